@@ -1,0 +1,96 @@
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const httpUrl = (what: string) =>
+  z
+    .string({ error: `must be set to ${what}` })
+    .trim()
+    .refine(
+      (value) => {
+        try {
+          const url = new URL(value);
+          return url.protocol === 'http:' || url.protocol === 'https:';
+        } catch {
+          return false;
+        }
+      },
+      { message: `must be an http(s) URL (${what})` },
+    )
+    // A trailing slash would double up when paths are appended.
+    .transform((value) => value.replace(/\/+$/, ''));
+
+const secret = (what: string) =>
+  z
+    .string({ error: `is required: ${what}` })
+    .trim()
+    .min(1, { message: `is required: ${what}` });
+
+/**
+ * Every environment variable the project reads, with its default. Names are part of the
+ * interface: keep them stable and document each one in README.md.
+ */
+const envSchema = z.object({
+  DISCORD_TOKEN: secret('the bot token from the Discord developer portal'),
+  DISCORD_API_URL: httpUrl('a Discord REST base such as https://discord.com/api').optional(),
+  IMGPILE_TOKEN: secret('an imgpile API token'),
+  IMGPILE_API_URL: httpUrl('the imgpile API base').default('https://imgpile.com/api/v1'),
+  IMGPILE_UPLOAD_URL: httpUrl('the imgpile upload base').default('https://cdn.imgpile.com/api/v1'),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .regex(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+    .default('redis://127.0.0.1:6379'),
+  LOG_LEVEL: z
+    .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
+    .default('info'),
+});
+
+export type Config = {
+  discord: { token: string; apiUrl: string | undefined };
+  imgpile: { token: string; apiUrl: string; uploadUrl: string };
+  redisUrl: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+};
+
+/** Raised when the environment is unusable; its message names every bad variable, never a value. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/**
+ * Parses the environment. Empty strings count as unset so that `FOO=` in a .env file falls
+ * back to the default instead of failing validation.
+ */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(
+    Object.keys(envSchema.shape).map((key) => {
+      const value = env[key];
+      return [key, value === undefined || value.trim() === '' ? undefined : value];
+    }),
+  );
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    // Only the variable name and our own message: zod never sees a chance to echo a value.
+    throw new ConfigError(
+      result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`),
+    );
+  }
+  const e = result.data;
+  return {
+    discord: { token: e.DISCORD_TOKEN, apiUrl: e.DISCORD_API_URL },
+    imgpile: { token: e.IMGPILE_TOKEN, apiUrl: e.IMGPILE_API_URL, uploadUrl: e.IMGPILE_UPLOAD_URL },
+    redisUrl: e.REDIS_URL,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** Loads `.env` (without overriding the real environment) and parses it. */
+export function loadConfig(): Config {
+  loadDotenv({ quiet: true });
+  return parseConfig(process.env);
+}

@@ -1,0 +1,45 @@
+import { pino, type Logger, type LoggerOptions } from 'pino';
+
+export type { Logger };
+
+/**
+ * Paths whose values are replaced wherever they appear in a log object. Tokens must never be
+ * logged; this is the safety net for the case where one slips into an object anyway.
+ */
+export const REDACT_PATHS = [
+  'token',
+  '*.token',
+  'authorization',
+  '*.authorization',
+  'Authorization',
+  '*.Authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+  'req.headers.authorization',
+  'config.discord.token',
+  'config.imgpile.token',
+  'discordToken',
+  'imgpileToken',
+];
+
+export function createLogger(
+  options: { level?: LoggerOptions['level']; secrets?: string[] } = {},
+  destination?: pino.DestinationStream,
+): Logger {
+  const secrets = (options.secrets ?? []).filter((s) => s.length >= 8);
+  const opts: LoggerOptions = {
+    level: options.level ?? 'info',
+    base: { service: 'imgpile-bot' },
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    formatters: { level: (label) => ({ level: label }) },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  };
+  if (secrets.length > 0) {
+    // Last line of defence: a known secret value that reaches a log line anywhere (an error
+    // message, a URL) is masked before the line is written.
+    opts.hooks = {
+      streamWrite: (line) => secrets.reduce((out, s) => out.split(s).join('[redacted]'), line),
+    };
+  }
+  return destination ? pino(opts, destination) : pino(opts);
+}

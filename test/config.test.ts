@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../src/config.js';
+
+const base = { DISCORD_TOKEN: 'discord-secret-value', IMGPILE_TOKEN: 'imgpile-secret-value' };
+
+function problems(env: Record<string, string | undefined>): string[] {
+  try {
+    parseConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).problems;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('config', () => {
+  it('applies the documented defaults', () => {
+    expect(parseConfig(base)).toEqual({
+      discord: { token: 'discord-secret-value', apiUrl: undefined },
+      imgpile: {
+        token: 'imgpile-secret-value',
+        apiUrl: 'https://imgpile.com/api/v1',
+        uploadUrl: 'https://cdn.imgpile.com/api/v1',
+      },
+      redisUrl: 'redis://127.0.0.1:6379',
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable and trims trailing slashes from URLs', () => {
+    const config = parseConfig({
+      ...base,
+      DISCORD_API_URL: 'http://127.0.0.1:9999/api/',
+      IMGPILE_API_URL: 'http://127.0.0.1:1/api/v1/',
+      IMGPILE_UPLOAD_URL: 'http://127.0.0.1:2/api/v1',
+      REDIS_URL: 'redis://:pw@10.0.0.1:6380/2',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config.discord.apiUrl).toBe('http://127.0.0.1:9999/api');
+    expect(config.imgpile.apiUrl).toBe('http://127.0.0.1:1/api/v1');
+    expect(config.imgpile.uploadUrl).toBe('http://127.0.0.1:2/api/v1');
+    expect(config.redisUrl).toBe('redis://:pw@10.0.0.1:6380/2');
+    expect(config.logLevel).toBe('debug');
+  });
+
+  it('treats empty values as unset', () => {
+    expect(parseConfig({ ...base, LOG_LEVEL: '', IMGPILE_API_URL: '  ' }).logLevel).toBe('info');
+  });
+
+  it('names every bad variable at once', () => {
+    const found = problems({
+      IMGPILE_API_URL: 'ftp://x',
+      REDIS_URL: 'localhost',
+      LOG_LEVEL: 'loud',
+    });
+    expect(found.map((p) => p.split(' ')[0])).toEqual([
+      'DISCORD_TOKEN',
+      'IMGPILE_TOKEN',
+      'IMGPILE_API_URL',
+      'REDIS_URL',
+      'LOG_LEVEL',
+    ]);
+    expect(found[0]).toMatch(/DISCORD_TOKEN is required/);
+    expect(found[2]).toMatch(/must be an http\(s\) URL/);
+  });
+
+  it('never echoes a value in its message', () => {
+    let message = '';
+    try {
+      parseConfig({ ...base, IMGPILE_API_URL: 'not a url secret-ish', LOG_LEVEL: 'hunter2' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toContain('IMGPILE_API_URL');
+    expect(message).not.toContain('secret-ish');
+    expect(message).not.toContain('hunter2');
+    expect(message).not.toContain('discord-secret-value');
+  });
+});

@@ -1,0 +1,54 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../src/logger.js';
+
+function capture() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      lines.push(chunk.toString());
+      cb();
+    },
+  });
+  return { lines, stream };
+}
+
+describe('logger', () => {
+  it('writes JSON with the level label, object first and message second', () => {
+    const { lines, stream } = capture();
+    createLogger({ level: 'info' }, stream)
+      .child({ subsystem: 'test' })
+      .info({ guildId: '1' }, 'hello');
+    const line = JSON.parse(lines[0]!) as Record<string, unknown>;
+    expect(line).toMatchObject({ level: 'info', subsystem: 'test', guildId: '1', msg: 'hello' });
+  });
+
+  it('redacts tokens and Authorization headers by key', () => {
+    const { lines, stream } = capture();
+    const log = createLogger({}, stream);
+    log.info(
+      {
+        token: 'abc',
+        headers: { authorization: 'Bearer abc' },
+        req: { headers: { authorization: 'Bearer x' } },
+      },
+      'x',
+    );
+    const text = lines.join('');
+    expect(text).not.toContain('abc');
+    expect(text).not.toContain('Bearer');
+    expect(text).toContain('[redacted]');
+  });
+
+  it('masks a known secret wherever it appears, even inside a message', () => {
+    const { lines, stream } = capture();
+    const log = createLogger({ secrets: ['imgpile-secret-123'] }, stream);
+    log.error(
+      { err: new Error('failed with imgpile-secret-123 in it') },
+      'token imgpile-secret-123 leaked',
+    );
+    const text = lines.join('');
+    expect(text).not.toContain('imgpile-secret-123');
+    expect(text.match(/\[redacted\]/g)?.length).toBeGreaterThanOrEqual(2);
+  });
+});
