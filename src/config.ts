@@ -21,6 +21,25 @@ const httpUrl = (what: string) =>
     // A trailing slash would double up when paths are appended.
     .transform((value) => value.replace(/\/+$/, ''));
 
+const positiveInt = (what: string, fallback: number) =>
+  z.coerce
+    .number({ error: `must be a whole number (${what})` })
+    .int({ message: `must be a whole number (${what})` })
+    .positive({ message: `must be greater than 0 (${what})` })
+    .default(fallback);
+
+const hostList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .refine((hosts) => hosts.length > 0 && hosts.every((h) => /^[a-z0-9.-]+(:\d{1,5})?$/.test(h)), {
+    message: 'must be a comma-separated list of host or host:port',
+  });
+
 const secret = (what: string) =>
   z
     .string({ error: `is required: ${what}` })
@@ -42,16 +61,39 @@ const envSchema = z.object({
     .trim()
     .regex(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
     .default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, { message: 'must be 1-40 letters, digits, - or _' })
+    .default('imgpile-bot'),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),
+  ATTACHMENT_HOSTS: hostList.default(['cdn.discordapp.com', 'media.discordapp.net']),
+  MAX_FILE_BYTES: positiveInt('bytes', 100 * 1024 * 1024),
+  IMGPILE_REQUESTS_PER_MINUTE: positiveInt('requests', 120),
+  IMGPILE_RATE_WINDOW_MS: positiveInt('milliseconds', 60_000),
+  IMGPILE_DAILY_FILE_LIMIT: positiveInt('files', 1000),
+  GUILD_DAILY_FILE_LIMIT: positiveInt('files', 200),
+  USER_DAILY_FILE_LIMIT: positiveInt('files', 50),
+  WORKER_CONCURRENCY: positiveInt('parallel uploads per worker process', 4),
+  WORKER_LOCK_MS: positiveInt('milliseconds', 30_000),
+  WORKER_RETRY_DELAY_MS: positiveInt('milliseconds', 2_000),
+  SHUTDOWN_GRACE_MS: positiveInt('milliseconds', 30_000),
 });
 
 export type Config = {
   discord: { token: string; apiUrl: string | undefined };
   imgpile: { token: string; apiUrl: string; uploadUrl: string };
   redisUrl: string;
+  /** Prefix of every Redis key the bot writes (BullMQ's under `<prefix>:bull`). */
+  redisPrefix: string;
   logLevel: (typeof LOG_LEVELS)[number];
+  attachmentHosts: string[];
+  maxFileBytes: number;
+  rateLimit: { requestsPerMinute: number; windowMs: number };
+  quotas: { account: number; guild: number; user: number };
+  worker: { concurrency: number; lockMs: number; retryDelayMs: number };
+  shutdownGraceMs: number;
 };
 
 /** Raised when the environment is unusable; its message names every bad variable, never a value. */
@@ -85,7 +127,25 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     discord: { token: e.DISCORD_TOKEN, apiUrl: e.DISCORD_API_URL },
     imgpile: { token: e.IMGPILE_TOKEN, apiUrl: e.IMGPILE_API_URL, uploadUrl: e.IMGPILE_UPLOAD_URL },
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     logLevel: e.LOG_LEVEL,
+    attachmentHosts: e.ATTACHMENT_HOSTS,
+    maxFileBytes: e.MAX_FILE_BYTES,
+    rateLimit: {
+      requestsPerMinute: e.IMGPILE_REQUESTS_PER_MINUTE,
+      windowMs: e.IMGPILE_RATE_WINDOW_MS,
+    },
+    quotas: {
+      account: e.IMGPILE_DAILY_FILE_LIMIT,
+      guild: e.GUILD_DAILY_FILE_LIMIT,
+      user: e.USER_DAILY_FILE_LIMIT,
+    },
+    worker: {
+      concurrency: e.WORKER_CONCURRENCY,
+      lockMs: e.WORKER_LOCK_MS,
+      retryDelayMs: e.WORKER_RETRY_DELAY_MS,
+    },
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }
 

@@ -1,12 +1,26 @@
+import { createServices, startProducer, startWorkers } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { createImgpileClient } from './imgpile/index.js';
-import { createLogger } from './logger.js';
+import { createLogger, type Logger } from './logger.js';
+import type { Delivery } from './queue/workers.js';
+
+const ROLES = ['all', 'bot', 'worker'] as const;
+type Role = (typeof ROLES)[number];
+
+function parseRole(arg: string | undefined): Role {
+  const role = arg ?? 'all';
+  if ((ROLES as readonly string[]).includes(role)) return role as Role;
+  process.stderr.write(`Unknown role "${role}". Use one of: ${ROLES.join(', ')}.\n`);
+  process.exit(64); // EX_USAGE
+}
 
 /**
- * Entry point. For now it validates the configuration and the imgpile client; the bot and
- * worker roles are wired in as they land.
+ * Entry point: `node dist/src/main.js [all|bot|worker]`.
+ * - worker: streams files to imgpile and replies through Discord's REST API;
+ * - bot: the gateway connection, commands and listeners (they enqueue work);
+ * - all (default): both in one process, for small servers.
  */
 async function main(): Promise<void> {
+  const role = parseRole(process.argv[2]);
   let config;
   try {
     config = loadConfig();
@@ -20,10 +34,57 @@ async function main(): Promise<void> {
   const log = createLogger({
     level: config.logLevel,
     secrets: [config.discord.token, config.imgpile.token],
-  });
-  const imgpile = createImgpileClient(config.imgpile);
-  log.info({ imgpileApi: config.imgpile.apiUrl }, 'configuration is valid');
-  await imgpile.close();
+  }).child({ role });
+  const services = createServices(config, log);
+  const stops: ((graceMs: number) => Promise<void>)[] = [];
+
+  if (role === 'worker' || role === 'all') {
+    const workers = startWorkers(services, (d) => deliverLogOnly(d, log));
+    stops.push((grace) => workers.close(grace));
+    log.info({ concurrency: config.worker.concurrency }, 'worker role started');
+  }
+  if (role === 'bot' || role === 'all') {
+    const producer = startProducer(services);
+    stops.push(() => producer.close());
+    log.info('bot role started');
+  }
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    log.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down');
+    void Promise.all(stops.map((stop) => stop(config.shutdownGraceMs)))
+      .then(() => services.close())
+      .then(
+        () => {
+          log.info('stopped cleanly');
+          process.exit(0);
+        },
+        (err: unknown) => {
+          log.error({ err }, 'error while shutting down');
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+}
+
+/** Until Discord replies land with the bot, a finished request is logged. */
+async function deliverLogOnly(delivery: Delivery, log: Logger): Promise<void> {
+  const { result } = delivery;
+  log.info(
+    {
+      requestId: result.requestId,
+      files: result.files.length,
+      post: result.post?.status ?? 'none',
+    },
+    'rehost request finished',
+  );
 }
 
 await main();

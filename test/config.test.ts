@@ -23,8 +23,45 @@ describe('config', () => {
         uploadUrl: 'https://cdn.imgpile.com/api/v1',
       },
       redisUrl: 'redis://127.0.0.1:6379',
+      redisPrefix: 'imgpile-bot',
       logLevel: 'info',
+      attachmentHosts: ['cdn.discordapp.com', 'media.discordapp.net'],
+      maxFileBytes: 104_857_600,
+      rateLimit: { requestsPerMinute: 120, windowMs: 60_000 },
+      quotas: { account: 1000, guild: 200, user: 50 },
+      worker: { concurrency: 4, lockMs: 30_000, retryDelayMs: 2_000 },
+      shutdownGraceMs: 30_000,
     });
+  });
+
+  it('parses numbers and host lists', () => {
+    const config = parseConfig({
+      ...base,
+      ATTACHMENT_HOSTS: ' CDN.example.com , 127.0.0.1:8080 ',
+      MAX_FILE_BYTES: '1048576',
+      WORKER_CONCURRENCY: '8',
+      USER_DAILY_FILE_LIMIT: '5',
+    });
+    expect(config.attachmentHosts).toEqual(['cdn.example.com', '127.0.0.1:8080']);
+    expect(config.maxFileBytes).toBe(1_048_576);
+    expect(config.worker.concurrency).toBe(8);
+    expect(config.quotas.user).toBe(5);
+  });
+
+  it('refuses numbers that are not positive whole numbers, and malformed host lists', () => {
+    const found = problems({
+      ...base,
+      WORKER_CONCURRENCY: '0',
+      MAX_FILE_BYTES: 'lots',
+      SHUTDOWN_GRACE_MS: '1.5',
+      ATTACHMENT_HOSTS: 'https://cdn.discordapp.com/',
+    });
+    expect(found.map((p) => p.split(' ')[0])).toEqual([
+      'ATTACHMENT_HOSTS',
+      'MAX_FILE_BYTES',
+      'WORKER_CONCURRENCY',
+      'SHUTDOWN_GRACE_MS',
+    ]);
   });
 
   it('reads every variable and trims trailing slashes from URLs', () => {

@@ -398,6 +398,18 @@ export function createImgpileClient(options: ImgpileClientOptions) {
       if (input.postId !== undefined) {
         fields.push({ name: 'post_id', value: segment('post id', input.postId, NUMERIC_ID) });
       }
+      // An error raised by the caller's own stream (a download that failed, a file refused
+      // half-way) is the caller's to handle: it is rethrown as is, not as a network error.
+      let sourceError: unknown;
+      const source = input.file;
+      async function* guarded(): AsyncGenerator<Uint8Array> {
+        try {
+          yield* source;
+        } catch (err) {
+          sourceError = err;
+          throw err;
+        }
+      }
       let multipart: ReturnType<typeof encodeMultipart>;
       try {
         multipart = encodeMultipart(fields, {
@@ -405,7 +417,7 @@ export function createImgpileClient(options: ImgpileClientOptions) {
           filename: input.filename,
           contentType: input.contentType,
           size: input.size,
-          source: input.file,
+          source: guarded(),
         });
       } catch (err) {
         return Promise.reject(
@@ -420,6 +432,8 @@ export function createImgpileClient(options: ImgpileClientOptions) {
         auth: true,
         schema: uploadResponseSchema,
         signal: input.signal,
+      }).catch((err: unknown) => {
+        throw sourceError ?? err;
       });
     },
     listMedia(query: ListQuery = {}, opts: ReadOptions = {}) {

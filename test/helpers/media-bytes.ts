@@ -35,7 +35,6 @@ export function generatedStream(size: number, head: Buffer = MAGIC.png, chunkSiz
   const hash = createHash('sha256');
   const pattern = fileBytes(chunkSize, Buffer.alloc(0), 7);
   let digest: string | null = null;
-  // eslint-disable-next-line @typescript-eslint/require-await -- an async source, like a socket
   async function* chunks(): AsyncGenerator<Buffer> {
     let sent = 0;
     while (sent < size) {
@@ -60,7 +59,6 @@ export function generatedStream(size: number, head: Buffer = MAGIC.png, chunkSiz
   };
 }
 
-// eslint-disable-next-line @typescript-eslint/require-await -- an async source, like a socket
 export async function* once(bytes: Buffer): AsyncGenerator<Buffer> {
   yield bytes;
 }

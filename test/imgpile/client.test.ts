@@ -191,6 +191,23 @@ describe('media upload', () => {
     expect(err.message).toMatch(/ended after 3000 of its declared 4000 bytes/);
   });
 
+  it("rethrows an error raised by the caller's own stream as is, not as a network error", async () => {
+    class SourceBroke extends Error {}
+    async function* broken() {
+      yield fileBytes(1000);
+      await new Promise((r) => setTimeout(r, 5));
+      throw new SourceBroke('download went away');
+    }
+    await expect(
+      imgpile.uploadMedia({
+        file: broken(),
+        filename: 'a.png',
+        contentType: 'image/png',
+        size: 5000,
+      }),
+    ).rejects.toBeInstanceOf(SourceBroke);
+  });
+
   it('a media POST to the API host fails: uploads only work on the upload host', async () => {
     const misconfigured = createImgpileClient({
       apiUrl: fake.apiUrl,

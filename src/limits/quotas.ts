@@ -1,0 +1,154 @@
+import { QuotaExceededError, type QuotaScope } from '../errors.js';
+import type { Redis } from '../redis.js';
+
+/**
+ * Checks every scope, then takes `n` from all of them, or from none: a request is never half
+ * reserved. KEYS are the scopes' counters in the order of ARGV limits.
+ * Returns {1} on success, or {0, index of the scope that refused, used}.
+ */
+const RESERVE = `
+local n = tonumber(ARGV[1])
+local ttl = tonumber(ARGV[2])
+for i, key in ipairs(KEYS) do
+  local used = tonumber(redis.call('GET', key) or '0')
+  if used + n > tonumber(ARGV[2 + i]) then return {0, i, used} end
+end
+for _, key in ipairs(KEYS) do
+  redis.call('INCRBY', key, n)
+  redis.call('EXPIRE', key, ttl)
+end
+return {1}
+`;
+
+/** Gives one file back to every scope, once per refund id, never below zero. */
+const REFUND = `
+if redis.call('SET', KEYS[1], '1', 'NX', 'EX', tonumber(ARGV[1])) == false then return 0 end
+for i = 2, #KEYS do
+  local used = tonumber(redis.call('GET', KEYS[i]) or '0')
+  if used > 0 then redis.call('DECR', KEYS[i]) end
+end
+return 1
+`;
+
+export type QuotaLimits = { account: number; guild: number; user: number };
+export type QuotaOwner = { guildId: string | null; userId: string };
+export type QuotaUsage = Record<QuotaScope, { used: number; limit: number } | null> & {
+  day: string;
+  resetsAt: Date;
+};
+
+/** The UTC day a reservation belongs to: refunds go back to the same day. */
+export function utcDay(at = new Date()): string {
+  return at.toISOString().slice(0, 10);
+}
+
+export function nextUtcMidnight(at = new Date()): Date {
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() + 1));
+}
+
+export type Quotas = ReturnType<typeof createQuotas>;
+
+/**
+ * Daily file quotas on Redis, shared by every process: the imgpile account's, each guild's and
+ * each user's. Reserved when work is enqueued, refunded when a file does not end up on imgpile.
+ */
+export function createQuotas(options: {
+  redis: Redis;
+  namespace: string;
+  limits: QuotaLimits;
+  now?: () => Date;
+}) {
+  const { redis, limits } = options;
+  const now = options.now ?? (() => new Date());
+  const TTL = 2 * 86_400;
+
+  function scopes(owner: QuotaOwner, day: string) {
+    const list: { scope: QuotaScope; key: string; limit: number }[] = [
+      { scope: 'account', key: `${options.namespace}:quota:${day}:account`, limit: limits.account },
+    ];
+    if (owner.guildId !== null) {
+      list.push({
+        scope: 'guild',
+        key: `${options.namespace}:quota:${day}:guild:${owner.guildId}`,
+        limit: limits.guild,
+      });
+    }
+    list.push({
+      scope: 'user',
+      key: `${options.namespace}:quota:${day}:user:${owner.userId}`,
+      limit: limits.user,
+    });
+    return list;
+  }
+
+  return {
+    limits,
+    /**
+     * Reserves `n` files today for every scope of `owner`, or throws QuotaExceededError naming
+     * the scope that refused, how many are left and when it resets. Returns the day reserved.
+     */
+    async reserve(owner: QuotaOwner, n: number): Promise<string> {
+      const at = now();
+      const day = utcDay(at);
+      if (n <= 0) return day;
+      const list = scopes(owner, day);
+      const result = (await redis.eval(
+        RESERVE,
+        list.length,
+        ...list.map((s) => s.key),
+        n,
+        TTL,
+        ...list.map((s) => s.limit),
+      )) as number[];
+      if (result[0] === 1) return day;
+      const refused = list[(result[1] ?? 1) - 1]!;
+      const used = result[2] ?? 0;
+      throw new QuotaExceededError(
+        refused.scope,
+        n,
+        Math.max(0, refused.limit - used),
+        refused.limit,
+        nextUtcMidnight(at),
+      );
+    },
+    /**
+     * Returns one file to `owner`'s scopes on `day`. `refundId` makes it idempotent: the same
+     * file refunded twice (a retried job) counts once. Returns whether it refunded.
+     */
+    async refund(owner: QuotaOwner, day: string, refundId: string): Promise<boolean> {
+      const list = scopes(owner, day);
+      const marker = `${options.namespace}:quota:${day}:refunded:${refundId}`;
+      const done = await redis.eval(
+        REFUND,
+        list.length + 1,
+        marker,
+        ...list.map((s) => s.key),
+        TTL,
+      );
+      return Number(done) === 1;
+    },
+    /** Undoes a whole reservation that never turned into jobs. */
+    async release(owner: QuotaOwner, day: string, n: number): Promise<void> {
+      const pipeline = redis.multi();
+      for (const s of scopes(owner, day)) pipeline.decrby(s.key, n);
+      await pipeline.exec();
+    },
+    async usage(owner: QuotaOwner): Promise<QuotaUsage> {
+      const at = now();
+      const day = utcDay(at);
+      const list = scopes(owner, day);
+      const values = await redis.mget(...list.map((s) => s.key));
+      const usage: QuotaUsage = {
+        account: null,
+        guild: null,
+        user: null,
+        day,
+        resetsAt: nextUtcMidnight(at),
+      };
+      list.forEach((s, i) => {
+        usage[s.scope] = { used: Number(values[i] ?? 0), limit: s.limit };
+      });
+      return usage;
+    },
+  };
+}

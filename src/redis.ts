@@ -1,0 +1,29 @@
+import { Redis, type RedisOptions } from 'ioredis';
+
+export type { Redis };
+
+/**
+ * One ioredis connection. `maxRetriesPerRequest: null` is what BullMQ workers need: commands
+ * wait through a Redis restart instead of failing, and ioredis reconnects on its own.
+ */
+export function createRedis(url: string, options: RedisOptions = {}): Redis {
+  return new Redis(url, {
+    maxRetriesPerRequest: null,
+    enableReadyCheck: true,
+    // Back off up to 2 s between reconnection attempts, forever.
+    retryStrategy: (times) => Math.min(times * 100, 2000),
+    ...options,
+  });
+}
+
+/** Deletes every key under `prefix` (SCAN, never FLUSH): for tests and tooling. */
+export async function deleteKeys(redis: Redis, prefix: string): Promise<number> {
+  let cursor = '0';
+  let deleted = 0;
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+    cursor = next;
+    if (keys.length > 0) deleted += await redis.unlink(...keys);
+  } while (cursor !== '0');
+  return deleted;
+}

@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import { Job, Queue } from 'bullmq';
+import { inject } from 'vitest';
+import { createServices, startProducer, startWorkers, type Services } from '../../src/app.js';
+import { parseConfig, type Config } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import type { EnqueueInput } from '../../src/queue/producer.js';
+import {
+  QUEUE_REQUESTS,
+  QUEUE_UPLOADS,
+  requestJobId,
+  type RehostResult,
+} from '../../src/queue/jobs.js';
+import type { Delivery, PipelineEvent } from '../../src/queue/workers.js';
+import { deleteKeys } from '../../src/redis.js';
+import { startFakeDiscord } from '../fakes/discord.js';
+import { startFakeImgpile, type FakeImgpileOptions } from '../fakes/imgpile.js';
+
+export const IMGPILE_TOKEN = 'imgpile-test-token-abcdef';
+export const GUILD = '1000000000000000001';
+export const OTHER_GUILD = '1000000000000000002';
+export const CHANNEL = '1100000000000000001';
+export const USER = '1200000000000000001';
+export const OTHER_USER = '1200000000000000002';
+
+export type PipelineOptions = {
+  env?: Record<string, string>;
+  imgpile?: FakeImgpileOptions;
+  /** Start workers in this process (default true). */
+  workers?: boolean;
+};
+
+/**
+ * The whole pipeline against local fakes and the test Redis, under a random key prefix so
+ * test files can share one Redis. Built through the same createServices as the real process.
+ */
+export async function startPipeline(options: PipelineOptions = {}) {
+  const imgpileFake = await startFakeImgpile({
+    users: { [IMGPILE_TOKEN]: 'imgpile-bot' },
+    requestsPerMinute: 100_000,
+    ...options.imgpile,
+  });
+  const discord = await startFakeDiscord();
+  const prefix = `t${randomBytes(5).toString('hex')}`;
+  const env: Record<string, string> = {
+    DISCORD_TOKEN: discord.botToken,
+    DISCORD_API_URL: discord.apiUrl,
+    IMGPILE_TOKEN,
+    IMGPILE_API_URL: imgpileFake.apiUrl,
+    IMGPILE_UPLOAD_URL: imgpileFake.uploadUrl,
+    REDIS_URL: inject('redisUrl'),
+    REDIS_PREFIX: prefix,
+    ATTACHMENT_HOSTS: discord.cdnHost,
+    IMGPILE_REQUESTS_PER_MINUTE: '100000',
+    WORKER_RETRY_DELAY_MS: '50',
+    WORKER_LOCK_MS: '5000',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...options.env,
+  };
+  const config: Config = parseConfig(env);
+  const log = createLogger({ level: config.logLevel, secrets: [IMGPILE_TOKEN, discord.botToken] });
+  const events: PipelineEvent[] = [];
+  const services: Services = createServices(config, log, { onEvent: (e) => events.push(e) });
+  const producer = startProducer(services);
+  const deliveries: Delivery[] = [];
+  const workers =
+    options.workers === false
+      ? null
+      : startWorkers(services, async (d) => {
+          deliveries.push(d);
+        });
+  const requestsQueue = new Queue(QUEUE_REQUESTS, {
+    connection: services.redis,
+    prefix: services.bullPrefix,
+  });
+  const uploadsQueue = new Queue(QUEUE_UPLOADS, {
+    connection: services.redis,
+    prefix: services.bullPrefix,
+  });
+
+  /** Polls the request job until it completes; returns its result. */
+  async function waitForResult(requestId: string, timeoutMs = 20_000): Promise<RehostResult> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const job = await Job.fromId(requestsQueue, requestJobId(requestId));
+      if (job) {
+        const state = await job.getState();
+        if (state === 'completed') return job.returnvalue as RehostResult;
+        if (state === 'failed') throw new Error(`request ${requestId} failed: ${job.failedReason}`);
+      }
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`request ${requestId} did not finish within ${timeoutMs} ms`);
+  }
+
+  let counter = 0;
+  function enqueue(input: Partial<EnqueueInput> & Pick<EnqueueInput, 'attachments'>) {
+    counter += 1;
+    return producer.enqueueRehost({
+      requester: { guildId: GUILD, channelId: CHANNEL, userId: USER },
+      replyTarget: { type: 'none' },
+      requestId: `req-${counter}-${randomBytes(3).toString('hex')}`,
+      ...input,
+    });
+  }
+
+  return {
+    env,
+    config,
+    services,
+    imgpile: imgpileFake,
+    discord,
+    producer,
+    workers,
+    deliveries,
+    events,
+    requestsQueue,
+    uploadsQueue,
+    enqueue,
+    waitForResult,
+    /** Successful uploads the local imgpile received. */
+    created: () => imgpileFake.uploads.filter((u) => u.status === 201),
+    async close() {
+      await workers?.close(1_000);
+      await producer.close();
+      await requestsQueue.close();
+      await uploadsQueue.close();
+      await deleteKeys(services.redis, prefix);
+      await services.close();
+      await imgpileFake.close();
+      await discord.close();
+    },
+  };
+}
+export type Pipeline = Awaited<ReturnType<typeof startPipeline>>;

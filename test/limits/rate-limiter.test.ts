@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { RateLimitWait, createRateLimiter } from '../../src/limits/rate-limiter.js';
+import { createRedis, deleteKeys, type Redis } from '../../src/redis.js';
+
+let redis: Redis;
+const namespace = `t${randomBytes(5).toString('hex')}`;
+
+beforeAll(() => {
+  redis = createRedis(inject('redisUrl'));
+});
+afterAll(async () => {
+  await deleteKeys(redis, namespace);
+  redis.disconnect();
+});
+
+function limiter(limit: number, windowMs: number, token = randomBytes(8).toString('hex')) {
+  return createRateLimiter({ redis, namespace, token, limit, windowMs, marginMs: 0 });
+}
+
+describe('rate limiter', () => {
+  it('grants exactly `limit` slots in a window, then says how long to wait', async () => {
+    const rl = limiter(5, 1000);
+    const waits = [];
+    for (let i = 0; i < 7; i++) waits.push(await rl.tryAcquire());
+    expect(waits.slice(0, 5)).toEqual([0, 0, 0, 0, 0]);
+    expect(waits[5]).toBeGreaterThan(0);
+    expect(waits[5]).toBeLessThanOrEqual(1000);
+    expect(await rl.inWindow()).toBe(5);
+  });
+
+  it('frees slots as they leave the trailing window', async () => {
+    const rl = limiter(2, 300);
+    await rl.acquire();
+    await rl.acquire();
+    const started = Date.now();
+    await rl.acquire(); // waits for the first slot to expire
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+  });
+
+  it('shares one budget between limiter instances with the same token, never across tokens', async () => {
+    const a = limiter(3, 5000, 'same-token');
+    const b = limiter(3, 5000, 'same-token');
+    const other = limiter(3, 5000, 'other-token');
+    expect(await a.tryAcquire()).toBe(0);
+    expect(await b.tryAcquire()).toBe(0);
+    expect(await a.tryAcquire()).toBe(0);
+    expect(await b.tryAcquire()).toBeGreaterThan(0);
+    expect(await other.tryAcquire()).toBe(0);
+  });
+
+  it('block() stops every holder of the token until it passes', async () => {
+    const a = limiter(100, 1000, 'blocked-token');
+    const b = limiter(100, 1000, 'blocked-token');
+    await a.block(400);
+    const wait = await b.tryAcquire();
+    expect(wait).toBeGreaterThan(300);
+    expect(wait).toBeLessThanOrEqual(400);
+  });
+
+  it('acquire() throws RateLimitWait instead of waiting longer than maxWaitMs', async () => {
+    const rl = limiter(1, 10_000);
+    await rl.acquire();
+    await expect(rl.acquire({ maxWaitMs: 100 })).rejects.toBeInstanceOf(RateLimitWait);
+  });
+
+  it('keeps only a hash of the token in Redis keys', async () => {
+    const rl = limiter(1, 1000, 'super-secret-imgpile-token');
+    await rl.acquire();
+    const keys = await redis.keys(`${namespace}:*`);
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.join(' ')).not.toContain('super-secret');
+  });
+});

@@ -1,0 +1,27 @@
+import type { TestProject } from 'vitest/node';
+import { NO_REDIS_MESSAGE, hasRedisServer, startRedisServer } from '../helpers/redis-server.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    redisUrl: string;
+  }
+}
+
+/**
+ * One private redis-server for the whole run, on a free port: the tests never touch the Redis
+ * an admin may run on 6379. REDIS_URL, when set, is used instead (tests write only under their
+ * own random key prefixes and never flush it).
+ */
+export default async function setup(project: TestProject) {
+  const fromEnv = process.env.REDIS_URL;
+  if (fromEnv) {
+    project.provide('redisUrl', fromEnv);
+    return;
+  }
+  if (!hasRedisServer()) throw new Error(NO_REDIS_MESSAGE);
+  const server = await startRedisServer();
+  project.provide('redisUrl', server.url);
+  return async () => {
+    await server.stop();
+  };
+}
