@@ -18,6 +18,9 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       // Async functions that satisfy a Promise-returning interface need no await.
       '@typescript-eslint/require-await': 'off',
+      // A promise returned un-awaited from try/catch/finally escapes the handlers (and can
+      // reject while `finally` still runs, which Node reports as unhandled).
+      '@typescript-eslint/return-await': ['error', 'in-try-catch'],
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': [
         'error',

@@ -1,4 +1,11 @@
+import { Events } from 'discord.js';
+import { commands } from '../commands/index.js';
 import type { Config } from './config.js';
+import { createDiscordClient } from './discord/client.js';
+import type { BotContext } from './discord/context.js';
+import { createDispatcher, type InteractionObserver } from './discord/dispatcher.js';
+import { registerWatchListener } from './discord/listeners.js';
+import { createDiscordReplies } from './discord/replies.js';
 import { createDiscordRest, createUrlRefresher } from './discord/rest.js';
 import { createImgpileClient } from './imgpile/index.js';
 import { createQuotas } from './limits/quotas.js';
@@ -8,6 +15,7 @@ import { createRehostProducer } from './queue/producer.js';
 import { createRehostWorkers, type Delivery, type PipelineEvent } from './queue/workers.js';
 import { createRedis } from './redis.js';
 import { createRecords } from './store/records.js';
+import { createWatches } from './store/watches.js';
 
 /**
  * Everything both roles share, built once from the configuration: Redis, the imgpile client,
@@ -32,6 +40,15 @@ export function createServices(
   });
   const quotas = createQuotas({ redis, namespace, limits: config.quotas });
   const records = createRecords({ redis, namespace });
+  const watches = createWatches({ redis, namespace });
+  // Public reads (the feed) have their own, smaller budget: 30 a minute per IP.
+  const publicLimiter = createRateLimiter({
+    redis,
+    namespace,
+    token: 'public',
+    limit: 30,
+    windowMs: config.rateLimit.windowMs,
+  });
   const discordRest = createDiscordRest({
     token: config.discord.token,
     apiUrl: config.discord.apiUrl,
@@ -44,9 +61,12 @@ export function createServices(
     bullPrefix,
     imgpile,
     limiter,
+    publicLimiter,
     quotas,
     records,
+    watches,
     discordRest,
+    imgpileOrigin: new URL(config.imgpile.apiUrl).origin,
     onEvent: hooks.onEvent,
     async close() {
       await imgpile.close();
@@ -72,7 +92,22 @@ export function startProducer(services: Services) {
   });
 }
 
-export function startWorkers(services: Services, deliver: (delivery: Delivery) => Promise<void>) {
+/** The worker's replies: Discord's REST API only. */
+export function createReplies(services: Services) {
+  return createDiscordReplies({
+    rest: services.discordRest,
+    records: services.records,
+    redis: services.redis,
+    namespace: services.namespace,
+    log: services.log,
+  });
+}
+
+export function startWorkers(
+  services: Services,
+  deliver: (delivery: Delivery) => Promise<void>,
+  onProgress?: Parameters<typeof createRehostWorkers>[0]['onProgress'],
+) {
   const { config } = services;
   // Workers block on Redis: they get a connection of their own.
   const connection = createRedis(config.redisUrl, { connectionName: 'imgpile-bot-worker' });
@@ -88,13 +123,14 @@ export function startWorkers(services: Services, deliver: (delivery: Delivery) =
     limiter: services.limiter,
     quotas: services.quotas,
     records: services.records,
-    imgpileOrigin: new URL(config.imgpile.apiUrl).origin,
+    imgpileOrigin: services.imgpileOrigin,
     download: {
       allowedHosts: config.attachmentHosts,
       maxBytes: config.maxFileBytes,
       refreshUrl: createUrlRefresher(services.discordRest, services.log),
     },
     deliver,
+    onProgress,
     concurrency: config.worker.concurrency,
     lockDurationMs: config.worker.lockMs,
     log: services.log,
@@ -105,6 +141,54 @@ export function startWorkers(services: Services, deliver: (delivery: Delivery) =
     async close(graceMs: number) {
       await workers.close(graceMs);
       connection.disconnect();
+    },
+  };
+}
+
+/**
+ * The bot role: the gateway connection, the interaction dispatcher and the watch listener.
+ * Resolves once the client is ready.
+ */
+export async function startBot(
+  services: Services,
+  producer: ReturnType<typeof startProducer>,
+  options: { observe?: InteractionObserver } = {},
+) {
+  const { config } = services;
+  const log = services.log.child({ subsystem: 'bot' });
+  const client = createDiscordClient({ apiUrl: config.discord.apiUrl });
+  const ctx: BotContext = {
+    config,
+    log: services.log,
+    producer,
+    imgpile: services.imgpile,
+    limiter: services.limiter,
+    publicLimiter: services.publicLimiter,
+    quotas: services.quotas,
+    records: services.records,
+    watches: services.watches,
+    redis: services.redis,
+    namespace: services.namespace,
+    imgpileOrigin: services.imgpileOrigin,
+  };
+  const dispatch = createDispatcher(commands, ctx, options.observe);
+  client.on(Events.InteractionCreate, (interaction) => void dispatch(interaction));
+  registerWatchListener(client, ctx);
+  client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
+  client.on(Events.ShardDisconnect, (event, shardId) =>
+    log.warn({ shardId, code: event.code }, 'gateway disconnected'),
+  );
+  client.on(Events.ShardReconnecting, (shardId) => log.info({ shardId }, 'gateway reconnecting'));
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(config.discord.token);
+  await ready;
+  log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'connected to Discord');
+  return {
+    client,
+    ctx,
+    isReady: () => client.isReady(),
+    async close() {
+      await client.destroy();
     },
   };
 }

@@ -149,6 +149,47 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   };
 }
 
+const snowflake = z.string().regex(/^\d{15,25}$/, { message: 'must be a Discord id (digits)' });
+
+const deploySchema = z.object({
+  DISCORD_TOKEN: secret('the bot token from the Discord developer portal'),
+  DISCORD_API_URL: httpUrl('a Discord REST base such as https://discord.com/api').optional(),
+  DISCORD_GUILD_ID: snowflake.optional(),
+});
+
+export type DeployConfig = {
+  token: string;
+  apiUrl: string | undefined;
+  guildId: string | undefined;
+};
+
+/**
+ * What `npm run deploy-commands` needs, and no more: the Discord token, an optional REST base,
+ * and `DISCORD_GUILD_ID` to register in one server (instant) instead of globally.
+ */
+export function parseDeployConfig(env: Record<string, string | undefined>): DeployConfig {
+  const cleaned = Object.fromEntries(
+    Object.keys(deploySchema.shape).map((key) => {
+      const value = env[key];
+      return [key, value === undefined || value.trim() === '' ? undefined : value];
+    }),
+  );
+  const result = deploySchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`));
+  }
+  return {
+    token: result.data.DISCORD_TOKEN,
+    apiUrl: result.data.DISCORD_API_URL,
+    guildId: result.data.DISCORD_GUILD_ID,
+  };
+}
+
+export function loadDeployConfig(): DeployConfig {
+  loadDotenv({ quiet: true });
+  return parseDeployConfig(process.env);
+}
+
 /** Loads `.env` (without overriding the real environment) and parses it. */
 export function loadConfig(): Config {
   loadDotenv({ quiet: true });

@@ -1,7 +1,6 @@
-import { createServices, startProducer, startWorkers } from './app.js';
+import { createReplies, createServices, startBot, startProducer, startWorkers } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { createLogger, type Logger } from './logger.js';
-import type { Delivery } from './queue/workers.js';
+import { createLogger } from './logger.js';
 
 const ROLES = ['all', 'bot', 'worker'] as const;
 type Role = (typeof ROLES)[number];
@@ -39,13 +38,19 @@ async function main(): Promise<void> {
   const stops: ((graceMs: number) => Promise<void>)[] = [];
 
   if (role === 'worker' || role === 'all') {
-    const workers = startWorkers(services, (d) => deliverLogOnly(d, log));
+    const replies = createReplies(services);
+    const workers = startWorkers(services, replies.deliver, replies.progress);
     stops.push((grace) => workers.close(grace));
     log.info({ concurrency: config.worker.concurrency }, 'worker role started');
   }
   if (role === 'bot' || role === 'all') {
     const producer = startProducer(services);
-    stops.push(() => producer.close());
+    const bot = await startBot(services, producer);
+    // The gateway closes first, so no new work arrives while workers drain.
+    stops.unshift(async () => {
+      await bot.close();
+      await producer.close();
+    });
     log.info('bot role started');
   }
 
@@ -72,19 +77,6 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
-}
-
-/** Until Discord replies land with the bot, a finished request is logged. */
-async function deliverLogOnly(delivery: Delivery, log: Logger): Promise<void> {
-  const { result } = delivery;
-  log.info(
-    {
-      requestId: result.requestId,
-      files: result.files.length,
-      post: result.post?.status ?? 'none',
-    },
-    'rehost request finished',
-  );
 }
 
 await main();

@@ -59,6 +59,9 @@ export const uploadJobSchema = z.object({
   requester: requesterSchema,
   /** UTC day the quota was reserved on: refunds go back to it. */
   quotaDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** Files in the whole request, and where its reply goes: for progress reports. */
+  total: z.number().int().positive().optional(),
+  replyTarget: replyTargetSchema.optional(),
 });
 export type UploadJob = z.infer<typeof uploadJobSchema>;
 

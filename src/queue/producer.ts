@@ -195,6 +195,8 @@ export function createRehostProducer(deps: {
             attachment,
             requester: input.requester,
             quotaDay,
+            total: input.attachments.length,
+            replyTarget: input.replyTarget,
           };
           return {
             name: 'rehost-file',

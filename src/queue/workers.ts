@@ -57,6 +57,8 @@ export type RehostWorkerDeps = {
   };
   /** Turns a finished request into a reply (Discord, in the bot); retried if it throws. */
   deliver: (delivery: Delivery) => Promise<void>;
+  /** Told of a file's progress (throttled by `progressIntervalMs`); awaited before the job ends. */
+  onProgress?: (job: UploadJob, progress: UploadProgress) => Promise<void>;
   concurrency: number;
   log: Logger;
   onEvent?: (event: PipelineEvent) => void;
@@ -168,6 +170,7 @@ export function createRehostWorkers(deps: RehostWorkerDeps) {
       return delayJob(job, token, 2_000);
     }
     let cancelDownload: (() => void) | undefined;
+    let progress: ReturnType<typeof progressReporter> | undefined;
     try {
       const again = await reuse();
       if (again) return again;
@@ -177,7 +180,7 @@ export function createRehostWorkers(deps: RehostWorkerDeps) {
         signal,
       });
       cancelDownload = file.cancel;
-      const progress = progressReporter(job, file.size);
+      progress = progressReporter(job, data, file.size);
       const res = await deps.imgpile.uploadMedia({
         file: progress.wrap(file.stream),
         filename: attachment.filename,
@@ -193,7 +196,10 @@ export function createRehostWorkers(deps: RehostWorkerDeps) {
         type: media.type ?? file.contentType,
       };
       // Recorded before the job returns: a re-run finds it and never uploads twice.
-      await deps.records.recordUpload(attachment.id, record, owner(data));
+      await deps.records.recordUpload(attachment.id, record, {
+        ...owner(data),
+        attachmentId: attachment.id,
+      });
       await progress.done();
       emit({ type: 'file_uploaded', bytes: file.size, reused: false });
       jlog.info({ slug: media.slug, bytes: file.size, refreshed: file.refreshed }, 'file rehosted');
@@ -208,16 +214,16 @@ export function createRehostWorkers(deps: RehostWorkerDeps) {
       if (signal?.aborted) {
         // Shutting down past the grace period: hand the job back untouched, no attempt used.
         jlog.warn('upload interrupted by shutdown; it will run again');
-        return delayJob(job, token, 1_000);
+        return await delayJob(job, token, 1_000);
       }
-      if (err instanceof RehostRefusal) return fail(err.code, err.message);
+      if (err instanceof RehostRefusal) return await fail(err.code, err.message);
       if (err instanceof ImgpileError) {
-        if (err.kind === 'rate_limited') return onRateLimited(job, token, err);
+        if (err.kind === 'rate_limited') return await onRateLimited(job, token, err);
         const permanent = permanentImgpileFailure(err);
         if (permanent) {
           if (err.kind === 'unauthenticated')
             jlog.error({ status: err.status }, 'imgpile rejected the token');
-          return fail(permanent.code, permanent.reason);
+          return await fail(permanent.code, permanent.reason);
         }
         jlog.warn({ err, attempt: job.attemptsMade + 1 }, 'imgpile upload failed; will retry');
         throw new RetryableRehostError('imgpile could not be reached', { cause: err });
@@ -230,14 +236,15 @@ export function createRehostWorkers(deps: RehostWorkerDeps) {
       throw err;
     } finally {
       cancelDownload?.();
+      await progress?.settled();
       await deps.records.unlockAttachment(attachment.id, holder).catch(() => undefined);
     }
   }
 
-  function progressReporter(job: Job, total: number) {
+  function progressReporter(job: Job, data: UploadJob, total: number) {
     const interval = deps.progressIntervalMs ?? 1_000;
     let bytes = 0;
-    let last = 0;
+    let last = Date.now();
     let pending: Promise<unknown> = Promise.resolve();
     return {
       async *wrap(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
@@ -246,14 +253,19 @@ export function createRehostWorkers(deps: RehostWorkerDeps) {
           const now = Date.now();
           if (now - last >= interval) {
             last = now;
-            // Never awaited inline: progress must not slow the stream.
-            pending = job
-              .updateProgress({ bytes, total } satisfies UploadProgress)
-              .catch(() => undefined);
+            const progress: UploadProgress = { bytes, total };
+            // Never awaited inline: progress must not slow the stream. One report at a time.
+            pending = pending.then(() =>
+              Promise.all([job.updateProgress(progress), deps.onProgress?.(data, progress)]).catch(
+                (err: unknown) => log.debug({ err }, 'progress report failed'),
+              ),
+            );
           }
           yield chunk;
         }
       },
+      /** Waits for reports in flight, so none lands after the final reply. */
+      settled: () => pending,
       async done() {
         await pending;
         await job

@@ -3,6 +3,8 @@ import type { Redis } from '../redis.js';
 /** Who asked for an imgpile media or post through the bot: the basis of ownership checks. */
 export type OwnerRecord = {
   userId: string;
+  /** For media: the Discord attachment it came from. */
+  attachmentId?: string;
   guildId: string | null;
   channelId: string;
   requestId: string;

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Job, Queue } from 'bullmq';
 import { inject } from 'vitest';
-import { createServices, startProducer, startWorkers, type Services } from '../../src/app.js';
+import {
+  createReplies,
+  createServices,
+  startBot,
+  startProducer,
+  startWorkers,
+  type Services,
+} from '../../src/app.js';
 import { parseConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import type { EnqueueInput } from '../../src/queue/producer.js';
@@ -28,6 +35,8 @@ export type PipelineOptions = {
   imgpile?: FakeImgpileOptions;
   /** Start workers in this process (default true). */
   workers?: boolean;
+  /** Log the real discord.js client into the fake gateway; workers reply through Discord. */
+  bot?: boolean;
 };
 
 /**
@@ -63,12 +72,19 @@ export async function startPipeline(options: PipelineOptions = {}) {
   const services: Services = createServices(config, log, { onEvent: (e) => events.push(e) });
   const producer = startProducer(services);
   const deliveries: Delivery[] = [];
+  const replies = createReplies(services);
   const workers =
     options.workers === false
       ? null
-      : startWorkers(services, async (d) => {
-          deliveries.push(d);
-        });
+      : startWorkers(
+          services,
+          async (d) => {
+            deliveries.push(d);
+            if (options.bot) await replies.deliver(d);
+          },
+          options.bot ? replies.progress : undefined,
+        );
+  const bot = options.bot ? await startBot(services, producer) : null;
   const requestsQueue = new Queue(QUEUE_REQUESTS, {
     connection: services.redis,
     prefix: services.bullPrefix,
@@ -112,6 +128,7 @@ export async function startPipeline(options: PipelineOptions = {}) {
     discord,
     producer,
     workers,
+    bot,
     deliveries,
     events,
     requestsQueue,
@@ -121,6 +138,7 @@ export async function startPipeline(options: PipelineOptions = {}) {
     /** Successful uploads the local imgpile received. */
     created: () => imgpileFake.uploads.filter((u) => u.status === 201),
     async close() {
+      await bot?.close();
       await workers?.close(1_000);
       await producer.close();
       await requestsQueue.close();

@@ -25,6 +25,7 @@ export type RoleProcess = {
     timeoutMs?: number,
   ) => Promise<Record<string, unknown>>;
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+  stderr: () => string;
 };
 
 /** Runs `src/main.ts <role>` as its own process, with `env`, and follows its JSON logs. */
@@ -92,6 +93,7 @@ export async function startRole(
     child,
     logs,
     waitForLog,
+    stderr: () => stderr,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       const [code] = (await exited) as [number | null];

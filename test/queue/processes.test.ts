@@ -83,7 +83,8 @@ describe('worker processes', () => {
     const queued = await p.enqueue({ attachments: [att] });
     while (!p.imgpile.requests.some((r) => r.host === 'upload'))
       await new Promise((r) => setTimeout(r, 20));
-    expect(await worker.stop('SIGTERM')).toBe(0);
+    const code = await worker.stop('SIGTERM');
+    expect(code).toBe(0);
     expect(
       worker.logs.some((l) => l.msg === 'upload interrupted by shutdown; it will run again'),
     ).toBe(true);

@@ -1,0 +1,37 @@
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import type { Command } from '../types.js';
+import { feed, feedButton, feedSubcommand } from './feed.js';
+import { media, mediaGroup, post, postGroup } from './manage.js';
+import { quota } from './quota.js';
+import { upload, uploadSubcommand } from './upload.js';
+import { watch, watchGroup } from './watch.js';
+
+/** `/imgpile`: every subcommand routes to its handler in this folder. */
+export const imgpile = {
+  kind: 'slash',
+  data: new SlashCommandBuilder()
+    .setName('imgpile')
+    .setDescription('Rehost images and videos on imgpile')
+    .setContexts(InteractionContextType.Guild)
+    .addSubcommand(uploadSubcommand)
+    .addSubcommand(feedSubcommand)
+    .addSubcommandGroup(watchGroup)
+    .addSubcommandGroup(postGroup)
+    .addSubcommandGroup(mediaGroup)
+    .addSubcommand((sub) =>
+      sub.setName('quota').setDescription('Files rehosted today, and what is left'),
+    )
+    .toJSON(),
+  async execute(interaction, ctx) {
+    const group = interaction.options.getSubcommandGroup(false);
+    const sub = interaction.options.getSubcommand();
+    if (group === 'watch') return watch(interaction, ctx);
+    if (group === 'post') return post(interaction, ctx);
+    if (group === 'media') return media(interaction, ctx);
+    if (sub === 'upload') return upload(interaction, ctx);
+    if (sub === 'feed') return feed(interaction, ctx);
+    if (sub === 'quota') return quota(interaction, ctx);
+    throw new Error(`unknown subcommand ${group ?? ''} ${sub}`);
+  },
+  buttons: { prefix: 'feed', handle: feedButton },
+} satisfies Command;

@@ -1,0 +1,143 @@
+import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
+import type { Command } from '../../commands/types.js';
+import { UserError } from '../errors.js';
+import { ImgpileError } from '../imgpile/index.js';
+import type { BotContext } from './context.js';
+
+export const GENERIC_ERROR =
+  'Something went wrong on our side and it has been logged. Please try again later.';
+
+/** What a user may read about an imgpile failure in a command; null means "generic". */
+function imgpileMessage(err: ImgpileError): string | null {
+  switch (err.kind) {
+    case 'not_found':
+      return 'imgpile has nothing under that slug (or it is private and needs its key).';
+    case 'forbidden':
+      return 'imgpile did not allow that: the bot does not own it there.';
+    case 'rate_limited':
+      return `imgpile asked the bot to slow down. Try again in ${Math.ceil((err.retryAfterMs ?? 60_000) / 1000)} seconds.`;
+    case 'invalid_input':
+      return 'That is not a valid imgpile slug or key.';
+    case 'validation':
+      return `imgpile refused that: ${(Object.values(err.fieldErrors).flat()[0] ?? err.message).slice(0, 200)}`;
+    case 'network':
+    case 'timeout':
+    case 'server':
+      return 'imgpile could not be reached. Try again in a minute.';
+    default:
+      return null;
+  }
+}
+
+export type InteractionObserver = (info: {
+  kind: string;
+  name: string;
+  ms: number;
+  ok: boolean;
+}) => void;
+
+/**
+ * The one place every interaction goes through: it routes commands and buttons to their
+ * handlers, and answers every failure ephemerally, with the reason for user errors and a short
+ * generic message otherwise. No stack or upstream body reaches a user.
+ */
+export function createDispatcher(
+  commands: Command[],
+  ctx: BotContext,
+  observe?: InteractionObserver,
+) {
+  const byName = new Map(commands.map((c) => [c.data.name, c]));
+  const buttons = new Map(
+    commands.flatMap((c) =>
+      c.kind === 'slash' && c.buttons ? [[c.buttons.prefix, c.buttons.handle] as const] : [],
+    ),
+  );
+  const log = ctx.log.child({ subsystem: 'dispatcher' });
+
+  async function run(interaction: Interaction): Promise<string | null> {
+    if (interaction.isChatInputCommand()) {
+      const command = byName.get(interaction.commandName);
+      if (command?.kind !== 'slash') return null;
+      await command.execute(interaction, ctx);
+      return interaction.commandName;
+    }
+    if (interaction.isMessageContextMenuCommand()) {
+      const command = byName.get(interaction.commandName);
+      if (command?.kind !== 'message') return null;
+      await command.execute(interaction, ctx);
+      return interaction.commandName;
+    }
+    if (interaction.isButton()) {
+      const prefix = interaction.customId.split(':')[0] ?? '';
+      const handle = buttons.get(prefix);
+      if (!handle) return null;
+      await handle(interaction, ctx);
+      return `button:${prefix}`;
+    }
+    return null;
+  }
+
+  return async function dispatch(interaction: Interaction): Promise<void> {
+    const started = Date.now();
+    const context = {
+      interactionId: interaction.id,
+      guildId: interaction.guildId,
+      channelId: interaction.channelId,
+      userId: interaction.user.id,
+    };
+    let name = 'unknown';
+    try {
+      name = (await run(interaction)) ?? 'unknown';
+      observe?.({ kind: interactionKind(interaction), name, ms: Date.now() - started, ok: true });
+    } catch (err) {
+      observe?.({ kind: interactionKind(interaction), name, ms: Date.now() - started, ok: false });
+      let message: string;
+      if (err instanceof UserError) {
+        message = err.message;
+        log.info({ ...context, reason: err.message }, 'interaction refused');
+      } else if (err instanceof ImgpileError && imgpileMessage(err)) {
+        message = imgpileMessage(err)!;
+        log.warn(
+          { ...context, err, kind: err.kind, status: err.status },
+          'imgpile call failed in a command',
+        );
+      } else {
+        message = GENERIC_ERROR;
+        log.error({ ...context, err }, 'interaction failed');
+      }
+      if (interaction.isRepliable())
+        await answerError(interaction, message).catch((e: unknown) =>
+          log.warn({ ...context, err: e }, 'could not answer with the error'),
+        );
+    }
+  };
+}
+
+function interactionKind(interaction: Interaction): string {
+  if (interaction.isChatInputCommand()) return 'slash';
+  if (interaction.isMessageContextMenuCommand()) return 'message';
+  if (interaction.isButton()) return 'button';
+  return 'other';
+}
+
+/** Answers ephemerally, whatever state the interaction is in. */
+async function answerError(interaction: RepliableInteraction, content: string): Promise<void> {
+  const payload = {
+    content,
+    flags: MessageFlags.Ephemeral as const,
+    allowedMentions: { parse: [] },
+  };
+  if (!interaction.deferred && !interaction.replied) {
+    await interaction.reply(payload);
+    return;
+  }
+  if (interaction.isCommand() && interaction.deferred && !interaction.replied) {
+    // A public "thinking…" placeholder must not turn into a public error: replace it.
+    if (interaction.ephemeral) {
+      await interaction.editReply({ content, allowedMentions: { parse: [] } });
+      return;
+    }
+    await interaction.deleteReply().catch(() => undefined);
+  }
+  await interaction.followUp(payload);
+}

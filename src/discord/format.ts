@@ -1,0 +1,91 @@
+import type { RehostResult, UploadOutcome } from '../queue/jobs.js';
+import type { RefusedFile } from '../queue/jobs.js';
+
+/** Discord's limit on message content. */
+export const MAX_CONTENT = 2000;
+
+/** A filename shown inside inline code: backticks and line breaks cannot break out of it. */
+export function codeName(name: string): string {
+  const clean = name.replace(/[`\r\n]/g, "'").slice(0, 80);
+  return `\`${clean}\``;
+}
+
+function fitLines(lines: string[]): string {
+  const out: string[] = [];
+  let length = 0;
+  for (const [i, line] of lines.entries()) {
+    if (length + line.length + 1 > MAX_CONTENT - 40) {
+      out.push(`…and ${lines.length - i} more line(s)`);
+      break;
+    }
+    out.push(line);
+    length += line.length + 1;
+  }
+  return out.join('\n');
+}
+
+export function refusedLine(f: { filename: string; reason: string }): string {
+  return `✖ ${codeName(f.filename)}: ${f.reason}`;
+}
+
+/** The reply for a finished request: every file's direct link, the post link, and failures. */
+export function formatResult(result: RehostResult): string {
+  const uploaded = result.files.filter(
+    (f): f is Extract<UploadOutcome, { status: 'uploaded' }> => f.status === 'uploaded',
+  );
+  const failed = result.files.filter(
+    (f): f is Extract<UploadOutcome, { status: 'failed' }> => f.status === 'failed',
+  );
+  const lines: string[] = [];
+  if (uploaded.length === 0) {
+    lines.push(
+      result.files.length === 1
+        ? 'The file could not be rehosted.'
+        : 'None of the files could be rehosted.',
+    );
+  } else if (failed.length === 0) {
+    lines.push(
+      uploaded.length === 1
+        ? 'Rehosted on imgpile:'
+        : `Rehosted ${uploaded.length} files on imgpile:`,
+    );
+  } else {
+    lines.push(`Rehosted ${uploaded.length} of ${result.files.length} files on imgpile:`);
+  }
+  if (result.post?.status === 'created') {
+    const note =
+      result.post.visibility === 'private'
+        ? ' (private: the link with its key was sent to you)'
+        : '';
+    lines.push(`**Post:** ${result.post.url}${note}`);
+  } else if (result.post?.status === 'failed') {
+    lines.push(`No post was made: ${result.post.reason}.`);
+  }
+  for (const f of uploaded) lines.push(`${codeName(f.filename)} ${f.media.url}`);
+  for (const f of failed) lines.push(refusedLine(f));
+  return fitLines(lines);
+}
+
+/** The reply while files are queued: what was accepted and what was refused up front. */
+export function formatQueued(accepted: number, refused: RefusedFile[]): string {
+  const lines = [accepted === 1 ? '⏳ Rehosting 1 file…' : `⏳ Rehosting ${accepted} files…`];
+  for (const f of refused) lines.push(refusedLine(f));
+  return fitLines(lines);
+}
+
+export function formatRefusedOnly(refused: RefusedFile[]): string {
+  return fitLines([
+    refused.length === 1 ? 'Nothing was rehosted:' : 'Nothing was rehosted:',
+    ...refused.map(refusedLine),
+  ]);
+}
+
+export function formatProgress(
+  filename: string,
+  index: number,
+  total: number,
+  percent: number,
+): string {
+  const which = total > 1 ? ` (file ${index + 1} of ${total})` : '';
+  return `⏳ Rehosting ${codeName(filename)}${which}: ${percent}%`;
+}

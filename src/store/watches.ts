@@ -1,0 +1,30 @@
+import type { Redis } from '../redis.js';
+
+export type WatchMode = 'media' | 'post';
+
+export type Watches = ReturnType<typeof createWatches>;
+
+/** Watched channels per guild, with their mode, in one Redis hash per guild. */
+export function createWatches(options: { redis: Redis; namespace: string }) {
+  const { redis } = options;
+  const key = (guildId: string) => `${options.namespace}:watch:${guildId}`;
+  return {
+    async get(guildId: string, channelId: string): Promise<WatchMode | null> {
+      const mode = await redis.hget(key(guildId), channelId);
+      return mode === 'media' || mode === 'post' ? mode : null;
+    },
+    async set(guildId: string, channelId: string, mode: WatchMode): Promise<void> {
+      await redis.hset(key(guildId), channelId, mode);
+    },
+    /** Returns whether the channel was watched. */
+    async remove(guildId: string, channelId: string): Promise<boolean> {
+      return (await redis.hdel(key(guildId), channelId)) === 1;
+    },
+    async list(guildId: string): Promise<{ channelId: string; mode: WatchMode }[]> {
+      const all = await redis.hgetall(key(guildId));
+      return Object.entries(all)
+        .filter((e): e is [string, WatchMode] => e[1] === 'media' || e[1] === 'post')
+        .map(([channelId, mode]) => ({ channelId, mode }));
+    },
+  };
+}
