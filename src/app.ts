@@ -1,4 +1,4 @@
-import { Events } from 'discord.js';
+import { Events, Status } from 'discord.js';
 import { commands } from '../commands/index.js';
 import type { Config } from './config.js';
 import { createDiscordClient } from './discord/client.js';
@@ -89,6 +89,7 @@ export function startProducer(services: Services) {
     maxFileBytes: config.maxFileBytes,
     retryDelayMs: config.worker.retryDelayMs,
     log: services.log,
+    onQuotaRefused: (scope) => services.onEvent?.({ type: 'quota_refused', scope }),
   });
 }
 
@@ -156,7 +157,17 @@ export async function startBot(
 ) {
   const { config } = services;
   const log = services.log.child({ subsystem: 'bot' });
-  const client = createDiscordClient({ apiUrl: config.discord.apiUrl });
+  const client = createDiscordClient({
+    apiUrl: config.discord.apiUrl,
+    // discord.js's own sharding: 'auto' asks Discord how many shards this bot needs.
+    extra:
+      config.discord.shards === 'auto'
+        ? { shards: 'auto' }
+        : {
+            shards: Array.from({ length: config.discord.shards }, (_, i) => i),
+            shardCount: config.discord.shards,
+          },
+  });
   const ctx: BotContext = {
     config,
     log: services.log,
@@ -186,7 +197,8 @@ export async function startBot(
   return {
     client,
     ctx,
-    isReady: () => client.isReady(),
+    /** Every shard is connected and ready (for the health check). */
+    isReady: () => client.isReady() && client.ws.status === Status.Ready,
     async close() {
       await client.destroy();
     },

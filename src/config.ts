@@ -79,10 +79,22 @@ const envSchema = z.object({
   WORKER_LOCK_MS: positiveInt('milliseconds', 30_000),
   WORKER_RETRY_DELAY_MS: positiveInt('milliseconds', 2_000),
   SHUTDOWN_GRACE_MS: positiveInt('milliseconds', 30_000),
+  DISCORD_SHARDS: z
+    .string()
+    .trim()
+    .regex(/^(auto|[1-9]\d{0,4})$/, { message: 'must be "auto" or a number of shards' })
+    .default('auto'),
+  HEALTH_PORT: z.coerce
+    .number({ error: 'must be a port number' })
+    .int({ message: 'must be a port number' })
+    .min(0, { message: 'must be a port number (0-65535)' })
+    .max(65535, { message: 'must be a port number (0-65535)' })
+    .optional(),
+  HEALTH_HOST: z.string().trim().min(1).default('0.0.0.0'),
 });
 
 export type Config = {
-  discord: { token: string; apiUrl: string | undefined };
+  discord: { token: string; apiUrl: string | undefined; shards: 'auto' | number };
   imgpile: { token: string; apiUrl: string; uploadUrl: string };
   redisUrl: string;
   /** Prefix of every Redis key the bot writes (BullMQ's under `<prefix>:bull`). */
@@ -94,6 +106,8 @@ export type Config = {
   quotas: { account: number; guild: number; user: number };
   worker: { concurrency: number; lockMs: number; retryDelayMs: number };
   shutdownGraceMs: number;
+  /** Port of /healthz and /metrics; unset: no health server. */
+  health: { port: number; host: string } | null;
 };
 
 /** Raised when the environment is unusable; its message names every bad variable, never a value. */
@@ -124,7 +138,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   const e = result.data;
   return {
-    discord: { token: e.DISCORD_TOKEN, apiUrl: e.DISCORD_API_URL },
+    discord: {
+      token: e.DISCORD_TOKEN,
+      apiUrl: e.DISCORD_API_URL,
+      shards: e.DISCORD_SHARDS === 'auto' ? 'auto' : Number(e.DISCORD_SHARDS),
+    },
     imgpile: { token: e.IMGPILE_TOKEN, apiUrl: e.IMGPILE_API_URL, uploadUrl: e.IMGPILE_UPLOAD_URL },
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
@@ -146,6 +164,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       retryDelayMs: e.WORKER_RETRY_DELAY_MS,
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    health: e.HEALTH_PORT === undefined ? null : { port: e.HEALTH_PORT, host: e.HEALTH_HOST },
   };
 }
 

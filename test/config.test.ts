@@ -16,7 +16,7 @@ function problems(env: Record<string, string | undefined>): string[] {
 describe('config', () => {
   it('applies the documented defaults', () => {
     expect(parseConfig(base)).toEqual({
-      discord: { token: 'discord-secret-value', apiUrl: undefined },
+      discord: { token: 'discord-secret-value', apiUrl: undefined, shards: 'auto' },
       imgpile: {
         token: 'imgpile-secret-value',
         apiUrl: 'https://imgpile.com/api/v1',
@@ -31,7 +31,19 @@ describe('config', () => {
       quotas: { account: 1000, guild: 200, user: 50 },
       worker: { concurrency: 4, lockMs: 30_000, retryDelayMs: 2_000 },
       shutdownGraceMs: 30_000,
+      health: null,
     });
+  });
+
+  it('reads shards and the health port', () => {
+    const config = parseConfig({ ...base, DISCORD_SHARDS: '4', HEALTH_PORT: '9090' });
+    expect(config.discord.shards).toBe(4);
+    expect(config.health).toEqual({ port: 9090, host: '0.0.0.0' });
+    expect(
+      problems({ ...base, DISCORD_SHARDS: 'many', HEALTH_PORT: '70000' }).map(
+        (p) => p.split(' ')[0],
+      ),
+    ).toEqual(['DISCORD_SHARDS', 'HEALTH_PORT']);
   });
 
   it('parses numbers and host lists', () => {

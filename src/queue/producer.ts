@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { FlowProducer, type FlowJob, type JobsOptions } from 'bullmq';
 import { z } from 'zod';
-import { UserError } from '../errors.js';
+import { QuotaExceededError, UserError } from '../errors.js';
 import type { Quotas } from '../limits/quotas.js';
 import type { Logger } from '../logger.js';
 import type { Redis } from '../redis.js';
@@ -83,9 +83,14 @@ export function createRehostProducer(deps: {
   maxFileBytes: number;
   retryDelayMs: number;
   log: Logger;
+  onQuotaRefused?: (scope: string) => void;
 }) {
   const retries = retryOptions(deps.retryDelayMs);
   const flows = new FlowProducer({ connection: deps.connection, prefix: deps.bullPrefix });
+  // An 'error' event without a listener would crash the process; the connection logs its own.
+  flows.on('error', (err) =>
+    deps.log.debug({ err: { message: err.message } }, 'flow producer error'),
+  );
   const log = deps.log.child({ subsystem: 'producer' });
 
   async function enqueueRehost(raw: EnqueueInput): Promise<EnqueueResult> {
@@ -143,6 +148,10 @@ export function createRehostProducer(deps: {
       quotaDay = await deps.quotas.reserve(input.requester, accepted.length);
     } catch (err) {
       await deps.records.unclaimRequest(requestId);
+      if (err instanceof QuotaExceededError) {
+        deps.onQuotaRefused?.(err.scope);
+        log.info({ ...context, scope: err.scope, remaining: err.remaining }, 'request over quota');
+      }
       throw err;
     }
 

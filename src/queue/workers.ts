@@ -34,7 +34,9 @@ export type PipelineEvent =
   | { type: 'file_failed'; code: string }
   | { type: 'rate_limit_wait'; waitMs: number }
   | { type: 'imgpile_429' }
-  | { type: 'request_completed'; files: number; failed: number };
+  | { type: 'request_completed'; files: number; failed: number }
+  | { type: 'job_failed'; queue: string }
+  | { type: 'quota_refused'; scope: string };
 
 export type UploadProgress = { bytes: number; total: number };
 
@@ -450,19 +452,24 @@ export function createRehostWorkers(deps: RehostWorkerDeps) {
     worker.on('error', (err) => log.error({ err, queue: worker.name }, 'worker error'));
     worker.on('failed', (job, err) => {
       if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
+        emit({ type: 'job_failed', queue: worker.name });
         log.error({ err, jobId: job.id, queue: worker.name }, 'job failed after every attempt');
       }
     });
   }
 
+  let closing = false;
   return {
     uploads,
     requests,
+    /** Taking jobs (for the health check). */
+    isRunning: () => !closing && uploads.isRunning() && requests.isRunning(),
     /**
      * Stops taking jobs and lets running ones finish for up to `graceMs`; then aborts them, and
      * they go back to the queue (no attempt used) for another worker. Nothing is lost.
      */
     async close(graceMs: number): Promise<void> {
+      closing = true;
       const timer = setTimeout(() => {
         log.warn({ graceMs }, 'grace period over; interrupting running jobs');
         uploads.cancelAllJobs(SHUTDOWN);

@@ -137,7 +137,13 @@ export type FakeInteraction = {
 export type FakeDiscord = Awaited<ReturnType<typeof startFakeDiscord>>;
 
 export async function startFakeDiscord(
-  options: { botToken?: string; applicationId?: string; guilds?: FakeGuild[] } = {},
+  options: {
+    botToken?: string;
+    applicationId?: string;
+    guilds?: FakeGuild[];
+    /** Shards GET /gateway/bot recommends (for DISCORD_SHARDS=auto). */
+    recommendedShards?: number;
+  } = {},
 ) {
   const botToken = options.botToken ?? 'discord-test-token';
   const applicationId = options.applicationId ?? '1300000000000000001';
@@ -471,8 +477,8 @@ export async function startFakeDiscord(
       const wsOrigin = origin.replace('http://', 'ws://');
       return json(res, 200, {
         url: wsOrigin,
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+        shards: options.recommendedShards ?? 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 16 },
       });
     }
     if (method === 'GET' && (path === '/applications/@me' || path === '/oauth2/applications/@me')) {
@@ -540,11 +546,18 @@ export async function startFakeDiscord(
   });
   const wss = new WebSocketServer({ server });
   const identified = new Set<WebSocket>();
+  const shardOf = new Map<WebSocket, [number, number]>();
+  const sessions = new Map<string, [number, number]>();
+  const identifies: { shard: [number, number] | null; intents: number }[] = [];
+  /** The shard a guild belongs to: (guild_id >> 22) % shard count, as Discord computes it. */
+  const guildShard = (guildId: string, count: number) =>
+    Number((BigInt(guildId) >> 22n) % BigInt(count));
   wss.on('connection', (ws) => {
     sockets.add(ws);
     ws.on('close', () => {
       sockets.delete(ws);
       identified.delete(ws);
+      shardOf.delete(ws);
     });
     send(ws, { op: 10, d: { heartbeat_interval: 41_250 } });
     ws.on('message', (raw) => {
@@ -554,20 +567,37 @@ export async function startFakeDiscord(
       };
       if (msg.op === 1) {
         send(ws, { op: 11 });
+      } else if (msg.op === 6) {
+        // RESUME: pick the session up again on this connection.
+        const d = msg.d as { token: string; session_id: string };
+        const shard = sessions.get(d.session_id);
+        if (d.token !== botToken || !shard) {
+          send(ws, { op: 9, d: false });
+          return;
+        }
+        shardOf.set(ws, shard);
+        identified.add(ws);
+        dispatchTo(ws, 'RESUMED', {});
       } else if (msg.op === 2) {
-        const d = msg.d as { token: string };
+        const d = msg.d as { token: string; shard?: [number, number]; intents: number };
         if (d.token !== botToken) {
           ws.close(4004, 'Authentication failed.');
           return;
         }
+        const shard = d.shard ?? [0, 1];
+        identifies.push({ shard: d.shard ?? null, intents: d.intents });
+        shardOf.set(ws, shard);
+        const mine = guilds.filter((g) => guildShard(g.id, shard[1]) === shard[0]);
+        const sessionId = randomBytes(8).toString('hex');
+        sessions.set(sessionId, shard);
         identified.add(ws);
         dispatchTo(ws, 'READY', {
           v: 10,
           user: { ...userPayload(botUser), verified: true, mfa_enabled: false, flags: 0 },
-          guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
-          session_id: randomBytes(8).toString('hex'),
+          guilds: mine.map((g) => ({ id: g.id, unavailable: true })),
+          session_id: sessionId,
           resume_gateway_url: origin.replace('http://', 'ws://'),
-          shard: [0, 1],
+          shard,
           application: { id: applicationId, flags: 0 },
           private_channels: [],
           relationships: [],
@@ -577,7 +607,7 @@ export async function startFakeDiscord(
           auth: {},
           user_settings: {},
         });
-        for (const g of guilds) dispatchTo(ws, 'GUILD_CREATE', guildPayload(g));
+        for (const g of mine) dispatchTo(ws, 'GUILD_CREATE', guildPayload(g));
       }
     });
   });
@@ -586,9 +616,12 @@ export async function startFakeDiscord(
   const { port } = server.address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;
 
-  /** Sends a dispatch to every identified gateway session. */
-  function dispatch(t: string, d: unknown) {
-    for (const ws of identified) dispatchTo(ws, t, d);
+  /** Sends a dispatch to the session of the shard that owns `guildId` (all, without one). */
+  function dispatch(t: string, d: unknown, guildId?: string) {
+    for (const ws of identified) {
+      const shard = shardOf.get(ws) ?? [0, 1];
+      if (guildId === undefined || guildShard(guildId, shard[1]) === shard[0]) dispatchTo(ws, t, d);
+    }
   }
 
   async function waitForGateway(timeoutMs = 10_000) {
@@ -635,6 +668,12 @@ export async function startFakeDiscord(
     registered,
     dispatch,
     waitForGateway,
+    /** Every IDENTIFY received: which shard, which intents. */
+    identifies,
+    /** Closes every gateway connection, as Discord does on a restart (clients reconnect). */
+    dropGateway() {
+      for (const ws of sockets) ws.close(4000, 'Unknown error');
+    },
     /** Connected gateway sessions (identified or not). */
     sessions: () => sockets.size,
     /** Messages the bot sent to a channel (POST /channels/:id/messages), in order. */
@@ -686,7 +725,7 @@ export async function startFakeDiscord(
         type: 0,
         ...(init.webhookId ? { webhook_id: init.webhookId } : {}),
       };
-      dispatch('MESSAGE_CREATE', message);
+      dispatch('MESSAGE_CREATE', message, guild.id);
       return message;
     },
     /**
@@ -714,33 +753,37 @@ export async function startFakeDiscord(
         channelId: channel.id,
       });
       const permissions = init.permissions ?? EVERYONE;
-      dispatch('INTERACTION_CREATE', {
-        id,
-        application_id: applicationId,
-        type: init.type,
-        token,
-        version: 1,
-        guild_id: guild.id,
-        channel_id: channel.id,
-        channel: {
-          id: channel.id,
-          type: channel.type ?? 0,
-          name: channel.name,
-          nsfw: channel.nsfw ?? false,
+      dispatch(
+        'INTERACTION_CREATE',
+        {
+          id,
+          application_id: applicationId,
+          type: init.type,
+          token,
+          version: 1,
           guild_id: guild.id,
-          permissions: permissions.toString(),
+          channel_id: channel.id,
+          channel: {
+            id: channel.id,
+            type: channel.type ?? 0,
+            name: channel.name,
+            nsfw: channel.nsfw ?? false,
+            guild_id: guild.id,
+            permissions: permissions.toString(),
+          },
+          member: memberPayload(init.user, permissions),
+          data: init.data,
+          ...(init.message ? { message: init.message } : {}),
+          app_permissions: EVERYONE.toString(),
+          locale: 'en-US',
+          guild_locale: 'en-US',
+          entitlements: [],
+          authorizing_integration_owners: { '0': guild.id },
+          context: 0,
+          attachment_size_limit: 26_214_400,
         },
-        member: memberPayload(init.user, permissions),
-        data: init.data,
-        ...(init.message ? { message: init.message } : {}),
-        app_permissions: EVERYONE.toString(),
-        locale: 'en-US',
-        guild_locale: 'en-US',
-        entitlements: [],
-        authorizing_integration_owners: { '0': guild.id },
-        context: 0,
-        attachment_size_limit: 26_214_400,
-      });
+        guild.id,
+      );
       return {
         id,
         token,

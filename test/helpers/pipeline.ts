@@ -37,6 +37,10 @@ export type PipelineOptions = {
   workers?: boolean;
   /** Log the real discord.js client into the fake gateway; workers reply through Discord. */
   bot?: boolean;
+  /** Options of the local Discord. */
+  discord?: Parameters<typeof startFakeDiscord>[0];
+  /** Another Redis than the test run's (a private one a test may restart). */
+  redisUrl?: string;
 };
 
 /**
@@ -49,7 +53,7 @@ export async function startPipeline(options: PipelineOptions = {}) {
     requestsPerMinute: 100_000,
     ...options.imgpile,
   });
-  const discord = await startFakeDiscord();
+  const discord = await startFakeDiscord(options.discord);
   const prefix = `t${randomBytes(5).toString('hex')}`;
   const env: Record<string, string> = {
     DISCORD_TOKEN: discord.botToken,
@@ -57,7 +61,7 @@ export async function startPipeline(options: PipelineOptions = {}) {
     IMGPILE_TOKEN,
     IMGPILE_API_URL: imgpileFake.apiUrl,
     IMGPILE_UPLOAD_URL: imgpileFake.uploadUrl,
-    REDIS_URL: inject('redisUrl'),
+    REDIS_URL: options.redisUrl ?? inject('redisUrl'),
     REDIS_PREFIX: prefix,
     ATTACHMENT_HOSTS: discord.cdnHost,
     IMGPILE_REQUESTS_PER_MINUTE: '100000',
@@ -93,6 +97,10 @@ export async function startPipeline(options: PipelineOptions = {}) {
     connection: services.redis,
     prefix: services.bullPrefix,
   });
+
+  // A restarted Redis (in the tests that do it) must not print errors for these.
+  requestsQueue.on('error', () => undefined);
+  uploadsQueue.on('error', () => undefined);
 
   /** Polls the request job until it completes; returns its result. */
   async function waitForResult(requestId: string, timeoutMs = 20_000): Promise<RehostResult> {

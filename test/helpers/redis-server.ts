@@ -30,6 +30,9 @@ export type PrivateRedis = {
   stop: () => Promise<void>;
   /** Stops and starts the same server (same port, same data dir). */
   restart: () => Promise<void>;
+  /** Stops the server but keeps its port and data dir for `resume`. */
+  halt: () => Promise<void>;
+  resume: () => Promise<void>;
 };
 
 /**
@@ -96,5 +99,7 @@ export async function startRedisServer(
       await stop();
       await start();
     },
+    halt: stop,
+    resume: start,
   };
 }
