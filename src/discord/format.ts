@@ -29,7 +29,10 @@ export function refusedLine(f: { filename: string; reason: string }): string {
 }
 
 /** The reply for a finished request: every file's direct link, the post link, and failures. */
-export function formatResult(result: RehostResult): string {
+export function formatResult(
+  result: RehostResult,
+  options: { keySent: boolean } = { keySent: true },
+): string {
   const uploaded = result.files.filter(
     (f): f is Extract<UploadOutcome, { status: 'uploaded' }> => f.status === 'uploaded',
   );
@@ -54,9 +57,11 @@ export function formatResult(result: RehostResult): string {
   }
   if (result.post?.status === 'created') {
     const note =
-      result.post.visibility === 'private'
-        ? ' (private: the link with its key was sent to you)'
-        : '';
+      result.post.visibility !== 'private'
+        ? ''
+        : options.keySent
+          ? ' (private: the link with its key was sent to you)'
+          : ' (private: its uploader sees the key with `/imgpile post view`)';
     lines.push(`**Post:** ${result.post.url}${note}`);
   } else if (result.post?.status === 'failed') {
     lines.push(`No post was made: ${result.post.reason}.`);
@@ -74,10 +79,7 @@ export function formatQueued(accepted: number, refused: RefusedFile[]): string {
 }
 
 export function formatRefusedOnly(refused: RefusedFile[]): string {
-  return fitLines([
-    refused.length === 1 ? 'Nothing was rehosted:' : 'Nothing was rehosted:',
-    ...refused.map(refusedLine),
-  ]);
+  return fitLines(['Nothing was rehosted:', ...refused.map(refusedLine)]);
 }
 
 export function formatProgress(

@@ -53,6 +53,8 @@ export async function rehostFromInteraction(
     interactionToken: interaction.token,
     post,
   });
+  // The same interaction delivered twice: the first delivery owns the reply.
+  if (queued.duplicate) return;
   const content =
     queued.accepted.length === 0
       ? formatRefusedOnly(queued.refused)

@@ -108,10 +108,11 @@ export function createDiscordReplies(deps: {
       // The interaction token has expired (the work took over 15 minutes): say it in the channel.
       await rest.post(Routes.channelMessages(result.requester.channelId), {
         body: {
-          content: `<@${result.requester.userId}>, your rehost finished.\n${content}`.slice(
-            0,
-            2000,
-          ),
+          content:
+            `<@${result.requester.userId}>, your rehost finished.\n${formatResult(result, { keySent: false })}`.slice(
+              0,
+              2000,
+            ),
           allowed_mentions: NO_MENTIONS,
           flags: MessageFlags.SuppressEmbeds,
         },

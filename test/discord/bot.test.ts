@@ -161,6 +161,32 @@ describe('/imgpile upload', () => {
     expect(message.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(message.content).toContain('/f/');
   });
+  it('a private post finished after the token expired keeps its key out of the channel', async () => {
+    p = await startPipeline({ bot: true });
+    const slow = p.discord.addAttachment({
+      filename: 'slow.png',
+      content: { size: 600_000, head: MAGIC.png },
+      bytesPerSecond: 400_000,
+    });
+    const i = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['upload'],
+      options: { file: slow, visibility: 'private' },
+    });
+    await eventually(() => i.original(), 5000, 'the deferral');
+    p.discord.expireInteraction(i.id);
+    const message = await eventually(
+      () =>
+        p.discord.channelMessages(GENERAL).find((m) => m.content.includes('your rehost finished')),
+      15_000,
+    );
+    const post = [...p.imgpile.posts.values()][0]!;
+    expect(message.content).toContain(
+      `/p/${post.slug} (private: its uploader sees the key with \`/imgpile post view\`)`,
+    );
+    expect(message.content).not.toContain(post.accessKey!);
+  });
 });
 
 describe('watched channels', () => {
