@@ -22,6 +22,17 @@ export const REDACT_PATHS = [
   'imgpileToken',
 ];
 
+/**
+ * Interaction tokens sit in Discord's webhook and callback URLs, which an API error carries in
+ * its `url`: they are masked wherever a log line holds one.
+ */
+const INTERACTION_TOKEN_IN_URL = /(\/(?:webhooks|interactions)\/\d+\/)[A-Za-z0-9_.:-]{20,}/g;
+
+export function maskLine(line: string, secrets: string[]): string {
+  const masked = line.replace(INTERACTION_TOKEN_IN_URL, '$1[redacted]');
+  return secrets.reduce((out, s) => out.split(s).join('[redacted]'), masked);
+}
+
 export function createLogger(
   options: { level?: LoggerOptions['level']; secrets?: string[] } = {},
   destination?: pino.DestinationStream,
@@ -34,12 +45,8 @@ export function createLogger(
     formatters: { level: (label) => ({ level: label }) },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
-  if (secrets.length > 0) {
-    // Last line of defence: a known secret value that reaches a log line anywhere (an error
-    // message, a URL) is masked before the line is written.
-    opts.hooks = {
-      streamWrite: (line) => secrets.reduce((out, s) => out.split(s).join('[redacted]'), line),
-    };
-  }
+  // Last line of defence: a known secret value, or an interaction token in a URL, that reaches
+  // a log line anywhere (an error message, a URL) is masked before the line is written.
+  opts.hooks = { streamWrite: (line) => maskLine(line, secrets) };
   return destination ? pino(opts, destination) : pino(opts);
 }

@@ -51,4 +51,23 @@ describe('logger', () => {
     expect(text).not.toContain('imgpile-secret-123');
     expect(text.match(/\[redacted\]/g)?.length).toBeGreaterThanOrEqual(2);
   });
+
+  it('masks interaction tokens inside Discord webhook and callback URLs', () => {
+    const { lines, stream } = capture();
+    const token = 'aW50ZXJhY3Rpb246MTIzNDU2Nzg5MDpzZWNyZXR0b2tlbg';
+    createLogger({}, stream).warn(
+      {
+        err: {
+          url: `https://discord.com/api/v10/webhooks/1300000000000000001/${token}/messages/@original`,
+          message: 'Invalid Webhook Token',
+        },
+        callback: `/interactions/1400000000000000001/${token}/callback`,
+      },
+      'could not edit',
+    );
+    const text = lines.join('');
+    expect(text).not.toContain(token);
+    expect(text).toContain('/webhooks/1300000000000000001/[redacted]/messages/@original');
+    expect(text).toContain('/interactions/1400000000000000001/[redacted]/callback');
+  });
 });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { IMGPILE_TOKEN } from '../helpers/pipeline.js';
 import { PERMISSIONS, type FakeUser } from '../fakes/discord.js';
 import { MAGIC, fileBytes, sha256 } from '../helpers/media-bytes.js';
 import { eventually, pressButton, runImgpile, runRehostMessage } from '../helpers/interactions.js';
@@ -186,6 +187,46 @@ describe('/imgpile upload', () => {
       `/p/${post.slug} (private: its uploader sees the key with \`/imgpile post view\`)`,
     );
     expect(message.content).not.toContain(post.accessKey!);
+  });
+});
+
+describe('secrets', () => {
+  it('no token reaches job data or any Redis value but the short-lived reply token', async () => {
+    p = await startPipeline({ bot: true });
+    const i = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['upload'],
+      options: { file: png('a.png', 3000, 1), file2: png('b.png', 3000, 2), title: 'x' },
+    });
+    await finalContent(i);
+    const redis = p.services.redis;
+    const keys = await redis.keys(`${p.config.redisPrefix}:*`);
+    expect(keys.some((k) => k.includes(':bull:imgpile-uploads:upload_'))).toBe(true);
+    const secrets = [i.token, IMGPILE_TOKEN, p.discord.botToken];
+    const holders: string[] = [];
+    for (const key of keys) {
+      const type = await redis.type(key);
+      const values =
+        type === 'string'
+          ? [await redis.get(key)]
+          : type === 'hash'
+            ? Object.entries(await redis.hgetall(key)).flat()
+            : type === 'list'
+              ? await redis.lrange(key, 0, -1)
+              : type === 'set'
+                ? await redis.smembers(key)
+                : type === 'zset'
+                  ? await redis.zrange(key, 0, -1)
+                  : [];
+      if (secrets.some((secret) => values.some((v) => v?.includes(secret)) || key.includes(secret)))
+        holders.push(key);
+    }
+    // Only the interaction token, in its own key, for as long as Discord honours it.
+    expect(holders).toEqual([`${p.config.redisPrefix}:request:${i.id}:reply-token`]);
+    const ttl = await redis.pttl(holders[0]!);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(15 * 60_000);
   });
 });
 

@@ -108,6 +108,13 @@ describe('process roles', () => {
       sample(b2, 'imgpile_bot_interaction_duration_seconds_count{kind="slash",outcome="ok"}'),
     ).toBe(2);
 
+    // Neither token ever reached a log line.
+    for (const proc of procs) {
+      const text = JSON.stringify(proc.logs) + proc.stderr();
+      expect(text).not.toContain(p.env.IMGPILE_TOKEN);
+      expect(text).not.toContain(p.env.DISCORD_TOKEN);
+    }
+
     // Both stop cleanly on SIGTERM.
     expect(await procs[0]!.stop('SIGTERM')).toBe(0);
     expect(await procs[1]!.stop('SIGTERM')).toBe(0);
