@@ -119,24 +119,31 @@ export class ConfigError extends Error {
 }
 
 /**
- * Parses the environment. Empty strings count as unset so that `FOO=` in a .env file falls
- * back to the default instead of failing validation.
+ * Parses `env` against `schema`. Empty strings count as unset, so that `FOO=` in a .env file
+ * falls back to the default instead of failing validation. Throws ConfigError naming every bad
+ * variable with our own message, never its value.
  */
-export function parseConfig(env: Record<string, string | undefined>): Config {
+function parseEnv<S extends z.ZodObject>(
+  schema: S,
+  env: Record<string, string | undefined>,
+): z.infer<S> {
   const cleaned = Object.fromEntries(
-    Object.keys(envSchema.shape).map((key) => {
+    Object.keys(schema.shape).map((key) => {
       const value = env[key];
       return [key, value === undefined || value.trim() === '' ? undefined : value];
     }),
   );
-  const result = envSchema.safeParse(cleaned);
+  const result = schema.safeParse(cleaned);
   if (!result.success) {
-    // Only the variable name and our own message: zod never sees a chance to echo a value.
     throw new ConfigError(
       result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`),
     );
   }
-  const e = result.data;
+  return result.data;
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const e = parseEnv(envSchema, env);
   return {
     discord: {
       token: e.DISCORD_TOKEN,
@@ -187,21 +194,8 @@ export type DeployConfig = {
  * and `DISCORD_GUILD_ID` to register in one server (instant) instead of globally.
  */
 export function parseDeployConfig(env: Record<string, string | undefined>): DeployConfig {
-  const cleaned = Object.fromEntries(
-    Object.keys(deploySchema.shape).map((key) => {
-      const value = env[key];
-      return [key, value === undefined || value.trim() === '' ? undefined : value];
-    }),
-  );
-  const result = deploySchema.safeParse(cleaned);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`));
-  }
-  return {
-    token: result.data.DISCORD_TOKEN,
-    apiUrl: result.data.DISCORD_API_URL,
-    guildId: result.data.DISCORD_GUILD_ID,
-  };
+  const e = parseEnv(deploySchema, env);
+  return { token: e.DISCORD_TOKEN, apiUrl: e.DISCORD_API_URL, guildId: e.DISCORD_GUILD_ID };
 }
 
 export function loadDeployConfig(): DeployConfig {

@@ -138,8 +138,8 @@ describe('/imgpile upload', () => {
     expect(p.created()).toHaveLength(0);
   });
 
-  it('when the work outlives the interaction token, the result goes to the channel instead', async () => {
-    p = await startPipeline({ bot: true });
+  /** Starts a slow upload, lets Discord's token for it expire, and returns the channel message. */
+  async function outliveToken(options: Record<string, string | boolean> = {}) {
     const slow = p.discord.addAttachment({
       filename: 'slow.png',
       content: { size: 600_000, head: MAGIC.png },
@@ -149,39 +149,29 @@ describe('/imgpile upload', () => {
       channelId: GENERAL,
       user: alice,
       path: ['upload'],
-      options: { file: slow },
+      options: { file: slow, ...options },
     });
     await eventually(() => i.original(), 5000, 'the deferral');
     p.discord.expireInteraction(i.id);
-    const message = await eventually(
+    return eventually(
       () =>
         p.discord.channelMessages(GENERAL).find((m) => m.content.includes('your rehost finished')),
       15_000,
+      'the channel message',
     );
+  }
+
+  it('when the work outlives the interaction token, the result goes to the channel instead', async () => {
+    p = await startPipeline({ bot: true });
+    const message = await outliveToken();
     expect(message.content).toContain(`<@${alice.id}>`);
     expect(message.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(message.content).toContain('/f/');
   });
+
   it('a private post finished after the token expired keeps its key out of the channel', async () => {
     p = await startPipeline({ bot: true });
-    const slow = p.discord.addAttachment({
-      filename: 'slow.png',
-      content: { size: 600_000, head: MAGIC.png },
-      bytesPerSecond: 400_000,
-    });
-    const i = runImgpile(p.discord, {
-      channelId: GENERAL,
-      user: alice,
-      path: ['upload'],
-      options: { file: slow, visibility: 'private' },
-    });
-    await eventually(() => i.original(), 5000, 'the deferral');
-    p.discord.expireInteraction(i.id);
-    const message = await eventually(
-      () =>
-        p.discord.channelMessages(GENERAL).find((m) => m.content.includes('your rehost finished')),
-      15_000,
-    );
+    const message = await outliveToken({ visibility: 'private' });
     const post = [...p.imgpile.posts.values()][0]!;
     expect(message.content).toContain(
       `/p/${post.slug} (private: its uploader sees the key with \`/imgpile post view\`)`,
