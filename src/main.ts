@@ -116,10 +116,20 @@ async function main(): Promise<void> {
 
   if (role === 'bot' || role === 'all') {
     const producer = startProducer(services);
-    const bot = await startBot(services, producer, {
-      observe: ({ kind, ms, ok }) =>
-        metrics.interactions.observe({ kind, outcome: ok ? 'ok' : 'error' }, ms / 1000),
-    });
+    let bot;
+    try {
+      bot = await startBot(services, producer, {
+        observe: ({ kind, ms, ok }) =>
+          metrics.interactions.observe({ kind, outcome: ok ? 'ok' : 'error' }, ms / 1000),
+      });
+    } catch (err) {
+      // Usually a refused DISCORD_TOKEN (discord.js: "An invalid token was provided.").
+      log.fatal(
+        { err: { message: (err as Error).message } },
+        'could not connect to Discord; check DISCORD_TOKEN',
+      );
+      process.exit(1);
+    }
     checks.gateway = () => bot.isReady();
     stops.push(async () => {
       await bot.close();

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startWorkers } from '../../src/app.js';
 import type { FakeUser } from '../fakes/discord.js';
@@ -188,6 +190,53 @@ describe('process roles', () => {
     // Back up: it recovers on its own (and the cleanup needs Redis).
     await redis.resume();
     await eventually(async () => (await get(port, '/healthz')).status === 200, 10_000, 'recovery');
+  });
+});
+
+describe('start-up failures', () => {
+  /** Runs a role to its exit; returns its code, stdout and stderr. */
+  async function runToExit(role: string, env: Record<string, string | undefined>) {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', role], { env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const [code] = (await once(child, 'exit')) as [number];
+    return { code, stdout, stderr };
+  }
+
+  it('a refused Discord token ends the bot with a clear log line and exit code 1', async () => {
+    p = await startPipeline({ workers: false });
+    const run = await runToExit('bot', {
+      ...p.env,
+      DISCORD_TOKEN: 'not-the-bot-token',
+      LOG_LEVEL: 'info',
+    });
+    expect(run.code).toBe(1);
+    const fatal = run.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { level: string; msg: string; err?: { message: string } })
+      .find((l) => l.level === 'fatal');
+    expect(fatal).toMatchObject({
+      msg: 'could not connect to Discord; check DISCORD_TOKEN',
+      err: { message: 'An invalid token was provided.' },
+    });
+    expect(run.stdout + run.stderr).not.toContain('not-the-bot-token');
+  });
+
+  it('a bad configuration names each variable and exits 78, without echoing values', async () => {
+    const run = await runToExit('worker', {
+      PATH: process.env.PATH,
+      DISCORD_TOKEN: 'x',
+      IMGPILE_API_URL: 'ftp://secret-host',
+      WORKER_CONCURRENCY: 'many',
+    });
+    expect(run.code).toBe(78);
+    expect(run.stderr).toContain('IMGPILE_TOKEN is required');
+    expect(run.stderr).toContain('IMGPILE_API_URL must be an http(s) URL');
+    expect(run.stderr).toContain('WORKER_CONCURRENCY must be a whole number');
+    expect(run.stderr).not.toContain('secret-host');
   });
 });
 
