@@ -255,7 +255,7 @@ export async function benchRateLimit(
 }
 
 export async function benchFairness(redisUrl: string, backlog = 300): Promise<void> {
-  const s = await setup(redisUrl, { WORKER_CONCURRENCY: '4' }, { uploadReadBytesPerSecond: 0 });
+  const s = await setup(redisUrl, { WORKER_CONCURRENCY: '4' });
   try {
     await s.addWorkers(2);
     const slots = 2 * 4;

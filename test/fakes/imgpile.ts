@@ -30,8 +30,6 @@ export type FakeImgpileOptions = {
   bannedSha256?: string[];
   /** Moderation status for a new upload; default `approved`. */
   moderate?: (file: { filename: string; sha256: string; type: string }) => Moderation;
-  /** Bytes per second the upload host reads request bodies at (to make uploads slow). */
-  uploadReadBytesPerSecond?: number;
 };
 
 export type RequestRecord = {
@@ -183,7 +181,6 @@ export async function startFakeImgpile(options: FakeImgpileOptions = {}) {
     windowMs: options.windowMs ?? 60_000,
     dailyFileLimit: options.dailyFileLimit ?? 1000,
     maxFileBytes: options.maxFileBytes ?? 100 * 1024 * 1024,
-    uploadReadBytesPerSecond: options.uploadReadBytesPerSecond ?? 0,
   };
   const banned = new Set((options.bannedSha256 ?? []).map((h) => h.toLowerCase()));
   const media = new Map<string, MediaRec>();
@@ -524,14 +521,6 @@ export async function startFakeImgpile(options: FakeImgpileOptions = {}) {
       req.on('data', (chunk: Buffer) => {
         bodyBytes += chunk.length;
       });
-      if (limits.uploadReadBytesPerSecond > 0) {
-        // Read slowly, to stand in for a slow CDN; backpressure reaches the client.
-        const rate = limits.uploadReadBytesPerSecond;
-        req.on('data', (chunk: Buffer) => {
-          req.pause();
-          setTimeout(() => req.resume(), Math.ceil((chunk.length / rate) * 1000));
-        });
-      }
       req.pipe(parser);
     });
 
