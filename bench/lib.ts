@@ -44,3 +44,41 @@ export function fmtMB(bytes: number): string {
 export function verdict(ok: boolean): string {
   return ok ? 'OK' : 'MISSED';
 }
+
+/**
+ * `curl -F file=@-` uploading its standard input to `<uploadUrl>/media`: the baseline both
+ * benches compare with. Resolves null when curl is not installed. `done()` resolves once curl
+ * exits, and throws unless imgpile answered 201.
+ */
+export async function spawnCurlUpload(uploadUrl: string, token: string, filename: string) {
+  const curl = spawn(
+    'curl',
+    [
+      '-sS',
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{http_code}',
+      '-H',
+      `Authorization: Bearer ${token}`,
+      '-F',
+      `file=@-;filename=${filename};type=image/jpeg`,
+      `${uploadUrl}/media`,
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const spawned = await Promise.race([
+    once(curl, 'spawn').then(() => true),
+    once(curl, 'error').then(() => false),
+  ]);
+  if (!spawned) return null;
+  let status = '';
+  curl.stdout.on('data', (d: Buffer) => (status += d.toString()));
+  return {
+    child: curl,
+    async done() {
+      await once(curl, 'exit');
+      if (status !== '201') throw new Error(`baseline upload got HTTP ${status}`);
+    },
+  };
+}

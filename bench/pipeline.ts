@@ -15,7 +15,7 @@ import { startFakeDiscord, type FakeDiscord } from '../test/fakes/discord.js';
 import { startFakeImgpile, type FakeImgpileOptions } from '../test/fakes/imgpile.js';
 import { startRole, type RoleProcess } from '../test/helpers/processes.js';
 import { MAGIC } from '../test/helpers/media-bytes.js';
-import { MB, fmtMB, verdict, vmStatus } from './lib.js';
+import { MB, fmtMB, spawnCurlUpload, verdict, vmStatus } from './lib.js';
 
 const TOKEN = 'bench-imgpile-token';
 const GUILD_A = '1000000000000000001';
@@ -172,32 +172,15 @@ export async function benchRehost(redisUrl: string, size = 100 * MB): Promise<vo
 async function curlPipe(url: string, uploadUrl: string): Promise<number | null> {
   const started = performance.now();
   const down = spawn('curl', ['-sS', '--fail', url], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const up = spawn(
-    'curl',
-    [
-      '-sS',
-      '-o',
-      '/dev/null',
-      '-w',
-      '%{http_code}',
-      '-H',
-      `Authorization: Bearer ${TOKEN}`,
-      '-F',
-      'file=@-;filename=baseline.jpg;type=image/jpeg',
-      `${uploadUrl}/media`,
-    ],
-    { stdio: ['pipe', 'pipe', 'inherit'] },
-  );
-  const ok = await Promise.race([
+  // Listen before awaiting anything else: 'spawn' fires once, and soon.
+  const downSpawned = Promise.race([
     once(down, 'spawn').then(() => true),
     once(down, 'error').then(() => false),
   ]);
-  if (!ok) return null;
-  down.stdout.pipe(up.stdin);
-  let status = '';
-  up.stdout.on('data', (d: Buffer) => (status += d.toString()));
-  await once(up, 'exit');
-  if (status !== '201') throw new Error(`baseline upload got HTTP ${status}`);
+  const upload = await spawnCurlUpload(uploadUrl, TOKEN, 'baseline.jpg');
+  if (!(await downSpawned) || !upload) return null;
+  down.stdout.pipe(upload.child.stdin);
+  await upload.done();
   return (performance.now() - started) / 1000;
 }
 
