@@ -74,7 +74,9 @@ async function setup(
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
         const job = await Job.fromId(requests, requestJobId(requestId));
-        if (job && (await job.getState()) === 'completed') return job.returnvalue as RehostResult;
+        // Read it again once completed: the first read may predate the result.
+        if (job && (await job.getState()) === 'completed')
+          return (await Job.fromId(requests, job.id!))!.returnvalue as RehostResult;
         await new Promise((r) => setTimeout(r, 20));
       }
       throw new Error(`request ${requestId} did not finish`);

@@ -109,7 +109,9 @@ export async function startPipeline(options: PipelineOptions = {}) {
       const job = await Job.fromId(requestsQueue, requestJobId(requestId));
       if (job) {
         const state = await job.getState();
-        if (state === 'completed') return job.returnvalue as RehostResult;
+        // Read it again: it may have completed between the read above and getState().
+        if (state === 'completed')
+          return (await Job.fromId(requestsQueue, job.id!))!.returnvalue as RehostResult;
         if (state === 'failed') throw new Error(`request ${requestId} failed: ${job.failedReason}`);
       }
       await new Promise((r) => setTimeout(r, 25));
