@@ -72,6 +72,8 @@ export function runImgpile(
     permissions?: bigint;
     path: string[];
     options?: Parameters<typeof imgpileCommand>[1];
+    /** Who installed the app for this use (default: the server where the bot is). */
+    installation?: 'guild' | 'user' | 'both';
   },
 ) {
   return discord.interact({
@@ -79,6 +81,7 @@ export function runImgpile(
     channelId: init.channelId,
     user: init.user,
     permissions: init.permissions,
+    installation: init.installation,
     data: imgpileCommand(init.path, init.options ?? {}),
   });
 }
@@ -102,17 +105,87 @@ export function runRehostMessage(
   });
 }
 
-/** Presses a button with `customId` on `message`. */
+/** The type of the component with `customId` in a message's components (default 2, button). */
+function componentTypeOf(message: Record<string, unknown>, customId: string): number {
+  const walk = (list: unknown): number | undefined => {
+    for (const raw of Array.isArray(list) ? list : []) {
+      const c = raw as {
+        type?: number;
+        custom_id?: string;
+        components?: unknown;
+        accessory?: unknown;
+      };
+      if (c.custom_id === customId) return c.type;
+      const inner = walk(c.components) ?? (c.accessory ? walk([c.accessory]) : undefined);
+      if (inner !== undefined) return inner;
+    }
+    return undefined;
+  };
+  return walk(message.components) ?? 2;
+}
+
+/**
+ * Presses a button with `customId` on `message` (or picks `values` in a select). The message
+ * goes with the interaction as Discord sends it (flags, Components V2 included); the fake fills
+ * in any field discord.js needs that the test left out.
+ */
 export function pressButton(
   discord: FakeDiscord,
-  init: { channelId: string; user: FakeUser; customId: string; message: Record<string, unknown> },
+  init: {
+    channelId: string;
+    user: FakeUser;
+    customId: string;
+    message: Record<string, unknown>;
+    permissions?: bigint;
+    /** For a select menu: the chosen values. */
+    values?: string[];
+  },
 ) {
   return discord.interact({
     type: 3,
     channelId: init.channelId,
     user: init.user,
-    data: { custom_id: init.customId, component_type: 2 },
+    permissions: init.permissions,
+    data: {
+      custom_id: init.customId,
+      component_type: componentTypeOf(init.message, init.customId),
+      ...(init.values ? { values: init.values } : {}),
+    },
     message: init.message,
+  });
+}
+
+/**
+ * Submits a modal (a MODAL_SUBMIT interaction, type 5) with text input `values` by custom_id,
+ * in the current Label form (`{ type: 18, component: { type: 4, custom_id, value } }`), or the
+ * older action-row form. `message`: the message whose component opened the modal, if any.
+ */
+export function submitModal(
+  discord: FakeDiscord,
+  init: {
+    channelId: string;
+    user: FakeUser;
+    customId: string;
+    values: Record<string, string>;
+    message?: Record<string, unknown>;
+    permissions?: bigint;
+    form?: 'label' | 'actionRow';
+  },
+) {
+  let id = 0;
+  const components = Object.entries(init.values).map(([customId, value]) => {
+    const input = { type: 4, id: (id += 2), custom_id: customId, value };
+    return init.form === 'actionRow'
+      ? { type: 1, id: id - 1, components: [input] }
+      : { type: 18, id: id - 1, component: input };
+  });
+  return discord.interact({
+    type: 5,
+    channelId: init.channelId,
+    user: init.user,
+    permissions: init.permissions,
+    data: { custom_id: init.customId, components },
+    ...(init.message ? { message: init.message } : {}),
   });
 }
 

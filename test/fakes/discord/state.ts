@@ -1,0 +1,166 @@
+/** The fake's options and the state its parts (gateway, REST, interactions) share. */
+import { randomBytes } from 'node:crypto';
+import { createCdn, type Cdn } from './cdn.js';
+import { createWorld, type FakeGuild, type FakeUser, type World } from './model.js';
+
+export type FakeDiscordOptions = {
+  botToken?: string;
+  applicationId?: string;
+  guilds?: FakeGuild[];
+  /** Shards GET /gateway/bot recommends (default: one per 1000 guilds, at least 1). */
+  recommendedShards?: number;
+  /**
+   * Privileged intents enabled for the app in the developer portal. Default: Message Content
+   * on, Server Members and Presence off.
+   */
+  privilegedIntents?: { messageContent?: boolean; guildMembers?: boolean; presences?: boolean };
+  /** A verified app (flags GATEWAY_* instead of GATEWAY_*_LIMITED). Default false. */
+  verified?: boolean;
+  /** Guilds one session may hold before Discord closes it with 4011 (default 2500). */
+  maxGuildsPerShard?: number;
+  /** session_start_limit.max_concurrency (default 1, as for most bots). */
+  maxConcurrency?: number;
+  /** session_start_limit: identifies allowed per day and how many are left. */
+  sessionStartLimit?: { total?: number; remaining?: number; resetAfterMs?: number };
+  /** Large-bot sharding: the shard count must be a multiple of this, or 4010. */
+  shardCountMultiple?: number;
+  /** The initial response must come within this many ms (default 3000). */
+  interactionDeadlineMs?: number;
+  /** Installation contexts of the app (0 guild, 1 user) when a command does not say. */
+  integrationTypes?: (0 | 1)[];
+  /** Start with Discord unreachable (connections refused) until `acceptConnections()`. */
+  startUnreachable?: boolean;
+};
+
+export type RestCall = {
+  method: string;
+  path: string;
+  body: unknown;
+  authorization: string | undefined;
+  at: number;
+};
+
+export type SentMessage = {
+  id: string;
+  channel_id: string;
+  content: string;
+  embeds: unknown[];
+  components: unknown[];
+  flags: number;
+  message_reference?: unknown;
+  allowed_mentions?: unknown;
+};
+
+/** What the fake remembers of any message (for replies, reactions and edits). */
+export type KnownMessage = {
+  channelId: string;
+  authorId: string;
+  /** The full payload, when the fake keeps it. */
+  payload?: Record<string, unknown>;
+  /** Emojis users reacted with (a reaction that exists needs no ADD_REACTIONS to join). */
+  reactions?: Set<string>;
+};
+
+export type InteractionRecord = {
+  id: string;
+  token: string;
+  type: number;
+  createdAt: number;
+  expiresAt: number;
+  channelId: string;
+  guildId: string | null;
+  context: 0 | 1 | 2;
+  userId: string;
+  owners: Record<string, string>;
+  /** Only a user installation authorized it ("5 follow-ups" limit, forced ephemeral replies). */
+  userInstallOnly: boolean;
+  /** The invoker lacks USE_EXTERNAL_APPS where a user-installed app answers: replies ephemeral. */
+  forceEphemeral: boolean;
+  /** The callback type, once the interaction was answered. */
+  callbackType: number | null;
+  /** A deferred response that no edit has filled yet (Discord shows "is thinking..."). */
+  loading: boolean;
+  original: SentMessage | null;
+  followUps: SentMessage[];
+  modal: unknown;
+  autocomplete: unknown;
+  /** The message a component or modal was used on (type 6/7 callbacks edit it). */
+  message: Record<string, unknown> | null;
+};
+
+export type RegisteredCommands = { scope: string; commands: unknown[] };
+
+export type FakeState = ReturnType<typeof createState>;
+
+export function createState(options: FakeDiscordOptions) {
+  const botToken = options.botToken ?? 'discord-test-token';
+  const applicationId = options.applicationId ?? '1300000000000000001';
+  const botUser: FakeUser = { id: applicationId, username: 'imgpile-bot', bot: true };
+  const guilds = options.guilds ?? [
+    {
+      id: '1000000000000000001',
+      name: 'Test Server',
+      channels: [
+        { id: '1100000000000000001', name: 'general' },
+        { id: '1100000000000000002', name: 'gallery' },
+        { id: '1100000000000000003', name: 'after-dark', nsfw: true },
+      ],
+    },
+  ];
+  const world: World = createWorld(guilds, botUser.id);
+  const secret = randomBytes(16);
+  let origin = '';
+  const cdn: Cdn = createCdn(secret, () => origin);
+  const total = options.sessionStartLimit?.total ?? 1000;
+  return {
+    options,
+    botToken,
+    /** Set when the session start limit ran out: Discord resets the token. */
+    tokenReset: false,
+    applicationId,
+    botUser,
+    world,
+    cdn,
+    get origin() {
+      return origin;
+    },
+    set origin(value: string) {
+      origin = value;
+    },
+    privileged: {
+      messageContent: options.privilegedIntents?.messageContent ?? true,
+      guildMembers: options.privilegedIntents?.guildMembers ?? false,
+      presences: options.privilegedIntents?.presences ?? false,
+    },
+    sessionStart: {
+      total,
+      remaining: options.sessionStartLimit?.remaining ?? total,
+      resetAfterMs: options.sessionStartLimit?.resetAfterMs ?? 86_400_000,
+    },
+    maxConcurrency: options.maxConcurrency ?? 1,
+    maxGuildsPerShard: options.maxGuildsPerShard ?? 2500,
+    interactionDeadlineMs: options.interactionDeadlineMs ?? 3000,
+    restCalls: [] as RestCall[],
+    /** Messages the bot sent with POST /channels/:id/messages, by id. */
+    messages: new Map<string, SentMessage>(),
+    /** Every message the fake knows of (users' and the bot's), by id. */
+    knownMessages: new Map<string, KnownMessage>(),
+    /** `${channel}:${message}` -> emojis the bot reacted with. */
+    reactions: new Map<string, Set<string>>(),
+    registered: [] as RegisteredCommands[],
+    interactions: new Map<string, InteractionRecord>(),
+    interactionsByToken: new Map<string, InteractionRecord>(),
+    /** Failures injected into REST answers (see `injectRestFailure`). */
+    restFailures: [] as RestFailure[],
+  };
+}
+
+export type RestFailure = {
+  method?: string;
+  path: RegExp;
+  status: number;
+  body?: unknown;
+  /** Seconds, for 429s: sent as Retry-After and `retry_after`. */
+  retryAfter?: number;
+  times: number;
+};
