@@ -1,18 +1,17 @@
+export { createImgpileClient, type ImgpileClient, type ImgpileClientOptions } from './client.js';
+export type { ImgpileResponse, ResponseInfo } from './http.js';
 export {
-  createImgpileClient,
   paginate,
   nextPage,
   MAX_PAGE_LIMIT,
-  type ImgpileClient,
-  type ImgpileClientOptions,
-  type ImgpileResponse,
   type ListQuery,
   type PageQuery,
-  type PostUpdate,
+  type Period,
   type ReadOptions,
-  type ResponseInfo,
-  type UploadInput,
-} from './client.js';
+  type Sort,
+} from './params.js';
+export type { UploadInput } from './media.js';
+export type { PostQuery, PostUpdate } from './posts.js';
 export {
   ImgpileError,
   kindForStatus,

@@ -47,7 +47,12 @@ export function encodeMultipart(
   fields: MultipartField[],
   file: MultipartFile,
   boundary = `----imgpile-bot-${randomBytes(16).toString('hex')}`,
-): { contentType: string; contentLength: number; body: AsyncIterable<Uint8Array> } {
+): {
+  contentType: string;
+  contentLength: number;
+  body: AsyncIterable<Uint8Array>;
+  sourceError: () => unknown;
+} {
   if (!Number.isSafeInteger(file.size) || file.size < 0) {
     throw new RangeError('file size must be a non-negative integer');
   }
@@ -66,13 +71,33 @@ export function encodeMultipart(
   const headBytes = Buffer.from(head, 'utf8');
   const tailBytes = Buffer.from(`${CRLF}--${boundary}--${CRLF}`, 'utf8');
 
+  // An error the caller's own source raised (a download that failed, a file refused half-way)
+  // is kept apart from the transport's, so that the caller gets it back as is.
+  let sourceError: unknown;
   async function* body(): AsyncGenerator<Uint8Array> {
     yield headBytes;
     let sent = 0;
-    for await (const chunk of file.source) {
-      sent += chunk.byteLength;
-      if (sent > file.size) throw new MultipartSizeError(file.size, sent);
-      yield chunk;
+    const source = file.source[Symbol.asyncIterator]();
+    let finished = false;
+    try {
+      for (;;) {
+        let next: IteratorResult<Uint8Array>;
+        try {
+          next = await source.next();
+        } catch (err) {
+          finished = true; // a source that threw is done
+          sourceError = err;
+          throw err;
+        }
+        if (next.done) break;
+        sent += next.value.byteLength;
+        if (sent > file.size) throw new MultipartSizeError(file.size, sent);
+        yield next.value;
+      }
+      finished = true;
+    } finally {
+      // Stopped early (the request failed, or was cancelled): let the source clean up too.
+      if (!finished) await source.return?.();
     }
     if (sent !== file.size) throw new MultipartSizeError(file.size, sent);
     yield tailBytes;
@@ -82,5 +107,7 @@ export function encodeMultipart(
     contentType: `multipart/form-data; boundary=${boundary}`,
     contentLength: headBytes.byteLength + file.size + tailBytes.byteLength,
     body: body(),
+    /** The error the source raised, if it raised one. */
+    sourceError: () => sourceError,
   };
 }

@@ -7,7 +7,7 @@
  * Prints one JSON line `{"apiUrl": ..., "uploadUrl": ...}` once listening; SIGTERM stops it and
  * prints a summary line `{"requests": n, "uploads": n, "status429": n}`.
  */
-import { startFakeImgpile, type FakeImgpileOptions } from './imgpile.js';
+import { startFakeImgpile, type FakeImgpileOptions } from './imgpile/index.js';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as FakeImgpileOptions;
 const fake = await startFakeImgpile(options);

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createImgpileClient,
@@ -111,7 +112,12 @@ describe('media upload', () => {
       size,
     });
     expect(res.body.media.type).toBe('video/mp4');
-    expect(res.body.media.urls.thumb).toBeDefined();
+    // Sized variants (a video's thumbnail) exist once imgpile has processed the file.
+    expect(res.body.media.processed).toBe(false);
+    await new Promise((r) => setTimeout(r, 100)); // the fake processes in 50 ms
+    const later = await imgpile.getMedia(res.body.media.slug);
+    expect(later.body.data.processed).toBe(true);
+    expect(later.body.data.urls.thumb).toBeDefined();
     const record = fake.uploads.find((u) => u.slug === res.body.media.slug)!;
     expect(record.size).toBe(size);
     expect(record.sha256).toBe(gen.sha256());
@@ -714,5 +720,80 @@ describe('rate-limit headers and connection reuse', () => {
     await imgpile.getMedia(media.slug, { authenticated: true });
     const gets = fake.requests.filter((r) => r.path === `/api/v1/media/${media.slug}`);
     expect(gets.map((r) => r.authorization)).toEqual([undefined, `Bearer ${TOKEN}`]);
+  });
+});
+
+describe('withToken: acting as another imgpile user', () => {
+  it("attributes the derived client's writes to the other user; the parent still acts as itself", async () => {
+    const asAlice = imgpile.withToken(OTHER_TOKEN);
+    const hers = await upload(asAlice);
+    const mine = await upload(imgpile);
+    expect(fake.uploads.find((u) => u.slug === hers.slug)?.user).toBe('alice');
+    expect(fake.uploads.find((u) => u.slug === mine.slug)?.user).toBe('bot');
+    const { body } = await asAlice.createPost([hers.id!]);
+    // Owner-only fields show that imgpile took the derived client for alice, the parent for bot.
+    const asOwner = await asAlice.getPost(body.post.slug, {}, { authenticated: true });
+    expect(asOwner.body.data.visibility).toBe('public');
+    const asBot = await imgpile.getPost(body.post.slug, {}, { authenticated: true });
+    expect(asBot.body.data.visibility).toBeUndefined();
+    expect((await failure(() => imgpile.deletePost(body.post.slug))).kind).toBe('forbidden');
+    expect((await asAlice.deletePost(body.post.slug)).body.message).toBe(
+      'Post deleted successfully',
+    );
+    const posts = fake.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/posts');
+    expect(posts.at(-1)).toMatchObject({ user: 'alice', authorization: `Bearer ${OTHER_TOKEN}` });
+  });
+
+  it('reads through the derived client stay public unless asked, like the parent', async () => {
+    const asAlice = imgpile.withToken(OTHER_TOKEN);
+    const media = await upload(asAlice);
+    await asAlice.getMedia(media.slug);
+    await asAlice.getMedia(media.slug, { authenticated: true });
+    const gets = fake.requests.filter((r) => r.path === `/api/v1/media/${media.slug}`);
+    expect(gets.map((r) => r.authorization)).toEqual([undefined, `Bearer ${OTHER_TOKEN}`]);
+  });
+
+  it('closing the derived client leaves the shared pool, and the parent, working', async () => {
+    const parent = clientFor(fake);
+    const derived = parent.withToken(OTHER_TOKEN);
+    await upload(derived);
+    await derived.close();
+    const media = await upload(parent);
+    expect((await parent.getMedia(media.slug)).body.data.slug).toBe(media.slug);
+    await parent.close();
+  });
+
+  it("shares the parent's connection pool: closing the parent closes it for both", async () => {
+    const parent = clientFor(fake);
+    const derived = parent.withToken(OTHER_TOKEN);
+    await derived.listPosts();
+    await parent.close();
+    expect((await failure(() => derived.listPosts())).kind).toBe('network');
+  });
+
+  it('keeps the token out of the client object and out of its errors', async () => {
+    const secret = 'secret-derived-token-that-is-wrong';
+    const derived = imgpile.withToken(secret);
+    expect(JSON.stringify(derived)).not.toContain(secret);
+    expect(inspect(derived, { depth: 5, showHidden: true })).not.toContain(secret);
+    const err = await failure(() => derived.deleteMedia('abc1234'));
+    expect(err.kind).toBe('unauthenticated');
+    expect(err.message).not.toContain(secret);
+    expect(JSON.stringify(err)).not.toContain(secret);
+    expect(inspect(err, { depth: 5 })).not.toContain(secret);
+  });
+
+  it('refuses a token that could not be a header value', () => {
+    for (const bad of ['', 'a b', 'tok\r\nX-Injected: 1']) {
+      let thrown: unknown;
+      try {
+        imgpile.withToken(bad);
+      } catch (err) {
+        thrown = err;
+      }
+      expect(thrown).toBeInstanceOf(ImgpileError);
+      expect((thrown as ImgpileError).kind).toBe('invalid_input');
+      expect((thrown as ImgpileError).message).toBe('invalid imgpile token');
+    }
   });
 });
