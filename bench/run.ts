@@ -2,24 +2,42 @@
  * `npm run bench`: prints speed and memory figures beside their targets. Never run in CI and
  * never asserted in tests: read the figures.
  *
- *   npm run bench             every bench; the rate-limit one takes about 2.5 minutes
- *   npm run bench -- --quick  the rate-limit bench with a 6 s window instead of 60 s
+ *   npm run bench                    every bench; the rate-limit one takes about 2.5 minutes
+ *   npm run bench -- --quick         the rate-limit bench with a 6 s window instead of 60 s
+ *   npm run bench -- --only=rehost   only the named benches (comma-separated)
  */
 import { startRedisServer } from '../test/helpers/redis-server.js';
 import { benchFairness, benchRateLimit, benchRehost } from './pipeline.js';
 import { benchUpload } from './upload.js';
 
 const quick = process.argv.includes('--quick');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+
+const benches: Record<string, (redisUrl: string) => Promise<void>> = {
+  upload: () => benchUpload(),
+  rehost: (url) => benchRehost(url),
+  fairness: (url) => benchFairness(url),
+  'rate-limit': (url) =>
+    benchRateLimit(url, { files: 300, limit: 120, windowMs: quick ? 6_000 : 60_000 }),
+};
+const unknown = (only ?? []).filter((name) => !(name in benches));
+if (unknown.length > 0) {
+  console.error(`Unknown bench: ${unknown.join(', ')}. Known: ${Object.keys(benches).join(', ')}.`);
+  process.exit(64);
+}
+
 console.log(
   `imgpile-bot bench, Node ${process.version}, ${new Date().toISOString()}${quick ? ' (quick)' : ''}`,
 );
 const redis = process.env.REDIS_URL ? null : await startRedisServer();
 const redisUrl = process.env.REDIS_URL ?? redis!.url;
 try {
-  await benchUpload();
-  await benchRehost(redisUrl);
-  await benchFairness(redisUrl);
-  await benchRateLimit(redisUrl, { files: 300, limit: 120, windowMs: quick ? 6_000 : 60_000 });
+  for (const [name, run] of Object.entries(benches)) {
+    if (!only || only.includes(name)) await run(redisUrl);
+  }
 } finally {
   await redis?.stop();
 }

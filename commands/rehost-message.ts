@@ -3,11 +3,11 @@ import {
   ContextMenuCommandBuilder,
   InteractionContextType,
 } from 'discord.js';
+import type { Command } from '../src/discord/context.js';
+import { attachmentsOf, isNsfwRequest, rehostFromInteraction } from '../src/discord/rehost.js';
 import { UserError } from '../src/errors.js';
-import { rehostFromInteraction, toAttachment } from '../src/discord/rehost.js';
-import type { Command } from './types.js';
 
-export const REHOST_MESSAGE = 'Rehost to imgpile';
+const REHOST_MESSAGE = 'Rehost to imgpile';
 
 /**
  * Message context menu: rehosts the target message's attachments. Discord sends the target
@@ -26,10 +26,8 @@ export const rehostMessage = {
       throw new UserError('That message has no attachments to rehost.');
     }
     await interaction.deferReply();
-    const attachments = [...message.attachments.values()].slice(0, 10).map(toAttachment);
-    const channel = interaction.channel;
-    const ageRestricted = channel !== null && 'nsfw' in channel && channel.nsfw === true;
-    const nsfw = ageRestricted || attachments.some((a) => a.spoiler);
+    const attachments = attachmentsOf(message.attachments.values(), { mediaOnly: false });
+    const nsfw = isNsfwRequest(interaction.channel, attachments);
     await rehostFromInteraction(interaction, ctx, attachments, nsfw ? { nsfw: true } : null);
   },
 } satisfies Command;

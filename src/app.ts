@@ -8,66 +8,72 @@ import { registerWatchListener } from './discord/listeners.js';
 import { createDiscordReplies } from './discord/replies.js';
 import { createDiscordRest, createUrlRefresher } from './discord/rest.js';
 import { createImgpileClient } from './imgpile/index.js';
+import { imgpileLinks } from './imgpile/links.js';
 import { createQuotas } from './limits/quotas.js';
 import { createRateLimiter } from './limits/rate-limiter.js';
 import type { Logger } from './logger.js';
-import { createRehostProducer } from './queue/producer.js';
-import { createRehostWorkers, type Delivery, type PipelineEvent } from './queue/workers.js';
-import { createRedis } from './redis.js';
-import { createRecords } from './store/records.js';
-import { createWatches } from './store/watches.js';
+import type { WorkerContext } from './queue/context.js';
+import type { Delivery, PipelineEvent } from './queue/jobs.js';
+import { createJobPolicy } from './queue/policy.js';
+import { createRehostProducer, type RehostProducer } from './queue/producer.js';
+import { createRehostWorkers } from './queue/workers.js';
+import { createRedis, type Redis } from './redis.js';
+import { bullPrefix, createStore } from './store/index.js';
+
+/** imgpile's limit on public (unauthenticated) reads: 30 a minute per IP. */
+const PUBLIC_READS_PER_MINUTE = 30;
+
+function logConnectionErrors(redis: Redis, log: Logger): Redis {
+  redis.on('error', (err) => log.warn({ err: { message: err.message } }, 'redis connection error'));
+  return redis;
+}
 
 /**
- * Everything both roles share, built once from the configuration: Redis, the imgpile client,
- * the shared limiter, quotas and records, and Discord's REST client.
+ * Everything both roles share, built once from the configuration: the one bag of dependencies
+ * that producers, processors, commands and replies take what they need from.
  */
 export function createServices(
   config: Config,
   log: Logger,
   hooks: { onEvent?: (e: PipelineEvent) => void } = {},
 ) {
-  const redis = createRedis(config.redisUrl, { connectionName: 'imgpile-bot' });
-  redis.on('error', (err) => log.warn({ err: { message: err.message } }, 'redis connection error'));
-  const namespace = config.redisPrefix;
-  const bullPrefix = `${config.redisPrefix}:bull`;
+  const redis = logConnectionErrors(
+    createRedis(config.redisUrl, { connectionName: 'imgpile-bot' }),
+    log,
+  );
+  const prefix = config.redisPrefix;
   const imgpile = createImgpileClient(config.imgpile);
-  const limiter = createRateLimiter({
-    redis,
-    namespace,
-    token: config.imgpile.token,
-    limit: config.rateLimit.requestsPerMinute,
-    windowMs: config.rateLimit.windowMs,
-  });
-  const quotas = createQuotas({ redis, namespace, limits: config.quotas });
-  const records = createRecords({ redis, namespace });
-  const watches = createWatches({ redis, namespace });
-  // Public reads (the feed) have their own, smaller budget: 30 a minute per IP.
-  const publicLimiter = createRateLimiter({
-    redis,
-    namespace,
-    token: 'public',
-    limit: 30,
-    windowMs: config.rateLimit.windowMs,
-  });
-  const discordRest = createDiscordRest({
-    token: config.discord.token,
-    apiUrl: config.discord.apiUrl,
-  });
+  const limiterOptions = { redis, prefix, windowMs: config.rateLimit.windowMs };
   return {
     config,
     log,
     redis,
-    namespace,
-    bullPrefix,
+    bullPrefix: bullPrefix(prefix),
+    store: createStore(redis, prefix),
+    quotas: createQuotas({ redis, prefix, limits: config.quotas }),
+    /** The shared budget of authenticated imgpile requests, across every process. */
+    limiter: createRateLimiter({
+      ...limiterOptions,
+      token: config.imgpile.token,
+      limit: config.rateLimit.requestsPerMinute,
+    }),
+    /** Public reads (the feed) have their own, smaller budget. */
+    publicLimiter: createRateLimiter({
+      ...limiterOptions,
+      token: 'public',
+      limit: PUBLIC_READS_PER_MINUTE,
+    }),
     imgpile,
-    limiter,
-    publicLimiter,
-    quotas,
-    records,
-    watches,
-    discordRest,
-    imgpileOrigin: new URL(config.imgpile.apiUrl).origin,
-    onEvent: hooks.onEvent,
+    links: imgpileLinks(config.imgpile.apiUrl),
+    discordRest: createDiscordRest({ token: config.discord.token, apiUrl: config.discord.apiUrl }),
+    /** Reports a pipeline event (metrics, tests); a failing observer never breaks the pipeline. */
+    emit(event: PipelineEvent) {
+      try {
+        hooks.onEvent?.(event);
+      } catch {
+        // metrics must never break the pipeline
+      }
+    },
     async close() {
       await imgpile.close();
       redis.disconnect();
@@ -76,30 +82,15 @@ export function createServices(
 }
 export type Services = ReturnType<typeof createServices>;
 
-export function startProducer(services: Services) {
-  const { config } = services;
-  return createRehostProducer({
-    connection: services.redis,
-    redis: services.redis,
-    bullPrefix: services.bullPrefix,
-    namespace: services.namespace,
-    quotas: services.quotas,
-    records: services.records,
-    allowedHosts: config.attachmentHosts,
-    maxFileBytes: config.maxFileBytes,
-    retryDelayMs: config.worker.retryDelayMs,
-    log: services.log,
-    onQuotaRefused: (scope) => services.onEvent?.({ type: 'quota_refused', scope }),
-  });
+export function startProducer(services: Services): RehostProducer {
+  return createRehostProducer(services);
 }
 
 /** The worker's replies: Discord's REST API only. */
 export function createReplies(services: Services) {
   return createDiscordReplies({
     rest: services.discordRest,
-    records: services.records,
-    redis: services.redis,
-    namespace: services.namespace,
+    store: services.store,
     log: services.log,
   });
 }
@@ -107,35 +98,30 @@ export function createReplies(services: Services) {
 export function startWorkers(
   services: Services,
   deliver: (delivery: Delivery) => Promise<void>,
-  onProgress?: Parameters<typeof createRehostWorkers>[0]['onProgress'],
+  onProgress?: WorkerContext['onProgress'],
 ) {
-  const { config } = services;
+  const { config, log } = services;
   // Workers block on Redis: they get a connection of their own.
-  const connection = createRedis(config.redisUrl, { connectionName: 'imgpile-bot-worker' });
-  connection.on('error', (err) =>
-    services.log.warn({ err: { message: err.message } }, 'redis connection error'),
+  const connection = logConnectionErrors(
+    createRedis(config.redisUrl, { connectionName: 'imgpile-bot-worker' }),
+    log,
   );
-  const workers = createRehostWorkers({
-    connection,
-    redis: services.redis,
-    bullPrefix: services.bullPrefix,
-    namespace: services.namespace,
-    imgpile: services.imgpile,
-    limiter: services.limiter,
-    quotas: services.quotas,
-    records: services.records,
-    imgpileOrigin: services.imgpileOrigin,
+  const ctx: WorkerContext = {
+    ...services,
+    policy: createJobPolicy(services),
     download: {
       allowedHosts: config.attachmentHosts,
       maxBytes: config.maxFileBytes,
-      refreshUrl: createUrlRefresher(services.discordRest, services.log),
+      refreshUrl: createUrlRefresher(services.discordRest, log),
     },
+    lockDurationMs: config.worker.lockMs,
     deliver,
     onProgress,
+  };
+  const workers = createRehostWorkers(ctx, {
+    connection,
+    bullPrefix: services.bullPrefix,
     concurrency: config.worker.concurrency,
-    lockDurationMs: config.worker.lockMs,
-    log: services.log,
-    onEvent: services.onEvent,
   });
   return {
     ...workers,
@@ -146,42 +132,29 @@ export function startWorkers(
   };
 }
 
+/** discord.js's own sharding: 'auto' asks Discord how many shards this bot needs. */
+function shardOptions(shards: Config['discord']['shards']) {
+  return shards === 'auto'
+    ? { shards: 'auto' as const }
+    : { shards: Array.from({ length: shards }, (_, i) => i), shardCount: shards };
+}
+
 /**
  * The bot role: the gateway connection, the interaction dispatcher and the watch listener.
  * Resolves once the client is ready.
  */
 export async function startBot(
   services: Services,
-  producer: ReturnType<typeof startProducer>,
+  producer: RehostProducer,
   options: { observe?: InteractionObserver } = {},
 ) {
   const { config } = services;
   const log = services.log.child({ subsystem: 'bot' });
   const client = createDiscordClient({
     apiUrl: config.discord.apiUrl,
-    // discord.js's own sharding: 'auto' asks Discord how many shards this bot needs.
-    extra:
-      config.discord.shards === 'auto'
-        ? { shards: 'auto' }
-        : {
-            shards: Array.from({ length: config.discord.shards }, (_, i) => i),
-            shardCount: config.discord.shards,
-          },
+    extra: shardOptions(config.discord.shards),
   });
-  const ctx: BotContext = {
-    config,
-    log: services.log,
-    producer,
-    imgpile: services.imgpile,
-    limiter: services.limiter,
-    publicLimiter: services.publicLimiter,
-    quotas: services.quotas,
-    records: services.records,
-    watches: services.watches,
-    redis: services.redis,
-    namespace: services.namespace,
-    imgpileOrigin: services.imgpileOrigin,
-  };
+  const ctx: BotContext = { ...services, producer };
   const dispatch = createDispatcher(commands, ctx, options.observe);
   client.on(Events.InteractionCreate, (interaction) => void dispatch(interaction));
   registerWatchListener(client, ctx);

@@ -1,5 +1,6 @@
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
+import { snowflake } from './snowflake.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -175,15 +176,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   };
 }
 
-const snowflake = z.string().regex(/^\d{15,25}$/, { message: 'must be a Discord id (digits)' });
-
 const deploySchema = z.object({
   DISCORD_TOKEN: secret('the bot token from the Discord developer portal'),
   DISCORD_API_URL: httpUrl('a Discord REST base such as https://discord.com/api').optional(),
   DISCORD_GUILD_ID: snowflake.optional(),
 });
 
-export type DeployConfig = {
+type DeployConfig = {
   token: string;
   apiUrl: string | undefined;
   guildId: string | undefined;
@@ -193,7 +192,7 @@ export type DeployConfig = {
  * What `npm run deploy-commands` needs, and no more: the Discord token, an optional REST base,
  * and `DISCORD_GUILD_ID` to register in one server (instant) instead of globally.
  */
-export function parseDeployConfig(env: Record<string, string | undefined>): DeployConfig {
+function parseDeployConfig(env: Record<string, string | undefined>): DeployConfig {
   const e = parseEnv(deploySchema, env);
   return { token: e.DISCORD_TOKEN, apiUrl: e.DISCORD_API_URL, guildId: e.DISCORD_GUILD_ID };
 }

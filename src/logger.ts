@@ -6,7 +6,7 @@ export type { Logger };
  * Paths whose values are replaced wherever they appear in a log object. Tokens must never be
  * logged; this is the safety net for the case where one slips into an object anyway.
  */
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   'token',
   '*.token',
   'authorization',
@@ -28,7 +28,7 @@ export const REDACT_PATHS = [
  */
 const INTERACTION_TOKEN_IN_URL = /(\/(?:webhooks|interactions)\/\d+\/)[A-Za-z0-9_.:-]{20,}/g;
 
-export function maskLine(line: string, secrets: string[]): string {
+function maskLine(line: string, secrets: string[]): string {
   const masked = line.replace(INTERACTION_TOKEN_IN_URL, '$1[redacted]');
   return secrets.reduce((out, s) => out.split(s).join('[redacted]'), masked);
 }

@@ -1,13 +1,20 @@
-import { Queue } from 'bullmq';
-import { createReplies, createServices, startBot, startProducer, startWorkers } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
-import { createLogger } from './logger.js';
+import {
+  createReplies,
+  createServices,
+  startBot,
+  startProducer,
+  startWorkers,
+  type Services,
+} from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createLogger, type Logger } from './logger.js';
 import { startHealthServer, type HealthCheck } from './ops/health.js';
-import { createBotMetrics, recordPipelineEvent } from './ops/metrics.js';
-import { QUEUE_REQUESTS, QUEUE_UPLOADS } from './queue/jobs.js';
+import { createBotMetrics, recordPipelineEvent, type BotMetrics } from './ops/metrics.js';
+import { createQueueDepths } from './queue/depth.js';
 
 const ROLES = ['all', 'bot', 'worker'] as const;
 type Role = (typeof ROLES)[number];
+type Stop = (graceMs: number) => Promise<void>;
 
 function parseRole(arg: string | undefined): Role {
   const role = arg ?? 'all';
@@ -16,17 +23,9 @@ function parseRole(arg: string | undefined): Role {
   process.exit(64); // EX_USAGE
 }
 
-/**
- * Entry point: `node dist/src/main.js [all|bot|worker]`.
- * - worker: streams files to imgpile and replies through Discord's REST API (no gateway);
- * - bot: the gateway connection, commands and listeners (they enqueue work);
- * - all (default): both in one process, for small servers.
- */
-async function main(): Promise<void> {
-  const role = parseRole(process.argv[2]);
-  let config;
+function readConfig(): Config {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\nSee README.md, "Configuration".\n`);
@@ -34,23 +33,10 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const log = createLogger({
-    level: config.logLevel,
-    secrets: [config.discord.token, config.imgpile.token],
-  }).child({ role });
-  const metrics = createBotMetrics();
-  const services = createServices(config, log, { onEvent: (e) => recordPipelineEvent(metrics, e) });
-  const stops: ((graceMs: number) => Promise<void>)[] = [];
-  const checks: Record<string, HealthCheck> = {
-    redis: async () => {
-      const timeout = new Promise<string>((resolve) =>
-        setTimeout(() => resolve('timeout'), 1_000).unref(),
-      );
-      return (await Promise.race([services.redis.ping(), timeout])) === 'PONG';
-    },
-  };
+}
 
-  let closeHealth = async () => {};
+/** SIGTERM/SIGINT: stop in order (gateway, then workers drain, then the rest); twice: now. */
+function handleSignals(config: Config, log: Logger, stops: Stop[], closeRest: () => Promise<void>) {
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -60,10 +46,8 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down');
     const run = async () => {
-      // In order: the gateway first (no new work), then the workers drain, then the rest.
       for (const stop of stops) await stop(config.shutdownGraceMs);
-      await closeHealth();
-      await services.close();
+      await closeRest();
     };
     run().then(
       () => {
@@ -78,72 +62,111 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
+}
 
-  // Listening before the roles start: /healthz reports them as they come up.
-  if (config.health) {
-    const queues = [QUEUE_UPLOADS, QUEUE_REQUESTS].map((name) => {
-      const queue = new Queue(name, { connection: services.redis, prefix: services.bullPrefix });
-      // Connection errors are already logged once by the shared connection.
-      queue.on('error', () => undefined);
-      return queue;
-    });
-    metrics.registry.collect(async () => {
-      for (const queue of queues) {
-        const counts = await queue.getJobCounts(
-          'waiting',
-          'prioritized',
-          'active',
-          'delayed',
-          'waiting-children',
-          'completed',
-          'failed',
-        );
-        for (const [state, n] of Object.entries(counts))
-          metrics.queueDepth.set({ queue: queue.name, state }, n);
-      }
-    });
+/** `/healthz` and `/metrics`, listening before the roles start so they report as they come up. */
+async function startHealth(
+  services: Services,
+  metrics: BotMetrics,
+  checks: Record<string, HealthCheck>,
+): Promise<() => Promise<void>> {
+  const { config, log } = services;
+  if (!config.health) return async () => {};
+  const depths = createQueueDepths(services.redis, services.bullPrefix);
+  metrics.registry.collect(async () => {
+    for (const { queue, state, jobs } of await depths.read())
+      metrics.queueDepth.set({ queue, state }, jobs);
+    metrics.rateLimitWindow.set({}, await services.limiter.inWindow());
+  });
+  try {
     const health = await startHealthServer({
       ...config.health,
       checks,
       metrics: metrics.registry,
       log,
     });
-    closeHealth = async () => {
+    return async () => {
       await health.close();
-      await Promise.all(queues.map((q) => q.close()));
+      await depths.close();
     };
+  } catch (err) {
+    const { code } = err as NodeJS.ErrnoException;
+    const where = `${config.health.host}:${config.health.port}`;
+    log.fatal(
+      { code, port: config.health.port, host: config.health.host },
+      code === 'EADDRINUSE'
+        ? `the health port ${where} is already in use; set HEALTH_PORT to a free port (or unset it to turn health off)`
+        : `could not listen on ${where} for health and metrics (${code ?? (err as Error).message})`,
+    );
+    process.exit(1);
   }
+}
 
-  if (role === 'bot' || role === 'all') {
-    const producer = startProducer(services);
-    let bot;
-    try {
-      bot = await startBot(services, producer, {
-        observe: ({ kind, ms, ok }) =>
-          metrics.interactions.observe({ kind, outcome: ok ? 'ok' : 'error' }, ms / 1000),
-      });
-    } catch (err) {
-      // Usually a refused DISCORD_TOKEN (discord.js: "An invalid token was provided.").
-      log.fatal(
-        { err: { message: (err as Error).message } },
-        'could not connect to Discord; check DISCORD_TOKEN',
-      );
-      process.exit(1);
-    }
-    checks.gateway = () => bot.isReady();
-    stops.push(async () => {
-      await bot.close();
-      await producer.close();
+async function startBotRole(services: Services, metrics: BotMetrics, stops: Stop[]) {
+  const producer = startProducer(services);
+  let bot;
+  try {
+    bot = await startBot(services, producer, {
+      observe: ({ kind, ms, ok }) =>
+        metrics.interactions.observe({ kind, outcome: ok ? 'ok' : 'error' }, ms / 1000),
     });
-    log.info({ shards: config.discord.shards }, 'bot role started');
+  } catch (err) {
+    // Usually a refused DISCORD_TOKEN (discord.js: "An invalid token was provided.").
+    services.log.fatal(
+      { err: { message: (err as Error).message } },
+      'could not connect to Discord; check DISCORD_TOKEN',
+    );
+    process.exit(1);
   }
-  if (role === 'worker' || role === 'all') {
-    const replies = createReplies(services);
-    const workers = startWorkers(services, replies.deliver, replies.progress);
-    checks.worker = () => workers.isRunning();
-    stops.push((grace) => workers.close(grace));
-    log.info({ concurrency: config.worker.concurrency }, 'worker role started');
-  }
+  stops.push(async () => {
+    await bot.close();
+    await producer.close();
+  });
+  services.log.info({ shards: services.config.discord.shards }, 'bot role started');
+  return () => bot.isReady();
+}
+
+function startWorkerRole(services: Services, stops: Stop[]) {
+  const replies = createReplies(services);
+  const workers = startWorkers(services, replies.deliver, replies.progress);
+  stops.push((grace) => workers.close(grace));
+  services.log.info({ concurrency: services.config.worker.concurrency }, 'worker role started');
+  return () => workers.isRunning();
+}
+
+/**
+ * Entry point: `node dist/src/main.js [all|bot|worker]`.
+ * - worker: streams files to imgpile and replies through Discord's REST API (no gateway);
+ * - bot: the gateway connection, commands and listeners (they enqueue work);
+ * - all (default): both in one process, for small servers.
+ */
+async function main(): Promise<void> {
+  const role = parseRole(process.argv[2]);
+  const config = readConfig();
+  const log = createLogger({
+    level: config.logLevel,
+    secrets: [config.discord.token, config.imgpile.token],
+  }).child({ role });
+  const metrics = createBotMetrics();
+  const services = createServices(config, log, { onEvent: (e) => recordPipelineEvent(metrics, e) });
+  const stops: Stop[] = [];
+  const checks: Record<string, HealthCheck> = {
+    redis: async () => {
+      const timeout = new Promise<string>((resolve) =>
+        setTimeout(() => resolve('timeout'), 1_000).unref(),
+      );
+      return (await Promise.race([services.redis.ping(), timeout])) === 'PONG';
+    },
+  };
+  let closeHealth = async () => {};
+  handleSignals(config, log, stops, async () => {
+    await closeHealth();
+    await services.close();
+  });
+  closeHealth = await startHealth(services, metrics, checks);
+  if (role === 'bot' || role === 'all')
+    checks.gateway = await startBotRole(services, metrics, stops);
+  if (role === 'worker' || role === 'all') checks.worker = startWorkerRole(services, stops);
 }
 
 await main();

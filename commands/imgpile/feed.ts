@@ -1,22 +1,20 @@
-import { createHash } from 'node:crypto';
 import {
   ActionRowBuilder,
   ButtonBuilder,
   ButtonStyle,
-  EmbedBuilder,
   MessageFlags,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
-import { UserError } from '../../src/errors.js';
+import { takeCommandSlot } from '../../src/discord/budget.js';
+import { isAgeRestricted } from '../../src/discord/channels.js';
 import type { BotContext } from '../../src/discord/context.js';
-import { RateLimitWait } from '../../src/limits/rate-limiter.js';
+import { postEmbed } from '../../src/discord/posts.js';
+import { UserError } from '../../src/errors.js';
 import type { ListQuery, Paginated, Post } from '../../src/imgpile/index.js';
 
-export const FEED_PAGE_SIZE = 5;
-const STATE_TTL_S = 15 * 60;
-const CACHE_TTL_S = 60;
+const FEED_PAGE_SIZE = 5;
 
 type FeedState = { userId: string; query: Omit<ListQuery, 'page' | 'limit'> };
 
@@ -47,14 +45,12 @@ export function feedSubcommand(sub: SlashCommandSubcommandBuilder) {
     );
 }
 
-const stateKey = (ctx: BotContext, id: string) => `${ctx.namespace}:feed:${id}`;
-
 export async function feed(
   interaction: ChatInputCommandInteraction,
   ctx: BotContext,
 ): Promise<void> {
   const nsfw = interaction.options.getBoolean('nsfw') ?? false;
-  if (nsfw && !isAgeRestricted(interaction)) {
+  if (nsfw && !isAgeRestricted(interaction.channel)) {
     throw new UserError(
       'Adult content can only be shown in age-restricted channels. Run the feed without `nsfw` here.',
     );
@@ -68,15 +64,14 @@ export async function feed(
   };
   await interaction.deferReply();
   const state: FeedState = { userId: interaction.user.id, query };
-  await ctx.redis.set(stateKey(ctx, interaction.id), JSON.stringify(state), 'EX', STATE_TTL_S);
+  await ctx.store.feed.saveState(interaction.id, state);
   await interaction.editReply(await render(ctx, interaction.id, state, 1));
 }
 
 export async function feedButton(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
   const [, id, pageText] = interaction.customId.split(':');
-  const raw = id ? await ctx.redis.get(stateKey(ctx, id)) : null;
-  if (!raw) throw new UserError('This feed has expired. Run `/imgpile feed` again.');
-  const state = JSON.parse(raw) as FeedState;
+  const state = id ? await ctx.store.feed.getState<FeedState>(id) : null;
+  if (!state) throw new UserError('This feed has expired. Run `/imgpile feed` again.');
   if (state.userId !== interaction.user.id) {
     await interaction.reply({
       content:
@@ -89,43 +84,24 @@ export async function feedButton(interaction: ButtonInteraction, ctx: BotContext
   await interaction.editReply(await render(ctx, id!, state, Math.max(1, Number(pageText) || 1)));
 }
 
-function isAgeRestricted(interaction: ChatInputCommandInteraction): boolean {
-  const channel = interaction.channel;
-  return channel !== null && 'nsfw' in channel && channel.nsfw === true;
-}
-
 /** One page of posts, from a short Redis cache when another viewer just fetched it. */
 async function fetchPage(
   ctx: BotContext,
   state: FeedState,
   page: number,
 ): Promise<Paginated<Post>> {
-  const hash = createHash('sha1')
-    .update(JSON.stringify([state.query, page]))
-    .digest('hex');
-  const key = `${ctx.namespace}:feed-cache:${hash}`;
-  const cached = await ctx.redis.get(key);
-  if (cached) return JSON.parse(cached) as Paginated<Post>;
-  try {
-    await ctx.publicLimiter.acquire({ maxWaitMs: 2_000 });
-  } catch (err) {
-    if (err instanceof RateLimitWait) {
-      throw new UserError(
-        `imgpile's feed is busy. Try again in ${Math.ceil(err.waitMs / 1000)} seconds.`,
-      );
-    }
-    throw err;
-  }
+  const cached = await ctx.store.feed.getCachedPage<Paginated<Post>>(state.query, page);
+  if (cached) return cached;
+  await takeCommandSlot(ctx.publicLimiter, { maxWaitMs: 2_000, busy: "imgpile's feed is busy." });
   const { body } = await ctx.imgpile.listPosts({ ...state.query, page, limit: FEED_PAGE_SIZE });
-  if (state.query.sort !== 'random')
-    await ctx.redis.set(key, JSON.stringify(body), 'EX', CACHE_TTL_S);
+  if (state.query.sort !== 'random') await ctx.store.feed.cachePage(state.query, page, body);
   return body;
 }
 
 async function render(ctx: BotContext, id: string, state: FeedState, page: number) {
   const body = await fetchPage(ctx, state, page);
   const lastPage = body.meta?.last_page ?? (body.links?.next ? page + 1 : page);
-  const embeds = body.data.map((post) => postEmbed(ctx, post));
+  const embeds = body.data.map((post) => postEmbed(post, ctx.links));
   const content = embeds.length === 0 ? 'No posts match.' : `Page ${page} of ${lastPage}`;
   const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
     new ButtonBuilder()
@@ -140,23 +116,4 @@ async function render(ctx: BotContext, id: string, state: FeedState, page: numbe
       .setDisabled(page >= lastPage),
   );
   return { content, embeds, components: [row], allowedMentions: { parse: [] } };
-}
-
-function postEmbed(ctx: BotContext, post: Post): EmbedBuilder {
-  const media = post.first_media;
-  const image = media
-    ? media.type?.startsWith('video/')
-      ? media.urls.thumb
-      : (media.urls.md ?? media.urls.original)
-    : undefined;
-  const embed = new EmbedBuilder()
-    .setTitle((post.title ?? 'Untitled').slice(0, 256))
-    .setURL(`${ctx.imgpileOrigin}/p/${post.slug}`)
-    .addFields(
-      { name: 'Score', value: String(post.score ?? 0), inline: true },
-      { name: 'Views', value: String(post.view_count ?? 0), inline: true },
-    );
-  if (post.user?.username) embed.setAuthor({ name: post.user.username });
-  if (image) embed.setImage(image);
-  return embed;
 }

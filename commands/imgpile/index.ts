@@ -1,5 +1,5 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import type { Command } from '../types.js';
+import type { Command } from '../../src/discord/context.js';
 import { feed, feedButton, feedSubcommand } from './feed.js';
 import { media, mediaGroup, post, postGroup } from './manage.js';
 import { quota } from './quota.js';

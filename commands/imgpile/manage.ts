@@ -1,16 +1,17 @@
 import {
-  EmbedBuilder,
   MessageFlags,
   type ChatInputCommandInteraction,
   type SlashCommandStringOption,
   type SlashCommandSubcommandGroupBuilder,
 } from 'discord.js';
+import { takeCommandSlot } from '../../src/discord/budget.js';
+import { isAgeRestricted } from '../../src/discord/channels.js';
 import type { BotContext } from '../../src/discord/context.js';
 import { assertCanManage, parseSlug } from '../../src/discord/permissions.js';
+import { postEmbed } from '../../src/discord/posts.js';
 import { UserError } from '../../src/errors.js';
-import { RateLimitWait } from '../../src/limits/rate-limiter.js';
 import type { PostUpdate } from '../../src/imgpile/index.js';
-import { VISIBILITIES } from './upload.js';
+import { VISIBILITIES } from '../../src/imgpile/schemas.js';
 
 export function postGroup(group: SlashCommandSubcommandGroupBuilder) {
   const slug = (o: SlashCommandStringOption) =>
@@ -71,18 +72,11 @@ export function mediaGroup(group: SlashCommandSubcommandGroupBuilder) {
 }
 
 /** Takes a slot of the shared imgpile budget for a command, or tells the user to wait. */
-async function budget(ctx: BotContext): Promise<void> {
-  try {
-    await ctx.limiter.acquire({ maxWaitMs: 5_000 });
-  } catch (err) {
-    if (err instanceof RateLimitWait) {
-      throw new UserError(
-        `The bot is at imgpile's request limit. Try again in ${Math.ceil(err.waitMs / 1000)} seconds.`,
-      );
-    }
-    throw err;
-  }
-}
+const budget = (ctx: BotContext) =>
+  takeCommandSlot(ctx.limiter, {
+    maxWaitMs: 5_000,
+    busy: "The bot is at imgpile's request limit.",
+  });
 
 export async function post(
   interaction: ChatInputCommandInteraction,
@@ -92,13 +86,13 @@ export async function post(
   const slug = parseSlug(interaction.options.getString('slug', true));
   if (sub === 'view') return viewPost(interaction, ctx, slug);
 
-  const record = await ctx.records.getPostOwner(slug);
+  const record = await ctx.store.ownership.getPostOwner(slug);
   assertCanManage(record, interaction, 'post');
   if (sub === 'delete') {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     await budget(ctx);
     await ctx.imgpile.deletePost(slug);
-    await ctx.records.forgetPost(slug);
+    await ctx.store.ownership.forgetPost(slug);
     ctx.log.info(
       { slug, userId: interaction.user.id, guildId: interaction.guildId },
       'post deleted',
@@ -120,12 +114,11 @@ export async function post(
   await budget(ctx);
   const res = await ctx.imgpile.updatePost(slug, update);
   ctx.log.info({ slug, userId: interaction.user.id, guildId: interaction.guildId }, 'post edited');
-  const url = `${ctx.imgpileOrigin}/p/${slug}`;
   const key = res.body.access_key;
   await interaction.editReply(
     key && res.body.visibility === 'private'
-      ? `Updated. The post is private; its link with key: ${url}?key=${key}`
-      : `Updated: ${url}`,
+      ? `Updated. The post is private; its link with key: ${ctx.links.post(slug, key)}`
+      : `Updated: ${ctx.links.post(slug)}`,
   );
 }
 
@@ -135,7 +128,7 @@ async function viewPost(
   slug: string,
 ): Promise<void> {
   const key = interaction.options.getString('key') ?? undefined;
-  const record = await ctx.records.getPostOwner(slug);
+  const record = await ctx.store.ownership.getPostOwner(slug);
   const isOwner = record?.userId === interaction.user.id;
   // Only the owner's view is authenticated: anyone else needs the key of a private post.
   await interaction.deferReply(isOwner ? { flags: MessageFlags.Ephemeral } : {});
@@ -145,31 +138,16 @@ async function viewPost(
     { authenticated: isOwner },
   );
   const p = body.data;
-  const channel = interaction.channel;
-  const ageRestricted = channel !== null && 'nsfw' in channel && channel.nsfw === true;
-  if (p.moderation_status === 'nsfw' && !ageRestricted) {
+  if (p.moderation_status === 'nsfw' && !isAgeRestricted(interaction.channel)) {
     throw new UserError(
       'That post is marked as adult content: view it in an age-restricted channel.',
     );
   }
-  const url = `${ctx.imgpileOrigin}/p/${p.slug}`;
-  const embed = new EmbedBuilder()
-    .setTitle((p.title ?? 'Untitled').slice(0, 256))
-    .setURL(url)
-    .addFields(
-      { name: 'Score', value: String(p.score ?? 0), inline: true },
-      { name: 'Views', value: String(p.view_count ?? 0), inline: true },
-      { name: 'Files', value: String(p.media_count ?? p.media?.length ?? 0), inline: true },
-    );
-  if (p.description) embed.setDescription(p.description.slice(0, 4000));
-  if (p.user?.username) embed.setAuthor({ name: p.user.username });
-  const first = p.media?.[0];
-  if (first && !first.type?.startsWith('video/'))
-    embed.setImage(first.urls.md ?? first.urls.original);
+  const embed = postEmbed(p, ctx.links, { files: true, description: true });
   const links = (p.media ?? []).map((m) => m.urls.original).join('\n');
   const ownerNote =
     isOwner && p.visibility
-      ? `\nVisibility: ${p.visibility}${p.access_key ? ` (key link: ${url}?key=${p.access_key})` : ''}`
+      ? `\nVisibility: ${p.visibility}${p.access_key ? ` (key link: ${ctx.links.post(p.slug, p.access_key)})` : ''}`
       : '';
   await interaction.editReply({
     content: `${links}${ownerNote}`.slice(0, 2000) || null,
@@ -183,12 +161,12 @@ export async function media(
   ctx: BotContext,
 ): Promise<void> {
   const slug = parseSlug(interaction.options.getString('slug', true));
-  const record = await ctx.records.getMediaOwner(slug);
+  const record = await ctx.store.ownership.getMediaOwner(slug);
   assertCanManage(record, interaction, 'media');
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   await budget(ctx);
   await ctx.imgpile.deleteMedia(slug);
-  await ctx.records.forgetMedia(slug, record?.attachmentId);
+  await ctx.store.uploads.forgetMedia(slug, record?.attachmentId);
   ctx.log.info(
     { slug, userId: interaction.user.id, guildId: interaction.guildId },
     'media deleted',

@@ -1,10 +1,13 @@
 import type { ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
 import type { BotContext } from '../../src/discord/context.js';
 import { rehostFromInteraction, toAttachment } from '../../src/discord/rehost.js';
-import type { PostOptions } from '../../src/queue/jobs.js';
+import { VISIBILITIES } from '../../src/imgpile/schemas.js';
+import { MAX_FILES_PER_REQUEST, type PostOptions } from '../../src/queue/jobs.js';
 
-export const FILE_OPTIONS = ['file', ...Array.from({ length: 9 }, (_, i) => `file${i + 2}`)];
-export const VISIBILITIES = ['public', 'hidden', 'private'] as const;
+const FILE_OPTIONS = [
+  'file',
+  ...Array.from({ length: MAX_FILES_PER_REQUEST - 1 }, (_, i) => `file${i + 2}`),
+];
 
 export function uploadSubcommand(sub: SlashCommandSubcommandBuilder) {
   sub.setName('upload').setDescription('Rehost up to 10 images or videos on imgpile');

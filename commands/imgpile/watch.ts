@@ -7,7 +7,7 @@ import {
 import type { BotContext } from '../../src/discord/context.js';
 import { assertManageGuild } from '../../src/discord/permissions.js';
 import { UserError } from '../../src/errors.js';
-import type { WatchMode } from '../../src/store/watches.js';
+import type { WatchMode } from '../../src/store/index.js';
 
 const TEXT_CHANNELS = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
 
@@ -60,7 +60,7 @@ export async function watch(
   if (!guildId) throw new UserError('Watching channels works in servers only.');
   const sub = interaction.options.getSubcommand();
   if (sub === 'list') {
-    const watched = await ctx.watches.list(guildId);
+    const watched = await ctx.store.watches.list(guildId);
     const content =
       watched.length === 0
         ? 'No channel is watched. Add one with `/imgpile watch add`.'
@@ -75,7 +75,7 @@ export async function watch(
   const channel = interaction.options.getChannel('channel', true, [...TEXT_CHANNELS]);
   if (sub === 'add') {
     const mode = (interaction.options.getString('mode') ?? 'media') as WatchMode;
-    await ctx.watches.set(guildId, channel.id, mode);
+    await ctx.store.watches.set(guildId, channel.id, mode);
     ctx.log.info(
       { guildId, channelId: channel.id, mode, userId: interaction.user.id },
       'channel watched',
@@ -87,7 +87,7 @@ export async function watch(
     });
     return;
   }
-  const removed = await ctx.watches.remove(guildId, channel.id);
+  const removed = await ctx.store.watches.remove(guildId, channel.id);
   ctx.log.info(
     { guildId, channelId: channel.id, removed, userId: interaction.user.id },
     'channel unwatched',

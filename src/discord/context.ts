@@ -1,12 +1,17 @@
+import type {
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  MessageContextMenuCommandInteraction,
+  RESTPostAPIApplicationCommandsJSONBody,
+} from 'discord.js';
 import type { Config } from '../config.js';
-import type { ImgpileClient } from '../imgpile/index.js';
+import type { ImgpileClient } from '../imgpile/client.js';
+import type { ImgpileLinks } from '../imgpile/links.js';
 import type { Quotas } from '../limits/quotas.js';
 import type { RateLimiter } from '../limits/rate-limiter.js';
 import type { Logger } from '../logger.js';
 import type { RehostProducer } from '../queue/producer.js';
-import type { Redis } from '../redis.js';
-import type { Records } from '../store/records.js';
-import type { Watches } from '../store/watches.js';
+import type { Store } from '../store/index.js';
 
 /** What command handlers and listeners are given: plain dependencies, no globals. */
 export type BotContext = {
@@ -19,10 +24,24 @@ export type BotContext = {
   /** The budget of public (unauthenticated) imgpile reads, for the feed. */
   publicLimiter: RateLimiter;
   quotas: Quotas;
-  records: Records;
-  watches: Watches;
-  redis: Redis;
-  namespace: string;
-  /** `https://imgpile.com`: post links are `<origin>/p/<slug>`. */
-  imgpileOrigin: string;
+  store: Store;
+  links: ImgpileLinks;
 };
+
+/** One Discord command: the JSON registered with Discord and its handler, side by side. */
+export type Command =
+  | {
+      kind: 'slash';
+      data: RESTPostAPIApplicationCommandsJSONBody;
+      execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
+      /** Buttons whose custom id is `<prefix>:...` belong to this command. */
+      buttons?: {
+        prefix: string;
+        handle: (interaction: ButtonInteraction, ctx: BotContext) => Promise<void>;
+      };
+    }
+  | {
+      kind: 'message';
+      data: RESTPostAPIApplicationCommandsJSONBody;
+      execute(interaction: MessageContextMenuCommandInteraction, ctx: BotContext): Promise<void>;
+    };

@@ -1,32 +1,21 @@
 import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
-import type { Command } from '../../commands/types.js';
 import { UserError } from '../errors.js';
-import { ImgpileError } from '../imgpile/index.js';
-import type { BotContext } from './context.js';
+import { ImgpileError, describeImgpileError } from '../imgpile/errors.js';
+import type { BotContext, Command } from './context.js';
 
-export const GENERIC_ERROR =
+const GENERIC_ERROR =
   'Something went wrong on our side and it has been logged. Please try again later.';
 
-/** What a user may read about an imgpile failure in a command; null means "generic". */
-function imgpileMessage(err: ImgpileError): string | null {
-  switch (err.kind) {
-    case 'not_found':
-      return 'imgpile has nothing under that slug (or it is private and needs its key).';
-    case 'forbidden':
-      return 'imgpile did not allow that: the bot does not own it there.';
-    case 'rate_limited':
-      return `imgpile asked the bot to slow down. Try again in ${Math.ceil((err.retryAfterMs ?? 60_000) / 1000)} seconds.`;
-    case 'invalid_input':
-      return 'That is not a valid imgpile slug or key.';
-    case 'validation':
-      return `imgpile refused that: ${(Object.values(err.fieldErrors).flat()[0] ?? err.message).slice(0, 200)}`;
-    case 'network':
-    case 'timeout':
-    case 'server':
-      return 'imgpile could not be reached. Try again in a minute.';
-    default:
-      return null;
-  }
+/** What a user reads when an imgpile call fails in a command. */
+function imgpileMessage(err: ImgpileError): string {
+  const { reason, retryable, code } = describeImgpileError(err);
+  if (code === 'rate_limited')
+    return `${reason}. Try again in ${Math.ceil((err.retryAfterMs ?? 60_000) / 1000)} seconds.`;
+  if (retryable) return `${reason}. Try again in a minute.`;
+  // imgpile writes its name in lower case; any other first word is capitalised.
+  return reason.startsWith('imgpile')
+    ? `${reason}.`
+    : `${reason[0]!.toUpperCase()}${reason.slice(1)}.`;
 }
 
 export type InteractionObserver = (info: {
@@ -95,8 +84,8 @@ export function createDispatcher(
       if (err instanceof UserError) {
         message = err.message;
         log.info({ ...context, reason: err.message }, 'interaction refused');
-      } else if (err instanceof ImgpileError && imgpileMessage(err)) {
-        message = imgpileMessage(err)!;
+      } else if (err instanceof ImgpileError) {
+        message = imgpileMessage(err);
         log.warn(
           { ...context, err, kind: err.kind, status: err.status },
           'imgpile call failed in a command',

@@ -1,11 +1,16 @@
-import type { RehostResult, UploadOutcome } from '../queue/jobs.js';
-import type { RefusedFile } from '../queue/jobs.js';
+import type { RefusedFile, RehostResult, UploadedFile, UploadOutcome } from '../queue/jobs.js';
 
 /** Discord's limit on message content. */
 export const MAX_CONTENT = 2000;
 
+/** Replies never ping anyone (REST shape; discord.js takes `{ parse: [] }`). */
+export const NO_MENTIONS = { parse: [] as never[], replied_user: false };
+
+/** The reactions on a watched message: working, then the outcome. */
+export const REACTION = { working: '⏳', done: '✅', partial: '⚠️', failed: '❌' } as const;
+
 /** A filename shown inside inline code: backticks and line breaks cannot break out of it. */
-export function codeName(name: string): string {
+function codeName(name: string): string {
   const clean = name.replace(/[`\r\n]/g, "'").slice(0, 80);
   return `\`${clean}\``;
 }
@@ -33,9 +38,7 @@ export function formatResult(
   result: RehostResult,
   options: { keySent: boolean } = { keySent: true },
 ): string {
-  const uploaded = result.files.filter(
-    (f): f is Extract<UploadOutcome, { status: 'uploaded' }> => f.status === 'uploaded',
-  );
+  const uploaded = result.files.filter((f): f is UploadedFile => f.status === 'uploaded');
   const failed = result.files.filter(
     (f): f is Extract<UploadOutcome, { status: 'failed' }> => f.status === 'failed',
   );

@@ -1,9 +1,8 @@
 import type { Client, Message } from 'discord.js';
 import { UserError } from '../errors.js';
 import type { BotContext } from './context.js';
-import { formatRefusedOnly, refusedLine } from './format.js';
-import { NO_MENTIONS, REACTION } from './replies.js';
-import { looksLikeMedia, toAttachment } from './rehost.js';
+import { NO_MENTIONS, REACTION, formatRefusedOnly, refusedLine } from './format.js';
+import { attachmentsOf, isNsfwRequest } from './rehost.js';
 
 /**
  * Auto-rehost: every image or video posted in a watched channel is queued, with a reaction
@@ -25,10 +24,10 @@ export function registerWatchListener(client: Client, ctx: BotContext): void {
     if (!message.inGuild() || message.author.bot || message.webhookId || message.system) return;
     if (message.author.id === client.user?.id) return;
     if (message.attachments.size === 0) return;
-    const mode = await ctx.watches.get(message.guildId, message.channelId);
+    const mode = await ctx.store.watches.get(message.guildId, message.channelId);
     if (!mode) return;
-    const media = [...message.attachments.values()].filter(looksLikeMedia).slice(0, 10);
-    if (media.length === 0) return;
+    const attachments = attachmentsOf(message.attachments.values(), { mediaOnly: true });
+    if (attachments.length === 0) return;
     const context = {
       messageId: message.id,
       channelId: message.channelId,
@@ -36,11 +35,9 @@ export function registerWatchListener(client: Client, ctx: BotContext): void {
       userId: message.author.id,
     };
 
-    const ageRestricted = 'nsfw' in message.channel && message.channel.nsfw === true;
-    const attachments = media.map(toAttachment);
-    const nsfw = ageRestricted || attachments.some((a) => a.spoiler);
     // imgpile flags NSFW on posts only: an NSFW file in media mode goes into a post of its own.
-    const post = mode === 'post' || nsfw ? (nsfw ? { nsfw: true } : {}) : null;
+    const nsfw = isNsfwRequest(message.channel, attachments);
+    const post = nsfw ? { nsfw: true } : mode === 'post' ? {} : null;
 
     await message
       .react(REACTION.working)

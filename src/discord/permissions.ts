@@ -1,6 +1,6 @@
 import { PermissionFlagsBits, type Interaction } from 'discord.js';
 import { UserError } from '../errors.js';
-import type { OwnerRecord } from '../store/records.js';
+import type { OwnerRecord } from '../store/index.js';
 
 /**
  * Who may change or delete something the bot put on imgpile: the Discord user who asked for it,

@@ -1,11 +1,12 @@
 import type { Attachment as DiscordAttachment, CommandInteraction } from 'discord.js';
-import type { Attachment, PostOptions } from '../queue/jobs.js';
+import { MAX_FILES_PER_REQUEST, type Attachment, type PostOptions } from '../queue/jobs.js';
+import { looksLikeMedia } from '../rehost/media-type.js';
+import { isAgeRestricted } from './channels.js';
 import type { BotContext } from './context.js';
-import { formatQueued, formatRefusedOnly } from './format.js';
-import { NO_MENTIONS } from './replies.js';
+import { NO_MENTIONS, formatQueued, formatRefusedOnly } from './format.js';
 
 /** Discord interaction tokens last 15 minutes. */
-export const INTERACTION_TTL_MS = 15 * 60_000;
+const INTERACTION_TTL_MS = 15 * 60_000;
 
 export function toAttachment(a: DiscordAttachment): Attachment {
   return {
@@ -18,11 +19,21 @@ export function toAttachment(a: DiscordAttachment): Attachment {
   };
 }
 
-/** Image or video, by declared type or, when Discord gave none, by name. */
-export function looksLikeMedia(a: DiscordAttachment): boolean {
-  const type = a.contentType?.split(';')[0]?.trim().toLowerCase();
-  if (type) return type.startsWith('image/') || type.startsWith('video/');
-  return /\.(png|jpe?g|gif|webp|avif|heic|bmp|tiff?|mp4|mov|webm|mkv|avi|m4v)$/i.test(a.name);
+/** A message's attachments, as many as one request takes; `mediaOnly` skips other files. */
+export function attachmentsOf(
+  attachments: Iterable<DiscordAttachment>,
+  options: { mediaOnly: boolean },
+): Attachment[] {
+  const files = [...attachments].filter((a) => !options.mediaOnly || looksLikeMedia(a));
+  return files.slice(0, MAX_FILES_PER_REQUEST).map(toAttachment);
+}
+
+/**
+ * Files posted in an age-restricted channel, and spoilers, are adult content. imgpile flags
+ * NSFW on posts only, so such files always go into a post, flagged.
+ */
+export function isNsfwRequest(channel: unknown, attachments: Attachment[]): boolean {
+  return isAgeRestricted(channel) || attachments.some((a) => a.spoiler);
 }
 
 /**

@@ -1,147 +1,157 @@
 import { MessageFlags, Routes, type REST } from 'discord.js';
 import type { Logger } from '../logger.js';
-import type { UploadJob } from '../queue/jobs.js';
-import type { Delivery, UploadProgress } from '../queue/workers.js';
-import type { Redis } from '../redis.js';
-import type { Records } from '../store/records.js';
-import { formatProgress, formatResult } from './format.js';
+import type {
+  Delivery,
+  RehostResult,
+  ReplyTarget,
+  UploadJob,
+  UploadProgress,
+} from '../queue/jobs.js';
+import type { Store } from '../store/index.js';
+import { NO_MENTIONS, REACTION, formatProgress, formatResult } from './format.js';
 
-/** Replies never ping anyone. */
-export const NO_MENTIONS = { parse: [] as never[], replied_user: false };
+/** Minimum time between two progress edits of one reply. */
+const PROGRESS_EDIT_MS = 2_000;
 
-export const REACTION = { working: '⏳', done: '✅', partial: '⚠️', failed: '❌' } as const;
+type InteractionTarget = Extract<ReplyTarget, { type: 'interaction' }>;
+type MessageTarget = Extract<ReplyTarget, { type: 'message' }>;
 
-export type DiscordReplies = ReturnType<typeof createDiscordReplies>;
+type Deps = { rest: REST; store: Store; log: Logger };
+
+async function interactionToken(deps: Deps, requestId: string, expiresAt: number) {
+  // A little margin: an edit sent just before expiry may arrive after it.
+  if (Date.now() > expiresAt - 5_000) return null;
+  return deps.store.requests.getReplyToken(requestId);
+}
+
+async function react(
+  deps: Deps,
+  channelId: string,
+  messageId: string,
+  remove: string,
+  add: string,
+) {
+  await deps.rest
+    .delete(Routes.channelMessageOwnReaction(channelId, messageId, encodeURIComponent(remove)))
+    .catch((err: unknown) => deps.log.debug({ err }, 'could not remove reaction'));
+  await deps.rest
+    .put(Routes.channelMessageOwnReaction(channelId, messageId, encodeURIComponent(add)))
+    .catch((err: unknown) =>
+      deps.log.warn({ err, channelId, messageId }, 'could not add reaction'),
+    );
+}
+
+/** Auto-rehost: a reply to the watched message, then the outcome as a reaction. */
+async function replyToMessage(deps: Deps, result: RehostResult, target: MessageTarget) {
+  await deps.rest.post(Routes.channelMessages(target.channelId), {
+    body: {
+      content: formatResult(result),
+      message_reference: {
+        message_id: target.messageId,
+        channel_id: target.channelId,
+        fail_if_not_exists: false,
+      },
+      allowed_mentions: NO_MENTIONS,
+      flags: MessageFlags.SuppressEmbeds,
+    },
+  });
+  const ok = result.files.filter((f) => f.status === 'uploaded').length;
+  const outcome =
+    ok === result.files.length ? REACTION.done : ok === 0 ? REACTION.failed : REACTION.partial;
+  await react(deps, target.channelId, target.messageId, REACTION.working, outcome);
+}
+
+/** Edits the interaction's reply; the key of a private post goes to its owner only. */
+async function editInteraction(
+  deps: Deps,
+  result: RehostResult,
+  target: InteractionTarget,
+  token: string,
+) {
+  await deps.rest.patch(Routes.webhookMessage(target.applicationId, token, '@original'), {
+    body: {
+      content: formatResult(result),
+      allowed_mentions: NO_MENTIONS,
+      flags: MessageFlags.SuppressEmbeds,
+    },
+    auth: false,
+  });
+  if (result.post?.status === 'created' && result.post.accessKey) {
+    await deps.rest.post(Routes.webhook(target.applicationId, token), {
+      body: {
+        content: `Your private post: ${result.post.url}?key=${result.post.accessKey}`,
+        flags: MessageFlags.Ephemeral,
+        allowed_mentions: NO_MENTIONS,
+      },
+      auth: false,
+    });
+  }
+}
+
+/** The interaction token has expired (the work took over 15 minutes): say it in the channel. */
+async function postInChannel(deps: Deps, result: RehostResult) {
+  const text = `<@${result.requester.userId}>, your rehost finished.\n${formatResult(result, { keySent: false })}`;
+  await deps.rest.post(Routes.channelMessages(result.requester.channelId), {
+    body: {
+      content: text.slice(0, 2000),
+      allowed_mentions: NO_MENTIONS,
+      flags: MessageFlags.SuppressEmbeds,
+    },
+  });
+}
+
+/** Delivers a finished request where it belongs: the message, the interaction, or the channel. */
+async function deliver(deps: Deps, { result, replyTarget }: Delivery): Promise<void> {
+  const log = deps.log.child({
+    requestId: result.requestId,
+    guildId: result.requester.guildId,
+    userId: result.requester.userId,
+  });
+  if (replyTarget.type === 'none') return;
+  if (replyTarget.type === 'message') {
+    await replyToMessage(deps, result, replyTarget);
+    log.info('replied to the message');
+    return;
+  }
+  const token = await interactionToken(deps, result.requestId, replyTarget.expiresAt);
+  if (token) {
+    try {
+      await editInteraction(deps, result, replyTarget, token);
+      log.info('edited the interaction reply');
+      return;
+    } catch (err) {
+      log.warn({ err }, 'could not edit the interaction reply; posting in the channel instead');
+    }
+  }
+  await postInChannel(deps, result);
+  log.info('posted the result in the channel');
+}
+
+/** Edits the interaction reply with a file's progress, at most once every 2 s per request. */
+async function reportProgress(deps: Deps, job: UploadJob, progress: UploadProgress) {
+  const target = job.replyTarget;
+  if (target?.type !== 'interaction') return;
+  if (!(await deps.store.requests.takeProgressSlot(job.requestId, PROGRESS_EDIT_MS))) return;
+  const token = await interactionToken(deps, job.requestId, target.expiresAt);
+  if (!token) return;
+  const percent = Math.floor((progress.bytes / Math.max(1, progress.total)) * 100);
+  await deps.rest.patch(Routes.webhookMessage(target.applicationId, token, '@original'), {
+    body: {
+      content: formatProgress(job.attachment.filename, job.index, job.total ?? 1, percent),
+      allowed_mentions: NO_MENTIONS,
+    },
+    auth: false,
+  });
+}
 
 /**
  * The worker's side of Discord: turns finished requests and progress into messages through
  * Discord's REST API only (no gateway), so workers can run anywhere.
  */
-export function createDiscordReplies(deps: {
-  rest: REST;
-  records: Records;
-  redis: Redis;
-  namespace: string;
-  log: Logger;
-  /** Minimum time between two progress edits of one reply. */
-  progressEditMs?: number;
-}) {
-  const { rest, records } = deps;
-  const log = deps.log.child({ subsystem: 'replies' });
-  const progressEditMs = deps.progressEditMs ?? 2_000;
-
-  async function interactionToken(requestId: string, expiresAt: number): Promise<string | null> {
-    // A little margin: an edit sent just before expiry may arrive after it.
-    if (Date.now() > expiresAt - 5_000) return null;
-    return records.getReplyToken(requestId);
-  }
-
-  async function react(channelId: string, messageId: string, remove: string, add: string) {
-    await rest
-      .delete(Routes.channelMessageOwnReaction(channelId, messageId, encodeURIComponent(remove)))
-      .catch((err: unknown) => log.debug({ err }, 'could not remove reaction'));
-    await rest
-      .put(Routes.channelMessageOwnReaction(channelId, messageId, encodeURIComponent(add)))
-      .catch((err: unknown) => log.warn({ err, channelId, messageId }, 'could not add reaction'));
-  }
-
+export function createDiscordReplies(options: Deps) {
+  const deps = { ...options, log: options.log.child({ subsystem: 'replies' }) };
   return {
-    deliver: async ({ result, replyTarget, request }: Delivery): Promise<void> => {
-      const content = formatResult(result);
-      const dlog = log.child({
-        requestId: result.requestId,
-        guildId: result.requester.guildId,
-        userId: result.requester.userId,
-      });
-      if (replyTarget.type === 'none') return;
-      if (replyTarget.type === 'message') {
-        await rest.post(Routes.channelMessages(replyTarget.channelId), {
-          body: {
-            content,
-            message_reference: {
-              message_id: replyTarget.messageId,
-              channel_id: replyTarget.channelId,
-              fail_if_not_exists: false,
-            },
-            allowed_mentions: NO_MENTIONS,
-            flags: MessageFlags.SuppressEmbeds,
-          },
-        });
-        const ok = result.files.filter((f) => f.status === 'uploaded').length;
-        const outcome =
-          ok === result.files.length
-            ? REACTION.done
-            : ok === 0
-              ? REACTION.failed
-              : REACTION.partial;
-        await react(replyTarget.channelId, replyTarget.messageId, REACTION.working, outcome);
-        dlog.info('replied to the message');
-        return;
-      }
-      const token = await interactionToken(result.requestId, replyTarget.expiresAt);
-      if (token) {
-        try {
-          await rest.patch(Routes.webhookMessage(replyTarget.applicationId, token, '@original'), {
-            body: { content, allowed_mentions: NO_MENTIONS, flags: MessageFlags.SuppressEmbeds },
-            auth: false,
-          });
-          if (result.post?.status === 'created' && result.post.accessKey) {
-            // The key opens a private post: only its owner sees it.
-            await rest.post(Routes.webhook(replyTarget.applicationId, token), {
-              body: {
-                content: `Your private post: ${result.post.url}?key=${result.post.accessKey}`,
-                flags: MessageFlags.Ephemeral,
-                allowed_mentions: NO_MENTIONS,
-              },
-              auth: false,
-            });
-          }
-          dlog.info('edited the interaction reply');
-          return;
-        } catch (err) {
-          dlog.warn(
-            { err },
-            'could not edit the interaction reply; posting in the channel instead',
-          );
-        }
-      }
-      // The interaction token has expired (the work took over 15 minutes): say it in the channel.
-      await rest.post(Routes.channelMessages(result.requester.channelId), {
-        body: {
-          content:
-            `<@${result.requester.userId}>, your rehost finished.\n${formatResult(result, { keySent: false })}`.slice(
-              0,
-              2000,
-            ),
-          allowed_mentions: NO_MENTIONS,
-          flags: MessageFlags.SuppressEmbeds,
-        },
-      });
-      dlog.info({ requestId: request.requestId }, 'posted the result in the channel');
-    },
-
-    /** Edits the interaction reply with a file's progress, at most once every 2 s per request. */
-    progress: async (job: UploadJob, progress: UploadProgress): Promise<void> => {
-      const target = job.replyTarget;
-      if (target?.type !== 'interaction') return;
-      const slot = await deps.redis.set(
-        `${deps.namespace}:request:${job.requestId}:progress-edit`,
-        '1',
-        'PX',
-        progressEditMs,
-        'NX',
-      );
-      if (slot !== 'OK') return;
-      const token = await interactionToken(job.requestId, target.expiresAt);
-      if (!token) return;
-      const percent = Math.floor((progress.bytes / Math.max(1, progress.total)) * 100);
-      await rest.patch(Routes.webhookMessage(target.applicationId, token, '@original'), {
-        body: {
-          content: formatProgress(job.attachment.filename, job.index, job.total ?? 1, percent),
-          allowed_mentions: NO_MENTIONS,
-        },
-        auth: false,
-      });
-    },
+    deliver: (delivery: Delivery) => deliver(deps, delivery),
+    progress: (job: UploadJob, progress: UploadProgress) => reportProgress(deps, job, progress),
   };
 }

@@ -73,14 +73,89 @@ export class ImgpileError extends Error {
     this.endpoint = init.endpoint;
   }
 
-  /** Worth retrying later with the same input: the failure was not about the request itself. */
+  /** Worth retrying later with the same input (see `describeImgpileError`). */
   get retryable(): boolean {
-    return (
-      this.kind === 'server' ||
-      this.kind === 'network' ||
-      this.kind === 'timeout' ||
-      this.kind === 'rate_limited'
-    );
+    return describeImgpileError(this).retryable;
+  }
+}
+
+/** Why imgpile would not take something, as a stable code for logs, metrics and replies. */
+export type ImgpileFailureCode =
+  | 'banned'
+  | 'not_media'
+  | 'too_large'
+  | 'rejected'
+  | 'imgpile_auth'
+  | 'forbidden'
+  | 'not_found'
+  | 'invalid_input'
+  | 'imgpile_error'
+  | 'rate_limited'
+  | 'unreachable'
+  | 'interrupted';
+
+type ImgpileErrorMeaning = {
+  code: ImgpileFailureCode;
+  /** What a Discord user may read: a lowercase clause, no final period, no server detail. */
+  reason: string;
+  /** The failure may pass: try the same thing again later. */
+  retryable: boolean;
+};
+
+/**
+ * The one reading of an imgpile failure, shared by the workers (a file or post that will not
+ * be made) and the commands (the answer to the user).
+ */
+export function describeImgpileError(err: ImgpileError): ImgpileErrorMeaning {
+  const refuse = (code: ImgpileFailureCode, reason: string) => ({ code, reason, retryable: false });
+  switch (err.kind) {
+    case 'banned':
+      return refuse('banned', 'imgpile refused this file (it matches a banned file)');
+    case 'validation': {
+      const detail = Object.values(err.fieldErrors).flat()[0] ?? err.message;
+      if (/type/i.test(detail))
+        return refuse('not_media', 'this file type is not accepted by imgpile');
+      if (/greater than|too large|size/i.test(detail))
+        return refuse('too_large', 'the file is too large for imgpile');
+      return refuse('rejected', `imgpile refused this: ${detail.slice(0, 200)}`);
+    }
+    case 'unauthenticated':
+      return refuse(
+        'imgpile_auth',
+        "imgpile refused the bot's token; a server admin needs to check the bot's setup",
+      );
+    case 'forbidden':
+      return refuse('forbidden', "imgpile did not allow this: the bot's account does not own it");
+    case 'not_found':
+      return refuse(
+        'not_found',
+        'imgpile has nothing under that slug (or it is private and needs its key)',
+      );
+    case 'invalid_input':
+      return refuse(
+        'invalid_input',
+        'that is not a valid imgpile slug, id or key (nothing was sent)',
+      );
+    case 'bad_request':
+    case 'unexpected_status':
+    case 'invalid_response':
+      return refuse('imgpile_error', 'imgpile gave an unexpected answer');
+    case 'rate_limited':
+      return {
+        code: 'rate_limited',
+        reason: 'imgpile asked the bot to slow down',
+        retryable: true,
+      };
+    case 'aborted':
+      return {
+        code: 'interrupted',
+        reason: 'the request to imgpile was interrupted',
+        retryable: true,
+      };
+    case 'server':
+    case 'network':
+    case 'timeout':
+      return { code: 'unreachable', reason: 'imgpile could not be reached', retryable: true };
   }
 }
 

@@ -9,7 +9,9 @@ import { z } from 'zod';
 export const moderationStatusSchema = z.enum(['approved', 'pending', 'nsfw', 'rejected']);
 export type ModerationStatus = z.infer<typeof moderationStatusSchema>;
 
-export const visibilitySchema = z.enum(['public', 'hidden', 'private']);
+/** Who can see a post: everyone, anyone with the link, or anyone with its access key. */
+export const VISIBILITIES = ['public', 'hidden', 'private'] as const;
+export const visibilitySchema = z.enum(VISIBILITIES);
 export type Visibility = z.infer<typeof visibilitySchema>;
 
 export const userSchema = z.object({

@@ -30,9 +30,9 @@ end
 return 1
 `;
 
-export type QuotaLimits = { account: number; guild: number; user: number };
-export type QuotaOwner = { guildId: string | null; userId: string };
-export type QuotaUsage = Record<QuotaScope, { used: number; limit: number } | null> & {
+type QuotaLimits = { account: number; guild: number; user: number };
+type QuotaOwner = { guildId: string | null; userId: string };
+type QuotaUsage = Record<QuotaScope, { used: number; limit: number } | null> & {
   day: string;
   resetsAt: Date;
 };
@@ -42,82 +42,81 @@ export function utcDay(at = new Date()): string {
   return at.toISOString().slice(0, 10);
 }
 
-export function nextUtcMidnight(at = new Date()): Date {
+function nextUtcMidnight(at = new Date()): Date {
   return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() + 1));
 }
 
 export type Quotas = ReturnType<typeof createQuotas>;
 
+type QuotaOptions = { redis: Redis; prefix: string; limits: QuotaLimits; now?: () => Date };
+const TTL = 2 * 86_400;
+
+/** The counters a request of `owner` counts against on `day`: the account's, its guild's, its user's. */
+function scopes(options: QuotaOptions, owner: QuotaOwner, day: string) {
+  const { prefix, limits } = options;
+  const list: { scope: QuotaScope; key: string; limit: number }[] = [
+    { scope: 'account', key: `${prefix}:quota:${day}:account`, limit: limits.account },
+  ];
+  if (owner.guildId !== null) {
+    list.push({
+      scope: 'guild',
+      key: `${prefix}:quota:${day}:guild:${owner.guildId}`,
+      limit: limits.guild,
+    });
+  }
+  list.push({
+    scope: 'user',
+    key: `${prefix}:quota:${day}:user:${owner.userId}`,
+    limit: limits.user,
+  });
+  return list;
+}
+
+/**
+ * Reserves `n` files today for every scope of `owner`, or throws QuotaExceededError naming the
+ * scope that refused, how many are left and when it resets. Returns the day reserved.
+ */
+async function reserve(options: QuotaOptions, at: Date, owner: QuotaOwner, n: number) {
+  const day = utcDay(at);
+  if (n <= 0) return day;
+  const list = scopes(options, owner, day);
+  const result = (await options.redis.eval(
+    RESERVE,
+    list.length,
+    ...list.map((s) => s.key),
+    n,
+    TTL,
+    ...list.map((s) => s.limit),
+  )) as number[];
+  if (result[0] === 1) return day;
+  const refused = list[(result[1] ?? 1) - 1]!;
+  const used = result[2] ?? 0;
+  throw new QuotaExceededError(
+    refused.scope,
+    n,
+    Math.max(0, refused.limit - used),
+    refused.limit,
+    nextUtcMidnight(at),
+  );
+}
+
 /**
  * Daily file quotas on Redis, shared by every process: the imgpile account's, each guild's and
  * each user's. Reserved when work is enqueued, refunded when a file does not end up on imgpile.
  */
-export function createQuotas(options: {
-  redis: Redis;
-  namespace: string;
-  limits: QuotaLimits;
-  now?: () => Date;
-}) {
+export function createQuotas(options: QuotaOptions) {
   const { redis, limits } = options;
   const now = options.now ?? (() => new Date());
-  const TTL = 2 * 86_400;
-
-  function scopes(owner: QuotaOwner, day: string) {
-    const list: { scope: QuotaScope; key: string; limit: number }[] = [
-      { scope: 'account', key: `${options.namespace}:quota:${day}:account`, limit: limits.account },
-    ];
-    if (owner.guildId !== null) {
-      list.push({
-        scope: 'guild',
-        key: `${options.namespace}:quota:${day}:guild:${owner.guildId}`,
-        limit: limits.guild,
-      });
-    }
-    list.push({
-      scope: 'user',
-      key: `${options.namespace}:quota:${day}:user:${owner.userId}`,
-      limit: limits.user,
-    });
-    return list;
-  }
-
   return {
     limits,
-    /**
-     * Reserves `n` files today for every scope of `owner`, or throws QuotaExceededError naming
-     * the scope that refused, how many are left and when it resets. Returns the day reserved.
-     */
-    async reserve(owner: QuotaOwner, n: number): Promise<string> {
-      const at = now();
-      const day = utcDay(at);
-      if (n <= 0) return day;
-      const list = scopes(owner, day);
-      const result = (await redis.eval(
-        RESERVE,
-        list.length,
-        ...list.map((s) => s.key),
-        n,
-        TTL,
-        ...list.map((s) => s.limit),
-      )) as number[];
-      if (result[0] === 1) return day;
-      const refused = list[(result[1] ?? 1) - 1]!;
-      const used = result[2] ?? 0;
-      throw new QuotaExceededError(
-        refused.scope,
-        n,
-        Math.max(0, refused.limit - used),
-        refused.limit,
-        nextUtcMidnight(at),
-      );
-    },
+    reserve: (owner: QuotaOwner, n: number): Promise<string> => reserve(options, now(), owner, n),
     /**
      * Returns one file to `owner`'s scopes on `day`. `refundId` makes it idempotent: the same
      * file refunded twice (a retried job) counts once. Returns whether it refunded.
      */
     async refund(owner: QuotaOwner, day: string, refundId: string): Promise<boolean> {
-      const list = scopes(owner, day);
-      const marker = `${options.namespace}:quota:${day}:refunded:${refundId}`;
+      const list = scopes(options, owner, day);
+      const marker = `${options.prefix}:quota:${day}:refunded:${refundId}`;
       const done = await redis.eval(
         REFUND,
         list.length + 1,
@@ -130,13 +129,13 @@ export function createQuotas(options: {
     /** Undoes a whole reservation that never turned into jobs. */
     async release(owner: QuotaOwner, day: string, n: number): Promise<void> {
       const pipeline = redis.multi();
-      for (const s of scopes(owner, day)) pipeline.decrby(s.key, n);
+      for (const s of scopes(options, owner, day)) pipeline.decrby(s.key, n);
       await pipeline.exec();
     },
     async usage(owner: QuotaOwner): Promise<QuotaUsage> {
       const at = now();
       const day = utcDay(at);
-      const list = scopes(owner, day);
+      const list = scopes(options, owner, day);
       const values = await redis.mget(...list.map((s) => s.key));
       const usage: QuotaUsage = {
         account: null,

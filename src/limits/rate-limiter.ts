@@ -44,9 +44,9 @@ export class RateLimitWait extends Error {
   }
 }
 
-export type RateLimiterOptions = {
+type RateLimiterOptions = {
   redis: Redis;
-  namespace: string;
+  prefix: string;
   /** Identifies the budget: the imgpile token. Only a hash of it reaches Redis. */
   token: string;
   limit: number;
@@ -56,7 +56,6 @@ export type RateLimiterOptions = {
    * imgpile's window and ours are not quite aligned. Costs under 1% of the allowance.
    */
   marginMs?: number;
-  onWait?: (waitMs: number) => void;
 };
 
 export type RateLimiter = ReturnType<typeof createRateLimiter>;
@@ -65,8 +64,8 @@ export function createRateLimiter(options: RateLimiterOptions) {
   const { redis, limit } = options;
   const window = (options.windowMs ?? 60_000) + (options.marginMs ?? 500);
   const id = createHash('sha256').update(options.token).digest('hex').slice(0, 16);
-  const logKey = `${options.namespace}:ratelimit:${id}:log`;
-  const blockKey = `${options.namespace}:ratelimit:${id}:blocked`;
+  const logKey = `${options.prefix}:ratelimit:${id}:log`;
+  const blockKey = `${options.prefix}:ratelimit:${id}:blocked`;
 
   /** Takes a slot if one is free now; otherwise says how long until one may be. */
   async function tryAcquire(): Promise<number> {
@@ -88,7 +87,6 @@ export function createRateLimiter(options: RateLimiterOptions) {
         opts.signal?.throwIfAborted();
         const wait = await tryAcquire();
         if (wait === 0) return;
-        options.onWait?.(wait);
         if (wait > maxWait) throw new RateLimitWait(wait);
         await sleep(wait + Math.floor(Math.random() * 25), opts.signal);
       }
@@ -97,7 +95,7 @@ export function createRateLimiter(options: RateLimiterOptions) {
     async block(ms: number): Promise<void> {
       await redis.eval(BLOCK, 1, blockKey, Math.max(1, Math.ceil(ms)));
     },
-    /** Requests granted in the trailing window (for metrics and /imgpile quota). */
+    /** Requests granted in the trailing window (the `rate_limit_window_requests` metric). */
     async inWindow(): Promise<number> {
       const [seconds, micros] = await redis.time();
       const now = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);

@@ -1,4 +1,4 @@
-import type { PipelineEvent } from '../queue/workers.js';
+import type { PipelineEvent } from '../queue/jobs.js';
 
 /**
  * A small Prometheus registry: counters, gauges and histograms with labels, rendered in the
@@ -23,87 +23,83 @@ type Metric = {
   render: () => string[];
 };
 
+const series = (full: string, k: string) => `${full}${k ? `{${k}}` : ''}`;
+
+function counter(metrics: Metric[], full: string, help: string) {
+  const values = new Map<string, number>();
+  metrics.push({
+    name: full,
+    help,
+    type: 'counter',
+    render: () => [...values].map(([k, v]) => `${series(full, k)} ${v}`),
+  });
+  return {
+    inc(labels: Labels = {}, by = 1) {
+      const k = key(labels);
+      values.set(k, (values.get(k) ?? 0) + by);
+    },
+    get: (labels: Labels = {}) => values.get(key(labels)) ?? 0,
+  };
+}
+
+function gauge(metrics: Metric[], full: string, help: string) {
+  const values = new Map<string, number>();
+  metrics.push({
+    name: full,
+    help,
+    type: 'gauge',
+    render: () => [...values].map(([k, v]) => `${series(full, k)} ${v}`),
+  });
+  return {
+    set(labels: Labels, value: number) {
+      values.set(key(labels), value);
+    },
+  };
+}
+
+function histogram(metrics: Metric[], full: string, help: string, buckets: number[]) {
+  const all = new Map<string, { counts: number[]; sum: number; count: number; labels: Labels }>();
+  metrics.push({
+    name: full,
+    help,
+    type: 'histogram',
+    render: () =>
+      [...all.values()].flatMap((s) => {
+        const lines = buckets.map(
+          (b, i) => `${full}_bucket{${key({ ...s.labels, le: String(b) })}} ${s.counts[i]}`,
+        );
+        lines.push(`${full}_bucket{${key({ ...s.labels, le: '+Inf' })}} ${s.count}`);
+        const k = key(s.labels);
+        lines.push(`${series(`${full}_sum`, k)} ${s.sum}`);
+        lines.push(`${series(`${full}_count`, k)} ${s.count}`);
+        return lines;
+      }),
+  });
+  return {
+    observe(labels: Labels, value: number) {
+      const k = key(labels);
+      let s = all.get(k);
+      if (!s) {
+        s = { counts: buckets.map(() => 0), sum: 0, count: 0, labels };
+        all.set(k, s);
+      }
+      buckets.forEach((b, i) => {
+        if (value <= b) s.counts[i]! += 1;
+      });
+      s.sum += value;
+      s.count += 1;
+    },
+  };
+}
+
 export function createMetrics(prefix = 'imgpile_bot') {
   const metrics: Metric[] = [];
   const collectors: (() => Promise<void>)[] = [];
-
-  function counter(name: string, help: string) {
-    const values = new Map<string, number>();
-    const full = `${prefix}_${name}`;
-    metrics.push({
-      name: full,
-      help,
-      type: 'counter',
-      render: () => [...values].map(([k, v]) => `${full}${k ? `{${k}}` : ''} ${v}`),
-    });
-    return {
-      inc(labels: Labels = {}, by = 1) {
-        const k = key(labels);
-        values.set(k, (values.get(k) ?? 0) + by);
-      },
-      get: (labels: Labels = {}) => values.get(key(labels)) ?? 0,
-    };
-  }
-
-  function gauge(name: string, help: string) {
-    const values = new Map<string, number>();
-    const full = `${prefix}_${name}`;
-    metrics.push({
-      name: full,
-      help,
-      type: 'gauge',
-      render: () => [...values].map(([k, v]) => `${full}${k ? `{${k}}` : ''} ${v}`),
-    });
-    return {
-      set(labels: Labels, value: number) {
-        values.set(key(labels), value);
-      },
-    };
-  }
-
-  function histogram(name: string, help: string, buckets: number[]) {
-    const series = new Map<
-      string,
-      { counts: number[]; sum: number; count: number; labels: Labels }
-    >();
-    const full = `${prefix}_${name}`;
-    metrics.push({
-      name: full,
-      help,
-      type: 'histogram',
-      render: () =>
-        [...series.values()].flatMap((s) => {
-          const lines = buckets.map(
-            (b, i) => `${full}_bucket{${key({ ...s.labels, le: String(b) })}} ${s.counts[i]}`,
-          );
-          lines.push(`${full}_bucket{${key({ ...s.labels, le: '+Inf' })}} ${s.count}`);
-          const k = key(s.labels);
-          lines.push(`${full}_sum${k ? `{${k}}` : ''} ${s.sum}`);
-          lines.push(`${full}_count${k ? `{${k}}` : ''} ${s.count}`);
-          return lines;
-        }),
-    });
-    return {
-      observe(labels: Labels, value: number) {
-        const k = key(labels);
-        let s = series.get(k);
-        if (!s) {
-          s = { counts: buckets.map(() => 0), sum: 0, count: 0, labels };
-          series.set(k, s);
-        }
-        buckets.forEach((b, i) => {
-          if (value <= b) s.counts[i]! += 1;
-        });
-        s.sum += value;
-        s.count += 1;
-      },
-    };
-  }
-
   return {
-    counter,
-    gauge,
-    histogram,
+    counter: (name: string, help: string) => counter(metrics, `${prefix}_${name}`, help),
+    gauge: (name: string, help: string) => gauge(metrics, `${prefix}_${name}`, help),
+    histogram: (name: string, help: string, buckets: number[]) =>
+      histogram(metrics, `${prefix}_${name}`, help, buckets),
     /** Runs before each scrape (queue depths are read from Redis then). */
     collect(fn: () => Promise<void>) {
       collectors.push(fn);
@@ -144,6 +140,10 @@ export function createBotMetrics() {
       'Requests refused for a daily quota, by scope.',
     ),
     queueDepth: registry.gauge('queue_jobs', 'Jobs in each queue by state (read at scrape time).'),
+    rateLimitWindow: registry.gauge(
+      'rate_limit_window_requests',
+      'Authenticated imgpile requests granted in the trailing window, across every process (read at scrape time).',
+    ),
     interactions: registry.histogram(
       'interaction_duration_seconds',
       'Time from receiving an interaction to its handler finishing, by kind and outcome.',

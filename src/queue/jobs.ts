@@ -1,11 +1,20 @@
+import type { JobsOptions } from 'bullmq';
 import { z } from 'zod';
+import { visibilitySchema } from '../imgpile/schemas.js';
+import type { RefusalCode } from '../rehost/refusal.js';
+import { snowflake } from '../snowflake.js';
 
 /**
- * Job payloads. They carry ids and metadata, never a token: an interaction token, when a reply
- * needs one, is kept apart in Redis with its own short expiry (see store/reply-tokens.ts).
+ * The pipeline's shared shapes: job payloads (zod), what jobs return, and the events workers
+ * report. Payloads carry ids and metadata, never a token: an interaction token, when a reply
+ * needs one, is kept apart in Redis with its own short expiry (see store/requests.ts).
  */
 
-export const snowflake = z.string().regex(/^\d{15,25}$/, 'must be a Discord id');
+export const QUEUE_UPLOADS = 'imgpile-uploads';
+export const QUEUE_REQUESTS = 'imgpile-requests';
+
+/** Discord's own limit for a message and for `/imgpile upload`. */
+export const MAX_FILES_PER_REQUEST = 10;
 
 export const attachmentSchema = z.object({
   id: snowflake,
@@ -23,7 +32,7 @@ export const requesterSchema = z.object({
   channelId: snowflake,
   userId: snowflake,
 });
-export type Requester = z.infer<typeof requesterSchema>;
+type Requester = z.infer<typeof requesterSchema>;
 
 export const replyTargetSchema = z.discriminatedUnion('type', [
   /** Edit the deferred reply of an interaction (its token is stored apart). */
@@ -41,8 +50,6 @@ export const replyTargetSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }),
 ]);
 export type ReplyTarget = z.infer<typeof replyTargetSchema>;
-
-export const visibilitySchema = z.enum(['public', 'hidden', 'private']);
 
 export const postOptionsSchema = z.object({
   title: z.string().trim().min(1).max(255).optional(),
@@ -65,11 +72,17 @@ export const uploadJobSchema = z.object({
 });
 export type UploadJob = z.infer<typeof uploadJobSchema>;
 
-export const refusedFileSchema = z.object({
+/** One file of a request, in the order the user gave them. */
+const fileRefSchema = z.object({
   index: z.number().int().nonnegative(),
   attachmentId: z.string(),
   filename: z.string(),
-  code: z.string(),
+});
+type FileRef = z.infer<typeof fileRefSchema>;
+
+/** A file that will not be rehosted, and why (`Refusal`). */
+export const refusedFileSchema = fileRefSchema.extend({
+  code: z.string() as z.ZodType<RefusalCode>,
   reason: z.string(),
 });
 export type RefusedFile = z.infer<typeof refusedFileSchema>;
@@ -79,54 +92,64 @@ export const requestJobSchema = z.object({
   requester: requesterSchema,
   replyTarget: replyTargetSchema,
   post: postOptionsSchema.nullable(),
-  files: z.array(
-    z.object({
-      index: z.number().int().nonnegative(),
-      attachmentId: z.string(),
-      filename: z.string(),
-    }),
-  ),
+  files: z.array(fileRefSchema),
   refused: z.array(refusedFileSchema),
   quotaDay: z.string(),
   createdAt: z.number().int(),
 });
 export type RequestJob = z.infer<typeof requestJobSchema>;
 
-/** What one upload job returns. Permanent failures are results, not thrown errors. */
-export type UploadOutcome =
-  | {
-      status: 'uploaded';
-      index: number;
-      attachmentId: string;
-      filename: string;
-      media: { id: number | null; slug: string; url: string; type: string | null };
-      /** The attachment had been rehosted before: nothing was uploaded this time. */
-      reused: boolean;
-    }
-  | {
-      status: 'failed';
-      index: number;
-      attachmentId: string;
-      filename: string;
-      code: string;
-      reason: string;
-    };
+export type UploadedFile = FileRef & {
+  status: 'uploaded';
+  media: { id: number | null; slug: string; url: string; type: string | null };
+  /** The attachment had been rehosted before: nothing was uploaded this time. */
+  reused: boolean;
+};
+
+/** What one upload job returns. Refusals are results, not thrown errors. */
+export type UploadOutcome = UploadedFile | ({ status: 'failed' } & RefusedFile);
+
+export type PostOutcome =
+  | { status: 'created'; slug: string; url: string; visibility: string; accessKey: string | null }
+  | { status: 'failed'; reason: string };
 
 export type RehostResult = {
   requestId: string;
   requester: Requester;
   /** In the order the files were given, refused ones included. */
   files: UploadOutcome[];
-  post:
-    | { status: 'created'; slug: string; url: string; visibility: string; accessKey: string | null }
-    | { status: 'failed'; reason: string }
-    | null;
+  post: PostOutcome | null;
 };
 
-export const QUEUE_UPLOADS = 'imgpile-uploads';
-export const QUEUE_REQUESTS = 'imgpile-requests';
+/** A finished request, handed to whoever replies in Discord. */
+export type Delivery = { result: RehostResult; replyTarget: ReplyTarget; request: RequestJob };
+
+export type UploadProgress = { bytes: number; total: number };
+
+/** Events for metrics and tests; handlers must not throw. */
+export type PipelineEvent =
+  | { type: 'file_uploaded'; bytes: number; reused: boolean }
+  | { type: 'file_failed'; code: string }
+  | { type: 'rate_limit_wait'; waitMs: number }
+  | { type: 'imgpile_429' }
+  | { type: 'request_completed'; files: number; failed: number }
+  | { type: 'job_failed'; queue: string }
+  | { type: 'quota_refused'; scope: string };
 
 /** BullMQ ids must not be bare integers (nor contain ':'): prefix and join with '_'. */
 export const uploadJobId = (requestId: string, attachmentId: string) =>
   `upload_${requestId}_${attachmentId}`;
 export const requestJobId = (requestId: string) => `request_${requestId}`;
+
+/**
+ * Every job's options: 5 attempts with exponential backoff and jitter from `retryDelayMs`
+ * (2 s, 4 s, 8 s, 16 s by default); finished jobs kept a day, failed ones a week.
+ */
+export function jobOptions(retryDelayMs: number) {
+  return {
+    attempts: 5,
+    backoff: { type: 'exponential', delay: retryDelayMs, jitter: 0.5 },
+    removeOnComplete: { age: 86_400, count: 5000 },
+    removeOnFail: { age: 7 * 86_400 },
+  } satisfies JobsOptions;
+}

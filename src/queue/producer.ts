@@ -1,32 +1,36 @@
 import { randomUUID } from 'node:crypto';
-import { FlowProducer, type FlowJob, type JobsOptions } from 'bullmq';
+import { FlowProducer, type FlowJob } from 'bullmq';
 import { z } from 'zod';
 import { QuotaExceededError, UserError } from '../errors.js';
 import type { Quotas } from '../limits/quotas.js';
 import type { Logger } from '../logger.js';
 import type { Redis } from '../redis.js';
-import { RehostRefusal, precheckAttachment } from '../rehost/download.js';
-import type { Records } from '../store/records.js';
+import { precheckAttachment } from '../rehost/download.js';
+import { isImageOrVideo, mediaTypeOf } from '../rehost/media-type.js';
+import { NOT_MEDIA_REASON, RehostRefusal } from '../rehost/refusal.js';
+import type { Store } from '../store/index.js';
 import {
+  MAX_FILES_PER_REQUEST,
   QUEUE_REQUESTS,
   QUEUE_UPLOADS,
   attachmentSchema,
+  jobOptions,
   postOptionsSchema,
   replyTargetSchema,
   requestJobId,
   requesterSchema,
   uploadJobId,
   type Attachment,
+  type PipelineEvent,
   type RefusedFile,
   type RequestJob,
   type UploadJob,
 } from './jobs.js';
 
-export const MAX_FILES_PER_REQUEST = 10;
 /** BullMQ's highest priority number. */
 const MAX_PRIORITY = 2_097_151;
 
-export const enqueueInputSchema = z.object({
+const enqueueInputSchema = z.object({
   /** Idempotency key: the interaction or message id. Defaults to a random id. */
   requestId: z
     .string()
@@ -41,52 +45,163 @@ export type EnqueueInput = z.input<typeof enqueueInputSchema> & {
   /** Interaction token for the reply; stored apart from the job, never in it. */
   interactionToken?: string;
 };
+type ParsedInput = z.output<typeof enqueueInputSchema>;
+type Accepted = { index: number; attachment: Attachment };
 
-export type EnqueueResult = {
+type EnqueueResult = {
   requestId: string;
   /** The same request id was enqueued before: nothing new was queued or reserved. */
   duplicate: boolean;
-  accepted: { index: number; attachment: Attachment }[];
+  accepted: Accepted[];
   refused: RefusedFile[];
 };
 
-/** Retries: exponential backoff with jitter, from `retryDelayMs` (2 s, 4 s, 8 s, 16 s by default). */
-export function retryOptions(retryDelayMs: number) {
-  return {
-    attempts: 5,
-    backoff: { type: 'exponential', delay: retryDelayMs, jitter: 0.5 },
-  } satisfies JobsOptions;
-}
-
-/** Redis counter of a guild's files not yet finished: their rank orders the queue fairly. */
-export function pendingKey(
-  namespace: string,
-  requester: { guildId: string | null; userId: string },
-) {
-  return `${namespace}:pending:${requester.guildId ?? `dm-${requester.userId}`}`;
-}
+type ProducerDeps = {
+  /** A non-blocking connection (the bot's shared one). */
+  redis: Redis;
+  bullPrefix: string;
+  quotas: Quotas;
+  store: Store;
+  config: {
+    attachmentHosts: string[];
+    maxFileBytes: number;
+    worker: { retryDelayMs: number };
+  };
+  log: Logger;
+  emit: (event: PipelineEvent) => void;
+};
 
 export type RehostProducer = ReturnType<typeof createRehostProducer>;
+
+/** Splits a request's files into those worth queueing and those refused without a download. */
+function screen(input: ParsedInput, deps: ProducerDeps) {
+  const accepted: Accepted[] = [];
+  const refused: RefusedFile[] = [];
+  input.attachments.forEach((attachment, index) => {
+    const file = { index, attachmentId: attachment.id, filename: attachment.filename };
+    try {
+      precheckAttachment(attachment, {
+        allowedHosts: deps.config.attachmentHosts,
+        maxBytes: deps.config.maxFileBytes,
+      });
+      const type = mediaTypeOf(attachment.contentType);
+      if (type && !isImageOrVideo(type)) throw new RehostRefusal('not_media', NOT_MEDIA_REASON);
+      accepted.push({ index, attachment });
+    } catch (err) {
+      if (!(err instanceof RehostRefusal)) throw err;
+      refused.push({ ...file, ...err.refusal });
+    }
+  });
+  return { accepted, refused };
+}
+
+/** One BullMQ flow: an upload job per file as children, the request job as their parent. */
+function buildFlow(
+  request: RequestJob,
+  input: ParsedInput,
+  accepted: Accepted[],
+  firstRank: number,
+  retryDelayMs: number,
+): FlowJob {
+  const options = jobOptions(retryDelayMs);
+  return {
+    name: 'rehost-request',
+    queueName: QUEUE_REQUESTS,
+    data: request,
+    opts: { ...options, jobId: requestJobId(request.requestId) },
+    children: accepted.map(({ index, attachment }, i) => {
+      const data: UploadJob = {
+        requestId: request.requestId,
+        index,
+        attachment,
+        requester: input.requester,
+        quotaDay: request.quotaDay,
+        total: input.attachments.length,
+        replyTarget: input.replyTarget,
+      };
+      return {
+        name: 'rehost-file',
+        queueName: QUEUE_UPLOADS,
+        data,
+        opts: {
+          ...options,
+          jobId: uploadJobId(request.requestId, attachment.id),
+          // The rank of this file in its guild's backlog: a guild with one file is served
+          // before the 300th file of another guild.
+          priority: Math.min(MAX_PRIORITY, firstRank + i),
+          // A file that fails for good must not strand the rest of the batch.
+          ignoreDependencyOnFailure: true,
+        },
+      };
+    }),
+  };
+}
+
+function parse(raw: EnqueueInput, log: Logger): ParsedInput {
+  const parsed = enqueueInputSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  log.warn(
+    { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) },
+    'invalid rehost request',
+  );
+  throw new UserError('That request could not be read: nothing was uploaded.');
+}
+
+/** Reserves the daily quotas for `files`, or gives the claim back and says which ran out. */
+async function reserve(
+  deps: ProducerDeps,
+  log: Logger,
+  input: ParsedInput,
+  requestId: string,
+  files: number,
+) {
+  try {
+    return await deps.quotas.reserve(input.requester, files);
+  } catch (err) {
+    await deps.store.requests.unclaim(requestId);
+    if (err instanceof QuotaExceededError) {
+      deps.emit({ type: 'quota_refused', scope: err.scope });
+      log.info({ scope: err.scope, remaining: err.remaining }, 'request over quota');
+    }
+    throw err;
+  }
+}
+
+/** Queues an accepted request: reply token, backlog rank, then the flow; undone on failure. */
+async function queue(
+  deps: ProducerDeps & { flows: FlowProducer },
+  raw: EnqueueInput,
+  input: ParsedInput,
+  request: RequestJob,
+  accepted: Accepted[],
+): Promise<void> {
+  const { requests } = deps.store;
+  let counted = false;
+  try {
+    const { replyTarget } = input;
+    if (raw.interactionToken && replyTarget.type === 'interaction') {
+      const ttl = replyTarget.expiresAt - Date.now();
+      await requests.setReplyToken(request.requestId, raw.interactionToken, ttl);
+    }
+    const total = await requests.addToBacklog(input.requester, accepted.length);
+    counted = true;
+    const firstRank = total - accepted.length + 1;
+    const retryDelayMs = deps.config.worker.retryDelayMs;
+    await deps.flows.add(buildFlow(request, input, accepted, firstRank, retryDelayMs));
+  } catch (err) {
+    if (counted) await requests.removeFromBacklog(input.requester, accepted.length);
+    await deps.quotas.release(input.requester, request.quotaDay, accepted.length);
+    await requests.unclaim(request.requestId);
+    throw err;
+  }
+}
 
 /**
  * The bot's side of the pipeline: checks what it can without downloading, reserves the daily
  * quotas, and queues one BullMQ flow per request (uploads as children, the request as parent).
  */
-export function createRehostProducer(deps: {
-  connection: Redis;
-  redis: Redis;
-  bullPrefix: string;
-  namespace: string;
-  quotas: Quotas;
-  records: Records;
-  allowedHosts: string[];
-  maxFileBytes: number;
-  retryDelayMs: number;
-  log: Logger;
-  onQuotaRefused?: (scope: string) => void;
-}) {
-  const retries = retryOptions(deps.retryDelayMs);
-  const flows = new FlowProducer({ connection: deps.connection, prefix: deps.bullPrefix });
+export function createRehostProducer(deps: ProducerDeps) {
+  const flows = new FlowProducer({ connection: deps.redis, prefix: deps.bullPrefix });
   // An 'error' event without a listener would crash the process; the connection logs its own.
   flows.on('error', (err) =>
     deps.log.debug({ err: { message: err.message } }, 'flow producer error'),
@@ -94,149 +209,42 @@ export function createRehostProducer(deps: {
   const log = deps.log.child({ subsystem: 'producer' });
 
   async function enqueueRehost(raw: EnqueueInput): Promise<EnqueueResult> {
-    const parsed = enqueueInputSchema.safeParse(raw);
-    if (!parsed.success) {
-      log.warn(
-        { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) },
-        'invalid rehost request',
-      );
-      throw new UserError('That request could not be read: nothing was uploaded.');
-    }
-    const input = parsed.data;
+    const input = parse(raw, log);
     const requestId = input.requestId ?? randomUUID();
-    const accepted: EnqueueResult['accepted'] = [];
-    const refused: RefusedFile[] = [];
-    input.attachments.forEach((attachment, index) => {
-      const refuse = (code: string, reason: string) =>
-        refused.push({
-          index,
-          attachmentId: attachment.id,
-          filename: attachment.filename,
-          code,
-          reason,
-        });
-      try {
-        precheckAttachment(attachment, {
-          allowedHosts: deps.allowedHosts,
-          maxBytes: deps.maxFileBytes,
-        });
-      } catch (err) {
-        if (err instanceof RehostRefusal) return refuse(err.code, err.message);
-        throw err;
-      }
-      const type = attachment.contentType?.split(';')[0]?.trim().toLowerCase();
-      if (type && !type.startsWith('image/') && !type.startsWith('video/')) {
-        return refuse('not_media', 'this file type is not accepted (only images and videos are)');
-      }
-      accepted.push({ index, attachment });
+    const { accepted, refused } = screen(input, deps);
+    const rlog = log.child({
+      requestId,
+      guildId: input.requester.guildId,
+      userId: input.requester.userId,
     });
-    const context = { requestId, guildId: input.requester.guildId, userId: input.requester.userId };
     if (accepted.length === 0) {
-      log.info(
-        { ...context, refused: refused.length },
-        'nothing to rehost: every file refused up front',
-      );
+      rlog.info({ refused: refused.length }, 'nothing to rehost: every file refused up front');
       return { requestId, duplicate: false, accepted, refused };
     }
-    if (!(await deps.records.claimRequest(requestId))) {
-      log.info(context, 'duplicate rehost request ignored');
+    if (!(await deps.store.requests.claim(requestId))) {
+      rlog.info('duplicate rehost request ignored');
       return { requestId, duplicate: true, accepted: [], refused: [] };
     }
-
-    let quotaDay: string;
-    try {
-      quotaDay = await deps.quotas.reserve(input.requester, accepted.length);
-    } catch (err) {
-      await deps.records.unclaimRequest(requestId);
-      if (err instanceof QuotaExceededError) {
-        deps.onQuotaRefused?.(err.scope);
-        log.info({ ...context, scope: err.scope, remaining: err.remaining }, 'request over quota');
-      }
-      throw err;
-    }
-
-    const pending = pendingKey(deps.namespace, input.requester);
-    let counted = false;
-    try {
-      if (raw.interactionToken && input.replyTarget.type === 'interaction') {
-        await deps.records.setReplyToken(
-          requestId,
-          raw.interactionToken,
-          input.replyTarget.expiresAt - Date.now(),
-        );
-      }
-      const [[, total]] = (await deps.redis
-        .multi()
-        .incrby(pending, accepted.length)
-        .expire(pending, 86_400)
-        .exec()) as [[Error | null, number]];
-      counted = true;
-      const firstRank = total - accepted.length + 1;
-
-      const requestJob: RequestJob = {
-        requestId,
-        requester: input.requester,
-        replyTarget: input.replyTarget,
-        post: input.post ?? null,
-        files: accepted.map(({ index, attachment }) => ({
-          index,
-          attachmentId: attachment.id,
-          filename: attachment.filename,
-        })),
-        refused,
-        quotaDay,
-        createdAt: Date.now(),
-      };
-      const flow: FlowJob = {
-        name: 'rehost-request',
-        queueName: QUEUE_REQUESTS,
-        data: requestJob,
-        opts: {
-          ...retries,
-          jobId: requestJobId(requestId),
-          removeOnComplete: { age: 86_400, count: 5000 },
-          removeOnFail: { age: 7 * 86_400 },
-        },
-        children: accepted.map(({ index, attachment }, i) => {
-          const data: UploadJob = {
-            requestId,
-            index,
-            attachment,
-            requester: input.requester,
-            quotaDay,
-            total: input.attachments.length,
-            replyTarget: input.replyTarget,
-          };
-          return {
-            name: 'rehost-file',
-            queueName: QUEUE_UPLOADS,
-            data,
-            opts: {
-              ...retries,
-              jobId: uploadJobId(requestId, attachment.id),
-              // The rank of this file in its guild's backlog: a guild with one file is served
-              // before the 300th file of another guild.
-              priority: Math.min(MAX_PRIORITY, firstRank + i),
-              // A file that fails for good must not strand the rest of the batch.
-              ignoreDependencyOnFailure: true,
-              removeOnComplete: { age: 86_400, count: 5000 },
-              removeOnFail: { age: 7 * 86_400 },
-            },
-          };
-        }),
-      };
-      await flows.add(flow);
-      log.info(
-        { ...context, files: accepted.length, refused: refused.length, post: input.post != null },
-        'rehost request queued',
-      );
-      return { requestId, duplicate: false, accepted, refused };
-    } catch (err) {
-      if (counted) await deps.redis.decrby(pending, accepted.length);
-      await deps.quotas.release(input.requester, quotaDay, accepted.length);
-      await deps.records.unclaimRequest(requestId);
-      throw err;
-    }
+    const request: RequestJob = {
+      requestId,
+      requester: input.requester,
+      replyTarget: input.replyTarget,
+      post: input.post ?? null,
+      files: accepted.map(({ index, attachment: a }) => ({
+        index,
+        attachmentId: a.id,
+        filename: a.filename,
+      })),
+      refused,
+      quotaDay: await reserve(deps, rlog, input, requestId, accepted.length),
+      createdAt: Date.now(),
+    };
+    await queue({ ...deps, flows }, raw, input, request, accepted);
+    rlog.info(
+      { files: accepted.length, refused: refused.length, post: input.post != null },
+      'rehost request queued',
+    );
+    return { requestId, duplicate: false, accepted, refused };
   }
 
   return {

@@ -1,36 +1,20 @@
 import { request, type Dispatcher } from 'undici';
+import { NOT_MEDIA_REASON, RehostRefusal } from './refusal.js';
 import { SNIFF_BYTES, sniffMediaType } from './sniff.js';
-
-export type RefusalCode =
-  'host_not_allowed' | 'too_large' | 'empty' | 'not_media' | 'expired' | 'download_failed';
-
-/**
- * A file that will never rehost, whatever the retry: its message is written for the user.
- * Nothing of it was sent to imgpile.
- */
-export class RehostRefusal extends Error {
-  override name = 'RehostRefusal';
-  constructor(
-    readonly code: RefusalCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** A download problem that may pass (CDN 5xx, reset, timeout): retry the job later. */
 export class DownloadError extends Error {
   override name = 'DownloadError';
 }
 
-export type AttachmentSource = {
+type AttachmentSource = {
   url: string;
   filename: string;
   /** Size Discord declared for the attachment. */
   size: number;
 };
 
-export type OpenedFile = {
+type OpenedFile = {
   /** The whole file, streamed; throws RehostRefusal if it turns out larger than announced. */
   stream: AsyncIterable<Uint8Array>;
   size: number;
@@ -42,7 +26,7 @@ export type OpenedFile = {
   cancel: () => void;
 };
 
-export type DownloadOptions = {
+type DownloadOptions = {
   allowedHosts: string[];
   maxBytes: number;
   /** Exchanges an expired Discord CDN link for a fresh one. */
@@ -51,6 +35,8 @@ export type DownloadOptions = {
   dispatcher?: Dispatcher;
   headersTimeoutMs?: number;
   bodyTimeoutMs?: number;
+  /** Told the bytes read so far after each chunk (progress), in the stream's own pass. */
+  onBytes?: (bytes: number) => void;
 };
 
 /** Host entries are `host` (default port of the scheme) or `host:port`, case-insensitive. */
@@ -67,7 +53,7 @@ export function isAllowedHost(rawUrl: string, allowedHosts: string[]): boolean {
   return allowedHosts.some((entry) => entry.toLowerCase() === host);
 }
 
-export function formatBytes(n: number): string {
+function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MB`;
   if (n >= 1024) return `${Math.round(n / 1024)} KB`;
   return `${n} bytes`;
@@ -87,22 +73,16 @@ export function precheckAttachment(
   }
 }
 
-/**
- * Opens a Discord attachment for streaming: checks the host and sizes, refreshes an expired
- * link once, and sniffs the first bytes, all before anything could be sent upstream. The
- * returned stream counts bytes and stops at the first byte over the announced size.
- */
-export async function openAttachment(
+/** GETs the file, refreshing an expired Discord link once. Resolves on HTTP 200 only. */
+async function fetchFile(
   att: AttachmentSource,
   opts: DownloadOptions,
-): Promise<OpenedFile> {
-  precheckAttachment(att, opts);
+): Promise<{ response: Dispatcher.ResponseData; refreshed: boolean }> {
   let url = att.url;
   let refreshed = false;
-  let response: Dispatcher.ResponseData;
   for (;;) {
-    response = await get(url, opts);
-    if (response.statusCode === 200) break;
+    const response = await get(url, opts);
+    if (response.statusCode === 200) return { response, refreshed };
     await response.body.dump().catch(() => undefined);
     const expired = response.statusCode === 403 || response.statusCode === 404;
     if (expired && !refreshed && opts.refreshUrl) {
@@ -124,75 +104,97 @@ export async function openAttachment(
       `Discord's CDN refused the download (HTTP ${response.statusCode})`,
     );
   }
+}
 
-  const body = response.body;
-  const lengthHeader = response.headers['content-length'];
-  const announced =
-    typeof lengthHeader === 'string' && /^\d+$/.test(lengthHeader) ? Number(lengthHeader) : null;
-  const size = announced ?? att.size;
-  const cancel = () => body.destroy();
-  if (size > opts.maxBytes) {
-    cancel();
-    throw new RehostRefusal('too_large', `the file is larger than ${formatBytes(opts.maxBytes)}`);
-  }
-  if (size === 0) {
-    cancel();
-    throw new RehostRefusal('empty', 'the file is empty');
-  }
-
-  const iterator = (body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+/** The first chunks, at least SNIFF_BYTES of them when the file has that many. */
+async function readHead(iterator: AsyncIterator<Buffer>): Promise<Buffer[]> {
   const head: Buffer[] = [];
-  let headBytes = 0;
+  let bytes = 0;
   try {
-    while (headBytes < SNIFF_BYTES) {
+    while (bytes < SNIFF_BYTES) {
       const next = await iterator.next();
       if (next.done) break;
       head.push(next.value);
-      headBytes += next.value.byteLength;
+      bytes += next.value.byteLength;
     }
   } catch (err) {
-    cancel();
     throw new DownloadError(`download failed: ${(err as Error).message}`, { cause: err });
   }
-  const contentType = sniffMediaType(Buffer.concat(head));
-  if (contentType === null) {
+  return head;
+}
+
+/**
+ * The whole file in one pass: the sniffed head, then the rest, counting bytes (progress) and
+ * stopping at the first byte over the announced size.
+ */
+async function* guarded(
+  head: Buffer[],
+  iterator: AsyncIterator<Buffer>,
+  size: number,
+  opts: DownloadOptions,
+  cancel: () => void,
+): AsyncGenerator<Uint8Array> {
+  let seen = 0;
+  const check = (chunk: Buffer) => {
+    seen += chunk.byteLength;
+    if (seen > size || seen > opts.maxBytes) {
+      cancel();
+      throw new RehostRefusal('too_large', 'the file is larger than its announced size');
+    }
+    opts.onBytes?.(seen);
+  };
+  for (const chunk of head) {
+    check(chunk);
+    yield chunk;
+  }
+  try {
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) break;
+      check(next.value);
+      yield next.value;
+    }
+  } catch (err) {
+    if (err instanceof RehostRefusal) throw err;
+    throw new DownloadError(`download failed: ${(err as Error).message}`, { cause: err });
+  }
+  if (seen !== size) {
+    throw new DownloadError(`download ended after ${seen} of ${size} bytes`);
+  }
+}
+
+/**
+ * Opens a Discord attachment for streaming: checks the host and sizes, refreshes an expired
+ * link once, and sniffs the first bytes, all before anything could be sent upstream. The
+ * returned stream counts bytes and stops at the first byte over the announced size.
+ */
+export async function openAttachment(
+  att: AttachmentSource,
+  opts: DownloadOptions,
+): Promise<OpenedFile> {
+  precheckAttachment(att, opts);
+  const { response, refreshed } = await fetchFile(att, opts);
+  const body = response.body;
+  const cancel = () => body.destroy();
+  try {
+    const lengthHeader = response.headers['content-length'];
+    const announced =
+      typeof lengthHeader === 'string' && /^\d+$/.test(lengthHeader) ? Number(lengthHeader) : null;
+    const size = announced ?? att.size;
+    if (size > opts.maxBytes) {
+      throw new RehostRefusal('too_large', `the file is larger than ${formatBytes(opts.maxBytes)}`);
+    }
+    if (size === 0) throw new RehostRefusal('empty', 'the file is empty');
+    const iterator = (body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+    const head = await readHead(iterator);
+    const contentType = sniffMediaType(Buffer.concat(head));
+    if (contentType === null) throw new RehostRefusal('not_media', NOT_MEDIA_REASON);
+    const stream = guarded(head, iterator, size, opts, cancel);
+    return { stream, size, contentType, refreshed, cancel };
+  } catch (err) {
     cancel();
-    throw new RehostRefusal(
-      'not_media',
-      'this file type is not accepted (only images and videos are)',
-    );
+    throw err;
   }
-
-  async function* stream(): AsyncGenerator<Uint8Array> {
-    let seen = 0;
-    const check = (chunk: Buffer) => {
-      seen += chunk.byteLength;
-      if (seen > size || seen > opts.maxBytes) {
-        cancel();
-        throw new RehostRefusal('too_large', 'the file is larger than its announced size');
-      }
-    };
-    for (const chunk of head) {
-      check(chunk);
-      yield chunk;
-    }
-    try {
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) break;
-        check(next.value);
-        yield next.value;
-      }
-    } catch (err) {
-      if (err instanceof RehostRefusal) throw err;
-      throw new DownloadError(`download failed: ${(err as Error).message}`, { cause: err });
-    }
-    if (seen !== size) {
-      throw new DownloadError(`download ended after ${seen} of ${size} bytes`);
-    }
-  }
-
-  return { stream: stream(), size, contentType, refreshed, cancel };
 }
 
 async function get(url: string, opts: DownloadOptions): Promise<Dispatcher.ResponseData> {

@@ -2,16 +2,14 @@ import type { Redis } from '../redis.js';
 
 export type WatchMode = 'media' | 'post';
 
-export type Watches = ReturnType<typeof createWatches>;
-
 /** Watched channels per guild, with their mode, in one Redis hash per guild. */
-export function createWatches(options: { redis: Redis; namespace: string }) {
-  const { redis } = options;
-  const key = (guildId: string) => `${options.namespace}:watch:${guildId}`;
+export function createWatches(redis: Redis, prefix: string) {
+  const key = (guildId: string) => `${prefix}:watch:${guildId}`;
+  const isMode = (mode: string | null): mode is WatchMode => mode === 'media' || mode === 'post';
   return {
     async get(guildId: string, channelId: string): Promise<WatchMode | null> {
       const mode = await redis.hget(key(guildId), channelId);
-      return mode === 'media' || mode === 'post' ? mode : null;
+      return isMode(mode) ? mode : null;
     },
     async set(guildId: string, channelId: string, mode: WatchMode): Promise<void> {
       await redis.hset(key(guildId), channelId, mode);
@@ -23,7 +21,7 @@ export function createWatches(options: { redis: Redis; namespace: string }) {
     async list(guildId: string): Promise<{ channelId: string; mode: WatchMode }[]> {
       const all = await redis.hgetall(key(guildId));
       return Object.entries(all)
-        .filter((e): e is [string, WatchMode] => e[1] === 'media' || e[1] === 'post')
+        .filter((e): e is [string, WatchMode] => isMode(e[1]))
         .map(([channelId, mode]) => ({ channelId, mode }));
     },
   };

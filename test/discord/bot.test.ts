@@ -341,7 +341,7 @@ describe('watched channels', () => {
       'You need the Manage Server permission to change which channels are watched.',
     );
     expect(reply.flags & 64).toBe(64);
-    expect(await p.services.watches.list('1000000000000000001')).toEqual([]);
+    expect(await p.services.store.watches.list('1000000000000000001')).toEqual([]);
   });
 
   it('watch list and remove', async () => {
@@ -366,7 +366,7 @@ describe('watched channels', () => {
     expect((await eventually(() => remove.original(), 5000)).content).toBe(
       `Stopped watching <#${GALLERY}>.`,
     );
-    expect(await p.services.watches.get('1000000000000000001', GALLERY)).toBeNull();
+    expect(await p.services.store.watches.get('1000000000000000001', GALLERY)).toBeNull();
   });
 });
 
@@ -381,7 +381,7 @@ describe('context menu', () => {
     const i = runRehostMessage(p.discord, { channelId: GENERAL, user: alice, message: target });
     const content = await finalContent(i);
     expect(content).toContain(`/f/${p.created()[0]!.slug}.png`);
-    expect(await p.services.records.getMediaOwner(p.created()[0]!.slug)).toMatchObject({
+    expect(await p.services.store.ownership.getMediaOwner(p.created()[0]!.slug)).toMatchObject({
       userId: alice.id,
     });
   });
@@ -543,7 +543,7 @@ describe('managing what the bot uploaded', () => {
       'the deletion',
     );
     expect(p.imgpile.media.has(slug)).toBe(false);
-    expect(await p.services.records.getMediaOwner(slug)).toBeNull();
+    expect(await p.services.store.ownership.getMediaOwner(slug)).toBeNull();
   });
 
   it('post edit and delete: the owner or a Manage Messages member may, others may not', async () => {

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { Job, Queue } from 'bullmq';
-import { inject } from 'vitest';
 import {
   createReplies,
   createServices,
@@ -18,10 +17,11 @@ import {
   requestJobId,
   type RehostResult,
 } from '../../src/queue/jobs.js';
-import type { Delivery, PipelineEvent } from '../../src/queue/workers.js';
+import type { Delivery, PipelineEvent } from '../../src/queue/jobs.js';
 import { deleteKeys } from '../../src/redis.js';
 import { startFakeDiscord } from '../fakes/discord.js';
 import { startFakeImgpile, type FakeImgpileOptions } from '../fakes/imgpile.js';
+import { startRole, type RoleProcess } from './processes.js';
 
 export const IMGPILE_TOKEN = 'imgpile-test-token-abcdef';
 export const GUILD = '1000000000000000001';
@@ -39,15 +39,19 @@ export type PipelineOptions = {
   bot?: boolean;
   /** Options of the local Discord. */
   discord?: Parameters<typeof startFakeDiscord>[0];
-  /** Another Redis than the test run's (a private one a test may restart). */
-  redisUrl?: string;
+  /** The Redis to use (tests: the run's private one; benches: their own). */
+  redisUrl: string;
+  /** LOG_LEVEL of the in-process services (default: TEST_LOG_LEVEL or silent). */
+  logLevel?: string;
 };
 
 /**
- * The whole pipeline against local fakes and the test Redis, under a random key prefix so
- * test files can share one Redis. Built through the same createServices as the real process.
+ * The whole pipeline against local fakes and a Redis, under a random key prefix so test files
+ * can share one Redis. Built through the same createServices as the real process; workers run
+ * in this process or, for benches and process tests, as real worker processes. Shared by the
+ * tests (test/helpers/pipeline.ts) and the benches.
  */
-export async function startPipeline(options: PipelineOptions = {}) {
+export async function startHarness(options: PipelineOptions) {
   const imgpileFake = await startFakeImgpile({
     users: { [IMGPILE_TOKEN]: 'imgpile-bot' },
     requestsPerMinute: 100_000,
@@ -61,13 +65,13 @@ export async function startPipeline(options: PipelineOptions = {}) {
     IMGPILE_TOKEN,
     IMGPILE_API_URL: imgpileFake.apiUrl,
     IMGPILE_UPLOAD_URL: imgpileFake.uploadUrl,
-    REDIS_URL: options.redisUrl ?? inject('redisUrl'),
+    REDIS_URL: options.redisUrl,
     REDIS_PREFIX: prefix,
     ATTACHMENT_HOSTS: discord.cdnHost,
     IMGPILE_REQUESTS_PER_MINUTE: '100000',
     WORKER_RETRY_DELAY_MS: '50',
     WORKER_LOCK_MS: '5000',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    LOG_LEVEL: options.logLevel ?? process.env.TEST_LOG_LEVEL ?? 'silent',
     ...options.env,
   };
   const config: Config = parseConfig(env);
@@ -119,6 +123,15 @@ export async function startPipeline(options: PipelineOptions = {}) {
     throw new Error(`request ${requestId} did not finish within ${timeoutMs} ms`);
   }
 
+  const processes: RoleProcess[] = [];
+  /** Starts `n` real worker processes (src/main.ts worker) on the same Redis and fakes. */
+  async function startWorkerProcesses(n: number): Promise<RoleProcess[]> {
+    const started = [];
+    for (let i = 0; i < n; i++) started.push(await startRole('worker', env, 'worker role started'));
+    processes.push(...started);
+    return started;
+  }
+
   let counter = 0;
   function enqueue(input: Partial<EnqueueInput> & Pick<EnqueueInput, 'attachments'>) {
     counter += 1;
@@ -145,9 +158,12 @@ export async function startPipeline(options: PipelineOptions = {}) {
     uploadsQueue,
     enqueue,
     waitForResult,
+    processes,
+    startWorkerProcesses,
     /** Successful uploads the local imgpile received. */
     created: () => imgpileFake.uploads.filter((u) => u.status === 201),
     async close() {
+      await Promise.all(processes.map((w) => w.stop('SIGTERM')));
       await bot?.close();
       await workers?.close(1_000);
       await producer.close();
@@ -160,4 +176,4 @@ export async function startPipeline(options: PipelineOptions = {}) {
     },
   };
 }
-export type Pipeline = Awaited<ReturnType<typeof startPipeline>>;
+export type Harness = Awaited<ReturnType<typeof startHarness>>;

@@ -5,18 +5,18 @@ import { RateLimitWait, createRateLimiter } from '../../src/limits/rate-limiter.
 import { createRedis, deleteKeys, type Redis } from '../../src/redis.js';
 
 let redis: Redis;
-const namespace = `t${randomBytes(5).toString('hex')}`;
+const prefix = `t${randomBytes(5).toString('hex')}`;
 
 beforeAll(() => {
   redis = createRedis(inject('redisUrl'));
 });
 afterAll(async () => {
-  await deleteKeys(redis, namespace);
+  await deleteKeys(redis, prefix);
   redis.disconnect();
 });
 
 function limiter(limit: number, windowMs: number, token = randomBytes(8).toString('hex')) {
-  return createRateLimiter({ redis, namespace, token, limit, windowMs, marginMs: 0 });
+  return createRateLimiter({ redis, prefix, token, limit, windowMs, marginMs: 0 });
 }
 
 describe('rate limiter', () => {
@@ -68,7 +68,7 @@ describe('rate limiter', () => {
   it('keeps only a hash of the token in Redis keys', async () => {
     const rl = limiter(1, 1000, 'super-secret-imgpile-token');
     await rl.acquire();
-    const keys = await redis.keys(`${namespace}:*`);
+    const keys = await redis.keys(`${prefix}:*`);
     expect(keys.length).toBeGreaterThan(0);
     expect(keys.join(' ')).not.toContain('super-secret');
   });

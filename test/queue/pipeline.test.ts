@@ -46,7 +46,7 @@ describe('rehosting', () => {
     const upload = p.created()[0]!;
     expect(upload.sha256).toBe(sha256(bytes));
     expect(upload.declaredType).toBe('image/png');
-    expect(await p.services.records.getMediaOwner(file.media.slug)).toMatchObject({
+    expect(await p.services.store.ownership.getMediaOwner(file.media.slug)).toMatchObject({
       userId: USER,
       guildId: GUILD,
       channelId: CHANNEL,
@@ -87,7 +87,7 @@ describe('rehosting', () => {
     });
     const slugs = result.files.map((f) => (f.status === 'uploaded' ? f.media.slug : ''));
     expect(post.media).toEqual(slugs);
-    expect(await p.services.records.getPostOwner(result.post.slug)).toMatchObject({
+    expect(await p.services.store.ownership.getPostOwner(result.post.slug)).toMatchObject({
       userId: USER,
       guildId: GUILD,
     });

@@ -1,0 +1,32 @@
+import type { Dispatcher } from 'undici';
+import type { ImgpileClient } from '../imgpile/client.js';
+import type { ImgpileLinks } from '../imgpile/links.js';
+import type { Quotas } from '../limits/quotas.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../store/index.js';
+import type { Delivery, PipelineEvent, UploadJob, UploadProgress } from './jobs.js';
+import type { JobPolicy } from './policy.js';
+
+/** What the processors are given: plain dependencies, built once per worker process. */
+export type WorkerContext = {
+  log: Logger;
+  imgpile: ImgpileClient;
+  quotas: Quotas;
+  store: Store;
+  links: ImgpileLinks;
+  policy: JobPolicy;
+  emit: (event: PipelineEvent) => void;
+  download: {
+    allowedHosts: string[];
+    maxBytes: number;
+    /** Exchanges an expired Discord CDN link for a fresh one. */
+    refreshUrl?: (url: string) => Promise<string | null>;
+    dispatcher?: Dispatcher;
+  };
+  /** How long a silent worker keeps a job (BullMQ lockDuration); upload locks last 4 times it. */
+  lockDurationMs: number;
+  /** Turns a finished request into a reply (Discord, in the bot); retried if it throws. */
+  deliver: (delivery: Delivery) => Promise<void>;
+  /** Told of a file's progress (at most once a second); awaited before the job ends. */
+  onProgress?: (job: UploadJob, progress: UploadProgress) => Promise<void>;
+};

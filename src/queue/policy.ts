@@ -1,0 +1,97 @@
+import { DelayedError, type Job } from 'bullmq';
+import { ImgpileError, describeImgpileError } from '../imgpile/errors.js';
+import { RateLimitWait, type RateLimiter } from '../limits/rate-limiter.js';
+import type { Logger } from '../logger.js';
+import { DownloadError } from '../rehost/download.js';
+import { RehostRefusal, type Refusal } from '../rehost/refusal.js';
+import type { PipelineEvent } from './jobs.js';
+
+/** A failure that may pass: the job is retried with backoff. Its message is safe to show. */
+class RetryableRehostError extends Error {
+  override name = 'RetryableRehostError';
+}
+
+/** Waits for a slot longer than this step aside (the job is delayed) instead. */
+const MAX_INLINE_WAIT_MS = 5_000;
+
+/** What a processor knows about the job it runs. */
+export type JobRun = { job: Job; token: string | undefined; signal: AbortSignal | undefined };
+
+export type JobPolicy = ReturnType<typeof createJobPolicy>;
+
+/**
+ * What every processor shares: taking a request slot, stepping a job aside without using up an
+ * attempt, and the one reading of a failure (refuse it, retry it, or wait).
+ */
+export function createJobPolicy(deps: {
+  limiter: RateLimiter;
+  log: Logger;
+  emit: (event: PipelineEvent) => void;
+}) {
+  /** Steps the job aside for `waitMs` without using up a retry attempt. */
+  async function delayJob(run: JobRun, waitMs: number): Promise<never> {
+    await run.job.moveToDelayed(Date.now() + Math.max(50, Math.ceil(waitMs)), run.token);
+    throw new DelayedError();
+  }
+
+  /** Takes a request slot, or steps the job aside if the wait is long. */
+  async function slot(run: JobRun): Promise<void> {
+    try {
+      await deps.limiter.acquire({ signal: run.signal, maxWaitMs: MAX_INLINE_WAIT_MS });
+    } catch (err) {
+      if (err instanceof RateLimitWait) {
+        deps.emit({ type: 'rate_limit_wait', waitMs: err.waitMs });
+        return delayJob(run, err.waitMs);
+      }
+      throw err;
+    }
+  }
+
+  /** imgpile said 429: block every process until Retry-After, and run this job again then. */
+  async function onRateLimited(run: JobRun, err: ImgpileError): Promise<never> {
+    deps.emit({ type: 'imgpile_429' });
+    const wait = err.retryAfterMs ?? 60_000;
+    deps.log.warn(
+      { jobId: run.job.id, retryAfterMs: wait },
+      'imgpile rate limit hit; pausing all requests',
+    );
+    await deps.limiter.block(wait);
+    return delayJob(run, wait);
+  }
+
+  /**
+   * The one failure ladder of every processor. Returns the refusal when no retry can help;
+   * otherwise throws: DelayedError to wait (shutdown, 429), an error to retry with backoff.
+   */
+  async function settle(err: unknown, run: JobRun, log: Logger): Promise<Refusal> {
+    if (err instanceof DelayedError) throw err;
+    if (run.signal?.aborted) {
+      // Shutting down past the grace period: hand the job back untouched, no attempt used.
+      const what = run.job.name === 'rehost-file' ? 'upload' : 'request';
+      log.warn(`${what} interrupted by shutdown; it will run again`);
+      return delayJob(run, 1_000);
+    }
+    if (err instanceof RehostRefusal) return err.refusal;
+    const attempt = run.job.attemptsMade + 1;
+    if (err instanceof ImgpileError) {
+      if (err.kind === 'rate_limited') return onRateLimited(run, err);
+      const meaning = describeImgpileError(err);
+      if (!meaning.retryable) {
+        if (err.kind === 'unauthenticated')
+          log.error({ status: err.status }, 'imgpile rejected the token');
+        else log.warn({ err }, 'imgpile refused');
+        return { code: meaning.code, reason: meaning.reason };
+      }
+      log.warn({ err, attempt }, 'imgpile call failed; will retry');
+      throw new RetryableRehostError('imgpile could not be reached', { cause: err });
+    }
+    if (err instanceof DownloadError) {
+      log.warn({ err, attempt }, 'download failed; will retry');
+      throw new RetryableRehostError("Discord's CDN could not be reached", { cause: err });
+    }
+    log.error({ err }, 'unexpected failure; will retry');
+    throw err;
+  }
+
+  return { slot, delayJob, settle };
+}

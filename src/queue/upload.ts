@@ -1,0 +1,139 @@
+import type { Job } from 'bullmq';
+import type { Logger } from '../logger.js';
+import { openAttachment } from '../rehost/download.js';
+import type { Refusal } from '../rehost/refusal.js';
+import { ownerRecord } from '../store/index.js';
+import type { WorkerContext } from './context.js';
+import { uploadJobSchema, type UploadJob, type UploadOutcome } from './jobs.js';
+import type { JobRun } from './policy.js';
+import { progressReporter } from './progress.js';
+
+/** One run of an upload job: its data, its logger, and how to give its file back. */
+type UploadRun = JobRun & { data: UploadJob; log: Logger; refund: () => Promise<unknown> };
+
+const fileOf = (data: UploadJob) => ({
+  index: data.index,
+  attachmentId: data.attachment.id,
+  filename: data.attachment.filename,
+});
+
+/** The attachment was rehosted before (a retry, or asked for again): reuse it, for free. */
+async function reuse(ctx: WorkerContext, run: UploadRun): Promise<UploadOutcome | null> {
+  const done = await ctx.store.uploads.getUpload(run.data.attachment.id);
+  if (!done) return null;
+  // Nothing new was uploaded, so the file is given back to the quotas.
+  await run.refund();
+  ctx.emit({ type: 'file_uploaded', bytes: 0, reused: true });
+  run.log.info({ slug: done.slug }, 'attachment already rehosted; reusing it');
+  return {
+    status: 'uploaded',
+    ...fileOf(run.data),
+    media: { id: done.mediaId, ...done },
+    reused: true,
+  };
+}
+
+async function refuse(
+  ctx: WorkerContext,
+  run: UploadRun,
+  refusal: Refusal,
+): Promise<UploadOutcome> {
+  await run.refund();
+  ctx.emit({ type: 'file_failed', code: refusal.code });
+  run.log.info(refusal, 'file not rehosted');
+  return { status: 'failed', ...fileOf(run.data), ...refusal };
+}
+
+/** Download -> imgpile in one pass; the record is written before the outcome is returned. */
+async function transfer(ctx: WorkerContext, run: UploadRun): Promise<UploadOutcome> {
+  const { attachment } = run.data;
+  await ctx.policy.slot(run);
+  const progress = progressReporter(run.job, run.data, ctx.onProgress, run.log);
+  const file = await openAttachment(attachment, {
+    ...ctx.download,
+    signal: run.signal,
+    onBytes: (bytes) => progress.onBytes(bytes),
+  });
+  progress.start(file.size);
+  try {
+    const { media } = (
+      await ctx.imgpile.uploadMedia({
+        file: file.stream,
+        filename: attachment.filename,
+        contentType: file.contentType,
+        size: file.size,
+        signal: run.signal,
+      })
+    ).body;
+    const record = {
+      mediaId: media.id ?? null,
+      slug: media.slug,
+      url: media.urls.original,
+      type: media.type ?? file.contentType,
+    };
+    const owner = ownerRecord(run.data.requestId, run.data.requester, attachment.id);
+    await ctx.store.uploads.recordUpload(attachment.id, record, owner);
+    await progress.done();
+    ctx.emit({ type: 'file_uploaded', bytes: file.size, reused: false });
+    run.log.info(
+      { slug: media.slug, bytes: file.size, refreshed: file.refreshed },
+      'file rehosted',
+    );
+    const { mediaId: id, slug, url, type } = record;
+    return {
+      status: 'uploaded',
+      ...fileOf(run.data),
+      media: { id, slug, url, type },
+      reused: false,
+    };
+  } finally {
+    file.cancel();
+    await progress.settled();
+  }
+}
+
+/**
+ * The upload processor: streams one Discord attachment to imgpile, unless it was rehosted
+ * before. The result is recorded against the attachment before the job returns, so a re-run
+ * never uploads twice; a refused file gives its quota back.
+ */
+export function createUploadProcessor(ctx: WorkerContext) {
+  const log = ctx.log.child({ subsystem: 'worker' });
+  return async function processUpload(
+    job: Job,
+    token?: string,
+    signal?: AbortSignal,
+  ): Promise<UploadOutcome> {
+    const data = uploadJobSchema.parse(job.data);
+    const { attachment, requester } = data;
+    const run: UploadRun = {
+      job,
+      token,
+      signal,
+      data,
+      log: log.child({
+        jobId: job.id,
+        requestId: data.requestId,
+        attachmentId: attachment.id,
+        guildId: requester.guildId,
+        userId: requester.userId,
+      }),
+      refund: () =>
+        ctx.quotas.refund(requester, data.quotaDay, `${data.requestId}:${attachment.id}`),
+    };
+    const earlier = await reuse(ctx, run);
+    if (earlier) return earlier;
+    const holder = String(job.id);
+    if (!(await ctx.store.uploads.lockAttachment(attachment.id, holder, ctx.lockDurationMs * 4))) {
+      // Another job is uploading this very attachment: look again shortly.
+      return ctx.policy.delayJob(run, 2_000);
+    }
+    try {
+      return (await reuse(ctx, run)) ?? (await transfer(ctx, run));
+    } catch (err) {
+      return await refuse(ctx, run, await ctx.policy.settle(err, run, run.log));
+    } finally {
+      await ctx.store.uploads.unlockAttachment(attachment.id, holder).catch(() => undefined);
+    }
+  };
+}

@@ -1,0 +1,41 @@
+import type { ImgpileFailureCode } from '../imgpile/errors.js';
+
+/** Why a file was not rehosted, as a stable code for logs, metrics and tests. */
+export type RefusalCode =
+  | 'host_not_allowed'
+  | 'too_large'
+  | 'empty'
+  | 'not_media'
+  | 'expired'
+  | 'download_failed'
+  | 'retries_exhausted'
+  | ImgpileFailureCode;
+
+/** A file (or post) that will not be made, with a reason written for the user. */
+export type Refusal = { code: RefusalCode; reason: string };
+
+/**
+ * Thrown when a file will never rehost, whatever the retry: its message is written for the
+ * user. Nothing of the file was sent to imgpile.
+ */
+export class RehostRefusal extends Error {
+  override name = 'RehostRefusal';
+  constructor(
+    readonly code: RefusalCode,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  get refusal(): Refusal {
+    return { code: this.code, reason: this.message };
+  }
+}
+
+export const NOT_MEDIA_REASON = 'this file type is not accepted (only images and videos are)';
+
+export const RETRIES_EXHAUSTED: Refusal = {
+  code: 'retries_exhausted',
+  reason:
+    'could not be rehosted after several attempts (imgpile or Discord was unreachable); try again later',
+};

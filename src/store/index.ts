@@ -1,0 +1,35 @@
+import type { Redis } from '../redis.js';
+import { createFeedPages } from './feed.js';
+import { createOwnership } from './ownership.js';
+import { createRequests } from './requests.js';
+import { createUploads } from './uploads.js';
+import { createWatches } from './watches.js';
+
+export type { OwnerRecord } from './ownership.js';
+export { ownerRecord } from './ownership.js';
+export type { UploadRecord } from './uploads.js';
+export type { RequestPostRecord } from './requests.js';
+export type { WatchMode } from './watches.js';
+
+export type Store = ReturnType<typeof createStore>;
+
+/**
+ * Every record the bot keeps in Redis, one module per family, all under `prefix` (BullMQ's
+ * keys are under `<prefix>:bull`, see `bullPrefix`; the limits under `<prefix>:quota` and
+ * `<prefix>:ratelimit`).
+ */
+export function createStore(redis: Redis, prefix: string) {
+  const ownership = createOwnership(redis, prefix);
+  return {
+    uploads: createUploads(redis, prefix, ownership),
+    ownership,
+    requests: createRequests(redis, prefix),
+    watches: createWatches(redis, prefix),
+    feed: createFeedPages(redis, prefix),
+  };
+}
+
+/** The prefix BullMQ writes its queues under. */
+export function bullPrefix(prefix: string): string {
+  return `${prefix}:bull`;
+}
