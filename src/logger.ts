@@ -28,9 +28,30 @@ const REDACT_PATHS = [
  */
 const INTERACTION_TOKEN_IN_URL = /(\/(?:webhooks|interactions)\/\d+\/)[A-Za-z0-9_.:-]{20,}/g;
 
+/** The access key of a private imgpile post (`?key=...` in its link) opens it: never logged. */
+const ACCESS_KEY_IN_URL = /([?&]key=)[^&\s"'\\]+/g;
+
 function maskLine(line: string, secrets: string[]): string {
-  const masked = line.replace(INTERACTION_TOKEN_IN_URL, '$1[redacted]');
+  const masked = line
+    .replace(INTERACTION_TOKEN_IN_URL, '$1[redacted]')
+    .replace(ACCESS_KEY_IN_URL, '$1[redacted]');
   return secrets.reduce((out, s) => out.split(s).join('[redacted]'), masked);
+}
+
+/**
+ * pino's error serializer copies every property of an error; discord.js's `requestBody` is the
+ * message the bot tried to send (links, keys): dropped, here and in any cause.
+ */
+function serializeError(err: unknown): unknown {
+  if (!(err instanceof Error)) return err;
+  const out = pino.stdSerializers.err(err) as Record<string, unknown>;
+  const strip = (o: unknown) => {
+    if (typeof o !== 'object' || o === null) return;
+    delete (o as Record<string, unknown>).requestBody;
+    strip((o as Record<string, unknown>).cause);
+  };
+  strip(out);
+  return out;
 }
 
 export function createLogger(
@@ -42,6 +63,7 @@ export function createLogger(
     level: options.level ?? 'info',
     base: { service: 'imgpile-bot' },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    serializers: { err: serializeError },
     formatters: { level: (label) => ({ level: label }) },
     timestamp: pino.stdTimeFunctions.isoTime,
   };

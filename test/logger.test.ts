@@ -70,4 +70,25 @@ describe('logger', () => {
     expect(text).toContain('/webhooks/1300000000000000001/[redacted]/messages/@original');
     expect(text).toContain('/interactions/1400000000000000001/[redacted]/callback');
   });
+
+  it("never logs a Discord error's request body, nor an access key anywhere", async () => {
+    const { lines, stream } = capture();
+    const { DiscordAPIError } = await import('discord.js');
+    const body = { content: 'Your private post: https://imgpile.com/p/abc1234?key=ab12cd34ef' };
+    const err = new DiscordAPIError(
+      { message: 'Invalid Webhook Token', code: 50027 },
+      50027,
+      401,
+      'PATCH',
+      'https://discord.com/api/v10/webhooks/1/x/messages/@original',
+      { body, files: [] },
+    );
+    createLogger({}, stream).warn({ err }, 'could not edit the interaction reply');
+    createLogger({}, stream).info({ link: 'https://imgpile.com/p/abc1234?key=ab12cd34ef&x=1' }, 'x');
+    const text = lines.join('');
+    expect(text).toContain('Invalid Webhook Token');
+    expect(text).not.toContain('ab12cd34ef');
+    expect(text).not.toContain('Your private post');
+    expect(text).toContain('?key=[redacted]');
+  });
 });
