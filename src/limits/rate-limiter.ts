@@ -1,33 +1,68 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from '../redis.js';
 
-/**
- * Sliding-window log in one sorted set: a slot is granted only while fewer than `limit`
- * requests were granted in the trailing window, across every process that shares the Redis.
- * Time comes from Redis (TIME), so processes on machines with skewed clocks agree.
- * Returns 0 when a slot was taken, else the milliseconds until one may be free.
- */
-const ACQUIRE = `
+/** The longest a 429's Retry-After may hold every process back; longer answers are capped. */
+export const MAX_BLOCK_MS = 60 * 60_000;
+
+/** The clock of every script: Redis's own, so processes with skewed clocks agree. */
+const NOW = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+`;
+
+/** The limit in force: ours, or imgpile's own (X-RateLimit-Limit) when it said a lower one. */
+const EFFECTIVE_LIMIT = `
+local limit = tonumber(ARGV[1])
+local learned = tonumber(redis.call('GET', KEYS[3]) or '0')
+if learned > 0 and learned < limit then limit = learned end
+`;
+
+/**
+ * Sliding-window log in one sorted set: `n` slots are granted together, only while the
+ * trailing window holds room for all of them, across every process that shares the Redis.
+ * KEYS: log, block, learned limit. ARGV: limit, window, member id, n.
+ * Returns 0 when the slots were taken, else the milliseconds until they may be free.
+ */
+const ACQUIRE = `${NOW}
 local blocked = tonumber(redis.call('GET', KEYS[2]) or '0')
 if blocked > now then return blocked - now end
-local limit = tonumber(ARGV[1])
+${EFFECTIVE_LIMIT}
 local window = tonumber(ARGV[2])
+local n = tonumber(ARGV[4])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-if redis.call('ZCARD', KEYS[1]) < limit then
-  redis.call('ZADD', KEYS[1], now, now .. '-' .. ARGV[3])
+local count = redis.call('ZCARD', KEYS[1])
+if count + n <= limit then
+  for i = 1, n do redis.call('ZADD', KEYS[1], now, now .. '-' .. ARGV[3] .. '-' .. i) end
   redis.call('PEXPIRE', KEYS[1], window)
   return 0
 end
-local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+local oldest = redis.call('ZRANGE', KEYS[1], math.max(0, count + n - limit - 1), math.max(0, count + n - limit - 1), 'WITHSCORES')
+if oldest[2] == nil then return window end
 return math.max(1, tonumber(oldest[2]) + window - now)
 `;
 
+/**
+ * What imgpile said of the budget after a response: its limit (kept for ten windows) and what
+ * is left. The log gets placeholder entries until our count agrees with imgpile's remaining.
+ * KEYS: log, block, learned limit. ARGV: our limit, window, imgpile's limit (0: unknown),
+ * remaining (-1: unknown), member id.
+ */
+const OBSERVE = `${NOW}
+local window = tonumber(ARGV[2])
+if tonumber(ARGV[3]) > 0 then redis.call('SET', KEYS[3], ARGV[3], 'PX', window * 10) end
+local remaining = tonumber(ARGV[4])
+if remaining < 0 then return 0 end
+${EFFECTIVE_LIMIT}
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+local count = redis.call('ZCARD', KEYS[1])
+local missing = math.min(limit - count - remaining, 1000)
+for i = 1, missing do redis.call('ZADD', KEYS[1], now, now .. '-seen-' .. ARGV[5] .. '-' .. i) end
+if missing > 0 then redis.call('PEXPIRE', KEYS[1], window) end
+return math.max(missing, 0)
+`;
+
 /** Blocks the whole account until now + ARGV[1] ms (never shortens an existing block). */
-const BLOCK = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+const BLOCK = `${NOW}
 local untilMs = now + tonumber(ARGV[1])
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')
 if untilMs > current then
@@ -64,13 +99,13 @@ export function createRateLimiter(options: RateLimiterOptions) {
   const { redis, limit } = options;
   const window = (options.windowMs ?? 60_000) + (options.marginMs ?? 500);
   const id = createHash('sha256').update(options.token).digest('hex').slice(0, 16);
-  const logKey = `${options.prefix}:ratelimit:${id}:log`;
-  const blockKey = `${options.prefix}:ratelimit:${id}:blocked`;
+  const base = `${options.prefix}:ratelimit:${id}`;
+  const keys = [`${base}:log`, `${base}:blocked`, `${base}:learned-limit`] as const;
+  const member = () => randomBytes(6).toString('hex');
 
-  /** Takes a slot if one is free now; otherwise says how long until one may be. */
-  async function tryAcquire(): Promise<number> {
-    const member = randomBytes(6).toString('hex');
-    return Number(await redis.eval(ACQUIRE, 2, logKey, blockKey, limit, window, member));
+  /** Takes `n` slots if they are free now; otherwise says how long until they may be. */
+  async function tryAcquire(n = 1): Promise<number> {
+    return Number(await redis.eval(ACQUIRE, 3, ...keys, limit, window, member(), n));
   }
 
   return {
@@ -78,28 +113,42 @@ export function createRateLimiter(options: RateLimiterOptions) {
     windowMs: window,
     tryAcquire,
     /**
-     * Waits for a slot. Waits longer than `maxWaitMs` throw `RateLimitWait` instead, so a job
-     * can step aside (move to delayed) rather than hold a worker slot.
+     * Waits for `slots` slots (taken together). Waits longer than `maxWaitMs` throw
+     * `RateLimitWait` instead, so a job can step aside (move to delayed) rather than hold a
+     * worker slot.
      */
-    async acquire(opts: { signal?: AbortSignal; maxWaitMs?: number } = {}): Promise<void> {
+    async acquire(
+      opts: { signal?: AbortSignal; maxWaitMs?: number; slots?: number } = {},
+    ): Promise<void> {
       const maxWait = opts.maxWaitMs ?? Infinity;
       for (;;) {
         opts.signal?.throwIfAborted();
-        const wait = await tryAcquire();
+        const wait = await tryAcquire(opts.slots ?? 1);
         if (wait === 0) return;
         if (wait > maxWait) throw new RateLimitWait(wait);
         await sleep(wait + Math.floor(Math.random() * 25), opts.signal);
       }
     },
-    /** Stops every process from sending for `ms` (imgpile answered 429 with Retry-After). */
-    async block(ms: number): Promise<void> {
-      await redis.eval(BLOCK, 1, blockKey, Math.max(1, Math.ceil(ms)));
+    /** Feeds back what imgpile said of this budget (X-RateLimit-Limit and -Remaining). */
+    async observe(info: { limit: number | null; remaining: number | null }): Promise<void> {
+      const theirs = info.limit !== null && info.limit > 0 ? Math.floor(info.limit) : 0;
+      const left = info.remaining !== null && info.remaining >= 0 ? Math.floor(info.remaining) : -1;
+      await redis.eval(OBSERVE, 3, ...keys, limit, window, theirs, left, member());
+    },
+    /**
+     * Stops every process from sending for `ms` (imgpile answered 429 with Retry-After), at
+     * most MAX_BLOCK_MS. Returns how long the block holds.
+     */
+    async block(ms: number): Promise<number> {
+      const held = Math.max(1, Math.min(MAX_BLOCK_MS, Math.ceil(ms)));
+      await redis.eval(BLOCK, 1, keys[1], held);
+      return held;
     },
     /** Requests granted in the trailing window (the `rate_limit_window_requests` metric). */
     async inWindow(): Promise<number> {
       const [seconds, micros] = await redis.time();
       const now = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
-      return redis.zcount(logKey, `(${now - window}`, '+inf');
+      return redis.zcount(keys[0], `(${now - window}`, '+inf');
     },
   };
 }

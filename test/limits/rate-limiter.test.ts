@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { RateLimitWait, createRateLimiter } from '../../src/limits/rate-limiter.js';
+import { MAX_BLOCK_MS, RateLimitWait, createRateLimiter } from '../../src/limits/rate-limiter.js';
 import { createRedis, deleteKeys, type Redis } from '../../src/redis.js';
 
 let redis: Redis;
@@ -71,5 +71,44 @@ describe('rate limiter', () => {
     const keys = await redis.keys(`${prefix}:*`);
     expect(keys.length).toBeGreaterThan(0);
     expect(keys.join(' ')).not.toContain('super-secret');
+  });
+});
+
+describe('rate limiter: several slots, feedback and caps', () => {
+  it('takes several slots at once, or none: two consecutive calls never wait in between', async () => {
+    const rl = limiter(3, 10_000);
+    expect(await rl.tryAcquire()).toBe(0);
+    expect(await rl.tryAcquire(2)).toBe(0);
+    // One slot would be free for nobody now; asking for two when one is left takes neither.
+    const again = limiter(3, 10_000);
+    expect(await again.tryAcquire(2)).toBe(0);
+    expect(await again.tryAcquire(2)).toBeGreaterThan(0);
+    expect(await again.tryAcquire(1)).toBe(0);
+    expect(await again.inWindow()).toBe(3);
+  });
+
+  it("learns imgpile's own limit and what it says is left (X-RateLimit-*)", async () => {
+    const rl = limiter(100, 10_000);
+    await rl.acquire();
+    // imgpile says its limit is 3 and 1 is left: our window must agree.
+    await rl.observe({ limit: 3, remaining: 1 });
+    expect(await rl.tryAcquire()).toBe(0);
+    expect(await rl.tryAcquire()).toBeGreaterThan(0);
+  });
+
+  it('remaining 0 holds every holder of the token back', async () => {
+    const rl = limiter(100, 10_000);
+    await rl.observe({ limit: null, remaining: 0 });
+    expect(await limiter(100, 10_000).tryAcquire()).toBe(0); // another token is not held
+    expect(await rl.tryAcquire()).toBeGreaterThan(0);
+  });
+
+  it('a huge Retry-After is capped instead of breaking the block', async () => {
+    const rl = limiter(100, 1000);
+    const held = await rl.block(1e17);
+    expect(held).toBe(MAX_BLOCK_MS);
+    const wait = await rl.tryAcquire();
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(MAX_BLOCK_MS);
   });
 });
