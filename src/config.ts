@@ -61,7 +61,8 @@ const envSchema = z.object({
     .string()
     .trim()
     .regex(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
-    .default('redis://127.0.0.1:6379'),
+    // Unset: redis://127.0.0.1:<LOCAL_REDIS_PORT>, or a private redis-server there (local-redis).
+    .optional(),
   REDIS_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,40}$/, { message: 'must be 1-40 letters, digits, - or _' })
@@ -92,12 +93,26 @@ const envSchema = z.object({
     .max(65535, { message: 'must be a port number (0-65535)' })
     .optional(),
   HEALTH_HOST: z.string().trim().min(1).default('0.0.0.0'),
+  LOCAL_REDIS_PORT: z.coerce
+    .number({ error: 'must be a port number' })
+    .int({ message: 'must be a port number' })
+    .min(1, { message: 'must be a port number (1-65535)' })
+    .max(65535, { message: 'must be a port number (1-65535)' })
+    .default(6379),
+  LOCAL_REDIS_DIR: z.string().trim().min(1).default('./data/redis'),
 });
 
 export type Config = {
   discord: { token: string; apiUrl: string | undefined; shards: 'auto' | number };
   imgpile: { token: string; apiUrl: string; uploadUrl: string };
   redisUrl: string;
+  /** REDIS_URL was set: it is used as given, never replaced by a private redis-server. */
+  redisUrlExplicit: boolean;
+  /**
+   * REDIS_URL unset: the loopback port where a Redis is looked for (and a private redis-server
+   * started when none answers), and the folder of that server's append-only file.
+   */
+  localRedis: { port: number; dir: string };
   /** Prefix of every Redis key the bot writes (BullMQ's under `<prefix>:bull`). */
   redisPrefix: string;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -152,7 +167,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       shards: e.DISCORD_SHARDS === 'auto' ? 'auto' : Number(e.DISCORD_SHARDS),
     },
     imgpile: { token: e.IMGPILE_TOKEN, apiUrl: e.IMGPILE_API_URL, uploadUrl: e.IMGPILE_UPLOAD_URL },
-    redisUrl: e.REDIS_URL,
+    redisUrl: e.REDIS_URL ?? `redis://127.0.0.1:${e.LOCAL_REDIS_PORT}`,
+    redisUrlExplicit: e.REDIS_URL !== undefined,
+    localRedis: { port: e.LOCAL_REDIS_PORT, dir: e.LOCAL_REDIS_DIR },
     redisPrefix: e.REDIS_PREFIX,
     logLevel: e.LOG_LEVEL,
     attachmentHosts: e.ATTACHMENT_HOSTS,

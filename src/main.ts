@@ -10,6 +10,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { startHealthServer, type HealthCheck } from './ops/health.js';
 import { createBotMetrics, recordPipelineEvent, type BotMetrics } from './ops/metrics.js';
+import { LocalRedisError, ensureRedis, type RedisEndpoint } from './ops/local-redis.js';
 import { createQueueDepths } from './queue/depth.js';
 
 const ROLES = ['all', 'bot', 'worker'] as const;
@@ -102,6 +103,17 @@ async function startHealth(
   }
 }
 
+/** REDIS_URL, or a Redis on 127.0.0.1 (a private redis-server when none answers); else exit. */
+async function useRedis(config: Config, log: Logger): Promise<RedisEndpoint> {
+  try {
+    return await ensureRedis(config, log);
+  } catch (err) {
+    if (!(err instanceof LocalRedisError)) throw err;
+    log.fatal(err.message);
+    process.exit(1);
+  }
+}
+
 async function startBotRole(services: Services, metrics: BotMetrics, stops: Stop[]) {
   const producer = startProducer(services);
   let bot;
@@ -147,8 +159,11 @@ async function main(): Promise<void> {
     level: config.logLevel,
     secrets: [config.discord.token, config.imgpile.token],
   }).child({ role });
+  const redis = await useRedis(config, log);
   const metrics = createBotMetrics();
-  const services = createServices(config, log, { onEvent: (e) => recordPipelineEvent(metrics, e) });
+  const services = createServices({ ...config, redisUrl: redis.url }, log, {
+    onEvent: (e) => recordPipelineEvent(metrics, e),
+  });
   const stops: Stop[] = [];
   const checks: Record<string, HealthCheck> = {
     redis: async () => {
@@ -162,6 +177,7 @@ async function main(): Promise<void> {
   handleSignals(config, log, stops, async () => {
     await closeHealth();
     await services.close();
+    await redis.stop();
   });
   closeHealth = await startHealth(services, metrics, checks);
   if (role === 'bot' || role === 'all')

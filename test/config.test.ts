@@ -23,6 +23,8 @@ describe('config', () => {
         uploadUrl: 'https://cdn.imgpile.com/api/v1',
       },
       redisUrl: 'redis://127.0.0.1:6379',
+      redisUrlExplicit: false,
+      localRedis: { port: 6379, dir: './data/redis' },
       redisPrefix: 'imgpile-bot',
       logLevel: 'info',
       attachmentHosts: ['cdn.discordapp.com', 'media.discordapp.net'],

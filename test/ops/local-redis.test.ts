@@ -1,0 +1,313 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig, type Config } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import {
+  ensureRedis,
+  LocalRedisError,
+  pingRedis,
+  type RedisEndpoint,
+} from '../../src/ops/local-redis.js';
+import { createRedis } from '../../src/redis.js';
+import { eventually } from '../helpers/interactions.js';
+import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
+import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
+import { startRole, type RoleProcess } from '../helpers/processes.js';
+import { freePort, startRedisServer, type PrivateRedis } from '../helpers/redis-server.js';
+
+const base = { DISCORD_TOKEN: 'discord-secret-value', IMGPILE_TOKEN: 'imgpile-secret-value' };
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'imgpile-bot-local-redis-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A logger whose lines the test can read. */
+function capturedLogger() {
+  const lines: Record<string, unknown>[] = [];
+  const log = createLogger(
+    { level: 'info' },
+    { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) },
+  );
+  return { log, lines };
+}
+
+function localConfig(port: number, dir: string, env: Record<string, string> = {}): Config {
+  return parseConfig({
+    ...base,
+    LOCAL_REDIS_PORT: String(port),
+    LOCAL_REDIS_DIR: dir,
+    ...env,
+  });
+}
+
+/** ensureRedis, with its stop() queued for the test's cleanup. */
+async function ensure(config: Config, log = capturedLogger().log): Promise<RedisEndpoint> {
+  const endpoint = await ensureRedis(config, log, { pingTimeoutMs: 300 });
+  cleanups.push(() => endpoint.stop());
+  return endpoint;
+}
+
+/** A TCP server on a free loopback port that answers every connection with `reply`, or not at all. */
+async function tcpServer(reply?: string): Promise<{ port: number; server: Server }> {
+  const server = createServer((socket) => {
+    socket.on('error', () => undefined);
+    socket.on('data', () => {
+      if (reply !== undefined) socket.write(reply);
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  cleanups.push(() => new Promise((done) => server.close(done)));
+  return { port: (server.address() as { port: number }).port, server };
+}
+
+describe('config for a local Redis', () => {
+  it('remembers whether REDIS_URL was set; unset, the URL follows LOCAL_REDIS_PORT', () => {
+    const unset = parseConfig(base);
+    expect(unset.redisUrlExplicit).toBe(false);
+    expect(unset.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(unset.localRedis).toEqual({ port: 6379, dir: './data/redis' });
+
+    const moved = parseConfig({ ...base, LOCAL_REDIS_PORT: '6390', LOCAL_REDIS_DIR: '/var/x' });
+    expect(moved.redisUrl).toBe('redis://127.0.0.1:6390');
+    expect(moved.localRedis).toEqual({ port: 6390, dir: '/var/x' });
+
+    // Explicit, even when it names the default address.
+    const explicit = parseConfig({ ...base, REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(explicit.redisUrlExplicit).toBe(true);
+    // Empty counts as unset, as for every variable.
+    expect(parseConfig({ ...base, REDIS_URL: ' ' }).redisUrlExplicit).toBe(false);
+  });
+
+  it('refuses a LOCAL_REDIS_PORT that is not a port', () => {
+    for (const port of ['0', '70000', 'redis']) {
+      try {
+        parseConfig({ ...base, LOCAL_REDIS_PORT: port });
+        expect.unreachable(`LOCAL_REDIS_PORT=${port} was accepted`);
+      } catch (err) {
+        expect(err).toBeInstanceOf(ConfigError);
+        expect((err as ConfigError).problems).toEqual([
+          expect.stringMatching(/^LOCAL_REDIS_PORT /),
+        ]);
+      }
+    }
+  });
+});
+
+describe('ensureRedis', () => {
+  it('returns an explicit REDIS_URL untouched, even when nothing answers there, and starts nothing', async () => {
+    const [silentPort, localPort] = [await freePort(), await freePort()];
+    const dir = join(tempDir(), 'redis');
+    const url = `redis://:pw@127.0.0.1:${silentPort}/2`;
+    const { log, lines } = capturedLogger();
+    const endpoint = await ensure(localConfig(localPort, dir, { REDIS_URL: url }), log);
+    expect(endpoint.url).toBe(url);
+    await endpoint.stop();
+    expect(lines).toEqual([]);
+    expect(existsSync(dir)).toBe(false);
+    expect(await pingRedis(localPort, 300)).toEqual({ kind: 'silent' });
+  });
+
+  it('uses a Redis that already answers on LOCAL_REDIS_PORT, and leaves it running', async () => {
+    const existing: PrivateRedis = await startRedisServer();
+    cleanups.push(() => existing.stop());
+    const dir = join(tempDir(), 'redis');
+    const { log, lines } = capturedLogger();
+    const endpoint = await ensure(localConfig(existing.port, dir), log);
+    expect(endpoint.url).toBe(`redis://127.0.0.1:${existing.port}`);
+    expect(lines).toEqual([]);
+    expect(existsSync(dir)).toBe(false);
+    await endpoint.stop();
+    expect(await pingRedis(existing.port, 1000)).toEqual({ kind: 'pong' });
+  });
+
+  it('nothing answers: starts a private redis-server with an append-only file, says so once, stops it on stop(); the data survives a restart', async () => {
+    const port = await freePort();
+    const dir = join(tempDir(), 'nested', 'redis');
+    const { log, lines } = capturedLogger();
+    const first = await ensure(localConfig(port, dir), log);
+    expect(first.url).toBe(`redis://127.0.0.1:${port}`);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 'info', port, dir });
+    expect(lines[0]!.msg).toContain(`private redis-server on 127.0.0.1:${port}`);
+    expect(lines[0]!.msg).toContain(dir);
+    expect(lines[0]!.msg).toContain('nothing answered there and REDIS_URL is unset');
+
+    const client = createRedis(first.url);
+    await client.set('local-redis-test', 'kept');
+    await client.quit();
+    await first.stop();
+    expect(await pingRedis(port, 300)).toEqual({ kind: 'silent' });
+    expect(lines.at(-1)).toMatchObject({ msg: 'private redis-server stopped', port });
+    const aofDir = join(dir, 'appendonlydir');
+    const aof = readdirSync(aofDir)
+      .map((f) => readFileSync(join(aofDir, f), 'latin1'))
+      .join('');
+    expect(aof).toContain('local-redis-test');
+
+    const second = await ensure(localConfig(port, dir));
+    const again = createRedis(second.url);
+    expect(await again.get('local-redis-test')).toBe('kept');
+    await again.quit();
+    await second.stop();
+  });
+
+  it('two roles started at once with nothing there share one private redis-server', async () => {
+    const port = await freePort();
+    const dir = join(tempDir(), 'redis');
+    const [a, b] = [capturedLogger(), capturedLogger()];
+    const endpoints = await Promise.all([
+      ensure(localConfig(port, dir), a.log),
+      ensure(localConfig(port, dir), b.log),
+    ]);
+    expect(endpoints.map((e) => e.url)).toEqual([
+      `redis://127.0.0.1:${port}`,
+      `redis://127.0.0.1:${port}`,
+    ]);
+    const announced = [...a.lines, ...b.lines].filter((l) =>
+      String(l.msg).startsWith('started a private redis-server'),
+    );
+    expect(announced).toHaveLength(1);
+  });
+
+  it('the private redis-server does not outlive a bot process that is killed', async () => {
+    const port = await freePort();
+    const dir = join(tempDir(), 'redis');
+    const module = pathToFileURL(join(process.cwd(), 'src/ops/local-redis.ts')).href;
+    const config = localConfig(port, dir);
+    const script = `
+      import { ensureRedis } from ${JSON.stringify(module)};
+      const log = { info: () => {}, debug: () => {} };
+      const redis = await ensureRedis(${JSON.stringify(config)}, log);
+      console.log(redis.url);
+      setInterval(() => {}, 1000);
+    `;
+    const bot = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '--eval', script],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    cleanups.push(() => bot.kill('SIGKILL'));
+    const [line] = (await once(bot.stdout, 'data')) as [Buffer];
+    expect(line.toString().trim()).toBe(`redis://127.0.0.1:${port}`);
+    expect(await pingRedis(port, 1000)).toEqual({ kind: 'pong' });
+
+    bot.kill('SIGKILL');
+    await eventually(
+      async () => (await pingRedis(port, 300)).kind === 'silent',
+      10_000,
+      'the private Redis to stop after its bot died',
+    );
+    // Stopped with SIGTERM, not killed: its append-only file is whole.
+    expect(existsSync(join(dir, 'appendonlydir'))).toBe(true);
+  });
+
+  it('no redis-server on PATH: one error that says how to get a Redis', async () => {
+    const port = await freePort();
+    const dir = join(tempDir(), 'redis');
+    const path = process.env.PATH;
+    process.env.PATH = tempDir();
+    let error: unknown;
+    try {
+      await ensure(localConfig(port, dir));
+    } catch (err) {
+      error = err;
+    } finally {
+      process.env.PATH = path;
+    }
+    expect(error).toBeInstanceOf(LocalRedisError);
+    const message = (error as Error).message;
+    expect(message).not.toContain('\n');
+    expect(message).toContain('Redis is needed');
+    expect(message).toContain(`nothing answered on 127.0.0.1:${port}`);
+    expect(message).toContain('apt-get install redis-server');
+    expect(message).toContain('docker compose up -d');
+    expect(message).toContain('set REDIS_URL');
+  });
+
+  it('a port held by something that is not Redis: a clear error from the redis-server that could not start', async () => {
+    const { port } = await tcpServer();
+    const error = await ensure(localConfig(port, join(tempDir(), 'redis'))).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(error).toBeInstanceOf(LocalRedisError);
+    expect((error as Error).message).toContain(`could not start on 127.0.0.1:${port}`);
+    expect((error as Error).message).toContain('Address already in use');
+    expect((error as Error).message).toContain('LOCAL_REDIS_PORT');
+  });
+
+  it('a Redis that refuses PING (a password): says to put it in REDIS_URL, starts nothing', async () => {
+    const { port } = await tcpServer('-NOAUTH Authentication required.\r\n');
+    const dir = join(tempDir(), 'redis');
+    const error = await ensure(localConfig(port, dir)).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(error).toBeInstanceOf(LocalRedisError);
+    expect((error as Error).message).toContain(`a Redis answers on 127.0.0.1:${port}`);
+    expect((error as Error).message).toContain('NOAUTH');
+    expect((error as Error).message).toContain('REDIS_URL');
+    expect(existsSync(dir)).toBe(false);
+  });
+});
+
+describe('a worker process with REDIS_URL unset', () => {
+  let p: Pipeline | undefined;
+  let worker: RoleProcess | undefined;
+  afterEach(async () => {
+    await worker?.stop('SIGKILL');
+    worker = undefined;
+    await p?.close();
+    p = undefined;
+  });
+
+  it('starts a private redis-server, works through it, and stops it on SIGTERM', async () => {
+    const port = await freePort();
+    const dir = join(tempDir(), 'redis');
+    // The harness's own connections wait (ioredis reconnects) until the worker has started it.
+    p = await startPipeline({ workers: false, redisUrl: `redis://127.0.0.1:${port}` });
+    worker = await startRole(
+      'worker',
+      // Empty counts as unset, and wins over a REDIS_URL in the test run's environment.
+      { ...p.env, REDIS_URL: '', LOCAL_REDIS_PORT: String(port), LOCAL_REDIS_DIR: dir },
+      'worker role started',
+    );
+    const started = worker.logs.findIndex((l) => l.msg === 'worker role started');
+    const announced = worker.logs.findIndex((l) =>
+      String(l.msg).startsWith('started a private redis-server'),
+    );
+    expect(announced).toBeGreaterThanOrEqual(0);
+    expect(announced).toBeLessThan(started);
+    expect(worker.logs[announced]).toMatchObject({ level: 'info', port, dir });
+
+    const att = p.discord.addAttachment({
+      filename: 'local.png',
+      content: fileBytes(3000, MAGIC.png, 1),
+      contentType: 'image/png',
+    });
+    const { requestId } = await p.enqueue({ attachments: [att] });
+    const result = await p.waitForResult(requestId);
+    expect(result.files.map((f) => f.status)).toEqual(['uploaded']);
+    await p.close();
+    p = undefined;
+
+    expect(await worker.stop('SIGTERM')).toBe(0);
+    expect(worker.logs.some((l) => l.msg === 'private redis-server stopped')).toBe(true);
+    expect(await pingRedis(port, 300)).toEqual({ kind: 'silent' });
+    expect(existsSync(join(dir, 'appendonlydir'))).toBe(true);
+  });
+});
