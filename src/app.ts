@@ -10,6 +10,7 @@ import { createDiscordRest, createUrlRefresher } from './discord/rest.js';
 import { createImgpileClient } from './imgpile/index.js';
 import { imgpileLinks } from './imgpile/links.js';
 import { createQuotas } from './limits/quotas.js';
+import { limiterFeedback } from './limits/feedback.js';
 import { createRateLimiter } from './limits/rate-limiter.js';
 import type { Logger } from './logger.js';
 import type { WorkerContext } from './queue/context.js';
@@ -42,27 +43,32 @@ export function createServices(
     log,
   );
   const prefix = config.redisPrefix;
-  const imgpile = createImgpileClient(config.imgpile);
   const limiterOptions = { redis, prefix, windowMs: config.rateLimit.windowMs };
+  /** The shared budget of authenticated imgpile requests, across every process. */
+  const limiter = createRateLimiter({
+    ...limiterOptions,
+    token: config.imgpile.token,
+    limit: config.rateLimit.requestsPerMinute,
+  });
+  /** Public reads (the feed, post view) have their own, smaller budget. */
+  const publicLimiter = createRateLimiter({
+    ...limiterOptions,
+    token: 'public',
+    limit: PUBLIC_READS_PER_MINUTE,
+  });
+  const imgpile = createImgpileClient({
+    ...config.imgpile,
+    onResponse: limiterFeedback({ authenticated: limiter, public: publicLimiter }, log),
+  });
   return {
     config,
     log,
     redis,
     bullPrefix: bullPrefix(prefix),
-    store: createStore(redis, prefix),
+    store: createStore(redis, prefix, { retentionDays: config.retention.recordsDays }),
     quotas: createQuotas({ redis, prefix, limits: config.quotas }),
-    /** The shared budget of authenticated imgpile requests, across every process. */
-    limiter: createRateLimiter({
-      ...limiterOptions,
-      token: config.imgpile.token,
-      limit: config.rateLimit.requestsPerMinute,
-    }),
-    /** Public reads (the feed) have their own, smaller budget. */
-    publicLimiter: createRateLimiter({
-      ...limiterOptions,
-      token: 'public',
-      limit: PUBLIC_READS_PER_MINUTE,
-    }),
+    limiter,
+    publicLimiter,
     imgpile,
     links: imgpileLinks(config.imgpile.apiUrl),
     discordRest: createDiscordRest({ token: config.discord.token, apiUrl: config.discord.apiUrl }),

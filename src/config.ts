@@ -77,6 +77,8 @@ const envSchema = z.object({
   IMGPILE_DAILY_FILE_LIMIT: positiveInt('files', 1000),
   GUILD_DAILY_FILE_LIMIT: positiveInt('files', 200),
   USER_DAILY_FILE_LIMIT: positiveInt('files', 50),
+  USER_DAILY_REFUSAL_LIMIT: positiveInt('refused files', 20),
+  RECORD_RETENTION_DAYS: positiveInt('days', 90),
   WORKER_CONCURRENCY: positiveInt('parallel uploads per worker process', 4),
   WORKER_LOCK_MS: positiveInt('milliseconds', 30_000),
   WORKER_RETRY_DELAY_MS: positiveInt('milliseconds', 2_000),
@@ -119,7 +121,9 @@ export type Config = {
   attachmentHosts: string[];
   maxFileBytes: number;
   rateLimit: { requestsPerMinute: number; windowMs: number };
-  quotas: { account: number; guild: number; user: number };
+  quotas: { account: number; guild: number; user: number; refusals: number };
+  /** How long the bot remembers what it uploaded, and for whom. */
+  retention: { recordsDays: number };
   worker: { concurrency: number; lockMs: number; retryDelayMs: number };
   shutdownGraceMs: number;
   /** Port of /healthz and /metrics; unset: no health server. */
@@ -182,12 +186,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       account: e.IMGPILE_DAILY_FILE_LIMIT,
       guild: e.GUILD_DAILY_FILE_LIMIT,
       user: e.USER_DAILY_FILE_LIMIT,
+      refusals: e.USER_DAILY_REFUSAL_LIMIT,
     },
     worker: {
       concurrency: e.WORKER_CONCURRENCY,
       lockMs: e.WORKER_LOCK_MS,
       retryDelayMs: e.WORKER_RETRY_DELAY_MS,
     },
+    retention: { recordsDays: e.RECORD_RETENTION_DAYS },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     health: e.HEALTH_PORT === undefined ? null : { port: e.HEALTH_PORT, host: e.HEALTH_HOST },
   };

@@ -6,7 +6,8 @@ export class UserError extends Error {
   override name = 'UserError';
 }
 
-export type QuotaScope = 'account' | 'guild' | 'user';
+/** The daily file quotas, and each user's daily budget of refused files. */
+export type QuotaScope = 'account' | 'guild' | 'user' | 'refusals';
 
 /** A request that would take a daily file quota past its limit. */
 export class QuotaExceededError extends UserError {
@@ -18,14 +19,19 @@ export class QuotaExceededError extends UserError {
     readonly limit: number,
     readonly resetsAt: Date,
   ) {
-    const whose = { account: "the bot's imgpile account", guild: 'this server', user: 'you' }[
-      scope
-    ];
+    const whose = {
+      account: "the bot's imgpile account",
+      guild: 'this server',
+      user: 'you',
+      refusals: 'you',
+    }[scope];
     const reset = `<t:${Math.floor(resetsAt.getTime() / 1000)}:R>`;
     super(
-      remaining === 0
-        ? `The daily limit of ${limit} files for ${whose} is used up. It resets ${reset}.`
-        : `That is ${requested} files, but only ${remaining} of the daily ${limit} are left for ${whose}. The limit resets ${reset}.`,
+      scope === 'refusals'
+        ? `Too many of your files were refused today (${limit}: files that are not images or videos, or that imgpile would not take). You can rehost again ${reset}.`
+        : remaining === 0
+          ? `The daily limit of ${limit} files for ${whose} is used up. It resets ${reset}.`
+          : `That is ${requested} files, but only ${remaining} of the daily ${limit} are left for ${whose}. The limit resets ${reset}.`,
     );
   }
 }

@@ -30,9 +30,12 @@ end
 return 1
 `;
 
-type QuotaLimits = { account: number; guild: number; user: number };
+type QuotaLimits = { account: number; guild: number; user: number; refusals: number };
 type QuotaOwner = { guildId: string | null; userId: string };
-type QuotaUsage = Record<QuotaScope, { used: number; limit: number } | null> & {
+type QuotaUsage = Record<
+  Exclude<QuotaScope, 'refusals'>,
+  { used: number; limit: number } | null
+> & {
   day: string;
   resetsAt: Date;
 };
@@ -54,7 +57,7 @@ const TTL = 2 * 86_400;
 /** The counters a request of `owner` counts against on `day`: the account's, its guild's, its user's. */
 function scopes(options: QuotaOptions, owner: QuotaOwner, day: string) {
   const { prefix, limits } = options;
-  const list: { scope: QuotaScope; key: string; limit: number }[] = [
+  const list: { scope: Exclude<QuotaScope, 'refusals'>; key: string; limit: number }[] = [
     { scope: 'account', key: `${prefix}:quota:${day}:account`, limit: limits.account },
   ];
   if (owner.guildId !== null) {
@@ -72,13 +75,23 @@ function scopes(options: QuotaOptions, owner: QuotaOwner, day: string) {
   return list;
 }
 
+/** The counter of `owner`'s refused files on `day`. */
+const refusalsKey = (options: QuotaOptions, owner: QuotaOwner, day: string) =>
+  `${options.prefix}:quota:${day}:refusals:${owner.userId}`;
+
 /**
  * Reserves `n` files today for every scope of `owner`, or throws QuotaExceededError naming the
- * scope that refused, how many are left and when it resets. Returns the day reserved.
+ * scope that refused, how many are left and when it resets. Returns the day reserved. A user
+ * whose refused files used up their daily refusal budget is refused whole.
  */
 async function reserve(options: QuotaOptions, at: Date, owner: QuotaOwner, n: number) {
   const day = utcDay(at);
   if (n <= 0) return day;
+  const refusals = Number(await options.redis.get(refusalsKey(options, owner, day)));
+  if (refusals >= options.limits.refusals) {
+    const limit = options.limits.refusals;
+    throw new QuotaExceededError('refusals', n, 0, limit, nextUtcMidnight(at));
+  }
   const list = scopes(options, owner, day);
   const result = (await options.redis.eval(
     RESERVE,
@@ -125,6 +138,15 @@ export function createQuotas(options: QuotaOptions) {
         TTL,
       );
       return Number(done) === 1;
+    },
+    /**
+     * Counts a file refused after download (not media, or refused by imgpile) against its
+     * sender: such files are given back to the file quotas, but each one spends the sender's
+     * daily refusal budget.
+     */
+    async countRefusal(owner: QuotaOwner, day: string): Promise<void> {
+      const key = refusalsKey(options, owner, day);
+      await redis.multi().incr(key).expire(key, TTL).exec();
     },
     /** Undoes a whole reservation that never turned into jobs. */
     async release(owner: QuotaOwner, day: string, n: number): Promise<void> {

@@ -69,6 +69,8 @@ export const uploadJobSchema = z.object({
   /** Files in the whole request, and where its reply goes: for progress reports. */
   total: z.number().int().positive().optional(),
   replyTarget: replyTargetSchema.optional(),
+  /** The request makes a post: a file reused for it is not free. */
+  post: z.boolean().optional(),
 });
 export type UploadJob = z.infer<typeof uploadJobSchema>;
 
@@ -101,7 +103,14 @@ export type RequestJob = z.infer<typeof requestJobSchema>;
 
 export type UploadedFile = FileRef & {
   status: 'uploaded';
-  media: { id: number | null; slug: string; url: string; type: string | null };
+  media: {
+    id: number | null;
+    slug: string;
+    url: string;
+    type: string | null;
+    /** The imgpile account that uploaded it, when imgpile said. */
+    uploader?: string;
+  };
   /** The attachment had been rehosted before: nothing was uploaded this time. */
   reused: boolean;
 };
@@ -110,7 +119,16 @@ export type UploadedFile = FileRef & {
 export type UploadOutcome = UploadedFile | ({ status: 'failed' } & RefusedFile);
 
 export type PostOutcome =
-  | { status: 'created'; slug: string; url: string; visibility: string; accessKey: string | null }
+  | {
+      status: 'created';
+      slug: string;
+      url: string;
+      visibility: string;
+      /** The key of a private post: for the delivery only, never kept in a job's result. */
+      accessKey: string | null;
+      /** The same files made this post before: it was returned, not made again. */
+      reused?: boolean;
+    }
   | { status: 'failed'; reason: string };
 
 export type RehostResult = {
@@ -143,13 +161,18 @@ export const requestJobId = (requestId: string) => `request_${requestId}`;
 
 /**
  * Every job's options: 5 attempts with exponential backoff and jitter from `retryDelayMs`
- * (2 s, 4 s, 8 s, 16 s by default); finished jobs kept a day, failed ones a week.
+ * (2 s, 4 s, 8 s, 16 s by default); finished jobs kept an hour, failed ones a week, and at most
+ * 1000 of each (their records, not the jobs, remember what was rehosted).
  */
 export function jobOptions(retryDelayMs: number) {
   return {
     attempts: 5,
     backoff: { type: 'exponential', delay: retryDelayMs, jitter: 0.5 },
-    removeOnComplete: { age: 86_400, count: 5000 },
-    removeOnFail: { age: 7 * 86_400 },
+    removeOnComplete: { age: 3_600, count: 1_000 },
+    removeOnFail: { age: 7 * 86_400, count: 1_000 },
   } satisfies JobsOptions;
 }
+
+/** The job is on its last attempt: whatever fails now is final. */
+export const lastAttempt = (job: { attemptsMade: number; opts: { attempts?: number } }) =>
+  job.attemptsMade + 1 >= (job.opts.attempts ?? 1);

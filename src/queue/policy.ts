@@ -1,13 +1,13 @@
 import { DelayedError, type Job } from 'bullmq';
 import { ImgpileError, describeImgpileError } from '../imgpile/errors.js';
-import { RateLimitWait, type RateLimiter } from '../limits/rate-limiter.js';
+import { MAX_BLOCK_MS, RateLimitWait, type RateLimiter } from '../limits/rate-limiter.js';
 import type { Logger } from '../logger.js';
 import { DownloadError } from '../rehost/download.js';
 import { RehostRefusal, type Refusal } from '../rehost/refusal.js';
 import type { PipelineEvent } from './jobs.js';
 
 /** A failure that may pass: the job is retried with backoff. Its message is safe to show. */
-class RetryableRehostError extends Error {
+export class RetryableRehostError extends Error {
   override name = 'RetryableRehostError';
 }
 
@@ -34,10 +34,10 @@ export function createJobPolicy(deps: {
     throw new DelayedError();
   }
 
-  /** Takes a request slot, or steps the job aside if the wait is long. */
-  async function slot(run: JobRun): Promise<void> {
+  /** Takes request slots (together), or steps the job aside if the wait is long. */
+  async function slot(run: JobRun, slots = 1): Promise<void> {
     try {
-      await deps.limiter.acquire({ signal: run.signal, maxWaitMs: MAX_INLINE_WAIT_MS });
+      await deps.limiter.acquire({ signal: run.signal, maxWaitMs: MAX_INLINE_WAIT_MS, slots });
     } catch (err) {
       if (err instanceof RateLimitWait) {
         deps.emit({ type: 'rate_limit_wait', waitMs: err.waitMs });
@@ -47,15 +47,14 @@ export function createJobPolicy(deps: {
     }
   }
 
-  /** imgpile said 429: block every process until Retry-After, and run this job again then. */
+  /**
+   * imgpile said 429: every process is already held back (the client's response hook blocks
+   * the limiter); this job runs again once Retry-After has passed.
+   */
   async function onRateLimited(run: JobRun, err: ImgpileError): Promise<never> {
     deps.emit({ type: 'imgpile_429' });
-    const wait = err.retryAfterMs ?? 60_000;
-    deps.log.warn(
-      { jobId: run.job.id, retryAfterMs: wait },
-      'imgpile rate limit hit; pausing all requests',
-    );
-    await deps.limiter.block(wait);
+    const wait = Math.min(err.retryAfterMs ?? 60_000, MAX_BLOCK_MS);
+    deps.log.warn({ jobId: run.job.id, retryAfterMs: wait }, 'imgpile rate limit hit; waiting');
     return delayJob(run, wait);
   }
 

@@ -1,8 +1,16 @@
+import { ImgpileError, describeImgpileError } from '../imgpile/errors.js';
+import { sleep } from '../limits/rate-limiter.js';
 import type { Logger } from '../logger.js';
-import { ownerRecord, type RequestPostRecord } from '../store/index.js';
+import { ownerRecord, postFingerprint, type RequestPostRecord } from '../store/index.js';
 import type { WorkerContext } from './context.js';
 import type { PostOptions, PostOutcome, RequestJob, UploadedFile } from './jobs.js';
-import type { JobRun } from './policy.js';
+import { RetryableRehostError, type JobRun } from './policy.js';
+
+/** Everything makePost's steps share. */
+type PostRun = { ctx: WorkerContext; run: JobRun; data: RequestJob; log: Logger };
+type Applied = { record: RequestPostRecord; accessKey: string | null };
+
+const PATCH_ATTEMPTS = 3;
 
 const wantsUpdate = (o: PostOptions) =>
   o.title !== undefined ||
@@ -10,10 +18,170 @@ const wantsUpdate = (o: PostOptions) =>
   o.visibility !== undefined ||
   o.nsfw !== undefined;
 
+/** Options that make a post less exposed than imgpile's default (a public, SFW post). */
+const restricts = (o: PostOptions) =>
+  o.visibility === 'hidden' || o.visibility === 'private' || o.nsfw === true;
+
+const retryable = (err: unknown) =>
+  err instanceof ImgpileError && describeImgpileError(err).retryable;
+
+/** Calls imgpile up to `attempts` times while its failure may pass; the last error is thrown. */
+async function withRetries<T>(p: PostRun, attempts: number, call: (i: number) => Promise<T>) {
+  for (let i = 1; ; i++) {
+    try {
+      return await call(i);
+    } catch (err) {
+      if (i >= attempts || !retryable(err)) throw err;
+      p.log.warn({ err, attempt: i }, 'imgpile call failed; trying again at once');
+      await sleep(250 * i, p.run.signal);
+    }
+  }
+}
+
 /**
- * Makes the post a request asked for, from its uploaded files in their original order, then
- * applies title, description, visibility and NSFW. Each step is recorded before the next, so a
- * re-run of the job never creates a second post.
+ * A post created before a crash, before it could be recorded: found among the account's
+ * latest posts by its first file, so the re-run does not create a second one.
+ */
+async function adoptOrphan(
+  p: PostRun,
+  uploaded: UploadedFile[],
+): Promise<RequestPostRecord | null> {
+  const { ctx, data } = p;
+  const username = uploaded.find((u) => u.media.uploader)?.media.uploader;
+  if (!username || !(await ctx.store.requests.wasCreating(data.requestId))) return null;
+  await ctx.policy.slot(p.run);
+  const { body } = await ctx.imgpile.listUserPosts(
+    username,
+    { limit: 25 },
+    { authenticated: true },
+  );
+  const orphan = body.data.find((post) => post.first_media?.slug === uploaded[0]!.media.slug);
+  if (!orphan) return null;
+  const record = { id: orphan.id, slug: orphan.slug, updated: false, visibility: 'public' };
+  await ctx.store.requests.recordPost(
+    data.requestId,
+    record,
+    ownerRecord(data.requestId, data.requester),
+  );
+  p.log.warn({ slug: orphan.slug }, 'found the post a crashed run had created; using it');
+  return record;
+}
+
+/** Creates the post and records it with its owner; the slots of the patch come with it. */
+async function create(p: PostRun, ids: number[]): Promise<RequestPostRecord> {
+  const { ctx, data } = p;
+  await ctx.policy.slot(p.run, wantsUpdate(data.post!) ? 2 : 1);
+  await ctx.store.requests.markCreating(data.requestId);
+  const created = await ctx.imgpile.createPost(ids);
+  const record = { ...created.body.post, updated: false, visibility: 'public' };
+  // Recorded at once, with its owner: a retry of this job must never create a second post.
+  await ctx.store.requests.recordPost(
+    data.requestId,
+    record,
+    ownerRecord(data.requestId, data.requester),
+  );
+  p.log.info({ slug: record.slug }, 'post created');
+  return record;
+}
+
+/** Deletes a post that could not be made as private or adult-only as asked. */
+async function withdraw(
+  p: PostRun,
+  record: RequestPostRecord,
+  cause: unknown,
+): Promise<PostOutcome> {
+  const { ctx, data } = p;
+  p.log.warn({ err: cause, slug: record.slug }, 'could not restrict the post; deleting it');
+  await withRetries(p, PATCH_ATTEMPTS, async () => {
+    await ctx.policy.slot(p.run);
+    await ctx.imgpile.deletePost(record.slug);
+  }).catch((err: unknown) => {
+    // Still public: the job runs again later, and tries the patch, then this, once more.
+    throw new RetryableRehostError('a post that must not stay public could not be deleted', {
+      cause: err,
+    });
+  });
+  await ctx.store.ownership.forgetPost(record.slug);
+  await ctx.store.requests.forgetPost(data.requestId);
+  const what =
+    data.post?.visibility === 'hidden' || data.post?.visibility === 'private'
+      ? `${data.post.visibility}${data.post.nsfw ? ' and adult-only' : ''}`
+      : 'adult-only';
+  return {
+    status: 'failed',
+    reason: `imgpile would not make the post ${what}, so it was deleted (the files are rehosted)`,
+  };
+}
+
+/** Applies title, description, visibility and NSFW right away, retrying; withdraws on failure. */
+async function apply(
+  p: PostRun,
+  record: RequestPostRecord,
+  slotTaken: boolean,
+): Promise<Applied | PostOutcome> {
+  const { ctx, data } = p;
+  const options = data.post!;
+  try {
+    const res = await withRetries(p, PATCH_ATTEMPTS, async (i) => {
+      if (!slotTaken || i > 1) await ctx.policy.slot(p.run);
+      return ctx.imgpile.updatePost(record.slug, {
+        title: options.title,
+        description: options.description,
+        visibility: options.visibility,
+        isNsfw: options.nsfw,
+      });
+    });
+    const visibility = res.body.visibility ?? options.visibility ?? 'public';
+    const updated = { ...record, updated: true, visibility };
+    await ctx.store.requests.setPost(data.requestId, updated);
+    return { record: updated, accessKey: res.body.access_key ?? null };
+  } catch (err) {
+    if (restricts(options)) return withdraw(p, record, err);
+    throw err;
+  }
+}
+
+/** The access key of a private post made by an earlier run: asked of imgpile, never stored. */
+async function accessKeyOf(p: PostRun, slug: string): Promise<string | null> {
+  await p.ctx.policy.slot(p.run);
+  const { body } = await p.ctx.imgpile.getPost(slug, {}, { authenticated: true });
+  return body.data.access_key ?? null;
+}
+
+/**
+ * The post made earlier from the same files with the same options, if it still exists:
+ * asking again returns it instead of making another one.
+ */
+async function samePost(p: PostRun, fingerprint: string): Promise<PostOutcome | null> {
+  const { ctx } = p;
+  const slug = await ctx.store.requests.samePost(fingerprint);
+  if (!slug) return null;
+  await ctx.policy.slot(p.run);
+  try {
+    const { body } = await ctx.imgpile.getPost(slug, {}, { authenticated: true });
+    const visibility = body.data.visibility ?? 'public';
+    const accessKey = body.data.access_key ?? null;
+    p.log.info({ slug }, 'the same files made this post before; returning it');
+    return {
+      status: 'created',
+      slug,
+      url: ctx.links.post(slug),
+      visibility,
+      accessKey,
+      reused: true,
+    };
+  } catch (err) {
+    if (!(err instanceof ImgpileError && err.kind === 'not_found')) throw err;
+    await ctx.store.requests.forgetSamePost(fingerprint);
+    return null;
+  }
+}
+
+/**
+ * Makes the post a request asked for, from its uploaded files in their original order, then at
+ * once applies title, description, visibility and NSFW. Each step is recorded before the next,
+ * so a re-run of the job never creates a second post, and a post is never left more exposed
+ * than asked: if the options cannot be applied, it is deleted.
  */
 export async function makePost(
   ctx: WorkerContext,
@@ -22,7 +190,6 @@ export async function makePost(
   uploaded: UploadedFile[],
   log: Logger,
 ): Promise<PostOutcome> {
-  const options = data.post!;
   const ids = uploaded.map((u) => u.media.id);
   if (ids.some((id) => id === null)) {
     return {
@@ -30,55 +197,28 @@ export async function makePost(
       reason: 'imgpile did not return media ids, so no post could be made',
     };
   }
-  try {
-    let record = await ctx.store.requests.getPost(data.requestId);
+  const p: PostRun = { ctx, run, data, log };
+  const fingerprint = postFingerprint(ids as number[], data.post!);
+  let record = await ctx.store.requests.getPost(data.requestId);
+  const again = record ? null : await samePost(p, fingerprint);
+  if (again) return again;
+  let justCreated = false;
+  if (!record) {
+    record = await adoptOrphan(p, uploaded);
     if (!record) {
-      await ctx.policy.slot(run);
-      const created = await ctx.imgpile.createPost(ids as number[]);
-      record = { ...created.body.post, updated: false, accessKey: null, visibility: 'public' };
-      // Recorded at once: a retry of this job must never create a second post.
-      await ctx.store.requests.setPost(data.requestId, record);
-      await ctx.store.ownership.recordPostOwner(
-        record.slug,
-        ownerRecord(data.requestId, data.requester),
-      );
-      log.info({ slug: record.slug }, 'post created');
+      record = await create(p, ids as number[]);
+      justCreated = true;
     }
-    if (wantsUpdate(options) && !record.updated)
-      record = await applyOptions(ctx, run, data, record);
-    return {
-      status: 'created',
-      slug: record.slug,
-      url: ctx.links.post(record.slug),
-      visibility: record.visibility,
-      accessKey: record.accessKey,
-    };
-  } catch (err) {
-    const refusal = await ctx.policy.settle(err, run, log);
-    return { status: 'failed', reason: refusal.reason };
   }
-}
-
-async function applyOptions(
-  ctx: WorkerContext,
-  run: JobRun,
-  data: RequestJob,
-  record: RequestPostRecord,
-): Promise<RequestPostRecord> {
-  const options = data.post!;
-  await ctx.policy.slot(run);
-  const res = await ctx.imgpile.updatePost(record.slug, {
-    title: options.title,
-    description: options.description,
-    visibility: options.visibility,
-    isNsfw: options.nsfw,
-  });
-  const updated = {
-    ...record,
-    updated: true,
-    accessKey: res.body.access_key ?? null,
-    visibility: res.body.visibility ?? options.visibility ?? 'public',
-  };
-  await ctx.store.requests.setPost(data.requestId, updated);
-  return updated;
+  let accessKey: string | null = null;
+  if (wantsUpdate(data.post!) && !record.updated) {
+    const applied = await apply(p, record, justCreated);
+    if ('status' in applied) return applied;
+    ({ record, accessKey } = applied);
+  } else if (record.visibility === 'private') {
+    accessKey = await accessKeyOf(p, record.slug);
+  }
+  await ctx.store.requests.rememberSamePost(fingerprint, record.slug);
+  const { slug, visibility } = record;
+  return { status: 'created', slug, url: ctx.links.post(slug), visibility, accessKey };
 }

@@ -118,6 +118,7 @@ function buildFlow(
         quotaDay: request.quotaDay,
         total: input.attachments.length,
         replyTarget: input.replyTarget,
+        post: input.post != null,
       };
       return {
         name: 'rehost-file',
@@ -183,13 +184,13 @@ async function queue(
       const ttl = replyTarget.expiresAt - Date.now();
       await requests.setReplyToken(request.requestId, raw.interactionToken, ttl);
     }
-    const total = await requests.addToBacklog(input.requester, accepted.length);
+    const total = await deps.store.backlog.add(input.requester, accepted.length);
     counted = true;
     const firstRank = total - accepted.length + 1;
     const retryDelayMs = deps.config.worker.retryDelayMs;
     await deps.flows.add(buildFlow(request, input, accepted, firstRank, retryDelayMs));
   } catch (err) {
-    if (counted) await requests.removeFromBacklog(input.requester, accepted.length);
+    if (counted) await deps.store.backlog.remove(input.requester, accepted.length);
     await deps.quotas.release(input.requester, request.quotaDay, accepted.length);
     await requests.unclaim(request.requestId);
     throw err;

@@ -1,21 +1,85 @@
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import type { Logger } from '../logger.js';
 import { RETRIES_EXHAUSTED } from '../rehost/refusal.js';
 import type { WorkerContext } from './context.js';
 import {
+  lastAttempt,
   requestJobSchema,
   uploadJobId,
+  type PostOutcome,
   type RehostResult,
   type RequestJob,
   type UploadOutcome,
   type UploadedFile,
 } from './jobs.js';
+import { RetryableRehostError, type JobRun } from './policy.js';
 import { makePost } from './post.js';
+
+/** One run of a request job. */
+type RequestRun = JobRun & { ctx: WorkerContext; data: RequestJob; log: Logger };
+
+/** Every file's outcome in the order given: refused up front, uploaded, or failed for good. */
+async function collectOutcomes(r: RequestRun): Promise<UploadOutcome[]> {
+  const { job, data } = r;
+  const values = (await job.getChildrenValues()) as Record<string, UploadOutcome>;
+  const failures = await job.getIgnoredChildrenFailures();
+  const find = <T>(map: Record<string, T>, attachmentId: string) => {
+    const suffix = `:${uploadJobId(data.requestId, attachmentId)}`;
+    return Object.entries(map).find(([k]) => k.endsWith(suffix))?.[1];
+  };
+  const outcomes: UploadOutcome[] = data.refused.map((f) => ({ status: 'failed', ...f }));
+  for (const file of data.files) {
+    const value = find(values, file.attachmentId);
+    if (value) {
+      outcomes.push(value);
+      continue;
+    }
+    const failure = find(failures, file.attachmentId);
+    if (failure !== undefined)
+      r.log.warn({ attachmentId: file.attachmentId, failure }, 'file failed after every attempt');
+    // Retries exhausted (or lost): give the file back to the quotas, once.
+    await r.ctx.quotas.refund(
+      data.requester,
+      data.quotaDay,
+      `${data.requestId}:${file.attachmentId}`,
+    );
+    outcomes.push({ status: 'failed', ...file, ...RETRIES_EXHAUSTED });
+  }
+  return outcomes.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * The post, or on the job's last attempt a post that could not be made: the request still
+ * ends with a reply naming what failed.
+ */
+async function postFor(r: RequestRun, uploaded: UploadedFile[]): Promise<PostOutcome> {
+  try {
+    return await makePost(r.ctx, r, r.data, uploaded, r.log);
+  } catch (err) {
+    if (err instanceof DelayedError || !lastAttempt(r.job)) throw err;
+    r.log.error({ err }, 'no post could be made after every attempt');
+    const reason =
+      err instanceof RetryableRehostError ? err.message : 'imgpile could not be reached';
+    return { status: 'failed', reason: `${reason}; try again later` };
+  }
+}
+
+/** Files reused for a post that already existed cost nothing after all. */
+async function refundReused(r: RequestRun, uploaded: UploadedFile[]) {
+  const { data } = r;
+  for (const file of uploaded.filter((u) => u.reused)) {
+    await r.ctx.quotas.refund(
+      data.requester,
+      data.quotaDay,
+      `${data.requestId}:${file.attachmentId}`,
+    );
+  }
+}
 
 /**
  * The request processor: runs once every upload of a request has finished (or failed for good),
  * makes the post when asked, releases the request's place in its guild's backlog, and delivers
- * the result.
+ * the result. Every request ends with a reply and releases what it holds, whatever fails.
  */
 export function createRequestProcessor(ctx: WorkerContext) {
   const log = ctx.log.child({ subsystem: 'worker' });
@@ -26,65 +90,44 @@ export function createRequestProcessor(ctx: WorkerContext) {
     signal?: AbortSignal,
   ): Promise<RehostResult> {
     const data = requestJobSchema.parse(job.data);
-    const jlog = log.child({
-      jobId: job.id,
-      requestId: data.requestId,
-      guildId: data.requester.guildId,
-      userId: data.requester.userId,
-    });
-    const outcomes = await collectOutcomes(job, data, jlog);
-    const uploaded = outcomes.filter((o): o is UploadedFile => o.status === 'uploaded');
-    const post =
-      data.post && uploaded.length > 0
-        ? await makePost(ctx, { job, token, signal }, data, uploaded, jlog)
-        : null;
+    const r: RequestRun = {
+      job,
+      token,
+      signal,
+      ctx,
+      data,
+      log: log.child({
+        jobId: job.id,
+        requestId: data.requestId,
+        guildId: data.requester.guildId,
+        userId: data.requester.userId,
+      }),
+    };
+    const files = await collectOutcomes(r);
+    const uploaded = files.filter((o): o is UploadedFile => o.status === 'uploaded');
+    const post = data.post && uploaded.length > 0 ? await postFor(r, uploaded) : null;
+    if (post?.status === 'created' && post.reused) await refundReused(r, uploaded);
     const result: RehostResult = {
       requestId: data.requestId,
       requester: data.requester,
-      files: outcomes,
+      files,
       post,
     };
-    await ctx.store.requests.releaseBacklog(data.requestId, data.requester, data.files.length);
-    await ctx.deliver({ result, replyTarget: data.replyTarget, request: data });
-    const failed = outcomes.filter((o) => o.status === 'failed').length;
-    ctx.emit({ type: 'request_completed', files: outcomes.length, failed });
-    jlog.info(
-      { files: outcomes.length, failed, post: post?.status ?? 'none' },
+    // Released before the reply, whatever happens to the reply: the guild's rank is freed.
+    await ctx.store.backlog.release(data.requestId, data.requester, data.files.length);
+    try {
+      await ctx.deliver({ result, replyTarget: data.replyTarget, request: data });
+    } catch (err) {
+      if (!lastAttempt(job)) throw err;
+      r.log.error({ err }, 'the reply could not be delivered after every attempt');
+    }
+    const failed = files.filter((o) => o.status === 'failed').length;
+    ctx.emit({ type: 'request_completed', files: files.length, failed });
+    r.log.info(
+      { files: files.length, failed, post: post?.status ?? 'none' },
       'rehost request finished',
     );
-    return result;
+    // Kept as the job's result for an hour: without the key of a private post.
+    return post?.status === 'created' ? { ...result, post: { ...post, accessKey: null } } : result;
   };
-
-  /** Every file's outcome in the order given: refused up front, uploaded, or failed for good. */
-  async function collectOutcomes(
-    job: Job,
-    data: RequestJob,
-    jlog: Logger,
-  ): Promise<UploadOutcome[]> {
-    const values = (await job.getChildrenValues()) as Record<string, UploadOutcome>;
-    const failures = await job.getIgnoredChildrenFailures();
-    const find = <T>(map: Record<string, T>, attachmentId: string) => {
-      const suffix = `:${uploadJobId(data.requestId, attachmentId)}`;
-      return Object.entries(map).find(([k]) => k.endsWith(suffix))?.[1];
-    };
-    const outcomes: UploadOutcome[] = data.refused.map((r) => ({ status: 'failed', ...r }));
-    for (const file of data.files) {
-      const value = find(values, file.attachmentId);
-      if (value) {
-        outcomes.push(value);
-        continue;
-      }
-      const failure = find(failures, file.attachmentId);
-      if (failure !== undefined)
-        jlog.warn({ attachmentId: file.attachmentId, failure }, 'file failed after every attempt');
-      // Retries exhausted (or lost): give the file back to the quotas, once.
-      await ctx.quotas.refund(
-        data.requester,
-        data.quotaDay,
-        `${data.requestId}:${file.attachmentId}`,
-      );
-      outcomes.push({ status: 'failed', ...file, ...RETRIES_EXHAUSTED });
-    }
-    return outcomes.sort((a, b) => a.index - b.index);
-  }
 }

@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import type { Logger } from '../logger.js';
 import { openAttachment } from '../rehost/download.js';
-import type { Refusal } from '../rehost/refusal.js';
+import { SENDER_REFUSALS, type Refusal } from '../rehost/refusal.js';
 import { ownerRecord } from '../store/index.js';
 import type { WorkerContext } from './context.js';
 import { uploadJobSchema, type UploadJob, type UploadOutcome } from './jobs.js';
@@ -17,20 +17,20 @@ const fileOf = (data: UploadJob) => ({
   filename: data.attachment.filename,
 });
 
-/** The attachment was rehosted before (a retry, or asked for again): reuse it, for free. */
+/**
+ * The attachment was rehosted before: by this very request (a re-run after a crash: its own
+ * upload, nothing to give back), or by another (reused, and free unless this request makes a
+ * post of it).
+ */
 async function reuse(ctx: WorkerContext, run: UploadRun): Promise<UploadOutcome | null> {
   const done = await ctx.store.uploads.getUpload(run.data.attachment.id);
   if (!done) return null;
-  // Nothing new was uploaded, so the file is given back to the quotas.
-  await run.refund();
-  ctx.emit({ type: 'file_uploaded', bytes: 0, reused: true });
-  run.log.info({ slug: done.slug }, 'attachment already rehosted; reusing it');
-  return {
-    status: 'uploaded',
-    ...fileOf(run.data),
-    media: { id: done.mediaId, ...done },
-    reused: true,
-  };
+  const own = done.requestId === run.data.requestId;
+  if (!own && !run.data.post) await run.refund();
+  ctx.emit({ type: 'file_uploaded', bytes: 0, reused: !own });
+  run.log.info({ slug: done.slug, own }, 'attachment already rehosted; reusing it');
+  const media = { id: done.mediaId, slug: done.slug, url: done.url, type: done.type };
+  return { status: 'uploaded', ...fileOf(run.data), media, reused: !own };
 }
 
 async function refuse(
@@ -39,15 +39,20 @@ async function refuse(
   refusal: Refusal,
 ): Promise<UploadOutcome> {
   await run.refund();
+  if (SENDER_REFUSALS.has(refusal.code))
+    await ctx.quotas.countRefusal(run.data.requester, run.data.quotaDay);
   ctx.emit({ type: 'file_failed', code: refusal.code });
   run.log.info(refusal, 'file not rehosted');
   return { status: 'failed', ...fileOf(run.data), ...refusal };
 }
 
-/** Download -> imgpile in one pass; the record is written before the outcome is returned. */
+/**
+ * Download -> imgpile in one pass; the record is written before the outcome is returned. The
+ * request slot is taken once the first bytes are known to be media: a file refused on sight
+ * costs the shared budget nothing.
+ */
 async function transfer(ctx: WorkerContext, run: UploadRun): Promise<UploadOutcome> {
   const { attachment } = run.data;
-  await ctx.policy.slot(run);
   const progress = progressReporter(run.job, run.data, ctx.onProgress, run.log);
   const file = await openAttachment(attachment, {
     ...ctx.download,
@@ -56,6 +61,7 @@ async function transfer(ctx: WorkerContext, run: UploadRun): Promise<UploadOutco
   });
   progress.start(file.size);
   try {
+    await ctx.policy.slot(run);
     const { media } = (
       await ctx.imgpile.uploadMedia({
         file: file.stream,
@@ -70,6 +76,7 @@ async function transfer(ctx: WorkerContext, run: UploadRun): Promise<UploadOutco
       slug: media.slug,
       url: media.urls.original,
       type: media.type ?? file.contentType,
+      requestId: run.data.requestId,
     };
     const owner = ownerRecord(run.data.requestId, run.data.requester, attachment.id);
     await ctx.store.uploads.recordUpload(attachment.id, record, owner);

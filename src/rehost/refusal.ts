@@ -39,3 +39,15 @@ export const RETRIES_EXHAUSTED: Refusal = {
   reason:
     'could not be rehosted after several attempts (imgpile or Discord was unreachable); try again later',
 };
+
+/**
+ * Refusals that come from what the sender sent (not from imgpile being unreachable or the
+ * bot's setup): each one spends the sender's daily refusal budget.
+ */
+export const SENDER_REFUSALS: ReadonlySet<RefusalCode> = new Set<RefusalCode>([
+  'not_media',
+  'too_large',
+  'empty',
+  'banned',
+  'rejected',
+]);

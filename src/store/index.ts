@@ -1,4 +1,5 @@
 import type { Redis } from '../redis.js';
+import { createBacklog } from './backlog.js';
 import { createFeedPages } from './feed.js';
 import { createOwnership } from './ownership.js';
 import { createRequests } from './requests.js';
@@ -8,7 +9,7 @@ import { createWatches } from './watches.js';
 export type { OwnerRecord } from './ownership.js';
 export { ownerRecord } from './ownership.js';
 export type { UploadRecord } from './uploads.js';
-export type { RequestPostRecord } from './requests.js';
+export { postFingerprint, type RequestPostRecord } from './requests.js';
 export type { WatchMode } from './watches.js';
 
 export type Store = ReturnType<typeof createStore>;
@@ -18,12 +19,14 @@ export type Store = ReturnType<typeof createStore>;
  * keys are under `<prefix>:bull`, see `bullPrefix`; the limits under `<prefix>:quota` and
  * `<prefix>:ratelimit`).
  */
-export function createStore(redis: Redis, prefix: string) {
-  const ownership = createOwnership(redis, prefix);
+export function createStore(redis: Redis, prefix: string, options: { retentionDays: number }) {
+  const retentionS = options.retentionDays * 86_400;
+  const ownership = createOwnership(redis, prefix, retentionS);
   return {
-    uploads: createUploads(redis, prefix, ownership),
+    uploads: createUploads(redis, prefix, ownership, retentionS),
     ownership,
-    requests: createRequests(redis, prefix),
+    requests: createRequests(redis, prefix, ownership, retentionS),
+    backlog: createBacklog(redis, prefix),
     watches: createWatches(redis, prefix),
     feed: createFeedPages(redis, prefix),
   };

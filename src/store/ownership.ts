@@ -1,6 +1,5 @@
 import type { ChainableCommander } from 'ioredis';
 import type { Redis } from '../redis.js';
-import { getJson } from './json.js';
 
 /** Who asked for an imgpile media or post through the bot: the basis of ownership checks. */
 export type OwnerRecord = {
@@ -29,23 +28,46 @@ export function ownerRecord(
   };
 }
 
+/** Stored compactly (one short line per file adds up over months of retention). */
+function encode(o: OwnerRecord): string {
+  const at = Math.floor(Date.parse(o.createdAt) / 1000);
+  return [o.userId, o.guildId ?? '', o.channelId, o.requestId, at, o.attachmentId ?? ''].join(' ');
+}
+
+function decode(raw: string | null): OwnerRecord | null {
+  if (raw === null) return null;
+  const [userId = '', guildId, channelId = '', requestId = '', at, attachmentId] = raw.split(' ');
+  return {
+    userId,
+    ...(attachmentId ? { attachmentId } : {}),
+    guildId: guildId || null,
+    channelId,
+    requestId,
+    createdAt: new Date(Number(at) * 1000).toISOString(),
+  };
+}
+
 export type Ownership = ReturnType<typeof createOwnership>;
 
-/** Who created each imgpile media and post through the bot (owner:media:*, owner:post:*). */
-export function createOwnership(redis: Redis, prefix: string) {
+/**
+ * Who created each imgpile media and post through the bot (owner:media:*, owner:post:*), kept
+ * for the retention period: after it, the bot no longer knows who may manage them.
+ */
+export function createOwnership(redis: Redis, prefix: string, retentionS: number) {
   const key = {
     media: (slug: string) => `${prefix}:owner:media:${slug}`,
     post: (slug: string) => `${prefix}:owner:post:${slug}`,
   };
   return {
-    getMediaOwner: (slug: string) => getJson<OwnerRecord>(redis, key.media(slug)),
-    getPostOwner: (slug: string) => getJson<OwnerRecord>(redis, key.post(slug)),
+    getMediaOwner: async (slug: string) => decode(await redis.get(key.media(slug))),
+    getPostOwner: async (slug: string) => decode(await redis.get(key.post(slug))),
     /** Adds the media owner write to a transaction another record family is writing. */
     recordMediaOwner(tx: ChainableCommander, slug: string, owner: OwnerRecord) {
-      return tx.set(key.media(slug), JSON.stringify(owner));
+      return tx.set(key.media(slug), encode(owner), 'EX', retentionS);
     },
-    async recordPostOwner(slug: string, owner: OwnerRecord) {
-      await redis.set(key.post(slug), JSON.stringify(owner));
+    /** Adds the post owner write to a transaction (the post record is written with it). */
+    recordPostOwner(tx: ChainableCommander, slug: string, owner: OwnerRecord) {
+      return tx.set(key.post(slug), encode(owner), 'EX', retentionS);
     },
     forgetMediaOwner(tx: ChainableCommander, slug: string) {
       return tx.del(key.media(slug));

@@ -1,36 +1,51 @@
+import { createHash } from 'node:crypto';
 import type { Redis } from '../redis.js';
 import { getJson } from './json.js';
+import type { OwnerRecord, Ownership } from './ownership.js';
 
-/** The post made for a request: recorded at once so a re-run never creates a second one. */
+/**
+ * The post made for a request: recorded at once so a re-run never creates a second one. Its
+ * access key is never stored: the delivery gets it from imgpile.
+ */
 export type RequestPostRecord = {
   id: number;
   slug: string;
   /** Title, description, visibility and NSFW have been applied. */
   updated: boolean;
-  accessKey: string | null;
   visibility: string;
 };
 
-/** Whose backlog a request counts in: its guild, or the user outside guilds. */
-type BacklogOwner = { guildId: string | null; userId: string };
+/** A post's identity for reuse: its media, in order, and the options asked for. */
+export function postFingerprint(mediaIds: number[], options: object): string {
+  return createHash('sha256')
+    .update(JSON.stringify([mediaIds, options]))
+    .digest('hex')
+    .slice(0, 32);
+}
 
 const DAY_S = 86_400;
 
 export type Requests = ReturnType<typeof createRequests>;
 
 /**
- * Per-request bookkeeping: the idempotency claim, the post made for it, the interaction token
- * its reply needs (kept apart from job data, for no longer than Discord honours it), the
- * throttle of its progress edits, and each guild's backlog counter that orders the queue.
+ * Per-request bookkeeping: the idempotency claim, the post made for it (and the post made
+ * earlier from the same files), the interaction token its reply needs (kept apart from job
+ * data, for no longer than Discord honours it), and the throttle of its progress edits.
  */
-export function createRequests(redis: Redis, prefix: string) {
+export function createRequests(
+  redis: Redis,
+  prefix: string,
+  ownership: Ownership,
+  retentionS: number,
+) {
   const key = {
+    creating: (requestId: string) => `${prefix}:request:${requestId}:creating`,
+    /** The post already made from these files with these options. */
+    same: (fingerprint: string) => `${prefix}:post-of:${fingerprint}`,
     seen: (requestId: string) => `${prefix}:request:${requestId}:seen`,
     post: (requestId: string) => `${prefix}:request:${requestId}:post`,
-    released: (requestId: string) => `${prefix}:request:${requestId}:released`,
     replyToken: (requestId: string) => `${prefix}:request:${requestId}:reply-token`,
     progressEdit: (requestId: string) => `${prefix}:request:${requestId}:progress-edit`,
-    pending: (owner: BacklogOwner) => `${prefix}:pending:${owner.guildId ?? `dm-${owner.userId}`}`,
   };
   return {
     /** Claims a request id; false when it was claimed before (a duplicate delivery). */
@@ -41,8 +56,29 @@ export function createRequests(redis: Redis, prefix: string) {
       await redis.del(key.seen(requestId));
     },
     getPost: (requestId: string) => getJson<RequestPostRecord>(redis, key.post(requestId)),
+    /** Marks that a post is about to be created, so a re-run after a crash looks for it. */
+    async markCreating(requestId: string) {
+      await redis.set(key.creating(requestId), '1', 'EX', 7 * DAY_S);
+    },
+    wasCreating: async (requestId: string) => (await redis.exists(key.creating(requestId))) === 1,
+    /** The post and who owns it, in one transaction: there is never a post nobody can manage. */
+    async recordPost(requestId: string, post: RequestPostRecord, owner: OwnerRecord) {
+      const tx = redis.multi().set(key.post(requestId), JSON.stringify(post), 'EX', 7 * DAY_S);
+      await ownership.recordPostOwner(tx, post.slug, owner).exec();
+    },
     async setPost(requestId: string, post: RequestPostRecord) {
-      await redis.set(key.post(requestId), JSON.stringify(post), 'EX', 30 * DAY_S);
+      await redis.set(key.post(requestId), JSON.stringify(post), 'EX', 7 * DAY_S);
+    },
+    async forgetPost(requestId: string) {
+      await redis.del(key.post(requestId), key.creating(requestId));
+    },
+    /** The slug of a post made earlier from the same files with the same options. */
+    samePost: (fingerprint: string) => redis.get(key.same(fingerprint)),
+    async rememberSamePost(fingerprint: string, slug: string) {
+      await redis.set(key.same(fingerprint), slug, 'EX', retentionS);
+    },
+    async forgetSamePost(fingerprint: string) {
+      await redis.del(key.same(fingerprint));
     },
     async setReplyToken(requestId: string, token: string, ttlMs: number) {
       await redis.set(key.replyToken(requestId), token, 'PX', Math.max(1, ttlMs));
@@ -52,26 +88,6 @@ export function createRequests(redis: Redis, prefix: string) {
     async takeProgressSlot(requestId: string, intervalMs: number): Promise<boolean> {
       const slot = await redis.set(key.progressEdit(requestId), '1', 'PX', intervalMs, 'NX');
       return slot === 'OK';
-    },
-    /** Adds `files` to the owner's backlog; returns the backlog including them. */
-    async addToBacklog(owner: BacklogOwner, files: number): Promise<number> {
-      const k = key.pending(owner);
-      const [[, total]] = (await redis.multi().incrby(k, files).expire(k, DAY_S).exec()) as [
-        [Error | null, number],
-      ];
-      return total;
-    },
-    /** Undoes `addToBacklog` for a request that was never queued. */
-    async removeFromBacklog(owner: BacklogOwner, files: number) {
-      await redis.decrby(key.pending(owner), files);
-    },
-    /** Takes a finished request's files off its owner's backlog, once whatever the retries. */
-    async releaseBacklog(requestId: string, owner: BacklogOwner, files: number) {
-      const first = await redis.set(key.released(requestId), '1', 'EX', DAY_S, 'NX');
-      if (first !== 'OK') return;
-      const k = key.pending(owner);
-      const left = await redis.decrby(k, files);
-      if (left < 0) await redis.set(k, 0);
     },
   };
 }

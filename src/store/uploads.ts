@@ -1,5 +1,4 @@
 import type { Redis } from '../redis.js';
-import { getJson } from './json.js';
 import type { OwnerRecord, Ownership } from './ownership.js';
 
 /** What a finished upload produced; keyed by Discord attachment id so it is never redone. */
@@ -8,24 +7,47 @@ export type UploadRecord = {
   slug: string;
   url: string;
   type: string | null;
+  /** The request that uploaded it: a re-run of that request finds its own work. */
+  requestId: string;
 };
+
+/** Short field names: this record is kept for the whole retention period. */
+const encode = (u: UploadRecord) =>
+  JSON.stringify({ i: u.mediaId, s: u.slug, u: u.url, t: u.type, r: u.requestId });
+
+function decode(raw: string | null): UploadRecord | null {
+  if (raw === null) return null;
+  const o = JSON.parse(raw) as Record<string, unknown>;
+  return {
+    mediaId: typeof o.i === 'number' ? o.i : null,
+    slug: String(o.s),
+    url: String(o.u),
+    type: typeof o.t === 'string' ? o.t : null,
+    requestId: typeof o.r === 'string' ? o.r : '',
+  };
+}
 
 export type Uploads = ReturnType<typeof createUploads>;
 
 /**
- * Finished uploads by attachment id (idempotency: an attachment is uploaded once) and the
- * short per-attachment upload locks.
+ * Finished uploads by attachment id (idempotency: an attachment is uploaded once while the
+ * record is kept) and the short per-attachment upload locks.
  */
-export function createUploads(redis: Redis, prefix: string, ownership: Ownership) {
+export function createUploads(
+  redis: Redis,
+  prefix: string,
+  ownership: Ownership,
+  retentionS: number,
+) {
   const key = {
     upload: (attachmentId: string) => `${prefix}:upload:${attachmentId}`,
     lock: (attachmentId: string) => `${prefix}:lock:attachment:${attachmentId}`,
   };
   return {
-    getUpload: (attachmentId: string) => getJson<UploadRecord>(redis, key.upload(attachmentId)),
+    getUpload: async (attachmentId: string) => decode(await redis.get(key.upload(attachmentId))),
     /** Records a finished upload and who asked for it, in one transaction. */
     async recordUpload(attachmentId: string, upload: UploadRecord, owner: OwnerRecord) {
-      const tx = redis.multi().set(key.upload(attachmentId), JSON.stringify(upload));
+      const tx = redis.multi().set(key.upload(attachmentId), encode(upload), 'EX', retentionS);
       await ownership.recordMediaOwner(tx, upload.slug, owner).exec();
     },
     /** Forgets a media deleted from imgpile, so the attachment could be rehosted again. */

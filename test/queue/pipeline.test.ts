@@ -77,7 +77,11 @@ describe('rehosting', () => {
     expect(result.post).toMatchObject({ status: 'created', visibility: 'private' });
     if (result.post?.status !== 'created') throw new Error('no post');
     expect(result.post.url).toBe(`${p.imgpile.apiOrigin}/p/${result.post.slug}`);
-    expect(result.post.accessKey).toMatch(/^[a-z0-9]+$/);
+    // The key goes to the delivery (the owner's reply), never into the job's kept result.
+    const delivered = p.deliveries[0]!.result.post;
+    expect(delivered).toMatchObject({ status: 'created', slug: result.post.slug });
+    if (delivered?.status !== 'created') throw new Error('no post delivered');
+    expect(delivered.accessKey).toMatch(/^[a-z0-9]+$/);
     const post = p.imgpile.posts.get(result.post.slug)!;
     expect(post).toMatchObject({
       title: 'Holiday',

@@ -56,6 +56,18 @@ export async function startFakeImgpile(options: FakeImgpileOptions = {}) {
     inject(injection: Omit<Injection, 'times'> & { times?: number }) {
       store.injections.push({ times: 1, ...injection });
     },
+    /**
+     * Holds the answer of the next matching request after its work is done (the post exists,
+     * the file is stored) until `release()`: a test can kill the client in that window.
+     */
+    hold(match: { host?: 'api' | 'upload'; method?: string; path?: RegExp }) {
+      let markHeld!: () => void;
+      let release!: () => void;
+      const held = new Promise<void>((r) => (markHeld = r));
+      const released = new Promise<void>((r) => (release = r));
+      store.holds.push({ ...match, times: 1, held, markHeld, released });
+      return { held, release };
+    },
     ban(sha256: string) {
       store.banned.add(sha256.toLowerCase());
     },

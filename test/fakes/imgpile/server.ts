@@ -56,6 +56,18 @@ async function answer(
   return dispatch(routes, host, record.method, url.pathname, ctx);
 }
 
+function takeHold(store: Store, host: Host, method: string, path: string) {
+  const found = store.holds.find(
+    (h) =>
+      h.times > 0 &&
+      (h.host === undefined || h.host === host) &&
+      (h.method === undefined || h.method === method) &&
+      (h.path === undefined || h.path.test(path)),
+  );
+  if (found) found.times -= 1;
+  return found;
+}
+
 /** The request listener of one host. */
 export function requestHandler(store: Store, host: Host) {
   return (req: IncomingMessage, res: ServerResponse): void => {
@@ -63,9 +75,14 @@ export function requestHandler(store: Store, host: Host) {
     const record = logRequest(store, host, req, url);
     const headers: Headers = {};
     answer(store, host, req, url, record, headers).then(
-      ([status, body]) => {
+      async ([status, body]) => {
         record.status = status;
-        send(res, status, body, headers);
+        const hold = takeHold(store, host, record.method, url.pathname);
+        if (hold) {
+          hold.markHeld();
+          await hold.released;
+        }
+        if (!res.destroyed) send(res, status, body, headers);
       },
       (err: unknown) => {
         if (err instanceof HttpError) {

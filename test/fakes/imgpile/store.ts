@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type {
   CommentRec,
   FakeImgpileOptions,
+  Hold,
   Injection,
   MediaRec,
   Moderation,
@@ -46,6 +47,7 @@ export type Store = {
   requests: RequestRecord[];
   uploads: UploadRecord[];
   injections: Injection[];
+  holds: Hold[];
   nextId: { media: number; post: number; comment: number };
 };
 
@@ -76,6 +78,7 @@ export function createStore(options: FakeImgpileOptions): Store {
     requests: [],
     uploads: [],
     injections: [],
+    holds: [],
     nextId: { media: 12345, post: 30713, comment: 456 },
   };
 }

@@ -110,3 +110,19 @@ export type Injection = {
   headers?: Record<string, string>;
   times: number;
 };
+
+/**
+ * A held answer: the request has done its work (a post is created, a file stored) but its
+ * answer waits until released, so a test can kill the client in that window.
+ */
+export type Hold = {
+  host?: Host;
+  method?: string;
+  path?: RegExp;
+  times: number;
+  /** Resolves when a request was held. */
+  held: Promise<void>;
+  markHeld: () => void;
+  /** Resolves when the test releases it. */
+  released: Promise<void>;
+};

@@ -1,0 +1,238 @@
+import { Job } from 'bullmq';
+import { afterEach, describe, expect, it } from 'vitest';
+import { QuotaExceededError } from '../../src/errors.js';
+import { requestJobId, uploadJobId } from '../../src/queue/jobs.js';
+import { eventually } from '../helpers/interactions.js';
+import { MAGIC, fileBytes, sha256 } from '../helpers/media-bytes.js';
+import {
+  GUILD,
+  OTHER_GUILD,
+  OTHER_USER,
+  USER,
+  startPipeline,
+  type Pipeline,
+} from '../helpers/pipeline.js';
+
+let p: Pipeline;
+afterEach(async () => {
+  await p?.close();
+});
+
+const usage = () => p.services.quotas.usage({ guildId: GUILD, userId: USER });
+const postCalls = () =>
+  p.imgpile.requests.filter((r) => r.host === 'api' && r.path.startsWith('/api/v1/posts'));
+
+describe('refused files are not free', () => {
+  it('disguised files spend no request slot, and count against the sender', async () => {
+    p = await startPipeline({ env: { USER_DAILY_REFUSAL_LIMIT: '3' } });
+    const disguised = [0, 1, 2].map((i) =>
+      p.discord.addAttachment({
+        filename: `cat${i}.png`,
+        content: fileBytes(3000, MAGIC.html, i),
+        contentType: 'image/png',
+      }),
+    );
+    const result = await p.waitForResult((await p.enqueue({ attachments: disguised })).requestId);
+    expect(result.files.map((f) => f.status)).toEqual(['failed', 'failed', 'failed']);
+    // Nothing reached imgpile, so no slot of the shared budget was used.
+    expect(p.imgpile.requests).toHaveLength(0);
+    expect(await p.services.limiter.inWindow()).toBe(0);
+    // The sender's refusal budget is spent: the next request is refused up front.
+    const good = p.discord.addAttachment({ filename: 'ok.png', content: fileBytes(3000) });
+    const err = await p.enqueue({ attachments: [good] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(QuotaExceededError);
+    expect(err).toMatchObject({ scope: 'refusals' });
+    // Other users are not affected.
+    const theirs = await p.enqueue({
+      attachments: [good],
+      requester: { guildId: GUILD, channelId: '1100000000000000001', userId: OTHER_USER },
+    });
+    expect(theirs.accepted).toHaveLength(1);
+  });
+
+  it('a file imgpile itself refuses (451) counts against the sender too', async () => {
+    p = await startPipeline({ env: { USER_DAILY_REFUSAL_LIMIT: '1' } });
+    const bytes = fileBytes(3000, MAGIC.jpeg, 5);
+    p.imgpile.ban(sha256(bytes));
+    const banned = p.discord.addAttachment({ filename: 'b.jpg', content: bytes });
+    await p.waitForResult((await p.enqueue({ attachments: [banned] })).requestId);
+    const next = p.discord.addAttachment({ filename: 'n.png', content: fileBytes(2000) });
+    await expect(p.enqueue({ attachments: [next] })).rejects.toMatchObject({ scope: 'refusals' });
+  });
+});
+
+describe('posts are never more exposed than asked', () => {
+  it('the visibility patch follows the creation at once, and is retried when it fails', async () => {
+    p = await startPipeline();
+    p.imgpile.inject({ method: 'PATCH', path: /\/posts\//, status: 503, times: 2 });
+    const atts = [0, 1].map((i) =>
+      p.discord.addAttachment({ filename: `${i}.png`, content: fileBytes(2000, MAGIC.png, i) }),
+    );
+    const queued = await p.enqueue({ attachments: atts, post: { visibility: 'private' } });
+    const result = await p.waitForResult(queued.requestId);
+    expect(result.post).toMatchObject({ status: 'created', visibility: 'private' });
+    const post = [...p.imgpile.posts.values()][0]!;
+    expect(post.visibility).toBe('private');
+    // Created, then patched (twice refused, then applied), with nothing in between.
+    expect(postCalls().map((r) => `${r.method} ${r.status}`)).toEqual([
+      'POST 201',
+      'PATCH 503',
+      'PATCH 503',
+      'PATCH 200',
+    ]);
+  });
+
+  it('creation and patch take their two slots together: the limiter never waits between them', async () => {
+    // Three requests a window: the two uploads take two; the post needs two more at once.
+    p = await startPipeline({
+      env: {
+        IMGPILE_REQUESTS_PER_MINUTE: '3',
+        IMGPILE_RATE_WINDOW_MS: '3000',
+        WORKER_CONCURRENCY: '2',
+      },
+    });
+    const atts = [0, 1].map((i) =>
+      p.discord.addAttachment({ filename: `${i}.png`, content: fileBytes(2000, MAGIC.png, i) }),
+    );
+    const queued = await p.enqueue({ attachments: atts, post: { visibility: 'hidden' } });
+    await p.waitForResult(queued.requestId);
+    const [create, patch] = postCalls();
+    expect(create).toMatchObject({ method: 'POST', status: 201 });
+    expect(patch).toMatchObject({ method: 'PATCH', status: 200 });
+    // Well within one rate window of each other: no wait for a slot came between them (a wait
+    // would have lasted until the first upload's slot left the 3 s window).
+    expect(patch!.at - create!.at).toBeLessThan(1500);
+  });
+
+  it('a post whose privacy cannot be applied is deleted, and the user is told', async () => {
+    p = await startPipeline();
+    p.imgpile.inject({ method: 'PATCH', path: /\/posts\//, status: 503, times: 1000 });
+    const atts = [0, 1].map((i) =>
+      p.discord.addAttachment({ filename: `${i}.png`, content: fileBytes(2000, MAGIC.png, i) }),
+    );
+    const queued = await p.enqueue({
+      attachments: atts,
+      post: { visibility: 'private', nsfw: true },
+    });
+    const result = await p.waitForResult(queued.requestId, 30_000);
+    expect(result.post).toMatchObject({ status: 'failed' });
+    if (result.post?.status !== 'failed') throw new Error();
+    expect(result.post.reason).toMatch(/deleted/);
+    expect(p.imgpile.posts.size).toBe(0);
+    // The files themselves are still reported.
+    expect(result.files.every((f) => f.status === 'uploaded')).toBe(true);
+  });
+});
+
+describe('keys are kept no longer than the delivery needs', () => {
+  it('a private post key reaches the delivery, but no job return value and no Redis key', async () => {
+    p = await startPipeline();
+    const att = p.discord.addAttachment({ filename: 'k.png', content: fileBytes(2000) });
+    const queued = await p.enqueue({ attachments: [att], post: { visibility: 'private' } });
+    const result = await p.waitForResult(queued.requestId);
+    const key = [...p.imgpile.posts.values()][0]!.accessKey!;
+    expect(key).toBeTruthy();
+    const delivered = p.deliveries[0]!.result.post;
+    expect(delivered).toMatchObject({ status: 'created', accessKey: key });
+    expect(JSON.stringify(result)).not.toContain(key);
+    const keys = await p.services.redis.keys(`${p.config.redisPrefix}:*`);
+    for (const k of keys) {
+      const type = await p.services.redis.type(k);
+      const dump =
+        type === 'string'
+          ? await p.services.redis.get(k)
+          : type === 'hash'
+            ? JSON.stringify(await p.services.redis.hgetall(k))
+            : '';
+      expect(dump ?? '', k).not.toContain(key);
+    }
+  });
+});
+
+describe('every request ends with a reply and releases what it holds', () => {
+  it('an imgpile outage while making the post still delivers, and frees the backlog', async () => {
+    p = await startPipeline();
+    p.imgpile.inject({ method: 'POST', path: /\/posts$/, status: 503, times: 1000 });
+    const atts = [0, 1].map((i) =>
+      p.discord.addAttachment({ filename: `${i}.png`, content: fileBytes(2000, MAGIC.png, i) }),
+    );
+    const queued = await p.enqueue({ attachments: atts, post: { title: 'x' } });
+    const result = await p.waitForResult(queued.requestId, 30_000);
+    expect(result.post).toMatchObject({ status: 'failed' });
+    expect(p.deliveries.map((d) => d.result.requestId)).toContain(queued.requestId);
+    // The guild's backlog counter is back to zero: its next file ranks first.
+    const lone = p.discord.addAttachment({ filename: 'l.png', content: fileBytes(1000) });
+    const next = await p.enqueue({ attachments: [lone] });
+    const job = await Job.fromId(p.uploadsQueue, uploadJobId(next.requestId, lone.id));
+    expect(job!.opts.priority).toBe(1);
+  });
+});
+
+describe('re-runs', () => {
+  it('an upload job re-run after it recorded its upload gives no quota back', async () => {
+    p = await startPipeline();
+    const att = p.discord.addAttachment({ filename: 'once.png', content: fileBytes(2000) });
+    const queued = await p.enqueue({ attachments: [att] });
+    await p.waitForResult(queued.requestId);
+    expect((await usage()).user?.used).toBe(1);
+    // As after a crash between recording the upload and finishing the job.
+    const job = await Job.fromId(p.uploadsQueue, uploadJobId(queued.requestId, att.id));
+    await job!.retry('completed');
+    await eventually(
+      async () => {
+        const again = await Job.fromId(p.uploadsQueue, job!.id!);
+        return again?.attemptsMade === 2 && (await again.getState()) === 'completed';
+      },
+      10_000,
+      'the re-run',
+    );
+    expect((await usage()).user?.used).toBe(1);
+    expect(p.created()).toHaveLength(1);
+  });
+
+  it('asking again for a post of the same files returns the post that exists', async () => {
+    p = await startPipeline();
+    const atts = [0, 1].map((i) =>
+      p.discord.addAttachment({ filename: `${i}.png`, content: fileBytes(2000, MAGIC.png, i) }),
+    );
+    const first = await p.waitForResult(
+      (await p.enqueue({ attachments: atts, post: { title: 'Same' } })).requestId,
+    );
+    const second = await p.waitForResult(
+      (
+        await p.enqueue({
+          attachments: atts,
+          post: { title: 'Same' },
+          requester: { guildId: OTHER_GUILD, channelId: '1100000000000000001', userId: USER },
+        })
+      ).requestId,
+    );
+    expect(second.post).toMatchObject({ status: 'created' });
+    if (first.post?.status !== 'created' || second.post?.status !== 'created') throw new Error();
+    expect(second.post.slug).toBe(first.post.slug);
+    expect(p.imgpile.posts.size).toBe(1);
+  });
+});
+
+describe('retention', () => {
+  it('records of uploads and owners expire after their retention; failed jobs are capped', async () => {
+    p = await startPipeline({ env: { RECORD_RETENTION_DAYS: '30' } });
+    const atts = [0, 1].map((i) =>
+      p.discord.addAttachment({ filename: `${i}.png`, content: fileBytes(2000, MAGIC.png, i) }),
+    );
+    const queued = await p.enqueue({ attachments: atts, post: { title: 'r' } });
+    await p.waitForResult(queued.requestId);
+    const redis = p.services.redis;
+    const records = (await redis.keys(`${p.config.redisPrefix}:*`)).filter(
+      (k) => !k.includes(':bull:') && !k.includes(':quota:') && !k.includes(':ratelimit:'),
+    );
+    expect(records.length).toBeGreaterThan(0);
+    for (const k of records) {
+      const ttl = await redis.ttl(k);
+      expect(ttl, k).toBeGreaterThan(0);
+      expect(ttl, k).toBeLessThanOrEqual(30 * 86_400);
+    }
+    const job = await Job.fromId(p.requestsQueue, requestJobId(queued.requestId));
+    expect(job!.opts.removeOnFail).toMatchObject({ count: expect.any(Number) as number });
+  });
+});
