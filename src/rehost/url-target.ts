@@ -1,0 +1,154 @@
+import { lookup as dnsLookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import { ADDRESS_CLASS_WORDS, refusedAddressClass } from './addresses.js';
+import { RehostRefusal, type RefusalCode } from './refusal.js';
+
+/** One answer of a name lookup. */
+export type ResolvedAddress = { address: string; family: 4 | 6 };
+
+/** Resolves a host name to every address it has (node's `dns.lookup` with `all: true`). */
+export type HostLookup = (hostname: string) => Promise<ResolvedAddress[]>;
+
+/** Codes a URL rehost may refuse with that `RefusalCode` does not list yet. */
+export type UrlRefusalCode = RefusalCode | 'bad_url' | 'address_not_allowed' | 'too_many_redirects';
+
+/** The one place a URL refusal code meets `RehostRefusal` (see the report on RefusalCode). */
+export function urlRefusal(code: UrlRefusalCode, reason: string): RehostRefusal {
+  return new RehostRefusal(code as RefusalCode, reason);
+}
+
+export type UrlPolicy = {
+  /** Plain http is refused unless this is set. */
+  allowHttp: boolean;
+  /** When non-empty, only these hosts (see `normalizeHostPattern`). */
+  allowHosts?: string[];
+  /** Never these hosts; checked before the allow list. */
+  denyHosts?: string[];
+};
+
+/** The host of a parsed URL as lists and resolution see it: no brackets, no final dot. */
+export function hostOf(url: URL): string {
+  const host = url.hostname.replace(/\.$/, '');
+  return host.startsWith('[') ? host.slice(1, -1) : host;
+}
+
+/**
+ * A host list entry in the form URLs are compared in, or null when it is not a host. Entries
+ * are `example.com` (that host only) or `*.example.com` (any name below it, not itself); IDN
+ * names become punycode and IPv4 forms their dotted quad, exactly as the URL parser does, and
+ * IPv6 entries are written in brackets. Ports are not part of an entry.
+ */
+export function normalizeHostPattern(entry: string): string | null {
+  const trimmed = entry.trim();
+  const wildcard = trimmed.startsWith('*.');
+  const name = wildcard ? trimmed.slice(2) : trimmed;
+  if (!name || /[/?#@:\s]/.test(name.replace(/^\[[^\]]*\]$/, 'ip'))) return null;
+  try {
+    const host = hostOf(new URL(`http://${name}/`));
+    return wildcard ? `*.${host}` : host;
+  } catch {
+    return null;
+  }
+}
+
+function matchesHost(host: string, entries: string[]): boolean {
+  return entries.some((entry) => {
+    const pattern = normalizeHostPattern(entry);
+    if (pattern === null) return false;
+    if (pattern.startsWith('*.')) return host.endsWith(pattern.slice(1));
+    return host === pattern;
+  });
+}
+
+/** The checks that need no network: a valid http(s) URL, no credentials, the host lists. */
+export function checkUrl(raw: string | URL, policy: UrlPolicy): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw urlRefusal('bad_url', 'this is not a valid link');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw urlRefusal('bad_url', 'only http and https links can be rehosted');
+  }
+  if (url.protocol === 'http:' && !policy.allowHttp) {
+    throw urlRefusal('bad_url', 'only https links can be rehosted');
+  }
+  if (url.username || url.password) {
+    throw urlRefusal('bad_url', 'links with a user name or password are not accepted');
+  }
+  const host = hostOf(url);
+  const deny = policy.denyHosts ?? [];
+  const allow = policy.allowHosts ?? [];
+  if (matchesHost(host, deny) || (allow.length > 0 && !matchesHost(host, allow))) {
+    throw new RehostRefusal('host_not_allowed', 'links to this site are not accepted here');
+  }
+  return url;
+}
+
+function refuseAddress(address: string): void {
+  const cls = refusedAddressClass(address);
+  if (cls !== null) {
+    throw urlRefusal(
+      'address_not_allowed',
+      `this link points to ${ADDRESS_CLASS_WORDS[cls]} address, which is not allowed`,
+    );
+  }
+}
+
+/** node's resolver: every address, in the system's order. */
+export const systemLookup: HostLookup = async (hostname) => {
+  const answers = await dnsLookup(hostname, { all: true, verbatim: true });
+  return answers.map(({ address, family }) => ({ address, family: family === 6 ? 6 : 4 }));
+};
+
+const NOT_FOUND = new Set(['ENOTFOUND', 'ENODATA', 'EAI_NONAME', 'EAI_NODATA']);
+
+async function lookupOnce(host: string, lookup: HostLookup, signal: AbortSignal) {
+  signal.throwIfAborted();
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([lookup(host), aborted]);
+  } catch (err) {
+    if (!signal.aborted && NOT_FOUND.has((err as NodeJS.ErrnoException).code ?? '')) {
+      throw urlRefusal('download_failed', "this link's site could not be found");
+    }
+    throw err;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/**
+ * Every address the URL's host stands for, each checked: an IP literal is taken as it is
+ * (already normalised by the URL parser: `http://2130706433/` is 127.0.0.1), a name is looked
+ * up once (a failed lookup is thrown as it is, but for "no such name", a refusal). One refused answer refuses the link, even beside public ones: a name that can
+ * answer with a private address is not trusted for any of its answers. IPv4 answers come
+ * first (containers often have no IPv6 route).
+ */
+export async function resolveTarget(
+  url: URL,
+  lookup: HostLookup,
+  signal: AbortSignal,
+): Promise<ResolvedAddress[]> {
+  const host = hostOf(url);
+  const family = isIP(host);
+  if (family === 4 || family === 6) {
+    refuseAddress(host);
+    return [{ address: host, family }];
+  }
+  if (host === 'localhost' || host.endsWith('.localhost')) refuseAddress('127.0.0.1');
+  const answers = await lookupOnce(host, lookup, signal);
+  if (answers.length === 0) {
+    throw urlRefusal('download_failed', "this link's site could not be found");
+  }
+  const checked = answers.map(({ address }): ResolvedAddress => {
+    refuseAddress(address);
+    return { address, family: isIP(address.replace(/%.*$/, '')) === 6 ? 6 : 4 };
+  });
+  return [...checked.filter((a) => a.family === 4), ...checked.filter((a) => a.family === 6)];
+}
