@@ -84,7 +84,10 @@ describe('logger', () => {
       { body, files: [] },
     );
     createLogger({}, stream).warn({ err }, 'could not edit the interaction reply');
-    createLogger({}, stream).info({ link: 'https://imgpile.com/p/abc1234?key=ab12cd34ef&x=1' }, 'x');
+    createLogger({}, stream).info(
+      { link: 'https://imgpile.com/p/abc1234?key=ab12cd34ef&x=1' },
+      'x',
+    );
     const text = lines.join('');
     expect(text).toContain('Invalid Webhook Token');
     expect(text).not.toContain('ab12cd34ef');
