@@ -82,7 +82,7 @@ const envSchema = z.object({
   WORKER_CONCURRENCY: positiveInt('parallel uploads per worker process', 4),
   WORKER_LOCK_MS: positiveInt('milliseconds', 30_000),
   WORKER_RETRY_DELAY_MS: positiveInt('milliseconds', 2_000),
-  SHUTDOWN_GRACE_MS: positiveInt('milliseconds', 30_000),
+  SHUTDOWN_GRACE_MS: positiveInt('milliseconds', 8_000),
   DISCORD_SHARDS: z
     .string()
     .trim()

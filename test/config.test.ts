@@ -33,7 +33,7 @@ describe('config', () => {
       quotas: { account: 1000, guild: 200, user: 50, refusals: 20 },
       retention: { recordsDays: 90 },
       worker: { concurrency: 4, lockMs: 30_000, retryDelayMs: 2_000 },
-      shutdownGraceMs: 30_000,
+      shutdownGraceMs: 8_000,
       health: null,
     });
   });
