@@ -27,7 +27,7 @@ export const rehostMessage = {
     }
     await interaction.deferReply();
     const attachments = attachmentsOf(message.attachments.values(), { mediaOnly: false });
-    const nsfw = isNsfwRequest(interaction.channel, attachments);
+    const nsfw = await isNsfwRequest(interaction.channel, attachments);
     await rehostFromInteraction(interaction, ctx, attachments, nsfw ? { nsfw: true } : null);
   },
 } satisfies Command;

@@ -1,16 +1,13 @@
-import { Events, Status } from 'discord.js';
 import { commands } from '../commands/index.js';
 import type { Config } from './config.js';
-import { createDiscordClient } from './discord/client.js';
+import { startDiscordBot, type BotOptions } from './discord/bot.js';
 import type { BotContext } from './discord/context.js';
-import { createDispatcher, type InteractionObserver } from './discord/dispatcher.js';
-import { registerWatchListener } from './discord/listeners.js';
 import { createDiscordReplies } from './discord/replies.js';
 import { createDiscordRest, createUrlRefresher } from './discord/rest.js';
 import { createImgpileClient } from './imgpile/index.js';
 import { imgpileLinks } from './imgpile/links.js';
-import { createQuotas } from './limits/quotas.js';
 import { limiterFeedback } from './limits/feedback.js';
+import { createQuotas } from './limits/quotas.js';
 import { createRateLimiter } from './limits/rate-limiter.js';
 import type { Logger } from './logger.js';
 import type { WorkerContext } from './queue/context.js';
@@ -18,57 +15,67 @@ import type { Delivery, PipelineEvent } from './queue/jobs.js';
 import { createJobPolicy } from './queue/policy.js';
 import { createRehostProducer, type RehostProducer } from './queue/producer.js';
 import { createRehostWorkers } from './queue/workers.js';
-import { createRedis, type Redis } from './redis.js';
+import { FAIL_FAST, createRedis, type Redis } from './redis.js';
 import { bullPrefix, createStore } from './store/index.js';
 
 /** imgpile's limit on public (unauthenticated) reads: 30 a minute per IP. */
 const PUBLIC_READS_PER_MINUTE = 30;
 
-function logConnectionErrors(redis: Redis, log: Logger): Redis {
+function connect(config: Config, log: Logger, name: string, failFast = false): Redis {
+  const redis = createRedis(config.redisUrl, {
+    connectionName: name,
+    ...(failFast ? FAIL_FAST : {}),
+  });
   redis.on('error', (err) => log.warn({ err: { message: err.message } }, 'redis connection error'));
   return redis;
 }
 
+/** What lives in Redis, over one connection: records, quotas and both request budgets. */
+function overRedis(config: Config, redis: Redis) {
+  const prefix = config.redisPrefix;
+  const limiterOptions = { redis, prefix, windowMs: config.rateLimit.windowMs };
+  return {
+    redis,
+    store: createStore(redis, prefix, { retentionDays: config.retention.recordsDays }),
+    quotas: createQuotas({ redis, prefix, limits: config.quotas }),
+    /** The shared budget of authenticated imgpile requests, across every process. */
+    limiter: createRateLimiter({
+      ...limiterOptions,
+      token: config.imgpile.token,
+      limit: config.rateLimit.requestsPerMinute,
+    }),
+    /** Public reads (the feed, post view) have their own, smaller budget. */
+    publicLimiter: createRateLimiter({
+      ...limiterOptions,
+      token: 'public',
+      limit: PUBLIC_READS_PER_MINUTE,
+    }),
+  };
+}
+
 /**
  * Everything both roles share, built once from the configuration: the one bag of dependencies
- * that producers, processors, commands and replies take what they need from.
+ * that producers, processors, commands and replies take what they need from. Its Redis
+ * connection is patient (commands wait through a restart): right for workers.
  */
 export function createServices(
   config: Config,
   log: Logger,
   hooks: { onEvent?: (e: PipelineEvent) => void } = {},
 ) {
-  const redis = logConnectionErrors(
-    createRedis(config.redisUrl, { connectionName: 'imgpile-bot' }),
-    log,
-  );
-  const prefix = config.redisPrefix;
-  const limiterOptions = { redis, prefix, windowMs: config.rateLimit.windowMs };
-  /** The shared budget of authenticated imgpile requests, across every process. */
-  const limiter = createRateLimiter({
-    ...limiterOptions,
-    token: config.imgpile.token,
-    limit: config.rateLimit.requestsPerMinute,
-  });
-  /** Public reads (the feed, post view) have their own, smaller budget. */
-  const publicLimiter = createRateLimiter({
-    ...limiterOptions,
-    token: 'public',
-    limit: PUBLIC_READS_PER_MINUTE,
-  });
+  const shared = overRedis(config, connect(config, log, 'imgpile-bot'));
   const imgpile = createImgpileClient({
     ...config.imgpile,
-    onResponse: limiterFeedback({ authenticated: limiter, public: publicLimiter }, log),
+    onResponse: limiterFeedback(
+      { authenticated: shared.limiter, public: shared.publicLimiter },
+      log,
+    ),
   });
   return {
     config,
     log,
-    redis,
-    bullPrefix: bullPrefix(prefix),
-    store: createStore(redis, prefix, { retentionDays: config.retention.recordsDays }),
-    quotas: createQuotas({ redis, prefix, limits: config.quotas }),
-    limiter,
-    publicLimiter,
+    ...shared,
+    bullPrefix: bullPrefix(config.redisPrefix),
     imgpile,
     links: imgpileLinks(config.imgpile.apiUrl),
     discordRest: createDiscordRest({ token: config.discord.token, apiUrl: config.discord.apiUrl }),
@@ -82,7 +89,7 @@ export function createServices(
     },
     async close() {
       await imgpile.close();
-      redis.disconnect();
+      shared.redis.disconnect();
     },
   };
 }
@@ -108,10 +115,7 @@ export function startWorkers(
 ) {
   const { config, log } = services;
   // Workers block on Redis: they get a connection of their own.
-  const connection = logConnectionErrors(
-    createRedis(config.redisUrl, { connectionName: 'imgpile-bot-worker' }),
-    log,
-  );
+  const connection = connect(config, log, 'imgpile-bot-worker');
   const ctx: WorkerContext = {
     ...services,
     policy: createJobPolicy(services),
@@ -138,48 +142,29 @@ export function startWorkers(
   };
 }
 
-/** discord.js's own sharding: 'auto' asks Discord how many shards this bot needs. */
-function shardOptions(shards: Config['discord']['shards']) {
-  return shards === 'auto'
-    ? { shards: 'auto' as const }
-    : { shards: Array.from({ length: shards }, (_, i) => i), shardCount: shards };
-}
-
 /**
- * The bot role: the gateway connection, the interaction dispatcher and the watch listener.
- * Resolves once the client is ready.
+ * The bot role: the gateway connection, the commands and the watch listener. Commands get a
+ * Redis connection of their own that fails fast: with Redis down they answer at once that
+ * nothing was queued, instead of waiting until Discord's token expires. Resolves once ready.
  */
-export async function startBot(
-  services: Services,
-  producer: RehostProducer,
-  options: { observe?: InteractionObserver } = {},
-) {
-  const { config } = services;
-  const log = services.log.child({ subsystem: 'bot' });
-  const client = createDiscordClient({
-    apiUrl: config.discord.apiUrl,
-    extra: shardOptions(config.discord.shards),
-  });
-  const ctx: BotContext = { ...services, producer };
-  const dispatch = createDispatcher(commands, ctx, options.observe);
-  client.on(Events.InteractionCreate, (interaction) => void dispatch(interaction));
-  registerWatchListener(client, ctx);
-  client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
-  client.on(Events.ShardDisconnect, (event, shardId) =>
-    log.warn({ shardId, code: event.code }, 'gateway disconnected'),
-  );
-  client.on(Events.ShardReconnecting, (shardId) => log.info({ shardId }, 'gateway reconnecting'));
-  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  await client.login(config.discord.token);
-  await ready;
-  log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'connected to Discord');
-  return {
-    client,
-    ctx,
-    /** Every shard is connected and ready (for the health check). */
-    isReady: () => client.isReady() && client.ws.status === Status.Ready,
-    async close() {
-      await client.destroy();
-    },
-  };
+export async function startBot(services: Services, options: BotOptions = {}) {
+  const commandRedis = connect(services.config, services.log, 'imgpile-bot-commands', true);
+  const fast = overRedis(services.config, commandRedis);
+  const producer = createRehostProducer({ ...services, ...fast });
+  const ctx: BotContext = { ...services, ...fast, producer };
+  try {
+    const bot = await startDiscordBot(ctx, commands, options);
+    return {
+      ...bot,
+      async close() {
+        await bot.close();
+        await producer.close();
+        commandRedis.disconnect();
+      },
+    };
+  } catch (err) {
+    await producer.close();
+    commandRedis.disconnect();
+    throw err;
+  }
 }

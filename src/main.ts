@@ -1,11 +1,4 @@
-import {
-  createReplies,
-  createServices,
-  startBot,
-  startProducer,
-  startWorkers,
-  type Services,
-} from './app.js';
+import { createReplies, createServices, startBot, startWorkers, type Services } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { startHealthServer, type HealthCheck } from './ops/health.js';
@@ -34,6 +27,20 @@ function readConfig(): Config {
     }
     throw err;
   }
+}
+
+/**
+ * A promise nobody handled, or an exception nobody caught, is a bug: log it as one fatal line
+ * with its stack (secrets masked like every line) and exit 1, so a supervisor restarts a clean
+ * process instead of leaving one in an unknown state. Queued work is safe in Redis.
+ */
+function exitOnUnhandled(log: Logger) {
+  const die = (kind: string) => (err: unknown) => {
+    log.fatal({ err }, `${kind}: exiting`);
+    process.exit(1);
+  };
+  process.on('unhandledRejection', die('unhandled promise rejection'));
+  process.on('uncaughtException', die('uncaught exception'));
 }
 
 /** SIGTERM/SIGINT: stop in order (gateway, then workers drain, then the rest); twice: now. */
@@ -115,10 +122,9 @@ async function useRedis(config: Config, log: Logger): Promise<RedisEndpoint> {
 }
 
 async function startBotRole(services: Services, metrics: BotMetrics, stops: Stop[]) {
-  const producer = startProducer(services);
   let bot;
   try {
-    bot = await startBot(services, producer, {
+    bot = await startBot(services, {
       observe: ({ kind, ms, ok }) =>
         metrics.interactions.observe({ kind, outcome: ok ? 'ok' : 'error' }, ms / 1000),
     });
@@ -130,10 +136,7 @@ async function startBotRole(services: Services, metrics: BotMetrics, stops: Stop
     );
     process.exit(1);
   }
-  stops.push(async () => {
-    await bot.close();
-    await producer.close();
-  });
+  stops.push(() => bot.close());
   services.log.info({ shards: services.config.discord.shards }, 'bot role started');
   return () => bot.isReady();
 }
@@ -159,6 +162,7 @@ async function main(): Promise<void> {
     level: config.logLevel,
     secrets: [config.discord.token, config.imgpile.token],
   }).child({ role });
+  exitOnUnhandled(log);
   const redis = await useRedis(config, log);
   const metrics = createBotMetrics();
   const services = createServices({ ...config, redisUrl: redis.url }, log, {

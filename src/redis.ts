@@ -16,6 +16,28 @@ export function createRedis(url: string, options: RedisOptions = {}): Redis {
   });
 }
 
+/**
+ * For connections that answer people (commands, the watch listener): with Redis down a command
+ * fails at once (no offline queue, one retry) and a hung Redis times out, so the user is told
+ * within Discord's 3 seconds; nothing piles up in memory.
+ */
+export const FAIL_FAST = {
+  enableOfflineQueue: false,
+  maxRetriesPerRequest: 1,
+  commandTimeout: 1_500,
+} satisfies RedisOptions;
+
+/** A Redis connection failure (down, unreachable, hung), not an error of the command itself. */
+export function isRedisUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  return (
+    err.name === 'MaxRetriesPerRequestError' ||
+    /enableOfflineQueue|Connection is closed|Command timed out|ECONNREFUSED|Stream isn't writeable/.test(
+      err.message,
+    )
+  );
+}
+
 /** Deletes every key under `prefix` (SCAN, never FLUSH): for tests and tooling. */
 export async function deleteKeys(redis: Redis, prefix: string): Promise<number> {
   let cursor = '0';

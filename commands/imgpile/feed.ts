@@ -50,7 +50,7 @@ export async function feed(
   ctx: BotContext,
 ): Promise<void> {
   const nsfw = interaction.options.getBoolean('nsfw') ?? false;
-  if (nsfw && !isAgeRestricted(interaction.channel)) {
+  if (nsfw && !(await isAgeRestricted(interaction.channel))) {
     throw new UserError(
       'Adult content can only be shown in age-restricted channels. Run the feed without `nsfw` here.',
     );

@@ -122,6 +122,12 @@ export async function post(
   );
 }
 
+/**
+ * Shows a post. Only its owner's view is authenticated (and shows its visibility and key); a
+ * private post needs its key. The owner's view, and any view made with a key, is ephemeral. In
+ * a channel that is not age-restricted, a post that is adult or not yet approved is refused,
+ * and an approved post's files that are not approved themselves are left out.
+ */
 async function viewPost(
   interaction: ChatInputCommandInteraction,
   ctx: BotContext,
@@ -130,27 +136,39 @@ async function viewPost(
   const key = interaction.options.getString('key') ?? undefined;
   const record = await ctx.store.ownership.getPostOwner(slug);
   const isOwner = record?.userId === interaction.user.id;
-  // Only the owner's view is authenticated: anyone else needs the key of a private post.
-  await interaction.deferReply(isOwner ? { flags: MessageFlags.Ephemeral } : {});
+  const privately = isOwner || key !== undefined;
+  await interaction.deferReply(privately ? { flags: MessageFlags.Ephemeral } : {});
+  await takeCommandSlot(isOwner ? ctx.limiter : ctx.publicLimiter, {
+    maxWaitMs: 2_000,
+    busy: "imgpile's request budget is used up for now.",
+  });
   const { body } = await ctx.imgpile.getPost(
     slug,
     { key, perPage: 10 },
     { authenticated: isOwner },
   );
   const p = body.data;
-  if (p.moderation_status === 'nsfw' && !isAgeRestricted(interaction.channel)) {
+  const adultAllowed = await isAgeRestricted(interaction.channel);
+  if (!adultAllowed && p.moderation_status !== undefined && p.moderation_status !== 'approved') {
     throw new UserError(
-      'That post is marked as adult content: view it in an age-restricted channel.',
+      p.moderation_status === 'pending'
+        ? 'imgpile has not finished checking that post yet: view it in an age-restricted channel, or later.'
+        : 'That post is marked as adult content: view it in an age-restricted channel.',
     );
   }
-  const embed = postEmbed(p, ctx.links, { files: true, description: true });
-  const links = (p.media ?? []).map((m) => m.urls.original).join('\n');
+  const shown = (p.media ?? []).filter(
+    (m) => adultAllowed || m.moderation_status === undefined || m.moderation_status === 'approved',
+  );
+  const hidden = (p.media?.length ?? 0) - shown.length;
+  const embed = postEmbed({ ...p, media: shown }, ctx.links, { files: true, description: true });
+  const links = shown.map((m) => m.urls.original).join('\n');
+  const note = hidden > 0 ? `\n${hidden} adult file(s) not shown here.` : '';
   const ownerNote =
     isOwner && p.visibility
       ? `\nVisibility: ${p.visibility}${p.access_key ? ` (key link: ${ctx.links.post(p.slug, p.access_key)})` : ''}`
       : '';
   await interaction.editReply({
-    content: `${links}${ownerNote}`.slice(0, 2000) || null,
+    content: `${links}${note}${ownerNote}`.slice(0, 2000) || null,
     embeds: [embed],
     allowedMentions: { parse: [] },
   });

@@ -1,6 +1,10 @@
-import type { ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
+import {
+  MessageFlags,
+  type ChatInputCommandInteraction,
+  type SlashCommandSubcommandBuilder,
+} from 'discord.js';
 import type { BotContext } from '../../src/discord/context.js';
-import { rehostFromInteraction, toAttachment } from '../../src/discord/rehost.js';
+import { isNsfwRequest, rehostFromInteraction, toAttachment } from '../../src/discord/rehost.js';
 import { VISIBILITIES } from '../../src/imgpile/schemas.js';
 import { MAX_FILES_PER_REQUEST, type PostOptions } from '../../src/queue/jobs.js';
 
@@ -35,21 +39,27 @@ export function uploadSubcommand(sub: SlashCommandSubcommandBuilder) {
 
 /**
  * One file without metadata gives its direct link; two or more files, or any post option,
- * make one post holding them in the order given.
+ * make one post holding them in the order given. A hidden or private post's reply is the
+ * invoker's alone (ephemeral). Files posted in an age-restricted channel (a thread follows its
+ * parent) or named as spoilers make an adult-only post, as in watched channels and the menu.
  */
 export async function upload(
   interaction: ChatInputCommandInteraction,
   ctx: BotContext,
 ): Promise<void> {
-  await interaction.deferReply();
-  const files = FILE_OPTIONS.map((name) => interaction.options.getAttachment(name)).filter(
-    (a) => a !== null,
-  );
   const title = interaction.options.getString('title') ?? undefined;
   const description = interaction.options.getString('description') ?? undefined;
   const visibility = (interaction.options.getString('visibility') ??
     undefined) as PostOptions['visibility'];
-  const nsfw = interaction.options.getBoolean('nsfw') ?? undefined;
+  const privateReply = visibility === 'hidden' || visibility === 'private';
+  await interaction.deferReply(privateReply ? { flags: MessageFlags.Ephemeral } : {});
+  const files = FILE_OPTIONS.map((name) => interaction.options.getAttachment(name)).filter(
+    (a) => a !== null,
+  );
+  const attachments = files.map(toAttachment);
+  const asked = interaction.options.getBoolean('nsfw') ?? undefined;
+  const nsfw =
+    asked === true || (await isNsfwRequest(interaction.channel, attachments)) ? true : asked;
   const wantsPost =
     files.length >= 2 ||
     title !== undefined ||
@@ -59,7 +69,7 @@ export async function upload(
   await rehostFromInteraction(
     interaction,
     ctx,
-    files.map(toAttachment),
+    attachments,
     wantsPost ? { title, description, visibility, nsfw } : null,
   );
 }

@@ -1,10 +1,14 @@
 import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
 import { UserError } from '../errors.js';
 import { ImgpileError, describeImgpileError } from '../imgpile/errors.js';
+import { isRedisUnavailable } from '../redis.js';
 import type { BotContext, Command } from './context.js';
 
 const GENERIC_ERROR =
   'Something went wrong on our side and it has been logged. Please try again later.';
+
+const STORAGE_DOWN =
+  "The bot's storage is temporarily unavailable, so nothing was queued. Try again in a minute.";
 
 /** What a user reads when an imgpile call fails in a command. */
 function imgpileMessage(err: ImgpileError): string {
@@ -84,6 +88,9 @@ export function createDispatcher(
       if (err instanceof UserError) {
         message = err.message;
         log.info({ ...context, reason: err.message }, 'interaction refused');
+      } else if (isRedisUnavailable(err)) {
+        message = STORAGE_DOWN;
+        log.warn({ ...context, err: { message: (err as Error).message } }, 'redis unavailable');
       } else if (err instanceof ImgpileError) {
         message = imgpileMessage(err);
         log.warn(

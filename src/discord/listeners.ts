@@ -36,7 +36,7 @@ export function registerWatchListener(client: Client, ctx: BotContext): void {
     };
 
     // imgpile flags NSFW on posts only: an NSFW file in media mode goes into a post of its own.
-    const nsfw = isNsfwRequest(message.channel, attachments);
+    const nsfw = await isNsfwRequest(message.channel, attachments);
     const post = nsfw ? { nsfw: true } : mode === 'post' ? {} : null;
 
     await message

@@ -1,11 +1,20 @@
-import { PermissionFlagsBits, type Interaction } from 'discord.js';
+import { PermissionFlagsBits, type Interaction, type PermissionResolvable } from 'discord.js';
 import { UserError } from '../errors.js';
 import type { OwnerRecord } from '../store/index.js';
 
 /**
+ * A member's permissions in the server itself: from their roles (and ownership), never from one
+ * channel's overwrites. Manage Messages granted in a single channel must not reach every bot
+ * post in the server. False outside a server the bot is in.
+ */
+export function hasServerPermission(interaction: Interaction, permission: PermissionResolvable) {
+  return interaction.inCachedGuild() && interaction.member.permissions.has(permission);
+}
+
+/**
  * Who may change or delete something the bot put on imgpile: the Discord user who asked for it,
- * or a member with Manage Messages in the server it was uploaded from. Anyone else is refused
- * before anything is sent to imgpile.
+ * or a member with Manage Messages in the server it was uploaded from (server-wide, not in one
+ * channel). Anyone else is refused before anything is sent to imgpile.
  */
 export function assertCanManage(
   record: OwnerRecord | null,
@@ -21,7 +30,7 @@ export function assertCanManage(
   if (
     record.guildId !== null &&
     record.guildId === interaction.guildId &&
-    interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages)
+    hasServerPermission(interaction, PermissionFlagsBits.ManageMessages)
   ) {
     return;
   }
@@ -31,7 +40,7 @@ export function assertCanManage(
 }
 
 export function assertManageGuild(interaction: Interaction): void {
-  if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
+  if (!hasServerPermission(interaction, PermissionFlagsBits.ManageGuild)) {
     throw new UserError(
       'You need the Manage Server permission to change which channels are watched.',
     );

@@ -15,7 +15,8 @@ export function toAttachment(a: DiscordAttachment): Attachment {
     filename: a.name,
     size: a.size,
     contentType: a.contentType,
-    spoiler: a.spoiler,
+    // Discord flags spoilers (IS_SPOILER), and clients mark them by a SPOILER_ name: either.
+    spoiler: a.spoiler || a.name.startsWith('SPOILER_'),
   };
 }
 
@@ -32,8 +33,8 @@ export function attachmentsOf(
  * Files posted in an age-restricted channel, and spoilers, are adult content. imgpile flags
  * NSFW on posts only, so such files always go into a post, flagged.
  */
-export function isNsfwRequest(channel: unknown, attachments: Attachment[]): boolean {
-  return isAgeRestricted(channel) || attachments.some((a) => a.spoiler);
+export async function isNsfwRequest(channel: unknown, attachments: Attachment[]): Promise<boolean> {
+  return attachments.some((a) => a.spoiler) || (await isAgeRestricted(channel));
 }
 
 /**
@@ -47,6 +48,8 @@ export async function rehostFromInteraction(
   attachments: Attachment[],
   post: PostOptions | null,
 ): Promise<void> {
+  // A reply deferred ephemerally stays so: its links are for the invoker alone.
+  const ephemeral = interaction.ephemeral === true;
   const queued = await ctx.producer.enqueueRehost({
     requestId: interaction.id,
     attachments,
@@ -60,6 +63,7 @@ export async function rehostFromInteraction(
       applicationId: interaction.applicationId,
       interactionId: interaction.id,
       expiresAt: interaction.createdTimestamp + INTERACTION_TTL_MS,
+      ...(ephemeral ? { ephemeral } : {}),
     },
     interactionToken: interaction.token,
     post,

@@ -88,9 +88,50 @@ async function editInteraction(
   }
 }
 
-/** The interaction token has expired (the work took over 15 minutes): say it in the channel. */
-async function postInChannel(deps: Deps, result: RehostResult) {
-  const text = `<@${result.requester.userId}>, your rehost finished.\n${formatResult(result, { keySent: false })}`;
+/** A result only its owner may see: a hidden or private post, or a reply asked to be private. */
+export function isPrivateResult(result: RehostResult, target: ReplyTarget): boolean {
+  const visibility = result.post?.status === 'created' ? result.post.visibility : null;
+  const asked = target.type === 'interaction' && target.ephemeral === true;
+  return asked || visibility === 'hidden' || visibility === 'private';
+}
+
+/** Sends the result to its owner in a direct message; false when Discord would not. */
+async function sendPrivately(deps: Deps, result: RehostResult): Promise<boolean> {
+  const post = result.post?.status === 'created' ? result.post : null;
+  const key = post?.accessKey ? `\nYour private post: ${post.url}?key=${post.accessKey}` : '';
+  try {
+    const dm = (await deps.rest.post(Routes.userChannels(), {
+      body: { recipient_id: result.requester.userId },
+    })) as { id: string };
+    await deps.rest.post(Routes.channelMessages(dm.id), {
+      body: {
+        content: `Your rehost finished.\n${formatResult(result, { keySent: true })}${key}`.slice(
+          0,
+          2000,
+        ),
+        allowed_mentions: NO_MENTIONS,
+        flags: MessageFlags.SuppressEmbeds,
+      },
+    });
+    return true;
+  } catch (err) {
+    deps.log.warn({ err }, 'could not send the result by direct message');
+    return false;
+  }
+}
+
+/**
+ * The interaction token has expired (the work took over 15 minutes): say it in the channel. A
+ * private result goes to its owner by direct message; the channel learns only that it is done.
+ */
+async function postInChannel(deps: Deps, result: RehostResult, target: ReplyTarget) {
+  const who = `<@${result.requester.userId}>`;
+  let text = `${who}, your rehost finished.\n${formatResult(result, { keySent: false })}`;
+  if (isPrivateResult(result, target)) {
+    text = (await sendPrivately(deps, result))
+      ? `${who}, your rehost finished: it is private, so its links were sent to you in a direct message.`
+      : `${who}, your rehost finished, but it is private and Discord would not let me send you a direct message: find it with \`/imgpile mine\`.`;
+  }
   await deps.rest.post(Routes.channelMessages(result.requester.channelId), {
     body: {
       content: text.slice(0, 2000),
@@ -123,7 +164,7 @@ async function deliver(deps: Deps, { result, replyTarget }: Delivery): Promise<v
       log.warn({ err }, 'could not edit the interaction reply; posting in the channel instead');
     }
   }
-  await postInChannel(deps, result);
+  await postInChannel(deps, result, replyTarget);
   log.info('posted the result in the channel');
 }
 

@@ -19,7 +19,7 @@ import {
 } from '../../src/queue/jobs.js';
 import type { Delivery, PipelineEvent } from '../../src/queue/jobs.js';
 import { deleteKeys } from '../../src/redis.js';
-import { startFakeDiscord } from '../fakes/discord.js';
+import { PERMISSIONS, startFakeDiscord, type FakeGuild } from '../fakes/discord.js';
 import { startFakeImgpile, type FakeImgpileOptions } from '../fakes/imgpile.js';
 import { startRole, type RoleProcess } from './processes.js';
 
@@ -29,6 +29,30 @@ export const OTHER_GUILD = '1000000000000000002';
 export const CHANNEL = '1100000000000000001';
 export const USER = '1200000000000000001';
 export const OTHER_USER = '1200000000000000002';
+/** A member of the test server whose role grants Manage Server and Manage Messages server-wide. */
+export const MODERATOR = '1200000000000000009';
+export const MODERATOR_ROLE = '1500000000000000001';
+
+/** The local Discord's test server: three channels (one age-restricted) and a moderator role. */
+export function testServer(): FakeGuild {
+  return {
+    id: GUILD,
+    name: 'Test Server',
+    channels: [
+      { id: CHANNEL, name: 'general' },
+      { id: '1100000000000000002', name: 'gallery' },
+      { id: '1100000000000000003', name: 'after-dark', nsfw: true },
+    ],
+    roles: [
+      {
+        id: MODERATOR_ROLE,
+        name: 'Moderators',
+        permissions: PERMISSIONS.MANAGE_GUILD | PERMISSIONS.MANAGE_MESSAGES,
+      },
+    ],
+    memberRoles: { [MODERATOR]: [MODERATOR_ROLE] },
+  };
+}
 
 export type PipelineOptions = {
   env?: Record<string, string>;
@@ -57,7 +81,7 @@ export async function startHarness(options: PipelineOptions) {
     requestsPerMinute: 100_000,
     ...options.imgpile,
   });
-  const discord = await startFakeDiscord(options.discord);
+  const discord = await startFakeDiscord({ guilds: [testServer()], ...options.discord });
   const prefix = `t${randomBytes(5).toString('hex')}`;
   const env: Record<string, string> = {
     DISCORD_TOKEN: discord.botToken,
@@ -92,7 +116,7 @@ export async function startHarness(options: PipelineOptions) {
           },
           options.bot ? replies.progress : undefined,
         );
-  const bot = options.bot ? await startBot(services, producer) : null;
+  const bot = options.bot ? await startBot(services) : null;
   const requestsQueue = new Queue(QUEUE_REQUESTS, {
     connection: services.redis,
     prefix: services.bullPrefix,

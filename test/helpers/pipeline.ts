@@ -5,9 +5,12 @@ export {
   CHANNEL,
   GUILD,
   IMGPILE_TOKEN,
+  MODERATOR,
+  MODERATOR_ROLE,
   OTHER_GUILD,
   OTHER_USER,
   USER,
+  testServer,
   type PipelineOptions,
 } from './harness.js';
 

@@ -1,0 +1,260 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { PERMISSIONS, type FakeUser } from '../fakes/discord.js';
+import { eventually, runImgpile } from '../helpers/interactions.js';
+import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
+import { startPipeline, testServer, type Pipeline } from '../helpers/pipeline.js';
+import { startRedisServer } from '../helpers/redis-server.js';
+
+const GENERAL = '1100000000000000001';
+const AFTER_DARK = '1100000000000000003';
+const alice: FakeUser = { id: '1200000000000000001', username: 'alice' };
+const bob: FakeUser = { id: '1200000000000000002', username: 'bob' };
+
+let p: Pipeline;
+let stopRedis: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await p?.close();
+  await stopRedis?.();
+  stopRedis = undefined;
+});
+
+const png = (name: string, seed = 1) =>
+  p.discord.addAttachment({ filename: name, content: fileBytes(3000, MAGIC.png, seed) });
+
+/** Every message anyone but the invoker can read: channel messages and public replies. */
+function publicTexts(i: ReturnType<Pipeline['discord']['interact']>) {
+  const texts = [...p.discord.messages.values()].map((m) => JSON.stringify(m));
+  const original = i.original();
+  if (original && !(original.flags & 64)) texts.push(JSON.stringify(original));
+  for (const f of i.followUps()) if (!(f.flags & 64)) texts.push(JSON.stringify(f));
+  return texts.join('\n');
+}
+
+const finalReply = (i: ReturnType<Pipeline['discord']['interact']>) =>
+  eventually(
+    () => {
+      const o = i.original();
+      return o && !o.content.startsWith('⏳') && (o.content || o.components.length) ? o : undefined;
+    },
+    15_000,
+    'the final reply',
+  );
+
+describe('private and hidden posts: links for their owner only', () => {
+  it.each(['private', 'hidden'])(
+    'a %s upload is answered to the invoker alone; the channel never sees a link',
+    async (visibility) => {
+      p = await startPipeline({ bot: true });
+      const i = runImgpile(p.discord, {
+        channelId: GENERAL,
+        user: alice,
+        path: ['upload'],
+        options: { file: png('secret.png'), file2: png('secret2.png', 2), visibility },
+      });
+      const reply = await finalReply(i);
+      expect(reply.flags & 64).toBe(64);
+      const post = [...p.imgpile.posts.values()][0]!;
+      expect(post.visibility).toBe(visibility);
+      const seen = publicTexts(i);
+      expect(seen).not.toContain(post.slug);
+      expect(seen).not.toContain('/f/');
+    },
+  );
+
+  it('after the 15 minutes, a private post goes to its owner by DM; the channel only hears it is done', async () => {
+    p = await startPipeline({ bot: true });
+    const slow = p.discord.addAttachment({
+      filename: 'slow.png',
+      content: { size: 600_000, head: MAGIC.png },
+      bytesPerSecond: 400_000,
+    });
+    const i = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['upload'],
+      options: { file: slow, visibility: 'private' },
+    });
+    await eventually(() => i.original(), 5000, 'the deferral');
+    p.discord.expireInteraction(i.id);
+    const dm = await eventually(
+      () =>
+        [...p.discord.messages.values()].find(
+          (m) => m.channel_id !== GENERAL && m.content.includes('/p/'),
+        ),
+      15_000,
+      'the DM',
+    );
+    const post = [...p.imgpile.posts.values()][0]!;
+    expect(dm.content).toContain(`?key=${post.accessKey}`);
+    const inChannel = p.discord.channelMessages(GENERAL);
+    expect(inChannel.map((m) => m.content).join('\n')).not.toContain(post.slug);
+  });
+});
+
+describe('who may manage a post: server-wide permissions only', () => {
+  it('Manage Messages granted in one channel does not reach posts made elsewhere', async () => {
+    const server = testServer();
+    server.channels[0]!.overwrites = [{ id: bob.id, type: 1, allow: PERMISSIONS.MANAGE_MESSAGES }];
+    p = await startPipeline({ bot: true, discord: { guilds: [server] } });
+    const made = runImgpile(p.discord, {
+      channelId: AFTER_DARK,
+      user: alice,
+      path: ['upload'],
+      options: { file: png('a.png'), file2: png('b.png', 2), title: 'Mine' },
+    });
+    await finalReply(made);
+    const slug = [...p.imgpile.posts.keys()][0]!;
+    const del = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: bob,
+      path: ['post', 'delete'],
+      options: { slug },
+    });
+    const refusal = await eventually(() => del.original(), 5000, 'the refusal');
+    expect(refusal.content).toMatch(/^Only the person who uploaded that post/);
+    expect(p.imgpile.posts.has(slug)).toBe(true);
+  });
+});
+
+describe('adult content', () => {
+  it('an upload in an age-restricted channel, or of a spoiler, makes an adult-only post', async () => {
+    p = await startPipeline({ bot: true });
+    const inNsfw = runImgpile(p.discord, {
+      channelId: AFTER_DARK,
+      user: alice,
+      path: ['upload'],
+      options: { file: png('night.png') },
+    });
+    await finalReply(inNsfw);
+    const spoiler = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['upload'],
+      options: { file: png('SPOILER_ending.png', 2) },
+    });
+    await finalReply(spoiler);
+    const posts = [...p.imgpile.posts.values()];
+    expect(posts).toHaveLength(2);
+    expect(posts.every((post) => post.isNsfw)).toBe(true);
+  });
+
+  it('a thread follows its parent channel: an upload in a thread of an age-restricted channel is adult-only', async () => {
+    p = await startPipeline({ bot: true });
+    const thread = p.discord.createThread({ parentId: AFTER_DARK, name: 'late' });
+    const i = runImgpile(p.discord, {
+      channelId: thread.id,
+      user: alice,
+      path: ['upload'],
+      options: { file: png('thread.png') },
+    });
+    await finalReply(i);
+    const post = [...p.imgpile.posts.values()][0];
+    expect(post?.isNsfw).toBe(true);
+  });
+
+  it('post view in a SFW channel refuses a pending or adult post, and hides adult files of an approved one', async () => {
+    p = await startPipeline({ bot: true });
+    const pending = p.imgpile.seedPost({ owner: 'carol', title: 'Waiting', moderation: 'pending' });
+    const view = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['post', 'view'],
+      options: { slug: pending.post.slug },
+    });
+    const refused = await eventually(
+      () => view.followUps()[0] ?? (view.original()?.content ? view.original() : undefined),
+      5000,
+      'the refusal',
+    );
+    expect(JSON.stringify(refused)).toMatch(/age-restricted/);
+    expect(JSON.stringify(refused)).not.toContain(pending.media.slug);
+
+    const mixed = p.imgpile.seedPost({ owner: 'carol', title: 'Mixed' });
+    p.imgpile.setMediaModeration(mixed.media.slug, 'nsfw');
+    const view2 = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['post', 'view'],
+      options: { slug: mixed.post.slug },
+    });
+    const shown = await eventually(
+      () =>
+        view2.followUps()[0] ??
+        (view2.original()?.content || view2.original()?.components.length
+          ? view2.original()
+          : undefined),
+      5000,
+      'the view',
+    );
+    expect(JSON.stringify(shown)).not.toContain(`/f/${mixed.media.slug}`);
+  });
+});
+
+describe('every imgpile call goes through its limiter', () => {
+  it('post view takes a slot of the public budget', async () => {
+    p = await startPipeline({ bot: true });
+    const { post } = p.imgpile.seedPost({ owner: 'carol', title: 'Counted' });
+    expect(await p.services.publicLimiter.inWindow()).toBe(0);
+    const view = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['post', 'view'],
+      options: { slug: post.slug },
+    });
+    await eventually(
+      () => view.original()?.embeds.length || view.original()?.components.length,
+      5000,
+    );
+    expect(await p.services.publicLimiter.inWindow()).toBe(1);
+  });
+
+  it('a 429 met by a command holds every process back', async () => {
+    p = await startPipeline({ bot: true });
+    const { post } = p.imgpile.seedPost({ owner: 'carol', title: 'Busy' });
+    p.imgpile.inject({
+      path: /\/posts\//,
+      status: 429,
+      body: { message: 'Too Many Attempts.' },
+      headers: { 'Retry-After': '30' },
+    });
+    const view = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['post', 'view'],
+      options: { slug: post.slug },
+    });
+    await eventually(() => view.followUps()[0], 5000, 'the answer');
+    const wait = await eventually(async () => {
+      const w = await p.services.publicLimiter.tryAcquire();
+      return w > 0 ? w : undefined;
+    }, 5000);
+    expect(wait).toBeGreaterThan(20_000);
+  });
+});
+
+describe('Redis down', () => {
+  it('commands answer at once that the bot is unavailable and nothing was queued', async () => {
+    const redis = await startRedisServer();
+    stopRedis = () => redis.stop();
+    p = await startPipeline({ bot: true, workers: false, redisUrl: redis.url });
+    await redis.halt();
+    const quota = runImgpile(p.discord, { channelId: GENERAL, user: alice, path: ['quota'] });
+    const answer = await eventually(() => quota.original(), 10_000, 'the quota answer');
+    expect(answer.content).toMatch(/temporarily unavailable/);
+    expect(answer.flags & 64).toBe(64);
+    const upload = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['upload'],
+      options: { file: png('x.png') },
+    });
+    const said = await eventually(
+      () => upload.followUps()[0] ?? (upload.original()?.content ? upload.original() : undefined),
+      10_000,
+      'the upload answer',
+    );
+    expect(said.content).toMatch(/temporarily unavailable, so nothing was queued/);
+    // Back up: the harness can clean up.
+    await redis.resume();
+  });
+});
