@@ -2,7 +2,7 @@ import type { Job } from 'bullmq';
 import type { Logger } from '../logger.js';
 import { openAttachment } from '../rehost/download.js';
 import { SENDER_REFUSALS, type Refusal } from '../rehost/refusal.js';
-import { ownerRecord } from '../store/index.js';
+import { ownerRecord, uploadedBy } from '../store/index.js';
 import type { WorkerContext } from './context.js';
 import { uploadJobSchema, type UploadJob, type UploadOutcome } from './jobs.js';
 import type { JobRun } from './policy.js';
@@ -25,7 +25,7 @@ const fileOf = (data: UploadJob) => ({
 async function reuse(ctx: WorkerContext, run: UploadRun): Promise<UploadOutcome | null> {
   const done = await ctx.store.uploads.getUpload(run.data.attachment.id);
   if (!done) return null;
-  const own = done.requestId === run.data.requestId;
+  const own = uploadedBy(done, run.data.requestId);
   if (!own && !run.data.post) await run.refund();
   ctx.emit({ type: 'file_uploaded', bytes: 0, reused: !own });
   run.log.info({ slug: done.slug, own }, 'attachment already rehosted; reusing it');
@@ -87,12 +87,10 @@ async function transfer(ctx: WorkerContext, run: UploadRun): Promise<UploadOutco
       'file rehosted',
     );
     const { mediaId: id, slug, url, type } = record;
-    return {
-      status: 'uploaded',
-      ...fileOf(run.data),
-      media: { id, slug, url, type },
-      reused: false,
-    };
+    // The account's name lets a re-run find a post a crashed run had made (see post.ts).
+    const uploader = media.user?.username;
+    const uploaded = { id, slug, url, type, ...(uploader ? { uploader } : {}) };
+    return { status: 'uploaded', ...fileOf(run.data), media: uploaded, reused: false };
   } finally {
     file.cancel();
     await progress.settled();

@@ -8,7 +8,7 @@ import { createWatches } from './watches.js';
 
 export type { OwnerRecord } from './ownership.js';
 export { ownerRecord } from './ownership.js';
-export type { UploadRecord } from './uploads.js';
+export { uploadedBy, type UploadRecord } from './uploads.js';
 export { postFingerprint, type RequestPostRecord } from './requests.js';
 export type { WatchMode } from './watches.js';
 
@@ -21,9 +21,9 @@ export type Store = ReturnType<typeof createStore>;
  */
 export function createStore(redis: Redis, prefix: string, options: { retentionDays: number }) {
   const retentionS = options.retentionDays * 86_400;
-  const ownership = createOwnership(redis, prefix, retentionS);
+  const ownership = createOwnership(redis, prefix, options.retentionDays);
   return {
-    uploads: createUploads(redis, prefix, ownership, retentionS),
+    uploads: createUploads(redis, prefix, ownership, options.retentionDays),
     ownership,
     requests: createRequests(redis, prefix, ownership, retentionS),
     backlog: createBacklog(redis, prefix),

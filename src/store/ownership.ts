@@ -1,5 +1,6 @@
 import type { ChainableCommander } from 'ioredis';
 import type { Redis } from '../redis.js';
+import { dayBuckets } from './days.js';
 
 /** Who asked for an imgpile media or post through the bot: the basis of ownership checks. */
 export type OwnerRecord = {
@@ -50,30 +51,28 @@ function decode(raw: string | null): OwnerRecord | null {
 export type Ownership = ReturnType<typeof createOwnership>;
 
 /**
- * Who created each imgpile media and post through the bot (owner:media:*, owner:post:*), kept
- * for the retention period: after it, the bot no longer knows who may manage them.
+ * Who created each imgpile media and post through the bot, kept for the retention period in
+ * day buckets: after it, the bot no longer knows who may manage them.
  */
-export function createOwnership(redis: Redis, prefix: string, retentionS: number) {
-  const key = {
-    media: (slug: string) => `${prefix}:owner:media:${slug}`,
-    post: (slug: string) => `${prefix}:owner:post:${slug}`,
-  };
+export function createOwnership(redis: Redis, prefix: string, retentionDays: number) {
+  const media = dayBuckets(redis, `${prefix}:owners:media`, retentionDays);
+  const posts = dayBuckets(redis, `${prefix}:owners:post`, retentionDays);
   return {
-    getMediaOwner: async (slug: string) => decode(await redis.get(key.media(slug))),
-    getPostOwner: async (slug: string) => decode(await redis.get(key.post(slug))),
+    getMediaOwner: async (slug: string) => decode(await media.read(slug)),
+    getPostOwner: async (slug: string) => decode(await posts.read(slug)),
     /** Adds the media owner write to a transaction another record family is writing. */
     recordMediaOwner(tx: ChainableCommander, slug: string, owner: OwnerRecord) {
-      return tx.set(key.media(slug), encode(owner), 'EX', retentionS);
+      return media.write(tx, slug, encode(owner));
     },
     /** Adds the post owner write to a transaction (the post record is written with it). */
     recordPostOwner(tx: ChainableCommander, slug: string, owner: OwnerRecord) {
-      return tx.set(key.post(slug), encode(owner), 'EX', retentionS);
+      return posts.write(tx, slug, encode(owner));
     },
     forgetMediaOwner(tx: ChainableCommander, slug: string) {
-      return tx.del(key.media(slug));
+      return media.remove(tx, slug);
     },
     async forgetPost(slug: string) {
-      await redis.del(key.post(slug));
+      await posts.remove(redis.multi(), slug).exec();
     },
   };
 }

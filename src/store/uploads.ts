@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { Redis } from '../redis.js';
+import { dayBuckets } from './days.js';
 import type { OwnerRecord, Ownership } from './ownership.js';
 
 /** What a finished upload produced; keyed by Discord attachment id so it is never redone. */
@@ -7,25 +9,35 @@ export type UploadRecord = {
   slug: string;
   url: string;
   type: string | null;
-  /** The request that uploaded it: a re-run of that request finds its own work. */
+  /** The request that uploaded it (a tag of it, once read back): see `uploadedBy`. */
   requestId: string;
 };
 
-/** Short field names: this record is kept for the whole retention period. */
+/**
+ * One short line (kept for the whole retention period): the media id, slug, type and URL, and a
+ * hash of the request that uploaded it (enough to recognise the request's own work).
+ */
+const requestTag = (requestId: string) =>
+  createHash('sha256').update(requestId).digest('base64url').slice(0, 8);
+
 const encode = (u: UploadRecord) =>
-  JSON.stringify({ i: u.mediaId, s: u.slug, u: u.url, t: u.type, r: u.requestId });
+  [u.mediaId ?? '-', u.slug, u.type ?? '-', requestTag(u.requestId), u.url].join(' ');
 
 function decode(raw: string | null): UploadRecord | null {
   if (raw === null) return null;
-  const o = JSON.parse(raw) as Record<string, unknown>;
+  const [id = '-', slug = '', type = '-', tag = '', url = ''] = raw.split(' ');
   return {
-    mediaId: typeof o.i === 'number' ? o.i : null,
-    slug: String(o.s),
-    url: String(o.u),
-    type: typeof o.t === 'string' ? o.t : null,
-    requestId: typeof o.r === 'string' ? o.r : '',
+    mediaId: id === '-' ? null : Number(id),
+    slug,
+    url,
+    type: type === '-' ? null : type,
+    requestId: tag,
   };
 }
+
+/** Whether `record` was uploaded by the request `requestId` (a re-run finds its own work). */
+export const uploadedBy = (record: UploadRecord, requestId: string) =>
+  record.requestId === requestTag(requestId);
 
 export type Uploads = ReturnType<typeof createUploads>;
 
@@ -37,23 +49,21 @@ export function createUploads(
   redis: Redis,
   prefix: string,
   ownership: Ownership,
-  retentionS: number,
+  retentionDays: number,
 ) {
-  const key = {
-    upload: (attachmentId: string) => `${prefix}:upload:${attachmentId}`,
-    lock: (attachmentId: string) => `${prefix}:lock:attachment:${attachmentId}`,
-  };
+  const uploads = dayBuckets(redis, `${prefix}:uploads`, retentionDays);
+  const lockKey = (attachmentId: string) => `${prefix}:lock:attachment:${attachmentId}`;
   return {
-    getUpload: async (attachmentId: string) => decode(await redis.get(key.upload(attachmentId))),
+    getUpload: async (attachmentId: string) => decode(await uploads.read(attachmentId)),
     /** Records a finished upload and who asked for it, in one transaction. */
     async recordUpload(attachmentId: string, upload: UploadRecord, owner: OwnerRecord) {
-      const tx = redis.multi().set(key.upload(attachmentId), encode(upload), 'EX', retentionS);
+      const tx = uploads.write(redis.multi(), attachmentId, encode(upload));
       await ownership.recordMediaOwner(tx, upload.slug, owner).exec();
     },
     /** Forgets a media deleted from imgpile, so the attachment could be rehosted again. */
     async forgetMedia(slug: string, attachmentId?: string) {
       const tx = ownership.forgetMediaOwner(redis.multi(), slug);
-      if (attachmentId) tx.del(key.upload(attachmentId));
+      if (attachmentId) uploads.remove(tx, attachmentId);
       await tx.exec();
     },
     /**
@@ -61,7 +71,7 @@ export function createUploads(
      * again (a retry of the same job after a crash); anyone else waits for it to expire.
      */
     async lockAttachment(attachmentId: string, holder: string, ttlMs: number): Promise<boolean> {
-      const k = key.lock(attachmentId);
+      const k = lockKey(attachmentId);
       if ((await redis.set(k, holder, 'PX', ttlMs, 'NX')) === 'OK') return true;
       if ((await redis.get(k)) === holder) {
         await redis.pexpire(k, ttlMs);
@@ -73,7 +83,7 @@ export function createUploads(
       await redis.eval(
         "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
         1,
-        key.lock(attachmentId),
+        lockKey(attachmentId),
         holder,
       );
     },
