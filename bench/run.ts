@@ -8,6 +8,8 @@
  */
 import { startRedisServer } from '../test/helpers/redis-server.js';
 import { benchFairness, benchRateLimit, benchRehost } from './pipeline.js';
+import { benchScale } from './scale.js';
+import { benchAbuse, benchRedisBytes } from './trust.js';
 import { benchUpload } from './upload.js';
 
 const quick = process.argv.includes('--quick');
@@ -22,6 +24,9 @@ const benches: Record<string, (redisUrl: string) => Promise<void>> = {
   fairness: (url) => benchFairness(url),
   'rate-limit': (url) =>
     benchRateLimit(url, { files: 300, limit: 120, windowMs: quick ? 6_000 : 60_000 }),
+  scale: (url) => benchScale(url, quick ? { guilds: 500, messages: 5_000 } : {}),
+  abuse: (url) => benchAbuse(url, { windowMs: quick ? 6_000 : 60_000 }),
+  'redis-bytes': (url) => benchRedisBytes(url),
 };
 const unknown = (only ?? []).filter((name) => !(name in benches));
 if (unknown.length > 0) {
