@@ -188,7 +188,10 @@ export async function benchScale(redisUrl: string, options: ScaleOptions = {}): 
     const loaded = await settledMemory(w.bot);
     const watchedGuild = w.s.discord.guilds[0]!;
     const watched = watchedGuild.channels[0]!.id;
-    await w.s.services.store.watches.set(watchedGuild.id, watched, 'media');
+    await w.s.services.store.watches.set(watchedGuild.id, watched, {
+      mode: 'media',
+      visibility: 'public',
+    });
 
     const floodStarted = performance.now();
     await chatFlood(w.s, channelsAcrossGuilds(w.s, watched), messages);

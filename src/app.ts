@@ -151,9 +151,9 @@ export async function startBot(services: Services, options: BotOptions = {}) {
   const commandRedis = connect(services.config, services.log, 'imgpile-bot-commands', true);
   const fast = overRedis(services.config, commandRedis);
   const producer = createRehostProducer({ ...services, ...fast });
-  const ctx: BotContext = { ...services, ...fast, producer };
+  const ctx: BotContext = { ...services, ...fast, producer, features: { messageContent: false } };
   try {
-    const bot = await startDiscordBot(ctx, commands, options);
+    const bot = await startDiscordBot(ctx, commands, { ...options, identifyRedis: services.redis });
     return {
       ...bot,
       async close() {

@@ -1,51 +1,20 @@
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
+import {
+  ConfigError,
+  LOG_LEVELS,
+  accountKey,
+  hostList,
+  hostPatterns,
+  httpUrl,
+  onOff,
+  parseEnv,
+  port,
+  positiveInt,
+  secret,
+  shardIds,
+} from './config-fields.js';
 import { snowflake } from './snowflake.js';
-
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-const httpUrl = (what: string) =>
-  z
-    .string({ error: `must be set to ${what}` })
-    .trim()
-    .refine(
-      (value) => {
-        try {
-          const url = new URL(value);
-          return url.protocol === 'http:' || url.protocol === 'https:';
-        } catch {
-          return false;
-        }
-      },
-      { message: `must be an http(s) URL (${what})` },
-    )
-    // A trailing slash would double up when paths are appended.
-    .transform((value) => value.replace(/\/+$/, ''));
-
-const positiveInt = (what: string, fallback: number) =>
-  z.coerce
-    .number({ error: `must be a whole number (${what})` })
-    .int({ message: `must be a whole number (${what})` })
-    .positive({ message: `must be greater than 0 (${what})` })
-    .default(fallback);
-
-const hostList = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((h) => h.trim().toLowerCase())
-      .filter(Boolean),
-  )
-  .refine((hosts) => hosts.length > 0 && hosts.every((h) => /^[a-z0-9.-]+(:\d{1,5})?$/.test(h)), {
-    message: 'must be a comma-separated list of host or host:port',
-  });
-
-const secret = (what: string) =>
-  z
-    .string({ error: `is required: ${what}` })
-    .trim()
-    .min(1, { message: `is required: ${what}` });
 
 /**
  * Every environment variable the project reads, with its default. Names are part of the
@@ -83,29 +52,44 @@ const envSchema = z.object({
   WORKER_LOCK_MS: positiveInt('milliseconds', 30_000),
   WORKER_RETRY_DELAY_MS: positiveInt('milliseconds', 2_000),
   SHUTDOWN_GRACE_MS: positiveInt('milliseconds', 8_000),
+  DISCORD_SHARD_COUNT: z
+    .string()
+    .trim()
+    .regex(/^(auto|[1-9]\d{0,4})$/, { message: 'must be "auto" or a number of shards' })
+    .optional(),
+  /** The old name of DISCORD_SHARD_COUNT, still read. */
   DISCORD_SHARDS: z
     .string()
     .trim()
     .regex(/^(auto|[1-9]\d{0,4})$/, { message: 'must be "auto" or a number of shards' })
-    .default('auto'),
-  HEALTH_PORT: z.coerce
-    .number({ error: 'must be a port number' })
-    .int({ message: 'must be a port number' })
-    .min(0, { message: 'must be a port number (0-65535)' })
-    .max(65535, { message: 'must be a port number (0-65535)' })
     .optional(),
+  DISCORD_SHARD_IDS: shardIds.optional(),
+  DISCORD_MESSAGE_CONTENT: z
+    .enum(['auto', 'on', 'off'], { error: 'must be auto, on or off' })
+    .default('auto'),
+  URL_REHOST: onOff.default(true),
+  URL_ALLOW_HTTP: onOff.default(false),
+  URL_ALLOW_HOSTS: hostPatterns.optional(),
+  URL_DENY_HOSTS: hostPatterns.optional(),
+  ACCOUNT_ENCRYPTION_KEY: z.string().optional(),
+  ACCOUNT_ENCRYPTION_KEY_PREVIOUS: z.string().optional(),
+  HEALTH_PORT: port(0).optional(),
   HEALTH_HOST: z.string().trim().min(1).default('0.0.0.0'),
-  LOCAL_REDIS_PORT: z.coerce
-    .number({ error: 'must be a port number' })
-    .int({ message: 'must be a port number' })
-    .min(1, { message: 'must be a port number (1-65535)' })
-    .max(65535, { message: 'must be a port number (1-65535)' })
-    .default(6379),
+  LOCAL_REDIS_PORT: port(1).default(6379),
   LOCAL_REDIS_DIR: z.string().trim().min(1).default('./data/redis'),
 });
 
 export type Config = {
-  discord: { token: string; apiUrl: string | undefined; shards: 'auto' | number };
+  discord: {
+    token: string;
+    apiUrl: string | undefined;
+    /** Shards of the whole bot: 'auto' asks Discord how many it needs. */
+    shardCount: 'auto' | number;
+    /** The shards this process runs (DISCORD_SHARD_IDS); null: every shard. */
+    shardIds: number[] | null;
+    /** Ask for the privileged Message Content intent: 'auto' asks Discord if it is enabled. */
+    messageContent: 'auto' | 'on' | 'off';
+  };
   imgpile: { token: string; apiUrl: string; uploadUrl: string };
   redisUrl: string;
   /** REDIS_URL was set: it is used as given, never replaced by a private redis-server. */
@@ -128,48 +112,21 @@ export type Config = {
   shutdownGraceMs: number;
   /** Port of /healthz and /metrics; unset: no health server. */
   health: { port: number; host: string } | null;
+  /** Rehosting images and videos linked in messages (not only attachments). */
+  urls: { enabled: boolean; allowHttp: boolean; allowHosts: string[]; denyHosts: string[] };
+  /**
+   * Linked imgpile accounts: the key that encrypts their tokens (and the previous one, while
+   * rotating). `problem` says why linking is off (unset or malformed key), never the key.
+   */
+  accounts: { key: Buffer | null; previousKey: Buffer | null; problem: string | null };
 };
 
-/** Raised when the environment is unusable; its message names every bad variable, never a value. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  }
-}
-
-/**
- * Parses `env` against `schema`. Empty strings count as unset, so that `FOO=` in a .env file
- * falls back to the default instead of failing validation. Throws ConfigError naming every bad
- * variable with our own message, never its value.
- */
-function parseEnv<S extends z.ZodObject>(
-  schema: S,
-  env: Record<string, string | undefined>,
-): z.infer<S> {
-  const cleaned = Object.fromEntries(
-    Object.keys(schema.shape).map((key) => {
-      const value = env[key];
-      return [key, value === undefined || value.trim() === '' ? undefined : value];
-    }),
-  );
-  const result = schema.safeParse(cleaned);
-  if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`),
-    );
-  }
-  return result.data;
-}
+export { ConfigError };
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const e = parseEnv(envSchema, env);
   return {
-    discord: {
-      token: e.DISCORD_TOKEN,
-      apiUrl: e.DISCORD_API_URL,
-      shards: e.DISCORD_SHARDS === 'auto' ? 'auto' : Number(e.DISCORD_SHARDS),
-    },
+    discord: discordConfig(e),
     imgpile: { token: e.IMGPILE_TOKEN, apiUrl: e.IMGPILE_API_URL, uploadUrl: e.IMGPILE_UPLOAD_URL },
     redisUrl: e.REDIS_URL ?? `redis://127.0.0.1:${e.LOCAL_REDIS_PORT}`,
     redisUrlExplicit: e.REDIS_URL !== undefined,
@@ -196,6 +153,48 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     retention: { recordsDays: e.RECORD_RETENTION_DAYS },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     health: e.HEALTH_PORT === undefined ? null : { port: e.HEALTH_PORT, host: e.HEALTH_HOST },
+    urls: {
+      enabled: e.URL_REHOST,
+      allowHttp: e.URL_ALLOW_HTTP,
+      allowHosts: e.URL_ALLOW_HOSTS ?? [],
+      denyHosts: e.URL_DENY_HOSTS ?? [],
+    },
+    accounts: accountsConfig(e.ACCOUNT_ENCRYPTION_KEY, e.ACCOUNT_ENCRYPTION_KEY_PREVIOUS),
+  };
+}
+
+type Env = z.infer<typeof envSchema>;
+
+function discordConfig(e: Env): Config['discord'] {
+  const count = e.DISCORD_SHARD_COUNT ?? e.DISCORD_SHARDS ?? 'auto';
+  const shardCount = count === 'auto' ? 'auto' : Number(count);
+  const shardIds = e.DISCORD_SHARD_IDS ?? null;
+  if (shardIds && shardCount === 'auto') {
+    throw new ConfigError([
+      'DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT set to the number of shards of the whole bot',
+    ]);
+  }
+  if (shardIds && typeof shardCount === 'number' && shardIds.some((id) => id >= shardCount)) {
+    throw new ConfigError([
+      `DISCORD_SHARD_IDS must be shards below DISCORD_SHARD_COUNT (${shardCount})`,
+    ]);
+  }
+  return {
+    token: e.DISCORD_TOKEN,
+    apiUrl: e.DISCORD_API_URL,
+    shardCount,
+    shardIds,
+    messageContent: e.DISCORD_MESSAGE_CONTENT,
+  };
+}
+
+function accountsConfig(current?: string, previous?: string): Config['accounts'] {
+  const key = accountKey(current);
+  const old = accountKey(previous);
+  return {
+    key: key.key,
+    previousKey: old.key,
+    problem: key.problem ?? (previous !== undefined ? old.problem : null),
   };
 }
 

@@ -1,5 +1,6 @@
 import { createReplies, createServices, startBot, startWorkers, type Services } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { GatewayFatalError } from './discord/gateway.js';
 import { createLogger, type Logger } from './logger.js';
 import { startHealthServer, type HealthCheck } from './ops/health.js';
 import { createBotMetrics, recordPipelineEvent, type BotMetrics } from './ops/metrics.js';
@@ -129,15 +130,13 @@ async function startBotRole(services: Services, metrics: BotMetrics, stops: Stop
         metrics.interactions.observe({ kind, outcome: ok ? 'ok' : 'error' }, ms / 1000),
     });
   } catch (err) {
-    // Usually a refused DISCORD_TOKEN (discord.js: "An invalid token was provided.").
-    services.log.fatal(
-      { err: { message: (err as Error).message } },
-      'could not connect to Discord; check DISCORD_TOKEN',
-    );
+    if (err instanceof GatewayFatalError) services.log.fatal({ code: err.code }, err.message);
+    else services.log.fatal({ err }, 'could not start the bot');
     process.exit(1);
   }
   stops.push(() => bot.close());
-  services.log.info({ shards: services.config.discord.shards }, 'bot role started');
+  const { shardCount, shardIds } = services.config.discord;
+  services.log.info({ shardCount, shardIds }, 'bot role started');
   return () => bot.isReady();
 }
 

@@ -16,7 +16,13 @@ function problems(env: Record<string, string | undefined>): string[] {
 describe('config', () => {
   it('applies the documented defaults', () => {
     expect(parseConfig(base)).toEqual({
-      discord: { token: 'discord-secret-value', apiUrl: undefined, shards: 'auto' },
+      discord: {
+        token: 'discord-secret-value',
+        apiUrl: undefined,
+        shardCount: 'auto',
+        shardIds: null,
+        messageContent: 'auto',
+      },
       imgpile: {
         token: 'imgpile-secret-value',
         apiUrl: 'https://imgpile.com/api/v1',
@@ -35,18 +41,67 @@ describe('config', () => {
       worker: { concurrency: 4, lockMs: 30_000, retryDelayMs: 2_000 },
       shutdownGraceMs: 8_000,
       health: null,
+      urls: { enabled: true, allowHttp: false, allowHosts: [], denyHosts: [] },
+      accounts: { key: null, previousKey: null, problem: 'ACCOUNT_ENCRYPTION_KEY is not set' },
     });
   });
 
   it('reads shards and the health port', () => {
     const config = parseConfig({ ...base, DISCORD_SHARDS: '4', HEALTH_PORT: '9090' });
-    expect(config.discord.shards).toBe(4);
+    expect(config.discord.shardCount).toBe(4);
     expect(config.health).toEqual({ port: 9090, host: '0.0.0.0' });
     expect(
       problems({ ...base, DISCORD_SHARDS: 'many', HEALTH_PORT: '70000' }).map(
         (p) => p.split(' ')[0],
       ),
     ).toEqual(['DISCORD_SHARDS', 'HEALTH_PORT']);
+  });
+
+  it("splits one bot's shards across processes: DISCORD_SHARD_COUNT and DISCORD_SHARD_IDS", () => {
+    const config = parseConfig({ ...base, DISCORD_SHARD_COUNT: '16', DISCORD_SHARD_IDS: '0-3,8' });
+    expect(config.discord).toMatchObject({ shardCount: 16, shardIds: [0, 1, 2, 3, 8] });
+    expect(problems({ ...base, DISCORD_SHARD_IDS: '0-7' })[0]).toMatch(
+      /DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT/,
+    );
+    expect(problems({ ...base, DISCORD_SHARD_COUNT: '4', DISCORD_SHARD_IDS: '2-5' })[0]).toMatch(
+      /below DISCORD_SHARD_COUNT \(4\)/,
+    );
+    expect(problems({ ...base, DISCORD_SHARD_IDS: 'two' })[0]).toMatch(/^DISCORD_SHARD_IDS /);
+  });
+
+  it('an account key that is unset or malformed turns linking off, never start-up', () => {
+    expect(parseConfig({ ...base, ACCOUNT_ENCRYPTION_KEY: 'short' }).accounts).toMatchObject({
+      key: null,
+      problem: expect.stringMatching(/not 32 bytes in base64/) as string,
+    });
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const ok = parseConfig({ ...base, ACCOUNT_ENCRYPTION_KEY: key }).accounts;
+    expect(ok.key?.length).toBe(32);
+    expect(ok.problem).toBeNull();
+    // The key is never part of a configuration error.
+    expect(
+      problems({ ...base, ACCOUNT_ENCRYPTION_KEY: key, LOG_LEVEL: 'loud' }).join(),
+    ).not.toContain(key);
+  });
+
+  it('reads link rehosting: on/off, http, host lists', () => {
+    const config = parseConfig({
+      ...base,
+      URL_REHOST: 'off',
+      URL_ALLOW_HTTP: 'yes',
+      URL_DENY_HOSTS: 'Evil.example, *.bad.example',
+    });
+    expect(config.urls).toEqual({
+      enabled: false,
+      allowHttp: true,
+      allowHosts: [],
+      denyHosts: ['evil.example', '*.bad.example'],
+    });
+    expect(
+      problems({ ...base, URL_REHOST: 'maybe', URL_ALLOW_HOSTS: 'a b' }).map(
+        (p) => p.split(' ')[0],
+      ),
+    ).toEqual(['URL_REHOST', 'URL_ALLOW_HOSTS']);
   });
 
   it('parses numbers and host lists', () => {

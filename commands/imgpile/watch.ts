@@ -5,11 +5,24 @@ import {
   type SlashCommandSubcommandGroupBuilder,
 } from 'discord.js';
 import type { BotContext } from '../../src/discord/context.js';
-import { assertManageGuild } from '../../src/discord/permissions.js';
+import { assertManageGuild, missingWatchPermissions } from '../../src/discord/permissions.js';
 import { UserError } from '../../src/errors.js';
-import type { WatchMode } from '../../src/store/index.js';
+import { VISIBILITIES } from '../../src/imgpile/schemas.js';
+import type { Watch, WatchMode, WatchVisibility } from '../../src/store/index.js';
 
-const TEXT_CHANNELS = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
+/** Text, announcement, forum and media channels: a watch covers their threads and posts. */
+const WATCHABLE = [
+  ChannelType.GuildText,
+  ChannelType.GuildAnnouncement,
+  ChannelType.GuildForum,
+  ChannelType.GuildMedia,
+] as const;
+
+/** Hidden: never in imgpile's feeds or listings, yet every link in the reply works. */
+const DEFAULT_VISIBILITY: WatchVisibility = 'hidden';
+
+const NO_CONTENT_NOTE =
+  '\n⚠️ The bot runs without the Message Content intent, so it cannot see attachments in watched channels until an admin of the bot switches on "Message Content Intent" in the Discord developer portal and restarts it.';
 
 export function watchGroup(group: SlashCommandSubcommandGroupBuilder) {
   return group
@@ -18,12 +31,12 @@ export function watchGroup(group: SlashCommandSubcommandGroupBuilder) {
     .addSubcommand((sub) =>
       sub
         .setName('add')
-        .setDescription('Watch a channel')
+        .setDescription('Watch a channel (its threads and forum posts too)')
         .addChannelOption((o) =>
           o
             .setName('channel')
             .setDescription('The channel to watch')
-            .addChannelTypes(...TEXT_CHANNELS)
+            .addChannelTypes(...WATCHABLE)
             .setRequired(true),
         )
         .addStringOption((o) =>
@@ -33,6 +46,12 @@ export function watchGroup(group: SlashCommandSubcommandGroupBuilder) {
               'media: answer with direct links; post: group each message into one post',
             )
             .addChoices({ name: 'media', value: 'media' }, { name: 'post', value: 'post' }),
+        )
+        .addStringOption((o) =>
+          o
+            .setName('visibility')
+            .setDescription('Who can see what it rehosts on imgpile (default: hidden)')
+            .addChoices(...VISIBILITIES.map((v) => ({ name: v, value: v }))),
         ),
     )
     .addSubcommand((sub) =>
@@ -43,11 +62,64 @@ export function watchGroup(group: SlashCommandSubcommandGroupBuilder) {
           o
             .setName('channel')
             .setDescription('The channel')
-            .addChannelTypes(...TEXT_CHANNELS)
+            .addChannelTypes(...WATCHABLE)
             .setRequired(true),
         ),
     )
     .addSubcommand((sub) => sub.setName('list').setDescription('List watched channels'));
+}
+
+/** The bot's missing permissions in a channel of this server, or null when it is not cached. */
+function missingIn(interaction: ChatInputCommandInteraction<'cached'>, channelId: string) {
+  const channel = interaction.guild.channels.cache.get(channelId);
+  if (!channel || channel.isThread()) return null;
+  return missingWatchPermissions(channel, interaction.guild.members.me);
+}
+
+async function add(interaction: ChatInputCommandInteraction<'cached'>, ctx: BotContext) {
+  const channel = interaction.options.getChannel('channel', true, [...WATCHABLE]);
+  const missing = missingIn(interaction, channel.id) ?? [];
+  if (missing.length > 0) {
+    throw new UserError(
+      `The bot cannot work in <#${channel.id}>: it is missing ${missing.join(', ')} there. Give it those (channel settings → Permissions), then add the watch again.`,
+    );
+  }
+  const watch: Watch = {
+    mode: (interaction.options.getString('mode') ?? 'media') as WatchMode,
+    visibility: (interaction.options.getString('visibility') ??
+      DEFAULT_VISIBILITY) as WatchVisibility,
+  };
+  await ctx.store.watches.set(interaction.guildId, channel.id, watch);
+  ctx.log.info(
+    { guildId: interaction.guildId, channelId: channel.id, ...watch, userId: interaction.user.id },
+    'channel watched',
+  );
+  const privately =
+    watch.visibility === 'private' ? ' Links go to each poster by direct message.' : '';
+  await interaction.reply({
+    content: `Watching <#${channel.id}> (${watch.mode} mode, ${watch.visibility}): every image and video posted there, in its threads and posts too, will be rehosted.${privately}${ctx.features.messageContent ? '' : NO_CONTENT_NOTE}`,
+    flags: MessageFlags.Ephemeral,
+    allowedMentions: { parse: [] },
+  });
+}
+
+async function list(interaction: ChatInputCommandInteraction<'cached'>, ctx: BotContext) {
+  const watched = await ctx.store.watches.list(interaction.guildId);
+  const lines = watched.map((w) => {
+    const missing = missingIn(interaction, w.channelId);
+    const lost = missing?.length ? ` ⚠️ the bot lost ${missing.join(', ')} there` : '';
+    const gone = missing === null ? ' ⚠️ the bot cannot see this channel any more' : '';
+    return `<#${w.channelId}>: ${w.mode}, ${w.visibility}${lost}${gone}`;
+  });
+  const content =
+    watched.length === 0
+      ? 'No channel is watched. Add one with `/imgpile watch add`.'
+      : ['Watched channels:', ...lines].join('\n');
+  await interaction.reply({
+    content: `${content}${ctx.features.messageContent ? '' : NO_CONTENT_NOTE}`.slice(0, 2000),
+    flags: MessageFlags.Ephemeral,
+    allowedMentions: { parse: [] },
+  });
 }
 
 export async function watch(
@@ -55,41 +127,16 @@ export async function watch(
   ctx: BotContext,
 ): Promise<void> {
   // Discord sets default permissions per top-level command only: checked here, every time.
+  if (!interaction.inCachedGuild())
+    throw new UserError('Watching channels works in servers the bot is in only.');
   assertManageGuild(interaction);
-  const guildId = interaction.guildId;
-  if (!guildId) throw new UserError('Watching channels works in servers only.');
   const sub = interaction.options.getSubcommand();
-  if (sub === 'list') {
-    const watched = await ctx.store.watches.list(guildId);
-    const content =
-      watched.length === 0
-        ? 'No channel is watched. Add one with `/imgpile watch add`.'
-        : ['Watched channels:', ...watched.map((w) => `<#${w.channelId}>: ${w.mode}`)].join('\n');
-    await interaction.reply({
-      content,
-      flags: MessageFlags.Ephemeral,
-      allowedMentions: { parse: [] },
-    });
-    return;
-  }
-  const channel = interaction.options.getChannel('channel', true, [...TEXT_CHANNELS]);
-  if (sub === 'add') {
-    const mode = (interaction.options.getString('mode') ?? 'media') as WatchMode;
-    await ctx.store.watches.set(guildId, channel.id, mode);
-    ctx.log.info(
-      { guildId, channelId: channel.id, mode, userId: interaction.user.id },
-      'channel watched',
-    );
-    await interaction.reply({
-      content: `Watching <#${channel.id}> (${mode} mode): every image and video posted there will be rehosted.`,
-      flags: MessageFlags.Ephemeral,
-      allowedMentions: { parse: [] },
-    });
-    return;
-  }
-  const removed = await ctx.store.watches.remove(guildId, channel.id);
+  if (sub === 'add') return add(interaction, ctx);
+  if (sub === 'list') return list(interaction, ctx);
+  const channel = interaction.options.getChannel('channel', true, [...WATCHABLE]);
+  const removed = await ctx.store.watches.remove(interaction.guildId, channel.id);
   ctx.log.info(
-    { guildId, channelId: channel.id, removed, userId: interaction.user.id },
+    { guildId: interaction.guildId, channelId: channel.id, removed, userId: interaction.user.id },
     'channel unwatched',
   );
   await interaction.reply({

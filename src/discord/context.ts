@@ -2,6 +2,7 @@ import type {
   ButtonInteraction,
   ChatInputCommandInteraction,
   MessageContextMenuCommandInteraction,
+  REST,
   RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Config } from '../config.js';
@@ -26,6 +27,9 @@ export type BotContext = {
   quotas: Quotas;
   store: Store;
   links: ImgpileLinks;
+  discordRest: REST;
+  /** What the gateway session has: known once connected. */
+  features: { messageContent: boolean };
 };
 
 /** One Discord command: the JSON registered with Discord and its handler, side by side. */

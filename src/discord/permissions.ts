@@ -1,4 +1,11 @@
-import { PermissionFlagsBits, type Interaction, type PermissionResolvable } from 'discord.js';
+import {
+  ChannelType,
+  PermissionFlagsBits,
+  type GuildBasedChannel,
+  type GuildMember,
+  type Interaction,
+  type PermissionResolvable,
+} from 'discord.js';
 import { UserError } from '../errors.js';
 import type { OwnerRecord } from '../store/index.js';
 
@@ -61,4 +68,40 @@ export function parseSlug(input: string): string {
     throw new UserError('That is not an imgpile slug (the 7 characters after /p/ in a link).');
   }
   return value;
+}
+
+/** What the bot needs in a watched channel, by name, for the channel kinds that can be watched. */
+const WATCH_NEEDS = {
+  text: {
+    ViewChannel: 'View Channel',
+    SendMessages: 'Send Messages',
+    SendMessagesInThreads: 'Send Messages in Threads',
+    ReadMessageHistory: 'Read Message History',
+    AddReactions: 'Add Reactions',
+  },
+  // Forum and media channels take no messages of their own: every post is a thread.
+  forum: {
+    ViewChannel: 'View Channel',
+    SendMessagesInThreads: 'Send Messages in Threads',
+    ReadMessageHistory: 'Read Message History',
+    AddReactions: 'Add Reactions',
+  },
+} as const;
+
+/**
+ * The permissions the bot lacks to work in a watched channel (its effective permissions there,
+ * overwrites included), by their names in Discord's settings. Empty: it has all it needs.
+ */
+export function missingWatchPermissions(
+  channel: GuildBasedChannel,
+  me: GuildMember | null,
+): string[] {
+  const forum = channel.type === ChannelType.GuildForum || channel.type === ChannelType.GuildMedia;
+  const needs = forum ? WATCH_NEEDS.forum : WATCH_NEEDS.text;
+  const granted = me ? channel.permissionsFor(me) : null;
+  return Object.entries(needs)
+    .filter(
+      ([flag]) => !granted?.has(PermissionFlagsBits[flag as keyof typeof PermissionFlagsBits]),
+    )
+    .map(([, name]) => name);
 }

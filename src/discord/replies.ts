@@ -43,9 +43,16 @@ async function react(
 
 /** Auto-rehost: a reply to the watched message, then the outcome as a reaction. */
 async function replyToMessage(deps: Deps, result: RehostResult, target: MessageTarget) {
+  // A private watch: the links go to the poster; the channel learns only that it is done.
+  const isPrivate = result.post?.status === 'created' && result.post.visibility === 'private';
+  const content = !isPrivate
+    ? formatResult(result)
+    : (await sendPrivately(deps, result))
+      ? `Rehosted privately: the links were sent to <@${result.requester.userId}> in a direct message.`
+      : `Rehosted privately, but Discord would not let me send <@${result.requester.userId}> a direct message: find it with \`/imgpile mine\`.`;
   await deps.rest.post(Routes.channelMessages(target.channelId), {
     body: {
-      content: formatResult(result),
+      content,
       message_reference: {
         message_id: target.messageId,
         channel_id: target.channelId,

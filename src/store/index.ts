@@ -10,7 +10,7 @@ export type { OwnerRecord } from './ownership.js';
 export { ownerRecord } from './ownership.js';
 export { uploadedBy, type UploadRecord } from './uploads.js';
 export { postFingerprint, type RequestPostRecord } from './requests.js';
-export type { WatchMode } from './watches.js';
+export type { Watch, WatchMode, WatchVisibility } from './watches.js';
 
 export type Store = ReturnType<typeof createStore>;
 

@@ -218,21 +218,26 @@ describe('secrets', () => {
 });
 
 describe('watched channels', () => {
-  async function watch(channel: string, mode: 'media' | 'post') {
+  async function watch(
+    channel: string,
+    mode: 'media' | 'post',
+    visibility: 'public' | 'hidden' = 'hidden',
+  ) {
     const i = runImgpile(p.discord, {
       channelId: GENERAL,
       user: moderator,
       path: ['watch', 'add'],
-      options: { channel: { channel }, mode },
+      options: { channel: { channel }, mode, visibility },
     });
     const reply = await eventually(() => i.original(), 5000, 'watch reply');
-    expect(reply.content).toContain(`Watching <#${channel}> (${mode} mode)`);
+    expect(reply.content).toContain(`Watching <#${channel}> (${mode} mode, ${visibility})`);
     expect(reply.flags & 64).toBe(64);
   }
 
   it('media mode: reacts while working, replies with the direct link without pinging, then marks it done', async () => {
     p = await startPipeline({ bot: true });
-    await watch(GALLERY, 'media');
+    // Public: standalone files, no post (a hidden or private watch always makes a post).
+    await watch(GALLERY, 'media', 'public');
     const msg = p.discord.postMessage({
       channelId: GALLERY,
       author: bob,
@@ -349,7 +354,7 @@ describe('watched channels', () => {
       path: ['watch', 'list'],
     });
     expect((await eventually(() => list.original(), 5000)).content).toContain(
-      `<#${GALLERY}>: post`,
+      `<#${GALLERY}>: post, hidden`,
     );
     const remove = runImgpile(p.discord, {
       channelId: GENERAL,

@@ -218,10 +218,8 @@ describe('start-up failures', () => {
       .filter(Boolean)
       .map((l) => JSON.parse(l) as { level: string; msg: string; err?: { message: string } })
       .find((l) => l.level === 'fatal');
-    expect(fatal).toMatchObject({
-      msg: 'could not connect to Discord; check DISCORD_TOKEN',
-      err: { message: 'An invalid token was provided.' },
-    });
+    expect(fatal).toMatchObject({ code: 'token' });
+    expect(fatal?.msg).toMatch(/^Discord refused the bot token: check DISCORD_TOKEN/);
     expect(run.stdout + run.stderr).not.toContain('not-the-bot-token');
   });
 
