@@ -3,6 +3,7 @@ import type { Command } from '../../src/discord/context.js';
 import { feed, feedButton, feedSubcommand } from './feed.js';
 import { media, mediaGroup, post, postGroup } from './manage.js';
 import { quota } from './quota.js';
+import { settings, settingsSubcommand } from './settings.js';
 import { upload, uploadSubcommand } from './upload.js';
 import { watch, watchGroup } from './watch.js';
 
@@ -21,6 +22,7 @@ export const imgpile = {
     .addSubcommand((sub) =>
       sub.setName('quota').setDescription('Files rehosted today, and what is left'),
     )
+    .addSubcommand(settingsSubcommand)
     .toJSON(),
   async execute(interaction, ctx) {
     const group = interaction.options.getSubcommandGroup(false);
@@ -31,7 +33,8 @@ export const imgpile = {
     if (sub === 'upload') return upload(interaction, ctx);
     if (sub === 'feed') return feed(interaction, ctx);
     if (sub === 'quota') return quota(interaction, ctx);
+    if (sub === 'settings') return settings(interaction, ctx);
     throw new Error(`unknown subcommand ${group ?? ''} ${sub}`);
   },
-  buttons: { prefix: 'feed', handle: feedButton },
+  buttons: { feed: feedButton },
 } satisfies Command;

@@ -2,6 +2,7 @@ import type {
   ButtonInteraction,
   ChatInputCommandInteraction,
   MessageContextMenuCommandInteraction,
+  ModalSubmitInteraction,
   REST,
   RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord.js';
@@ -38,11 +39,13 @@ export type Command =
       kind: 'slash';
       data: RESTPostAPIApplicationCommandsJSONBody;
       execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
-      /** Buttons whose custom id is `<prefix>:...` belong to this command. */
-      buttons?: {
-        prefix: string;
-        handle: (interaction: ButtonInteraction, ctx: BotContext) => Promise<void>;
-      };
+      /** Buttons whose custom id is `<prefix>:...` belong to this command, by prefix. */
+      buttons?: Record<string, (interaction: ButtonInteraction, ctx: BotContext) => Promise<void>>;
+      /** Modals whose custom id is `<prefix>:...` belong to this command, by prefix. */
+      modals?: Record<
+        string,
+        (interaction: ModalSubmitInteraction, ctx: BotContext) => Promise<void>
+      >;
     }
   | {
       kind: 'message';

@@ -2,6 +2,7 @@ import { MessageFlags, type Interaction, type RepliableInteraction } from 'disco
 import { UserError } from '../errors.js';
 import { ImgpileError, describeImgpileError } from '../imgpile/errors.js';
 import { isRedisUnavailable } from '../redis.js';
+import type { Logger } from '../logger.js';
 import type { BotContext, Command } from './context.js';
 
 const GENERIC_ERROR =
@@ -29,46 +30,80 @@ export type InteractionObserver = (info: {
   ok: boolean;
 }) => void;
 
+type Routes = {
+  byName: Map<string, Command>;
+  buttons: Map<string, NonNullable<Extract<Command, { kind: 'slash' }>['buttons']>[string]>;
+  modals: Map<string, NonNullable<Extract<Command, { kind: 'slash' }>['modals']>[string]>;
+};
+
+/** Runs the handler an interaction belongs to; its name for metrics, or null when none. */
+async function route(interaction: Interaction, r: Routes, ctx: BotContext) {
+  if (interaction.isChatInputCommand()) {
+    const command = r.byName.get(interaction.commandName);
+    if (command?.kind !== 'slash') return null;
+    await command.execute(interaction, ctx);
+    return interaction.commandName;
+  }
+  if (interaction.isMessageContextMenuCommand()) {
+    const command = r.byName.get(interaction.commandName);
+    if (command?.kind !== 'message') return null;
+    await command.execute(interaction, ctx);
+    return interaction.commandName;
+  }
+  if (interaction.isButton() || interaction.isModalSubmit()) {
+    const prefix = interaction.customId.split(':')[0] ?? '';
+    if (interaction.isButton()) {
+      const handle = r.buttons.get(prefix);
+      if (!handle) return null;
+      await handle(interaction, ctx);
+      return `button:${prefix}`;
+    }
+    const handle = r.modals.get(prefix);
+    if (!handle) return null;
+    await handle(interaction, ctx);
+    return `modal:${prefix}`;
+  }
+  return null;
+}
+
+/** What the user reads for a failure, and the log line it gets. */
+function explain(err: unknown, log: Logger, context: object): string {
+  if (err instanceof UserError) {
+    log.info({ ...context, reason: err.message }, 'interaction refused');
+    return err.message;
+  }
+  if (isRedisUnavailable(err)) {
+    log.warn({ ...context, err: { message: (err as Error).message } }, 'redis unavailable');
+    return STORAGE_DOWN;
+  }
+  if (err instanceof ImgpileError) {
+    log.warn(
+      { ...context, err, kind: err.kind, status: err.status },
+      'imgpile call failed in a command',
+    );
+    return imgpileMessage(err);
+  }
+  log.error({ ...context, err }, 'interaction failed');
+  return GENERIC_ERROR;
+}
+
 /**
- * The one place every interaction goes through: it routes commands and buttons to their
- * handlers, and answers every failure ephemerally, with the reason for user errors and a short
- * generic message otherwise. No stack or upstream body reaches a user.
+ * The one place every interaction goes through: it routes commands, buttons and modals to
+ * their handlers, and answers every failure ephemerally, with the reason for user errors and a
+ * short generic message otherwise. No stack or upstream body reaches a user.
  */
 export function createDispatcher(
   commands: Command[],
   ctx: BotContext,
   observe?: InteractionObserver,
 ) {
-  const byName = new Map(commands.map((c) => [c.data.name, c]));
-  const buttons = new Map(
-    commands.flatMap((c) =>
-      c.kind === 'slash' && c.buttons ? [[c.buttons.prefix, c.buttons.handle] as const] : [],
-    ),
-  );
+  const slash = commands.filter((c) => c.kind === 'slash');
+  const routes: Routes = {
+    byName: new Map(commands.map((c) => [c.data.name, c])),
+    buttons: new Map(slash.flatMap((c) => Object.entries(c.buttons ?? {}))),
+    modals: new Map(slash.flatMap((c) => Object.entries(c.modals ?? {}))),
+  };
   const log = ctx.log.child({ subsystem: 'dispatcher' });
-
-  async function run(interaction: Interaction): Promise<string | null> {
-    if (interaction.isChatInputCommand()) {
-      const command = byName.get(interaction.commandName);
-      if (command?.kind !== 'slash') return null;
-      await command.execute(interaction, ctx);
-      return interaction.commandName;
-    }
-    if (interaction.isMessageContextMenuCommand()) {
-      const command = byName.get(interaction.commandName);
-      if (command?.kind !== 'message') return null;
-      await command.execute(interaction, ctx);
-      return interaction.commandName;
-    }
-    if (interaction.isButton()) {
-      const prefix = interaction.customId.split(':')[0] ?? '';
-      const handle = buttons.get(prefix);
-      if (!handle) return null;
-      await handle(interaction, ctx);
-      return `button:${prefix}`;
-    }
-    return null;
-  }
 
   return async function dispatch(interaction: Interaction): Promise<void> {
     const started = Date.now();
@@ -80,27 +115,11 @@ export function createDispatcher(
     };
     let name = 'unknown';
     try {
-      name = (await run(interaction)) ?? 'unknown';
+      name = (await route(interaction, routes, ctx)) ?? 'unknown';
       observe?.({ kind: interactionKind(interaction), name, ms: Date.now() - started, ok: true });
     } catch (err) {
       observe?.({ kind: interactionKind(interaction), name, ms: Date.now() - started, ok: false });
-      let message: string;
-      if (err instanceof UserError) {
-        message = err.message;
-        log.info({ ...context, reason: err.message }, 'interaction refused');
-      } else if (isRedisUnavailable(err)) {
-        message = STORAGE_DOWN;
-        log.warn({ ...context, err: { message: (err as Error).message } }, 'redis unavailable');
-      } else if (err instanceof ImgpileError) {
-        message = imgpileMessage(err);
-        log.warn(
-          { ...context, err, kind: err.kind, status: err.status },
-          'imgpile call failed in a command',
-        );
-      } else {
-        message = GENERIC_ERROR;
-        log.error({ ...context, err }, 'interaction failed');
-      }
+      const message = explain(err, log, context);
       if (interaction.isRepliable())
         await answerError(interaction, message).catch((e: unknown) =>
           log.warn({ ...context, err: e }, 'could not answer with the error'),
@@ -113,6 +132,7 @@ function interactionKind(interaction: Interaction): string {
   if (interaction.isChatInputCommand()) return 'slash';
   if (interaction.isMessageContextMenuCommand()) return 'message';
   if (interaction.isButton()) return 'button';
+  if (interaction.isModalSubmit()) return 'modal';
   return 'other';
 }
 

@@ -46,11 +46,12 @@ export function assertCanManage(
   );
 }
 
-export function assertManageGuild(interaction: Interaction): void {
+export function assertManageGuild(
+  interaction: Interaction,
+  refusal = 'You need the Manage Server permission to change which channels are watched.',
+): void {
   if (!hasServerPermission(interaction, PermissionFlagsBits.ManageGuild)) {
-    throw new UserError(
-      'You need the Manage Server permission to change which channels are watched.',
-    );
+    throw new UserError(refusal);
   }
 }
 

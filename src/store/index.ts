@@ -3,6 +3,7 @@ import { createBacklog } from './backlog.js';
 import { createFeedPages } from './feed.js';
 import { createOwnership } from './ownership.js';
 import { createRequests } from './requests.js';
+import { createSettings } from './settings.js';
 import { createUploads } from './uploads.js';
 import { createWatches } from './watches.js';
 
@@ -11,6 +12,7 @@ export { ownerRecord } from './ownership.js';
 export { uploadedBy, type UploadRecord } from './uploads.js';
 export { postFingerprint, type RequestPostRecord } from './requests.js';
 export type { Watch, WatchMode, WatchVisibility } from './watches.js';
+export type { AccountPolicy, ReplyStyle, ServerSettings } from './settings.js';
 
 export type Store = ReturnType<typeof createStore>;
 
@@ -28,6 +30,7 @@ export function createStore(redis: Redis, prefix: string, options: { retentionDa
     requests: createRequests(redis, prefix, ownership, retentionS),
     backlog: createBacklog(redis, prefix),
     watches: createWatches(redis, prefix),
+    settings: createSettings(redis, prefix),
     feed: createFeedPages(redis, prefix),
   };
 }

@@ -1,0 +1,47 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FakeUser } from '../fakes/discord.js';
+import { eventually, runImgpile } from '../helpers/interactions.js';
+import { GUILD, MODERATOR, startPipeline, type Pipeline } from '../helpers/pipeline.js';
+
+const GENERAL = '1100000000000000001';
+const bob: FakeUser = { id: '1200000000000000002', username: 'bob' };
+const moderator: FakeUser = { id: MODERATOR, username: 'mod' };
+
+let p: Pipeline;
+afterEach(async () => {
+  await p?.close();
+});
+
+describe('/imgpile settings', () => {
+  it('anyone may read them; only Manage Server may change them', async () => {
+    p = await startPipeline({ bot: true });
+    const read = runImgpile(p.discord, { channelId: GENERAL, user: bob, path: ['settings'] });
+    const shown = await eventually(() => read.original(), 5000);
+    expect(shown.content).toMatch(/Replies: \*\*gallery\*\*/);
+    expect(shown.content).toMatch(/Accounts: \*\*either\*\*/);
+    expect(shown.flags & 64).toBe(64);
+
+    const refused = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: bob,
+      path: ['settings'],
+      options: { replies: 'plain' },
+    });
+    expect((await eventually(() => refused.original(), 5000)).content).toMatch(/Manage Server/);
+    expect((await p.services.store.settings.get(GUILD)).replies).toBe('gallery');
+
+    const changed = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: moderator,
+      path: ['settings'],
+      options: { replies: 'plain', accounts: 'own' },
+    });
+    expect((await eventually(() => changed.original(), 5000)).content).toMatch(
+      /Replies: \*\*plain\*\*.*\n.*Accounts: \*\*own\*\*/,
+    );
+    expect(await p.services.store.settings.get(GUILD)).toEqual({
+      replies: 'plain',
+      accounts: 'own',
+    });
+  });
+});
