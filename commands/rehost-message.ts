@@ -1,10 +1,12 @@
 import {
   ApplicationCommandType,
+  ApplicationIntegrationType,
   ContextMenuCommandBuilder,
   InteractionContextType,
 } from 'discord.js';
 import type { Command } from '../src/discord/context.js';
-import { attachmentsOf, isNsfwRequest, rehostFromInteraction } from '../src/discord/rehost.js';
+import { filesOf } from '../src/discord/listeners.js';
+import { isNsfwRequest, rehostFromInteraction } from '../src/discord/rehost.js';
 import { UserError } from '../src/errors.js';
 
 const REHOST_MESSAGE = 'Rehost to imgpile';
@@ -18,15 +20,22 @@ export const rehostMessage = {
   data: new ContextMenuCommandBuilder()
     .setName(REHOST_MESSAGE)
     .setType(ApplicationCommandType.Message)
-    .setContexts(InteractionContextType.Guild)
+    .setIntegrationTypes(
+      ApplicationIntegrationType.GuildInstall,
+      ApplicationIntegrationType.UserInstall,
+    )
+    .setContexts(
+      InteractionContextType.Guild,
+      InteractionContextType.BotDM,
+      InteractionContextType.PrivateChannel,
+    )
     .toJSON(),
   async execute(interaction, ctx) {
-    const message = interaction.targetMessage;
-    if (message.attachments.size === 0) {
-      throw new UserError('That message has no attachments to rehost.');
+    const attachments = filesOf(ctx, interaction.targetMessage, false);
+    if (attachments.length === 0) {
+      throw new UserError('That message has no attachments or image links to rehost.');
     }
     await interaction.deferReply();
-    const attachments = attachmentsOf(message.attachments.values(), { mediaOnly: false });
     const nsfw = await isNsfwRequest(interaction.channel, attachments);
     await rehostFromInteraction(interaction, ctx, attachments, nsfw ? { nsfw: true } : null);
   },

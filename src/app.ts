@@ -11,6 +11,7 @@ import { createQuotas } from './limits/quotas.js';
 import { createRateLimiter } from './limits/rate-limiter.js';
 import type { Logger } from './logger.js';
 import type { WorkerContext } from './queue/context.js';
+import type { LinkOptions } from './rehost/open.js';
 import type { Delivery, PipelineEvent } from './queue/jobs.js';
 import { createJobPolicy } from './queue/policy.js';
 import { createRehostProducer, type RehostProducer } from './queue/producer.js';
@@ -105,6 +106,8 @@ export function createReplies(services: Services) {
     rest: services.discordRest,
     store: services.store,
     log: services.log,
+    imgpile: services.imgpile,
+    limiter: services.limiter,
   });
 }
 
@@ -112,6 +115,8 @@ export function startWorkers(
   services: Services,
   deliver: (delivery: Delivery) => Promise<void>,
   onProgress?: WorkerContext['onProgress'],
+  /** Tests only: the network links are fetched over (name resolution, dialling). */
+  network: Pick<LinkOptions, 'lookup' | 'connect'> = {},
 ) {
   const { config, log } = services;
   // Workers block on Redis: they get a connection of their own.
@@ -123,6 +128,7 @@ export function startWorkers(
       allowedHosts: config.attachmentHosts,
       maxBytes: config.maxFileBytes,
       refreshUrl: createUrlRefresher(services.discordRest, log),
+      links: { ...config.urls, ...network },
     },
     lockDurationMs: config.worker.lockMs,
     deliver,

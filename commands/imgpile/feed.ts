@@ -1,7 +1,4 @@
 import {
-  ActionRowBuilder,
-  ButtonBuilder,
-  ButtonStyle,
   MessageFlags,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -10,7 +7,7 @@ import {
 import { takeCommandSlot } from '../../src/discord/budget.js';
 import { isAgeRestricted } from '../../src/discord/channels.js';
 import type { BotContext } from '../../src/discord/context.js';
-import { postEmbed } from '../../src/discord/posts.js';
+import { feedPage } from '../../src/discord/gallery.js';
 import { UserError } from '../../src/errors.js';
 import type { ListQuery, Paginated, Post } from '../../src/imgpile/index.js';
 
@@ -98,22 +95,22 @@ async function fetchPage(
   return body;
 }
 
+/** A page of the feed as cards with a gallery each; adult posts spoilered where allowed. */
 async function render(ctx: BotContext, id: string, state: FeedState, page: number) {
   const body = await fetchPage(ctx, state, page);
   const lastPage = body.meta?.last_page ?? (body.links?.next ? page + 1 : page);
-  const embeds = body.data.map((post) => postEmbed(post, ctx.links));
-  const content = embeds.length === 0 ? 'No posts match.' : `Page ${page} of ${lastPage}`;
-  const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder()
-      .setCustomId(`feed:${id}:${page - 1}`)
-      .setLabel('Previous')
-      .setStyle(ButtonStyle.Secondary)
-      .setDisabled(page <= 1),
-    new ButtonBuilder()
-      .setCustomId(`feed:${id}:${page + 1}`)
-      .setLabel('Next')
-      .setStyle(ButtonStyle.Secondary)
-      .setDisabled(page >= lastPage),
-  );
-  return { content, embeds, components: [row], allowedMentions: { parse: [] } };
+  return {
+    ...feedPage({
+      posts: body.data,
+      page,
+      lastPage,
+      buttons: { previous: `feed:${id}:${page - 1}`, next: `feed:${id}:${page + 1}` },
+      links: ctx.links,
+      cardOptions: (post) => ({ spoiler: post.moderation_status === 'nsfw' }),
+    }),
+    // A page first sent with text and embeds (before an upgrade) becomes a V2 message.
+    content: null,
+    embeds: [],
+    allowedMentions: { parse: [] },
+  };
 }

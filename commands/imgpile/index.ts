@@ -1,5 +1,10 @@
-import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import {
+  ApplicationIntegrationType,
+  InteractionContextType,
+  SlashCommandBuilder,
+} from 'discord.js';
 import type { Command } from '../../src/discord/context.js';
+import { deleteCancelled, deleteConfirmed, deletePressed } from './delete.js';
 import { feed, feedButton, feedSubcommand } from './feed.js';
 import { media, mediaGroup, post, postGroup } from './manage.js';
 import { quota } from './quota.js';
@@ -13,7 +18,17 @@ export const imgpile = {
   data: new SlashCommandBuilder()
     .setName('imgpile')
     .setDescription('Rehost images and videos on imgpile')
-    .setContexts(InteractionContextType.Guild)
+    // Installable to a server and to a user; usable in servers, the bot's DMs and other DMs.
+    // Server-only subcommands (watch, changing settings) refuse elsewhere when run.
+    .setIntegrationTypes(
+      ApplicationIntegrationType.GuildInstall,
+      ApplicationIntegrationType.UserInstall,
+    )
+    .setContexts(
+      InteractionContextType.Guild,
+      InteractionContextType.BotDM,
+      InteractionContextType.PrivateChannel,
+    )
     .addSubcommand(uploadSubcommand)
     .addSubcommand(feedSubcommand)
     .addSubcommandGroup(watchGroup)
@@ -36,5 +51,10 @@ export const imgpile = {
     if (sub === 'settings') return settings(interaction, ctx);
     throw new Error(`unknown subcommand ${group ?? ''} ${sub}`);
   },
-  buttons: { feed: feedButton },
+  buttons: {
+    feed: feedButton,
+    rdel: deletePressed,
+    rdelok: deleteConfirmed,
+    rdelno: (interaction) => deleteCancelled(interaction),
+  },
 } satisfies Command;

@@ -8,9 +8,9 @@ import { takeCommandSlot } from '../../src/discord/budget.js';
 import { isAgeRestricted } from '../../src/discord/channels.js';
 import type { BotContext } from '../../src/discord/context.js';
 import { assertCanManage, parseSlug } from '../../src/discord/permissions.js';
-import { postEmbed } from '../../src/discord/posts.js';
+import { postMessage } from '../../src/discord/gallery.js';
 import { UserError } from '../../src/errors.js';
-import type { PostUpdate } from '../../src/imgpile/index.js';
+import type { Media, PostUpdate } from '../../src/imgpile/index.js';
 import { VISIBILITIES } from '../../src/imgpile/schemas.js';
 
 export function postGroup(group: SlashCommandSubcommandGroupBuilder) {
@@ -156,20 +156,23 @@ async function viewPost(
         : 'That post is marked as adult content: view it in an age-restricted channel.',
     );
   }
-  const shown = (p.media ?? []).filter(
-    (m) => adultAllowed || m.moderation_status === undefined || m.moderation_status === 'approved',
-  );
-  const hidden = (p.media?.length ?? 0) - shown.length;
-  const embed = postEmbed({ ...p, media: shown }, ctx.links, { files: true, description: true });
-  const links = shown.map((m) => m.urls.original).join('\n');
-  const note = hidden > 0 ? `\n${hidden} adult file(s) not shown here.` : '';
-  const ownerNote =
+  const hidden = (m: Media) =>
+    !adultAllowed && m.moderation_status !== undefined && m.moderation_status !== 'approved';
+  const hiddenCount = (p.media ?? []).filter(hidden).length;
+  const notes = [
+    hiddenCount > 0 ? `${hiddenCount} adult file(s) not shown here.` : '',
     isOwner && p.visibility
-      ? `\nVisibility: ${p.visibility}${p.access_key ? ` (key link: ${ctx.links.post(p.slug, p.access_key)})` : ''}`
-      : '';
+      ? `Visibility: ${p.visibility}${p.access_key ? ` (key link: ${ctx.links.post(p.slug, p.access_key)})` : ''}`
+      : '',
+  ].filter(Boolean);
   await interaction.editReply({
-    content: `${links}${note}${ownerNote}`.slice(0, 2000) || null,
-    embeds: [embed],
+    ...postMessage(p, ctx.links, {
+      hide: hidden,
+      spoiler: p.moderation_status === 'nsfw',
+      ...(notes.length ? { note: notes.join('\n') } : {}),
+    }),
+    content: null,
+    embeds: [],
     allowedMentions: { parse: [] },
   });
 }

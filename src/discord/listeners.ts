@@ -1,10 +1,11 @@
 import type { Client, Message } from 'discord.js';
 import { UserError } from '../errors.js';
-import type { PostOptions } from '../queue/jobs.js';
+import { MAX_FILES_PER_REQUEST, type PostOptions } from '../queue/jobs.js';
 import { isRedisUnavailable } from '../redis.js';
 import type { Watch } from '../store/index.js';
 import type { BotContext } from './context.js';
 import { NO_MENTIONS, REACTION, formatRefusedOnly, refusedLine } from './format.js';
+import { messageLinks } from './links.js';
 import { attachmentsOf, isNsfwRequest } from './rehost.js';
 
 /** Messages being handled at once: beyond it (Redis slow or down) new ones are dropped, logged. */
@@ -32,6 +33,14 @@ function postFor(watch: Watch, nsfw: boolean): PostOptions | null {
     ...(nsfw ? { nsfw: true } : {}),
     ...(restricted ? { visibility: watch.visibility } : {}),
   };
+}
+
+/** A message's images and videos: its attachments, then the media links in its text and embeds. */
+export function filesOf(ctx: BotContext, message: Message, mediaOnly = true) {
+  const files = attachmentsOf(message.attachments.values(), { mediaOnly });
+  if (!ctx.config.urls.enabled) return files;
+  const room = MAX_FILES_PER_REQUEST - files.length;
+  return [...files, ...messageLinks(message, ctx.config.attachmentHosts, room)];
 }
 
 /** Answers a watched message that will not be rehosted: a reply saying why, and ❌. */
@@ -81,11 +90,10 @@ export function registerWatchListener(client: Client, ctx: BotContext): void {
   async function onMessage(message: Message): Promise<void> {
     if (!message.inGuild() || message.author.bot || message.webhookId || message.system) return;
     if (message.author.id === client.user?.id) return;
-    if (message.attachments.size === 0) return;
+    const attachments = filesOf(ctx, message);
+    if (attachments.length === 0) return;
     const watch = await watchOf(ctx, message);
     if (!watch) return;
-    const attachments = attachmentsOf(message.attachments.values(), { mediaOnly: true });
-    if (attachments.length === 0) return;
     const context = {
       messageId: message.id,
       channelId: message.channelId,

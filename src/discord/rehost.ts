@@ -1,4 +1,8 @@
-import type { Attachment as DiscordAttachment, CommandInteraction } from 'discord.js';
+import {
+  InteractionContextType,
+  type Attachment as DiscordAttachment,
+  type CommandInteraction,
+} from 'discord.js';
 import { MAX_FILES_PER_REQUEST, type Attachment, type PostOptions } from '../queue/jobs.js';
 import { looksLikeMedia } from '../rehost/media-type.js';
 import { isAgeRestricted } from './channels.js';
@@ -37,6 +41,18 @@ export async function isNsfwRequest(channel: unknown, attachments: Attachment[])
   return attachments.some((a) => a.spoiler) || (await isAgeRestricted(channel));
 }
 
+const NO_FALLBACK_NOTE =
+  '\n-# Discord lets the bot update this reply for 15 minutes only: if it takes longer, find the result with `/imgpile mine`.';
+
+/**
+ * Whether the bot can post in the interaction's channel itself (for the result of work that
+ * outlives the interaction's 15 minutes): in a server it is in, or in its own DM with the user;
+ * not in other DMs and group DMs, nor in servers where only a user installed the app.
+ */
+function hasChannel(interaction: CommandInteraction): boolean {
+  return interaction.inCachedGuild() || interaction.context === InteractionContextType.BotDM;
+}
+
 /**
  * The common path of `/imgpile upload` and the context menu, after the interaction was
  * deferred: queue the files and say what was accepted and refused. The worker edits the same
@@ -50,6 +66,7 @@ export async function rehostFromInteraction(
 ): Promise<void> {
   // A reply deferred ephemerally stays so: its links are for the invoker alone.
   const ephemeral = interaction.ephemeral === true;
+  const fallback = hasChannel(interaction);
   const queued = await ctx.producer.enqueueRehost({
     requestId: interaction.id,
     attachments,
@@ -64,6 +81,7 @@ export async function rehostFromInteraction(
       interactionId: interaction.id,
       expiresAt: interaction.createdTimestamp + INTERACTION_TTL_MS,
       ...(ephemeral ? { ephemeral } : {}),
+      fallback,
     },
     interactionToken: interaction.token,
     post,
@@ -73,6 +91,6 @@ export async function rehostFromInteraction(
   const content =
     queued.accepted.length === 0
       ? formatRefusedOnly(queued.refused)
-      : formatQueued(queued.accepted.length, queued.refused);
+      : `${formatQueued(queued.accepted.length, queued.refused)}${fallback ? '' : NO_FALLBACK_NOTE}`;
   await interaction.editReply({ content, allowedMentions: NO_MENTIONS });
 }

@@ -3,6 +3,7 @@ import type { ImgpileClient } from '../imgpile/client.js';
 import type { ImgpileLinks } from '../imgpile/links.js';
 import type { Quotas } from '../limits/quotas.js';
 import type { Logger } from '../logger.js';
+import type { LinkOptions } from '../rehost/open.js';
 import type { Store } from '../store/index.js';
 import type { Delivery, PipelineEvent, UploadJob, UploadProgress } from './jobs.js';
 import type { JobPolicy } from './policy.js';
@@ -22,6 +23,8 @@ export type WorkerContext = {
     /** Exchanges an expired Discord CDN link for a fresh one. */
     refreshUrl?: (url: string) => Promise<string | null>;
     dispatcher?: Dispatcher;
+    /** Links (not attachments): the admin's policy. */
+    links: LinkOptions;
   };
   /** How long a silent worker keeps a job (BullMQ lockDuration); upload locks last 4 times it. */
   lockDurationMs: number;

@@ -16,14 +16,20 @@ export const QUEUE_REQUESTS = 'imgpile-requests';
 /** Discord's own limit for a message and for `/imgpile upload`. */
 export const MAX_FILES_PER_REQUEST = 10;
 
+/**
+ * A file to rehost: a Discord attachment (id: its snowflake), or a link found in a message or
+ * given to `/imgpile upload url:` (source `url`; id: `u` and a hash of the link, so a link is
+ * rehosted once; size 0 until the download says).
+ */
 export const attachmentSchema = z.object({
-  id: snowflake,
+  id: z.union([snowflake, z.string().regex(/^u[0-9a-f]{24}$/)]),
   url: z.string().url().max(4096),
   filename: z.string().min(1).max(1024),
   size: z.number().int().nonnegative(),
   contentType: z.string().max(255).nullish(),
   /** Discord spoiler (`SPOILER_` name). */
   spoiler: z.boolean().optional(),
+  source: z.enum(['discord', 'discord-link', 'url']).optional(),
 });
 export type Attachment = z.infer<typeof attachmentSchema>;
 
@@ -43,6 +49,11 @@ export const replyTargetSchema = z.discriminatedUnion('type', [
     /** When the interaction token expires (ms epoch): after it, post in the channel instead. */
     expiresAt: z.number().int(),
     ephemeral: z.boolean().optional(),
+    /**
+     * Whether the bot can post in the channel once the token has expired: false in a DM between
+     * others, a group DM, or a server the bot is not in (a user-installed app).
+     */
+    fallback: z.boolean().optional(),
   }),
   /** Reply to a message (auto-rehost in a watched channel). */
   z.object({ type: z.literal('message'), channelId: snowflake, messageId: snowflake }),

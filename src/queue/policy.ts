@@ -86,7 +86,7 @@ export function createJobPolicy(deps: {
     }
     if (err instanceof DownloadError) {
       log.warn({ err, attempt }, 'download failed; will retry');
-      throw new RetryableRehostError("Discord's CDN could not be reached", { cause: err });
+      throw new RetryableRehostError('the file could not be downloaded', { cause: err });
     }
     log.error({ err }, 'unexpected failure; will retry');
     throw err;

@@ -8,6 +8,7 @@ import type { Redis } from '../redis.js';
 import { precheckAttachment } from '../rehost/download.js';
 import { isImageOrVideo, mediaTypeOf } from '../rehost/media-type.js';
 import { NOT_MEDIA_REASON, RehostRefusal } from '../rehost/refusal.js';
+import { checkUrl, type UrlPolicy } from '../rehost/url-target.js';
 import type { Store } from '../store/index.js';
 import {
   MAX_FILES_PER_REQUEST,
@@ -66,12 +67,20 @@ type ProducerDeps = {
     attachmentHosts: string[];
     maxFileBytes: number;
     worker: { retryDelayMs: number };
+    urls: UrlPolicy & { enabled: boolean };
   };
   log: Logger;
   emit: (event: PipelineEvent) => void;
 };
 
 export type RehostProducer = ReturnType<typeof createRehostProducer>;
+
+/** A link, checked as far as it can be without the network (the worker checks the rest). */
+function precheckLink(url: string, policy: UrlPolicy & { enabled: boolean }) {
+  if (!policy.enabled)
+    throw new RehostRefusal('bad_url', 'rehosting links is turned off on this bot (URL_REHOST)');
+  checkUrl(url, policy);
+}
 
 /** Splits a request's files into those worth queueing and those refused without a download. */
 function screen(input: ParsedInput, deps: ProducerDeps) {
@@ -80,10 +89,12 @@ function screen(input: ParsedInput, deps: ProducerDeps) {
   input.attachments.forEach((attachment, index) => {
     const file = { index, attachmentId: attachment.id, filename: attachment.filename };
     try {
-      precheckAttachment(attachment, {
-        allowedHosts: deps.config.attachmentHosts,
-        maxBytes: deps.config.maxFileBytes,
-      });
+      if (attachment.source === 'url') precheckLink(attachment.url, deps.config.urls);
+      else
+        precheckAttachment(attachment, {
+          allowedHosts: deps.config.attachmentHosts,
+          maxBytes: deps.config.maxFileBytes,
+        });
       const type = mediaTypeOf(attachment.contentType);
       if (type && !isImageOrVideo(type)) throw new RehostRefusal('not_media', NOT_MEDIA_REASON);
       accepted.push({ index, attachment });

@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq';
 import type { Logger } from '../logger.js';
-import { openAttachment } from '../rehost/download.js';
+import { openSource } from '../rehost/open.js';
 import { SENDER_REFUSALS, type Refusal } from '../rehost/refusal.js';
 import { ownerRecord, uploadedBy } from '../store/index.js';
 import type { WorkerContext } from './context.js';
@@ -54,7 +54,7 @@ async function refuse(
 async function transfer(ctx: WorkerContext, run: UploadRun): Promise<UploadOutcome> {
   const { attachment } = run.data;
   const progress = progressReporter(run.job, run.data, ctx.onProgress, run.log);
-  const file = await openAttachment(attachment, {
+  const file = await openSource(attachment, {
     ...ctx.download,
     signal: run.signal,
     onBytes: (bytes) => progress.onBytes(bytes),

@@ -10,8 +10,10 @@ export class DownloadError extends Error {
 type AttachmentSource = {
   url: string;
   filename: string;
-  /** Size Discord declared for the attachment. */
+  /** Size Discord declared for the attachment (0, unknown, for a link found in a message). */
   size: number;
+  /** `discord-link`: a Discord CDN link found in a message's text, its size not declared. */
+  source?: 'discord' | 'discord-link' | 'url' | undefined;
 };
 
 type OpenedFile = {
@@ -26,7 +28,7 @@ type OpenedFile = {
   cancel: () => void;
 };
 
-type DownloadOptions = {
+export type DownloadOptions = {
   allowedHosts: string[];
   maxBytes: number;
   /** Exchanges an expired Discord CDN link for a fresh one. */
@@ -67,6 +69,8 @@ export function precheckAttachment(
   if (!isAllowedHost(att.url, opts.allowedHosts)) {
     throw new RehostRefusal('host_not_allowed', 'this link is not a Discord attachment');
   }
+  // A Discord link found in a message's text declares no size: the download checks it.
+  if (att.source === 'discord-link') return;
   if (att.size === 0) throw new RehostRefusal('empty', 'the file is empty');
   if (att.size > opts.maxBytes) {
     throw new RehostRefusal('too_large', `the file is larger than ${formatBytes(opts.maxBytes)}`);

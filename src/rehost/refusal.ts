@@ -9,6 +9,9 @@ export type RefusalCode =
   | 'expired'
   | 'download_failed'
   | 'retries_exhausted'
+  | 'bad_url'
+  | 'address_not_allowed'
+  | 'too_many_redirects'
   | ImgpileFailureCode;
 
 /** A file (or post) that will not be made, with a reason written for the user. */
@@ -50,4 +53,7 @@ export const SENDER_REFUSALS: ReadonlySet<RefusalCode> = new Set<RefusalCode>([
   'empty',
   'banned',
   'rejected',
+  'bad_url',
+  'address_not_allowed',
+  'too_many_redirects',
 ]);

@@ -10,11 +10,9 @@ export type ResolvedAddress = { address: string; family: 4 | 6 };
 export type HostLookup = (hostname: string) => Promise<ResolvedAddress[]>;
 
 /** Codes a URL rehost may refuse with that `RefusalCode` does not list yet. */
-export type UrlRefusalCode = RefusalCode | 'bad_url' | 'address_not_allowed' | 'too_many_redirects';
-
-/** The one place a URL refusal code meets `RehostRefusal` (see the report on RefusalCode). */
-export function urlRefusal(code: UrlRefusalCode, reason: string): RehostRefusal {
-  return new RehostRefusal(code as RefusalCode, reason);
+/** A link that will not be rehosted, with the reason the user reads. */
+export function urlRefusal(code: RefusalCode, reason: string): RehostRefusal {
+  return new RehostRefusal(code, reason);
 }
 
 export type UrlPolicy = {

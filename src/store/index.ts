@@ -1,4 +1,5 @@
 import type { Redis } from '../redis.js';
+import { createReplyActions } from './actions.js';
 import { createBacklog } from './backlog.js';
 import { createFeedPages } from './feed.js';
 import { createOwnership } from './ownership.js';
@@ -13,6 +14,7 @@ export { uploadedBy, type UploadRecord } from './uploads.js';
 export { postFingerprint, type RequestPostRecord } from './requests.js';
 export type { Watch, WatchMode, WatchVisibility } from './watches.js';
 export type { AccountPolicy, ReplyStyle, ServerSettings } from './settings.js';
+export type { DeleteAction } from './actions.js';
 
 export type Store = ReturnType<typeof createStore>;
 
@@ -31,6 +33,7 @@ export function createStore(redis: Redis, prefix: string, options: { retentionDa
     backlog: createBacklog(redis, prefix),
     watches: createWatches(redis, prefix),
     settings: createSettings(redis, prefix),
+    actions: createReplyActions(redis, prefix, options.retentionDays),
     feed: createFeedPages(redis, prefix),
   };
 }

@@ -46,6 +46,7 @@ describe('npm run deploy-commands', () => {
       'post',
       'media',
       'quota',
+      'settings',
     ]);
     const upload = imgpile!.options!.find((o) => o.name === 'upload')!;
     expect(upload.options!.map((o) => o.name)).toEqual([
@@ -63,6 +64,12 @@ describe('npm run deploy-commands', () => {
       'description',
       'visibility',
       'nsfw',
+      'url',
+      'url2',
+      'url3',
+      'url4',
+      'url5',
+      'private',
     ]);
     expect(imgpile!.options!.find((o) => o.name === 'watch')!.options!.map((o) => o.name)).toEqual([
       'add',
@@ -75,6 +82,9 @@ describe('npm run deploy-commands', () => {
       'delete',
     ]);
     expect(menu).toMatchObject({ name: 'Rehost to imgpile', type: 3 });
+    // Installable to a server and to a user; usable in servers, the bot's DMs and other DMs.
+    for (const command of [imgpile, menu])
+      expect(command).toMatchObject({ integration_types: [0, 1], contexts: [0, 1, 2] });
   });
 
   it('registers in one server with DISCORD_GUILD_ID', async () => {

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { INTENTS, manyGuilds, type FakeUser } from '../fakes/discord.js';
 import { eventually, runImgpile, runRehostMessage } from '../helpers/interactions.js';
+import { textOf } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
 import { startPipeline, testServer, type Pipeline } from '../helpers/pipeline.js';
 import { productionNodeFlags } from '../helpers/processes.js';
@@ -58,7 +59,7 @@ describe('first contact: Message Content', () => {
       path: ['upload'],
       options: { file: att },
     });
-    await eventually(() => upload.original()?.content.includes('/f/'), 15_000, 'the upload reply');
+    await eventually(() => textOf(upload.original()).includes('/f/'), 15_000, 'the upload reply');
     const msg = p.discord.postMessage({
       channelId: GENERAL,
       author: alice,
@@ -67,7 +68,7 @@ describe('first contact: Message Content', () => {
       ],
     });
     const menu = runRehostMessage(p.discord, { channelId: GENERAL, user: alice, message: msg });
-    await eventually(() => menu.original()?.content.includes('/f/'), 15_000, 'the menu reply');
+    await eventually(() => textOf(menu.original()).includes('/f/'), 15_000, 'the menu reply');
   });
 
   it('watch add and watch list say that watched channels cannot see attachments yet', async () => {

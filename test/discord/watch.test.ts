@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHANNEL_TYPE, PERMISSIONS, type FakeUser } from '../fakes/discord.js';
 import { eventually, runImgpile, runRehostMessage } from '../helpers/interactions.js';
+import { textOf } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
 import { MODERATOR, startPipeline, testServer, type Pipeline } from '../helpers/pipeline.js';
 
@@ -84,7 +85,7 @@ describe('threads, forums and media channels', () => {
       attachments: [png('build.png')],
     });
     const reply = await replyIn(thread.id);
-    expect(reply.content).toContain('/f/');
+    expect(textOf(reply)).toContain('/f/');
     expect(p.discord.channelMessages(FORUM)).toHaveLength(0);
   });
 
@@ -99,7 +100,7 @@ describe('threads, forums and media channels', () => {
     });
     const reply = await replyIn(thread.id);
     expect(reply.message_reference).toMatchObject({ message_id: msg.id });
-    expect(reply.content).toContain('/f/');
+    expect(textOf(reply)).toContain('/f/');
     await eventually(() => p.discord.reactionsOn(thread.id, msg.id).includes('✅'), 5000, '✅');
   });
 
@@ -119,11 +120,11 @@ describe('threads, forums and media channels', () => {
       () =>
         p.discord
           .channelMessages(thread.id)
-          .find((m) => m.content.includes('your rehost finished')),
+          .find((m) => textOf(m).includes('your rehost finished')),
       15_000,
       'the fallback in the thread',
     );
-    expect(posted.content).toContain('/f/');
+    expect(textOf(posted)).toContain('/f/');
   });
 });
 
@@ -135,7 +136,7 @@ describe('what a watched channel publishes', () => {
     const reply = await replyIn(GALLERY);
     const post = [...p.imgpile.posts.values()][0]!;
     expect(post.visibility).toBe('hidden');
-    expect(reply.content).toContain('/f/');
+    expect(textOf(reply)).toContain('/f/');
   });
 
   it('a private watch makes no public post: links go to the poster by DM, the channel gets none', async () => {

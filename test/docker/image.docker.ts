@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { generatedChunks, type AttachmentContent, type FakeUser } from '../fakes/discord.js';
-import { eventually, runImgpile } from '../helpers/interactions.js';
+import { eventually, runImgpile, textOf } from '../helpers/interactions.js';
 import { MAGIC } from '../helpers/media-bytes.js';
 import { CHANNEL, startPipeline, type Pipeline } from '../helpers/pipeline.js';
 import { freePort } from '../helpers/redis-server.js';
@@ -69,7 +69,7 @@ describe('the image', () => {
     });
     const reply = await eventually(
       () => {
-        const text = interaction.original()?.content;
+        const text = textOf(interaction.original());
         return text && !text.startsWith('⏳') ? text : undefined;
       },
       30_000,

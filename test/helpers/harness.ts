@@ -67,6 +67,8 @@ export type PipelineOptions = {
   redisUrl: string;
   /** LOG_LEVEL of the in-process services (default: TEST_LOG_LEVEL or silent). */
   logLevel?: string;
+  /** The network links are fetched over, for in-process workers (a fake DNS, a dialler). */
+  network?: Parameters<typeof startWorkers>[3];
 };
 
 /**
@@ -115,6 +117,7 @@ export async function startHarness(options: PipelineOptions) {
             if (options.bot) await replies.deliver(d);
           },
           options.bot ? replies.progress : undefined,
+          options.network,
         );
   const bot = options.bot ? await startBot(services) : null;
   const requestsQueue = new Queue(QUEUE_REQUESTS, {

@@ -203,3 +203,80 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/**
+ * Everything a person reads in a message, whatever its form: its content, and for a Components
+ * V2 message every text display, gallery item URL (and description) and link button URL, in
+ * order. Lets a test ask "does the reply give this link" of plain and gallery replies alike.
+ */
+export function textOf(message: { content?: string; components?: unknown[] } | null | undefined) {
+  if (!message) return '';
+  const parts: string[] = message.content ? [message.content] : [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (typeof node !== 'object' || node === null) return;
+    const c = node as Record<string, unknown>;
+    if (typeof c.content === 'string' && c.type === 10) parts.push(c.content);
+    if (c.type === 12 && Array.isArray(c.items))
+      for (const item of c.items as { media?: { url?: string }; description?: string }[])
+        parts.push([item.media?.url, item.description].filter(Boolean).join(' '));
+    if (c.type === 2 && typeof c.url === 'string') parts.push(c.url);
+    walk(c.components);
+    walk(c.accessory);
+  };
+  walk(message.components);
+  return parts.join('\n');
+}
+
+/** The final reply of a rehost: once the worker has replaced the "Rehosting" text. */
+export function finalReply<T extends { content: string; components: unknown[] }>(
+  interaction: { original: () => T | null },
+  timeoutMs = 15_000,
+) {
+  return eventually(
+    () => {
+      const o = interaction.original();
+      const text = textOf(o);
+      return o && text && !text.startsWith('⏳') ? o : undefined;
+    },
+    timeoutMs,
+    'the final reply',
+  );
+}
+
+/** Every button of a message (classic rows or Components V2, nested), in order. */
+export function buttonsOf(message: { components?: unknown[] } | null | undefined) {
+  const found: {
+    label?: string;
+    custom_id?: string;
+    url?: string;
+    disabled?: boolean;
+    style?: number;
+  }[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (typeof node !== 'object' || node === null) return;
+    const c = node as Record<string, unknown>;
+    if (c.type === 2) found.push(c);
+    walk(c.components);
+    walk(c.accessory);
+  };
+  walk(message?.components);
+  return found;
+}
+
+/** Every media gallery item URL of a message, in order. */
+export function galleryUrlsOf(message: { components?: unknown[] } | null | undefined) {
+  const urls: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (typeof node !== 'object' || node === null) return;
+    const c = node as Record<string, unknown>;
+    if (c.type === 12 && Array.isArray(c.items))
+      for (const item of c.items as { media?: { url?: string } }[])
+        if (item.media?.url) urls.push(item.media.url);
+    walk(c.components);
+  };
+  walk(message?.components);
+  return urls;
+}

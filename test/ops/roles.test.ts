@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startWorkers } from '../../src/app.js';
 import type { FakeUser } from '../fakes/discord.js';
-import { eventually, runImgpile } from '../helpers/interactions.js';
+import { eventually, runImgpile, textOf } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
 import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 import { startRole, type RoleProcess } from '../helpers/processes.js';
@@ -75,7 +75,7 @@ describe('process roles', () => {
       });
       return eventually(
         () => {
-          const c = i.original()?.content;
+          const c = textOf(i.original());
           return c && !c.startsWith('⏳') ? c : undefined;
         },
         20_000,
@@ -297,7 +297,7 @@ describe("discord.js's own sharding", () => {
       path: ['upload'],
       options: { file: att },
     });
-    await eventually(() => i.original()?.content?.includes('/f/'), 15_000, 'the reply');
+    await eventually(() => textOf(i.original()).includes('/f/'), 15_000, 'the reply');
   });
 
   it('DISCORD_SHARDS=3 runs exactly three shards', async () => {

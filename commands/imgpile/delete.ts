@@ -1,0 +1,78 @@
+import { MessageFlags, type ButtonInteraction } from 'discord.js';
+import { takeCommandSlot } from '../../src/discord/budget.js';
+import type { BotContext } from '../../src/discord/context.js';
+import { deleteConfirmation } from '../../src/discord/gallery.js';
+import { UserError } from '../../src/errors.js';
+import { ImgpileError } from '../../src/imgpile/errors.js';
+import type { DeleteAction } from '../../src/store/index.js';
+
+/** The action behind a Delete button, for its owner only; anyone else is told so. */
+async function ownAction(interaction: ButtonInteraction, ctx: BotContext) {
+  const id = interaction.customId.split(':')[1] ?? '';
+  const action = await ctx.store.actions.getDelete(id);
+  if (!action)
+    throw new UserError('These files are no longer known to the bot: nothing to delete here.');
+  if (action.userId !== interaction.user.id)
+    throw new UserError('Only the person who rehosted these files can delete them.');
+  return { id, action };
+}
+
+/** The owner pressed Delete on a finished rehost: ask first, ephemerally. */
+export async function deletePressed(interaction: ButtonInteraction, ctx: BotContext) {
+  const { id, action } = await ownAction(interaction, ctx);
+  await interaction.reply({
+    ...deleteConfirmation(
+      { files: action.media.length, post: action.post !== null },
+      { confirm: `rdelok:${id}`, cancel: `rdelno:${id}` },
+    ),
+    flags: MessageFlags.IsComponentsV2 | MessageFlags.Ephemeral,
+  });
+}
+
+/** Deletes one thing on imgpile; one already gone counts as deleted. */
+async function remove(ctx: BotContext, call: () => Promise<unknown>) {
+  await takeCommandSlot(ctx.limiter, {
+    maxWaitMs: 5_000,
+    busy: "The bot is at imgpile's request limit.",
+  });
+  try {
+    await call();
+  } catch (err) {
+    if (!(err instanceof ImgpileError && err.kind === 'not_found')) throw err;
+  }
+}
+
+async function deleteAll(ctx: BotContext, action: DeleteAction) {
+  if (action.post) {
+    await remove(ctx, () => ctx.imgpile.deletePost(action.post!));
+    await ctx.store.ownership.forgetPost(action.post);
+  }
+  for (const { slug, attachmentId } of action.media) {
+    await remove(ctx, () => ctx.imgpile.deleteMedia(slug));
+    // Forgotten, so the same attachment could be rehosted again.
+    await ctx.store.uploads.forgetMedia(slug, attachmentId);
+  }
+}
+
+/** Confirmed: the post and the files that rehost made are deleted from imgpile. */
+export async function deleteConfirmed(interaction: ButtonInteraction, ctx: BotContext) {
+  const { id, action } = await ownAction(interaction, ctx);
+  await interaction.deferUpdate();
+  await deleteAll(ctx, action);
+  await ctx.store.actions.forget(id);
+  ctx.log.info(
+    { userId: interaction.user.id, post: action.post, media: action.media.length },
+    'rehost deleted by its owner',
+  );
+  await interaction.editReply({
+    flags: MessageFlags.IsComponentsV2,
+    components: [{ type: 10, content: 'Deleted from imgpile.' }],
+  });
+}
+
+export async function deleteCancelled(interaction: ButtonInteraction) {
+  await interaction.update({
+    flags: MessageFlags.IsComponentsV2,
+    components: [{ type: 10, content: 'Nothing was deleted.' }],
+  });
+}

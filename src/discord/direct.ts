@@ -1,0 +1,39 @@
+import { MessageFlags, Routes } from 'discord.js';
+import type { RehostResult, ReplyTarget } from '../queue/jobs.js';
+import type { ReplyDeps } from './finished.js';
+import { NO_MENTIONS, formatResult } from './format.js';
+
+/** A result only its owner may see: a hidden or private post, or a reply asked to be private. */
+export function isPrivateResult(result: RehostResult, target: ReplyTarget): boolean {
+  const visibility = result.post?.status === 'created' ? result.post.visibility : null;
+  const asked = target.type === 'interaction' && target.ephemeral === true;
+  return asked || visibility === 'hidden' || visibility === 'private';
+}
+
+/** The link that opens a private post, for its owner's eyes only. */
+export function keyLine(result: RehostResult): string {
+  const post = result.post?.status === 'created' ? result.post : null;
+  return post?.accessKey ? `Your private post: ${post.url}?key=${post.accessKey}` : '';
+}
+
+/** Sends the result to its owner in a direct message; false when Discord would not. */
+export async function sendPrivately(deps: ReplyDeps, result: RehostResult): Promise<boolean> {
+  const key = keyLine(result);
+  try {
+    const dm = (await deps.rest.post(Routes.userChannels(), {
+      body: { recipient_id: result.requester.userId },
+    })) as { id: string };
+    const text = `Your rehost finished.\n${formatResult(result, { keySent: true })}${key ? `\n${key}` : ''}`;
+    await deps.rest.post(Routes.channelMessages(dm.id), {
+      body: {
+        content: text.slice(0, 2000),
+        allowed_mentions: NO_MENTIONS,
+        flags: MessageFlags.SuppressEmbeds,
+      },
+    });
+    return true;
+  } catch (err) {
+    deps.log.warn({ err }, 'could not send the result by direct message');
+    return false;
+  }
+}

@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import type { Message } from 'discord.js';
+import { MAX_FILES_PER_REQUEST, type Attachment } from '../queue/jobs.js';
+import { isAllowedHost } from '../rehost/download.js';
+import { findMediaLinks } from '../rehost/url.js';
+
+/** A readable file name from a link's path (its last segment), or "link". */
+function filenameOf(url: URL): string {
+  const last = url.pathname.split('/').filter(Boolean).pop() ?? '';
+  let name: string;
+  try {
+    name = decodeURIComponent(last);
+  } catch {
+    name = last;
+  }
+  // Control characters and path separators have no place in a file name.
+  const clean = [...name]
+    .filter((c) => c.charCodeAt(0) > 0x1f && c !== '\u007f' && c !== '/' && c !== '\\')
+    .join('')
+    .slice(0, 200);
+  return clean || 'link';
+}
+
+/**
+ * Links as files to rehost. A Discord CDN link keeps the attachment path (its id, and the
+ * refresh of an expired link); any other link is a `url` source whose id is a hash of the link.
+ */
+export function linkAttachments(links: string[], attachmentHosts: string[]): Attachment[] {
+  return links.map((link) => {
+    const url = new URL(link);
+    const discordId = /^\/attachments\/\d+\/(\d{15,25})\//.exec(url.pathname)?.[1];
+    if (discordId && isAllowedHost(link, attachmentHosts)) {
+      return {
+        id: discordId,
+        url: link,
+        filename: filenameOf(url),
+        size: 0,
+        source: 'discord-link',
+      };
+    }
+    const id = `u${createHash('sha256').update(url.href).digest('hex').slice(0, 24)}`;
+    return { id, url: url.href, filename: filenameOf(url), size: 0, source: 'url' };
+  });
+}
+
+/** The media links of a message's text and embeds, as files (at most `room`). */
+export function messageLinks(
+  message: Pick<Message, 'content' | 'embeds'>,
+  attachmentHosts: string[],
+  room: number,
+): Attachment[] {
+  if (room <= 0) return [];
+  const links = findMediaLinks(
+    message.content,
+    message.embeds.map((e) => e.data),
+    Math.min(room, MAX_FILES_PER_REQUEST),
+  );
+  return linkAttachments(links, attachmentHosts);
+}
