@@ -219,3 +219,30 @@ describe('everywhere a user is', () => {
     expect(p.imgpile.posts.size).toBe(0);
   });
 });
+
+describe("Discord's limits", () => {
+  it('ten files with long, hostile names still make a valid reply (the local Discord refuses invalid ones)', async () => {
+    p = await startPipeline({ bot: true });
+    const names = Array.from(
+      { length: 10 },
+      (_, n) => `${'`**@everyone** [x](https://evil.example) '.repeat(5)}${n}.png`,
+    );
+    const files = Object.fromEntries(
+      names.map((name, n) => [n === 0 ? 'file' : `file${n + 1}`, png(name, n + 1)]),
+    );
+    const i = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['upload'],
+      options: files,
+    });
+    const reply = await finalReply(i, 30_000);
+    expect(p.created()).toHaveLength(10);
+    // Every direct link is there, whatever form the reply took.
+    for (const u of p.created()) expect(textOf(reply)).toContain(`/f/${u.slug}.png`);
+    // A name cannot break out of its code span (its backticks are neutralised)...
+    for (const name of names) expect(textOf(reply)).not.toContain(name);
+    // ...and nothing pings anyone.
+    expect(reply.allowed_mentions).toEqual({ parse: [], replied_user: false });
+  });
+});
