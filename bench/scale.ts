@@ -4,6 +4,7 @@
  * bot's resident set idle in one server, in many servers, and after a flood of ordinary chat in
  * unwatched channels; then checks that a watched channel still answers.
  */
+import { textOf } from '../test/helpers/interactions.js';
 import { readFile } from 'node:fs/promises';
 import { manyGuilds, type FakeUser } from '../test/fakes/discord.js';
 import { startHarness, type Harness } from '../test/helpers/harness.js';
@@ -148,7 +149,7 @@ async function watchedChannelAnswers(s: Harness, channelId: string) {
       .find(
         (m) => (m.message_reference as { message_id?: string } | undefined)?.message_id === msg.id,
       );
-    if (reply) return { reactedMs, repliedMs: performance.now() - started, content: reply.content };
+    if (reply) return { reactedMs, repliedMs: performance.now() - started, content: textOf(reply) };
     await sleep(20);
   }
   return { reactedMs, repliedMs: null, content: null };

@@ -32,6 +32,11 @@ const NEVER_CACHED = new Set([
   'ApplicationCommandManager',
   'GuildApplicationCommandManager',
   'EntitlementManager',
+  // A channel's own list of its threads: threads stay in the guild's and the client's channel
+  // caches, which is where the bot (and discord.js's thread sweeper) find them. The one loss:
+  // deleting a channel leaves its threads cached until they are swept.
+  'GuildTextThreadManager',
+  'GuildForumThreadManager',
 ]);
 
 /**
