@@ -136,6 +136,7 @@ describe('docker-compose.yml', () => {
     );
 
     // Three requests of four slow files: six upload slots in all, so every worker takes some.
+    const last: string[] = [];
     const replies = [0, 1, 2].map((r) => {
       const [file, file2, file3, file4] = [0, 1, 2, 3].map((k) =>
         p!.discord.addAttachment({
@@ -153,8 +154,12 @@ describe('docker-compose.yml', () => {
       });
       return eventually(
         () => {
-          const text = textOf(interaction.original());
-          return text?.startsWith('Rehosted') ? text : undefined;
+          // The gallery's heading is bold: its words are what count here.
+          const text = textOf(interaction.original()).replace(/\*\*/g, '');
+          // Each change is printed: a reply that never finishes shows where it stopped.
+          if (text !== (last[r] ?? '')) console.log(`[docker] reply ${r}: ${text.split('\n')[0]}`);
+          last[r] = text;
+          return text.startsWith('Rehosted') ? text : undefined;
         },
         60_000,
         `reply ${r}`,
