@@ -208,6 +208,7 @@ const FAMILIES = [
   'ratelimit',
   'pending',
   'lock',
+  'mine',
 ] as const;
 
 /** The family of a key under `prefix`: the record families of src/store and src/limits, and bull. */
@@ -260,7 +261,16 @@ async function snapshot(redis: Redis, prefix: string) {
 }
 type Snapshot = Awaited<ReturnType<typeof snapshot>>;
 
-/** Rehosts `files` files in requests of 10, one request in `postEvery` making a post. */
+/** Ten senders: each one's `/imgpile mine` index holds all of their files (under its cap). */
+const SENDERS = Array.from(
+  { length: 10 },
+  (_, i) => `12000000000000001${String(i).padStart(2, '0')}`,
+);
+
+/**
+ * Rehosts `files` files in requests of 10 from ten senders in turn, one request in `postEvery`
+ * making a post.
+ */
 async function rehostMany(s: Harness, files: number, postEvery: number, tag: string) {
   const ids: string[] = [];
   for (let i = 0, r = 0; i < files; i += 10, r++) {
@@ -274,7 +284,7 @@ async function rehostMany(s: Harness, files: number, postEvery: number, tag: str
     const queued = await s.enqueue({
       requestId: `${tag}-${randomBytes(6).toString('hex')}`,
       attachments,
-      requester: { guildId: GUILD_A, channelId: CHANNEL, userId: ABUSER },
+      requester: { guildId: GUILD_A, channelId: CHANNEL, userId: SENDERS[r % SENDERS.length]! },
       ...(r % postEvery === 0 ? { post: { title: `post ${r}` } } : {}),
     });
     ids.push(queued.requestId);
@@ -342,7 +352,7 @@ export async function benchRedisBytes(_redisUrl: string, files = 500): Promise<v
     );
     const streams = await eventStreams(r, s.config.redisPrefix);
     console.log(
-      `\n## Redis bytes per rehosted file: ${files} files in ${requests} requests of 10 (one in 5 makes a post), 2 worker processes, private Redis, after a 50-file warm-up`,
+      `\n## Redis bytes per rehosted file: ${files} files in ${requests} requests of 10 from 10 senders (one in 5 makes a post), 2 worker processes, private Redis, after a 50-file warm-up`,
     );
     console.log(`used_memory growth, finished jobs kept          ${per(kept.used - before.used)}`);
     console.log(

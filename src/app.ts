@@ -1,4 +1,5 @@
 import { commands } from '../commands/index.js';
+import { createLinkedAccounts } from './accounts/linked.js';
 import type { Config } from './config.js';
 import { startDiscordBot, type BotOptions } from './discord/bot.js';
 import type { BotContext } from './discord/context.js';
@@ -72,12 +73,16 @@ export function createServices(
       log,
     ),
   });
+  const accounts = createLinkedAccounts({ ...shared, config, imgpile, log });
+  if (!accounts.enabled) log.info({ reason: accounts.problem }, 'linking imgpile accounts is off');
   return {
     config,
     log,
     ...shared,
     bullPrefix: bullPrefix(config.redisPrefix),
     imgpile,
+    /** Members' own imgpile accounts (linking off without ACCOUNT_ENCRYPTION_KEY). */
+    accounts,
     links: imgpileLinks(config.imgpile.apiUrl),
     discordRest: createDiscordRest({ token: config.discord.token, apiUrl: config.discord.apiUrl }),
     /** Reports a pipeline event (metrics, tests); a failing observer never breaks the pipeline. */
@@ -156,8 +161,15 @@ export function startWorkers(
 export async function startBot(services: Services, options: BotOptions = {}) {
   const commandRedis = connect(services.config, services.log, 'imgpile-bot-commands', true);
   const fast = overRedis(services.config, commandRedis);
+  const accounts = createLinkedAccounts({ ...services, ...fast });
   const producer = createRehostProducer({ ...services, ...fast });
-  const ctx: BotContext = { ...services, ...fast, producer, features: { messageContent: false } };
+  const ctx: BotContext = {
+    ...services,
+    ...fast,
+    accounts,
+    producer,
+    features: { messageContent: false },
+  };
   try {
     const bot = await startDiscordBot(ctx, commands, { ...options, identifyRedis: services.redis });
     return {

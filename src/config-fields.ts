@@ -100,22 +100,40 @@ export const shardIds = z
  * The key that encrypts linked accounts' tokens: 32 bytes in base64. Unset or malformed, account
  * linking is off (with the reason), never a start-up failure: the rest of the bot works.
  */
-export function accountKey(raw: string | undefined): {
+export function accountKey(
+  raw: string | undefined,
+  name = 'ACCOUNT_ENCRYPTION_KEY',
+): {
   key: Buffer | null;
   problem: string | null;
 } {
-  if (raw === undefined || raw.trim() === '')
-    return { key: null, problem: 'ACCOUNT_ENCRYPTION_KEY is not set' };
+  if (raw === undefined || raw.trim() === '') return { key: null, problem: `${name} is not set` };
   const value = raw.trim();
   const key = /^[A-Za-z0-9+/]+={0,2}$/.test(value) ? Buffer.from(value, 'base64') : null;
   if (!key || key.length !== 32)
     return {
       key: null,
-      problem:
-        'ACCOUNT_ENCRYPTION_KEY is not 32 bytes in base64 (make one with `openssl rand -base64 32`)',
+      problem: `${name} is not 32 bytes in base64 (make one with \`openssl rand -base64 32\`)`,
     };
   return { key, problem: null };
 }
+
+/**
+ * Which of the bot's own daily quotas also count files sent to a member's linked imgpile
+ * account: `server,user` (default), `server`, `user` or `none`.
+ */
+export const linkedQuotas = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .transform((v) => v.split(',').map((s) => s.trim()))
+  .refine(
+    (parts) =>
+      (parts.length === 1 && parts[0] === 'none') ||
+      parts.every((p) => p === 'server' || p === 'user'),
+    { message: 'must be server,user, server, user or none' },
+  )
+  .transform((parts) => ({ guild: parts.includes('server'), user: parts.includes('user') }));
 
 /** Raised when the environment is unusable; its message names every bad variable, never a value. */
 export class ConfigError extends Error {

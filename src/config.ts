@@ -7,6 +7,7 @@ import {
   hostList,
   hostPatterns,
   httpUrl,
+  linkedQuotas,
   onOff,
   parseEnv,
   port,
@@ -47,6 +48,8 @@ const envSchema = z.object({
   GUILD_DAILY_FILE_LIMIT: positiveInt('files', 200),
   USER_DAILY_FILE_LIMIT: positiveInt('files', 50),
   USER_DAILY_REFUSAL_LIMIT: positiveInt('refused files', 20),
+  LINKED_ACCOUNT_DAILY_FILE_LIMIT: positiveInt('files', 1000),
+  LINKED_ACCOUNT_QUOTAS: linkedQuotas.default({ guild: true, user: true }),
   RECORD_RETENTION_DAYS: positiveInt('days', 90),
   WORKER_CONCURRENCY: positiveInt('parallel uploads per worker process', 4),
   WORKER_LOCK_MS: positiveInt('milliseconds', 30_000),
@@ -105,7 +108,16 @@ export type Config = {
   attachmentHosts: string[];
   maxFileBytes: number;
   rateLimit: { requestsPerMinute: number; windowMs: number };
-  quotas: { account: number; guild: number; user: number; refusals: number };
+  quotas: {
+    account: number;
+    guild: number;
+    user: number;
+    refusals: number;
+    /** A linked imgpile account's own daily files. */
+    linked: number;
+    /** Whether the server's and the user's quotas also count files sent to linked accounts. */
+    linkedScopes: { guild: boolean; user: boolean };
+  };
   /** How long the bot remembers what it uploaded, and for whom. */
   retention: { recordsDays: number };
   worker: { concurrency: number; lockMs: number; retryDelayMs: number };
@@ -144,6 +156,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       guild: e.GUILD_DAILY_FILE_LIMIT,
       user: e.USER_DAILY_FILE_LIMIT,
       refusals: e.USER_DAILY_REFUSAL_LIMIT,
+      linked: e.LINKED_ACCOUNT_DAILY_FILE_LIMIT,
+      linkedScopes: e.LINKED_ACCOUNT_QUOTAS,
     },
     worker: {
       concurrency: e.WORKER_CONCURRENCY,
@@ -190,7 +204,7 @@ function discordConfig(e: Env): Config['discord'] {
 
 function accountsConfig(current?: string, previous?: string): Config['accounts'] {
   const key = accountKey(current);
-  const old = accountKey(previous);
+  const old = accountKey(previous, 'ACCOUNT_ENCRYPTION_KEY_PREVIOUS');
   return {
     key: key.key,
     previousKey: old.key,

@@ -7,7 +7,7 @@ export class UserError extends Error {
 }
 
 /** The daily file quotas, and each user's daily budget of refused files. */
-export type QuotaScope = 'account' | 'guild' | 'user' | 'refusals';
+export type QuotaScope = 'account' | 'linked' | 'guild' | 'user' | 'refusals';
 
 /** A request that would take a daily file quota past its limit. */
 export class QuotaExceededError extends UserError {
@@ -21,6 +21,7 @@ export class QuotaExceededError extends UserError {
   ) {
     const whose = {
       account: "the bot's imgpile account",
+      linked: 'your own imgpile account',
       guild: 'this server',
       user: 'you',
       refusals: 'you',

@@ -36,7 +36,14 @@ describe('config', () => {
       attachmentHosts: ['cdn.discordapp.com', 'media.discordapp.net'],
       maxFileBytes: 104_857_600,
       rateLimit: { requestsPerMinute: 120, windowMs: 60_000 },
-      quotas: { account: 1000, guild: 200, user: 50, refusals: 20 },
+      quotas: {
+        account: 1000,
+        guild: 200,
+        user: 50,
+        refusals: 20,
+        linked: 1000,
+        linkedScopes: { guild: true, user: true },
+      },
       retention: { recordsDays: 90 },
       worker: { concurrency: 4, lockMs: 30_000, retryDelayMs: 2_000 },
       shutdownGraceMs: 8_000,
@@ -82,6 +89,23 @@ describe('config', () => {
     expect(
       problems({ ...base, ACCOUNT_ENCRYPTION_KEY: key, LOG_LEVEL: 'loud' }).join(),
     ).not.toContain(key);
+  });
+
+  it('a malformed previous key is named as itself; linked-account quotas are read', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const accounts = parseConfig({
+      ...base,
+      ACCOUNT_ENCRYPTION_KEY: key,
+      ACCOUNT_ENCRYPTION_KEY_PREVIOUS: 'nope',
+    }).accounts;
+    expect(accounts.problem).toMatch(/^ACCOUNT_ENCRYPTION_KEY_PREVIOUS is not 32 bytes/);
+    const quotas = (v: string) => parseConfig({ ...base, LINKED_ACCOUNT_QUOTAS: v }).quotas;
+    expect(quotas('user').linkedScopes).toEqual({ guild: false, user: true });
+    expect(quotas('none').linkedScopes).toEqual({ guild: false, user: false });
+    expect(quotas('Server, user').linkedScopes).toEqual({ guild: true, user: true });
+    expect(problems({ ...base, LINKED_ACCOUNT_QUOTAS: 'guild' })[0]).toMatch(
+      /^LINKED_ACCOUNT_QUOTAS must be/,
+    );
   });
 
   it('reads link rehosting: on/off, http, host lists', () => {

@@ -1,4 +1,5 @@
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
+import { asMember, requireActing } from '../../src/discord/acting.js';
 import { takeCommandSlot } from '../../src/discord/budget.js';
 import type { BotContext } from '../../src/discord/context.js';
 import { deleteConfirmation } from '../../src/discord/gallery.js';
@@ -29,12 +30,8 @@ export async function deletePressed(interaction: ButtonInteraction, ctx: BotCont
   });
 }
 
-/** Deletes one thing on imgpile; one already gone counts as deleted. */
-async function remove(ctx: BotContext, call: () => Promise<unknown>) {
-  await takeCommandSlot(ctx.limiter, {
-    maxWaitMs: 5_000,
-    busy: "The bot is at imgpile's request limit.",
-  });
+/** Runs one delete; a thing already gone counts as deleted. */
+async function goneIsFine(call: () => Promise<unknown>) {
   try {
     await call();
   } catch (err) {
@@ -42,15 +39,44 @@ async function remove(ctx: BotContext, call: () => Promise<unknown>) {
   }
 }
 
-async function deleteAll(ctx: BotContext, action: DeleteAction) {
+/** Deletes what the bot's own account made, on the bot's request budget, and its records. */
+async function deleteAsBot(ctx: BotContext, action: DeleteAction) {
+  const remove = async (call: () => Promise<unknown>) => {
+    await takeCommandSlot(ctx.limiter, {
+      maxWaitMs: 5_000,
+      busy: "The bot is at imgpile's request limit.",
+    });
+    await goneIsFine(call);
+  };
   if (action.post) {
-    await remove(ctx, () => ctx.imgpile.deletePost(action.post!));
+    await remove(() => ctx.imgpile.deletePost(action.post!));
     await ctx.store.ownership.forgetPost(action.post);
   }
   for (const { slug, attachmentId } of action.media) {
-    await remove(ctx, () => ctx.imgpile.deleteMedia(slug));
+    await remove(() => ctx.imgpile.deleteMedia(slug));
     // Forgotten, so the same attachment could be rehosted again.
     await ctx.store.uploads.forgetMedia(slug, attachmentId);
+  }
+}
+
+/**
+ * Deletes what the member's own linked account made: with their token and on their budget
+ * (imgpile decides what is theirs), forgetting only their account's upload records, never the
+ * bot's record of the same attachment.
+ */
+async function deleteAsMember(ctx: BotContext, userId: string, action: DeleteAction) {
+  const acting = await requireActing(ctx, userId, 'delete these files');
+  const forbidden =
+    "imgpile says these files are not your linked account's: were they made with an account you linked before?";
+  if (action.post) {
+    const post = action.post;
+    await asMember(ctx, acting, (a) => goneIsFine(() => a.client.deletePost(post)), { forbidden });
+  }
+  for (const { slug, attachmentId } of action.media) {
+    await asMember(ctx, acting, (a) => goneIsFine(() => a.client.deleteMedia(slug)), {
+      forbidden,
+    });
+    await ctx.store.uploads.forgetMedia(slug, `${attachmentId}:${acting.username}`);
   }
 }
 
@@ -58,7 +84,8 @@ async function deleteAll(ctx: BotContext, action: DeleteAction) {
 export async function deleteConfirmed(interaction: ButtonInteraction, ctx: BotContext) {
   const { id, action } = await ownAction(interaction, ctx);
   await interaction.deferUpdate();
-  await deleteAll(ctx, action);
+  if (action.account === 'user') await deleteAsMember(ctx, interaction.user.id, action);
+  else await deleteAsBot(ctx, action);
   await ctx.store.actions.forget(id);
   ctx.log.info(
     { userId: interaction.user.id, post: action.post, media: action.media.length },

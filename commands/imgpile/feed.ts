@@ -8,6 +8,7 @@ import { takeCommandSlot } from '../../src/discord/budget.js';
 import { isAgeRestricted } from '../../src/discord/channels.js';
 import type { BotContext } from '../../src/discord/context.js';
 import { feedPage } from '../../src/discord/gallery.js';
+import { openSocialButton } from '../../src/discord/social.js';
 import { UserError } from '../../src/errors.js';
 import type { ListQuery, Paginated, Post } from '../../src/imgpile/index.js';
 
@@ -106,7 +107,11 @@ async function render(ctx: BotContext, id: string, state: FeedState, page: numbe
       lastPage,
       buttons: { previous: `feed:${id}:${page - 1}`, next: `feed:${id}:${page + 1}` },
       links: ctx.links,
-      cardOptions: (post) => ({ spoiler: post.moderation_status === 'nsfw' }),
+      // Voting, comments and follows: one button per card opens its actions to the presser alone.
+      cardOptions: (post) => ({
+        spoiler: post.moderation_status === 'nsfw',
+        buttons: [openSocialButton(post.slug)],
+      }),
     }),
     // A page first sent with text and embeds (before an upgrade) becomes a V2 message.
     content: null,

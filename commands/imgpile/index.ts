@@ -4,11 +4,15 @@ import {
   SlashCommandBuilder,
 } from 'discord.js';
 import type { Command } from '../../src/discord/context.js';
+import { LINK_MODAL, account, accountGroup, linkModal } from './account.js';
 import { deleteCancelled, deleteConfirmed, deletePressed } from './delete.js';
 import { feed, feedButton, feedSubcommand } from './feed.js';
 import { media, mediaGroup, post, postGroup } from './manage.js';
+import { mine, mineButton, mineSubcommand } from './mine.js';
+import { profile, profileButton, userSubcommand } from './profile.js';
 import { quota } from './quota.js';
 import { settings, settingsSubcommand } from './settings.js';
+import { COMMENT_MODAL, commentModal, socialButton } from './social.js';
 import { upload, uploadSubcommand } from './upload.js';
 import { watch, watchGroup } from './watch.js';
 
@@ -38,6 +42,9 @@ export const imgpile = {
       sub.setName('quota').setDescription('Files rehosted today, and what is left'),
     )
     .addSubcommand(settingsSubcommand)
+    .addSubcommandGroup(accountGroup)
+    .addSubcommand(mineSubcommand)
+    .addSubcommand(userSubcommand)
     .toJSON(),
   async execute(interaction, ctx) {
     const group = interaction.options.getSubcommandGroup(false);
@@ -45,10 +52,13 @@ export const imgpile = {
     if (group === 'watch') return watch(interaction, ctx);
     if (group === 'post') return post(interaction, ctx);
     if (group === 'media') return media(interaction, ctx);
+    if (group === 'account') return account(interaction, ctx);
     if (sub === 'upload') return upload(interaction, ctx);
     if (sub === 'feed') return feed(interaction, ctx);
     if (sub === 'quota') return quota(interaction, ctx);
     if (sub === 'settings') return settings(interaction, ctx);
+    if (sub === 'mine') return mine(interaction, ctx);
+    if (sub === 'user') return profile(interaction, ctx);
     throw new Error(`unknown subcommand ${group ?? ''} ${sub}`);
   },
   buttons: {
@@ -56,5 +66,9 @@ export const imgpile = {
     rdel: deletePressed,
     rdelok: deleteConfirmed,
     rdelno: (interaction) => deleteCancelled(interaction),
+    mine: mineButton,
+    social: socialButton,
+    profile: profileButton,
   },
+  modals: { [LINK_MODAL]: linkModal, [COMMENT_MODAL]: commentModal },
 } satisfies Command;

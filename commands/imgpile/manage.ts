@@ -7,8 +7,10 @@ import {
 import { takeCommandSlot } from '../../src/discord/budget.js';
 import { isAgeRestricted } from '../../src/discord/channels.js';
 import type { BotContext } from '../../src/discord/context.js';
-import { assertCanManage, parseSlug } from '../../src/discord/permissions.js';
 import { postMessage } from '../../src/discord/gallery.js';
+import { managerFor } from '../../src/discord/manager.js';
+import { parseSlug } from '../../src/discord/permissions.js';
+import { socialButtons } from '../../src/discord/social.js';
 import { UserError } from '../../src/errors.js';
 import type { Media, PostUpdate } from '../../src/imgpile/index.js';
 import { VISIBILITIES } from '../../src/imgpile/schemas.js';
@@ -71,13 +73,6 @@ export function mediaGroup(group: SlashCommandSubcommandGroupBuilder) {
     );
 }
 
-/** Takes a slot of the shared imgpile budget for a command, or tells the user to wait. */
-const budget = (ctx: BotContext) =>
-  takeCommandSlot(ctx.limiter, {
-    maxWaitMs: 5_000,
-    busy: "The bot is at imgpile's request limit.",
-  });
-
 export async function post(
   interaction: ChatInputCommandInteraction,
   ctx: BotContext,
@@ -87,11 +82,11 @@ export async function post(
   if (sub === 'view') return viewPost(interaction, ctx, slug);
 
   const record = await ctx.store.ownership.getPostOwner(slug);
-  assertCanManage(record, interaction, 'post');
+  // The bot's account for what its records name; else the member's own (imgpile decides).
+  const manager = await managerFor(ctx, interaction, record, 'post');
   if (sub === 'delete') {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    await budget(ctx);
-    await ctx.imgpile.deletePost(slug);
+    await manager.run((imgpile) => imgpile.deletePost(slug));
     await ctx.store.ownership.forgetPost(slug);
     ctx.log.info(
       { slug, userId: interaction.user.id, guildId: interaction.guildId },
@@ -111,8 +106,7 @@ export async function post(
     throw new UserError('Nothing to change: give a title, description, visibility or nsfw.');
   }
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  await budget(ctx);
-  const res = await ctx.imgpile.updatePost(slug, update);
+  const res = await manager.run((imgpile) => imgpile.updatePost(slug, update));
   ctx.log.info({ slug, userId: interaction.user.id, guildId: interaction.guildId }, 'post edited');
   const key = res.body.access_key;
   await interaction.editReply(
@@ -165,11 +159,14 @@ async function viewPost(
       ? `Visibility: ${p.visibility}${p.access_key ? ` (key link: ${ctx.links.post(p.slug, p.access_key)})` : ''}`
       : '',
   ].filter(Boolean);
+  // A public post's vote, comment and follow buttons act as whoever presses them.
+  const social = key === undefined && (p.visibility ?? 'public') === 'public';
   await interaction.editReply({
     ...postMessage(p, ctx.links, {
       hide: hidden,
       spoiler: p.moderation_status === 'nsfw',
       ...(notes.length ? { note: notes.join('\n') } : {}),
+      ...(social ? { buttons: socialButtons(p) } : {}),
     }),
     content: null,
     embeds: [],
@@ -183,10 +180,9 @@ export async function media(
 ): Promise<void> {
   const slug = parseSlug(interaction.options.getString('slug', true));
   const record = await ctx.store.ownership.getMediaOwner(slug);
-  assertCanManage(record, interaction, 'media');
+  const manager = await managerFor(ctx, interaction, record, 'media');
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  await budget(ctx);
-  await ctx.imgpile.deleteMedia(slug);
+  await manager.run((imgpile) => imgpile.deleteMedia(slug));
   await ctx.store.uploads.forgetMedia(slug, record?.attachmentId);
   ctx.log.info(
     { slug, userId: interaction.user.id, guildId: interaction.guildId },

@@ -1,16 +1,24 @@
 import { EmbedBuilder, MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../../src/discord/context.js';
+import { describeAccountPolicy } from './settings.js';
 
+const line = (u: { used: number; limit: number } | null) =>
+  u ? `${u.used} of ${u.limit} (${Math.max(0, u.limit - u.used)} left)` : 'n/a';
+
+/**
+ * Today's files: yours, this server's, the bot's account's, and your own linked account's; and
+ * the server's account policy, which says which of them a rehost of yours spends.
+ */
 export async function quota(
   interaction: ChatInputCommandInteraction,
   ctx: BotContext,
 ): Promise<void> {
-  const usage = await ctx.quotas.usage({
-    guildId: interaction.guildId,
-    userId: interaction.user.id,
-  });
-  const line = (u: { used: number; limit: number } | null) =>
-    u ? `${u.used} of ${u.limit} (${Math.max(0, u.limit - u.used)} left)` : 'n/a';
+  const owner = { guildId: interaction.guildId, userId: interaction.user.id };
+  const [usage, record, settings] = await Promise.all([
+    ctx.quotas.usage(owner),
+    ctx.store.accounts.get(owner.userId),
+    ctx.store.settings.get(interaction.guildId),
+  ]);
   const embed = new EmbedBuilder()
     .setTitle('Files rehosted today')
     .addFields(
@@ -18,7 +26,15 @@ export async function quota(
       { name: 'This server', value: line(usage.guild), inline: true },
       { name: "The bot's imgpile account", value: line(usage.account), inline: true },
     )
-    .setFooter({ text: 'Limits reset at midnight UTC' })
-    .setDescription(`Resets <t:${Math.floor(usage.resetsAt.getTime() / 1000)}:R>.`);
+    .setFooter({ text: 'Limits reset at midnight UTC' });
+  if (record) {
+    const own = await ctx.quotas.usage({ ...owner, account: 'user' });
+    const name = `Your imgpile account (${record.username})${record.broken ? ', not working' : ''}`;
+    embed.addFields({ name, value: line(own.linked), inline: true });
+  }
+  const policy = interaction.guildId ? `\nThis server: ${describeAccountPolicy(settings)}.` : '';
+  embed.setDescription(
+    `Resets <t:${Math.floor(usage.resetsAt.getTime() / 1000)}:R>.${policy}`.slice(0, 4096),
+  );
   await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });
 }

@@ -33,13 +33,20 @@ export function settingsSubcommand(sub: SlashCommandSubcommandBuilder) {
     );
 }
 
+const ACCOUNT_POLICIES = {
+  bot: "files go to the bot's imgpile account",
+  own: 'members must link their own imgpile account (`/imgpile account link`)',
+  either: "files go to a member's own imgpile account when linked, else to the bot's",
+} as const;
+
+/** The server's account policy in a phrase: `accounts **either** (...)`. */
+export function describeAccountPolicy(s: Pick<ServerSettings, 'accounts'>): string {
+  return `accounts **${s.accounts}** (${ACCOUNT_POLICIES[s.accounts]})`;
+}
+
 /** What each setting means, for the answer. */
 export function describeSettings(s: ServerSettings): string {
-  const accounts = {
-    bot: "files go to the bot's imgpile account",
-    own: 'members must link their own imgpile account (`/imgpile account link`)',
-    either: "files go to a member's own imgpile account when linked, else to the bot's",
-  }[s.accounts];
+  const accounts = ACCOUNT_POLICIES[s.accounts];
   const replies = {
     gallery: 'finished rehosts are shown as a gallery',
     plain: 'finished rehosts are shown as plain links',

@@ -6,6 +6,7 @@ import type {
   REST,
   RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord.js';
+import type { LinkedAccounts } from '../accounts/linked.js';
 import type { Config } from '../config.js';
 import type { ImgpileClient } from '../imgpile/client.js';
 import type { ImgpileLinks } from '../imgpile/links.js';
@@ -27,6 +28,8 @@ export type BotContext = {
   publicLimiter: RateLimiter;
   quotas: Quotas;
   store: Store;
+  /** Members' own imgpile accounts: linking, and acting as one. */
+  accounts: LinkedAccounts;
   links: ImgpileLinks;
   discordRest: REST;
   /** What the gateway session has: known once connected. */

@@ -66,6 +66,7 @@ async function deleteButton(deps: ReplyDeps, delivery: Delivery) {
     guildId: result.requester.guildId,
     post,
     media,
+    ...(result.requester.account === 'user' ? { account: 'user' as const } : {}),
   });
   return { customId: `rdel:${id}` };
 }

@@ -1,5 +1,6 @@
 import {
   InteractionContextType,
+  MessageFlags,
   type Attachment as DiscordAttachment,
   type CommandInteraction,
 } from 'discord.js';
@@ -93,4 +94,11 @@ export async function rehostFromInteraction(
       ? formatRefusedOnly(queued.refused)
       : `${formatQueued(queued.accepted.length, queued.refused)}${fallback ? '' : NO_FALLBACK_NOTE}`;
   await interaction.editReply({ content, allowedMentions: NO_MENTIONS });
+  // Said once, to the sender alone: their own imgpile account broke (files went to the bot's).
+  if (queued.notice)
+    await interaction.followUp({
+      content: queued.notice,
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: NO_MENTIONS,
+    });
 }

@@ -24,11 +24,12 @@ type Bound<T> = {
 export type ImgpileClient = Bound<typeof endpoints> & {
   /**
    * A client that acts as the imgpile user who owns `token`, over this client's connection
-   * pool (and its timeouts and `onResponse`). Its `close()` leaves the pool open; closing the
-   * client that created the pool closes it for all. Throws `invalid_input` for a token that
-   * could not be a header value.
+   * pool (and its timeouts). Its responses go to `options.onResponse` when given (imgpile
+   * limits each token apart: that account's budget), else to this client's hook. Its `close()`
+   * leaves the pool open; closing the client that created the pool closes it for all. Throws
+   * `invalid_input` for a token that could not be a header value.
    */
-  withToken(token: string): ImgpileClient;
+  withToken(token: string, options?: Pick<HttpOptions, 'onResponse'>): ImgpileClient;
   /** Closes the connection pool (when the client created it). */
   close(): Promise<void>;
 };
@@ -43,17 +44,22 @@ const TOKEN = /^[\x21-\x7e]+$/;
  */
 export function createImgpileClient(options: ImgpileClientOptions): ImgpileClient {
   const http = createHttp(options);
-  return clientActingAs(http, options.token, () => http.close());
+  return clientActingAs(http, options.token, undefined, () => http.close());
 }
 
-function clientActingAs(http: Http, token: string, close: () => Promise<void>): ImgpileClient {
+function clientActingAs(
+  http: Http,
+  token: string,
+  onResponse: HttpOptions['onResponse'],
+  close: () => Promise<void>,
+): ImgpileClient {
   return {
-    ...bindCall(http.callerFor(token), endpoints),
-    withToken(other: string) {
+    ...bindCall(http.callerFor(token, onResponse), endpoints),
+    withToken(other: string, options = {}) {
       if (!TOKEN.test(other)) {
         throw new ImgpileError({ kind: 'invalid_input', message: 'invalid imgpile token' });
       }
-      return clientActingAs(http, other, async () => {});
+      return clientActingAs(http, other, options.onResponse ?? onResponse, async () => {});
     },
     close,
   };

@@ -58,8 +58,11 @@ export type Call = <S extends z.ZodType>(
 ) => Promise<ImgpileResponse<z.infer<S>>>;
 
 export type Http = {
-  /** A `Call` that authenticates with `token`; every caller shares this pool. */
-  callerFor(token: string): Call;
+  /**
+   * A `Call` that authenticates with `token`; every caller shares this pool. `onResponse`
+   * replaces the pool's hook for this caller (another account's budget).
+   */
+  callerFor(token: string, onResponse?: HttpOptions['onResponse']): Call;
   /** Closes the connection pool (when `createHttp` created it). */
   close(): Promise<void>;
 };
@@ -77,8 +80,9 @@ const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 export function createHttp(options: HttpOptions): Http {
   const settings = settingsFrom(options);
   return {
-    callerFor(token) {
-      return (opts) => call(settings, token, opts);
+    callerFor(token, onResponse) {
+      const own = onResponse ? { ...settings, onResponse } : settings;
+      return (opts) => call(own, token, opts);
     },
     async close() {
       if (options.dispatcher === undefined) await settings.dispatcher.close();

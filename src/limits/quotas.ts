@@ -30,8 +30,18 @@ end
 return 1
 `;
 
-type QuotaLimits = { account: number; guild: number; user: number; refusals: number };
-type QuotaOwner = { guildId: string | null; userId: string };
+type QuotaLimits = {
+  account: number;
+  guild: number;
+  user: number;
+  refusals: number;
+  /** A linked imgpile account's own daily files (imgpile allows 1,000 per account). */
+  linked: number;
+  /** Whether the server's and the user's quotas also count files sent to a linked account. */
+  linkedScopes: { guild: boolean; user: boolean };
+};
+/** Whose files: `account` says which imgpile account takes them (default the bot's). */
+type QuotaOwner = { guildId: string | null; userId: string; account?: 'bot' | 'user' | undefined };
 type QuotaUsage = Record<
   Exclude<QuotaScope, 'refusals'>,
   { used: number; limit: number } | null
@@ -54,24 +64,37 @@ export type Quotas = ReturnType<typeof createQuotas>;
 type QuotaOptions = { redis: Redis; prefix: string; limits: QuotaLimits; now?: () => Date };
 const TTL = 2 * 86_400;
 
-/** The counters a request of `owner` counts against on `day`: the account's, its guild's, its user's. */
+/**
+ * The counters a request of `owner` counts against on `day`: the imgpile account's (the bot's,
+ * or the user's own linked one), its guild's and its user's (for a linked account, as
+ * configured: they bound the bot's own work, not imgpile's).
+ */
 function scopes(options: QuotaOptions, owner: QuotaOwner, day: string) {
   const { prefix, limits } = options;
+  const linked = owner.account === 'user';
   const list: { scope: Exclude<QuotaScope, 'refusals'>; key: string; limit: number }[] = [
-    { scope: 'account', key: `${prefix}:quota:${day}:account`, limit: limits.account },
+    linked
+      ? {
+          scope: 'linked',
+          key: `${prefix}:quota:${day}:linked:${owner.userId}`,
+          limit: limits.linked,
+        }
+      : { scope: 'account', key: `${prefix}:quota:${day}:account`, limit: limits.account },
   ];
-  if (owner.guildId !== null) {
+  if (owner.guildId !== null && (!linked || limits.linkedScopes.guild)) {
     list.push({
       scope: 'guild',
       key: `${prefix}:quota:${day}:guild:${owner.guildId}`,
       limit: limits.guild,
     });
   }
-  list.push({
-    scope: 'user',
-    key: `${prefix}:quota:${day}:user:${owner.userId}`,
-    limit: limits.user,
-  });
+  if (!linked || limits.linkedScopes.user) {
+    list.push({
+      scope: 'user',
+      key: `${prefix}:quota:${day}:user:${owner.userId}`,
+      limit: limits.user,
+    });
+  }
   return list;
 }
 
@@ -161,6 +184,7 @@ export function createQuotas(options: QuotaOptions) {
       const values = await redis.mget(...list.map((s) => s.key));
       const usage: QuotaUsage = {
         account: null,
+        linked: null,
         guild: null,
         user: null,
         day,

@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import type { LinkedAccounts } from '../accounts/linked.js';
 import type { ImgpileClient } from '../imgpile/client.js';
 import type { ImgpileLinks } from '../imgpile/links.js';
 import type { Quotas } from '../limits/quotas.js';
@@ -14,6 +15,8 @@ export type WorkerContext = {
   imgpile: ImgpileClient;
   quotas: Quotas;
   store: Store;
+  /** Members' own imgpile accounts: jobs of a linked member act as them (see accounts.ts). */
+  accounts?: LinkedAccounts;
   links: ImgpileLinks;
   policy: JobPolicy;
   emit: (event: PipelineEvent) => void;

@@ -37,6 +37,11 @@ export const requesterSchema = z.object({
   guildId: snowflake.nullable(),
   channelId: snowflake,
   userId: snowflake,
+  /**
+   * Whose imgpile account takes the files, decided when queued: the bot's (default) or the
+   * user's own linked one, whose token the worker opens at use (never in the job).
+   */
+  account: z.enum(['bot', 'user']).optional(),
 });
 type Requester = z.infer<typeof requesterSchema>;
 

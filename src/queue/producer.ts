@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { FlowProducer, type FlowJob } from 'bullmq';
 import { z } from 'zod';
+import { accountNotice, chooseAccount } from '../accounts/choose.js';
+import type { Config } from '../config.js';
 import { QuotaExceededError, UserError } from '../errors.js';
 import type { Quotas } from '../limits/quotas.js';
 import type { Logger } from '../logger.js';
@@ -55,6 +57,8 @@ type EnqueueResult = {
   duplicate: boolean;
   accepted: Accepted[];
   refused: RefusedFile[];
+  /** Something the sender must be told once, apart from the result (their account broke). */
+  notice?: string;
 };
 
 type ProducerDeps = {
@@ -68,6 +72,7 @@ type ProducerDeps = {
     maxFileBytes: number;
     worker: { retryDelayMs: number };
     urls: UrlPolicy & { enabled: boolean };
+    accounts?: Config['accounts'];
   };
   log: Logger;
   emit: (event: PipelineEvent) => void;
@@ -233,6 +238,9 @@ export function createRehostProducer(deps: ProducerDeps) {
       rlog.info({ refused: refused.length }, 'nothing to rehost: every file refused up front');
       return { requestId, duplicate: false, accepted, refused };
     }
+    // Whose imgpile account takes the files: decided here, carried in the job as `account`.
+    const choice = await chooseAccount(deps, input.requester);
+    input.requester.account = choice.account;
     if (!(await deps.store.requests.claim(requestId))) {
       rlog.info('duplicate rehost request ignored');
       return { requestId, duplicate: true, accepted: [], refused: [] };
@@ -253,10 +261,17 @@ export function createRehostProducer(deps: ProducerDeps) {
     };
     await queue({ ...deps, flows }, raw, input, request, accepted);
     rlog.info(
-      { files: accepted.length, refused: refused.length, post: input.post != null },
+      {
+        files: accepted.length,
+        refused: refused.length,
+        post: input.post != null,
+        account: choice.account,
+      },
       'rehost request queued',
     );
-    return { requestId, duplicate: false, accepted, refused };
+    const canTell = input.replyTarget.type === 'interaction';
+    const notice = await accountNotice(deps.store, choice, input.requester.userId, canTell);
+    return { requestId, duplicate: false, accepted, refused, ...(notice ? { notice } : {}) };
   }
 
   return {

@@ -1,6 +1,6 @@
 import { DelayedError, type Job } from 'bullmq';
 import type { Logger } from '../logger.js';
-import { RETRIES_EXHAUSTED } from '../rehost/refusal.js';
+import { RETRIES_EXHAUSTED, RehostRefusal } from '../rehost/refusal.js';
 import type { WorkerContext } from './context.js';
 import {
   lastAttempt,
@@ -56,6 +56,8 @@ async function postFor(r: RequestRun, uploaded: UploadedFile[]): Promise<PostOut
   try {
     return await makePost(r.ctx, r, r.data, uploaded, r.log);
   } catch (err) {
+    // No retry can help (a member's own account that imgpile no longer takes): said at once.
+    if (err instanceof RehostRefusal) return { status: 'failed', reason: err.message };
     if (err instanceof DelayedError || !lastAttempt(r.job)) throw err;
     r.log.error({ err }, 'no post could be made after every attempt');
     const reason =

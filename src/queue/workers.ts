@@ -1,5 +1,6 @@
 import { Worker } from 'bullmq';
 import type { Redis } from '../redis.js';
+import { perAccount } from './accounts.js';
 import type { WorkerContext } from './context.js';
 import { QUEUE_REQUESTS, QUEUE_UPLOADS } from './jobs.js';
 import { createRequestProcessor } from './request.js';
@@ -25,11 +26,12 @@ export function createRehostWorkers(
     stalledInterval: ctx.lockDurationMs,
     maxStalledCount: 3,
   };
-  const uploads = new Worker(QUEUE_UPLOADS, createUploadProcessor(ctx), {
+  // A job queued for a member's own imgpile account runs as that member (accounts.ts).
+  const uploads = new Worker(QUEUE_UPLOADS, perAccount(ctx, createUploadProcessor), {
     ...common,
     concurrency: options.concurrency,
   });
-  const requests = new Worker(QUEUE_REQUESTS, createRequestProcessor(ctx), {
+  const requests = new Worker(QUEUE_REQUESTS, perAccount(ctx, createRequestProcessor), {
     ...common,
     concurrency: Math.max(2, options.concurrency),
   });

@@ -10,6 +10,11 @@ export type DeleteAction = {
   post: string | null;
   /** The files the request uploaded itself (reused ones belong to earlier requests). */
   media: { slug: string; attachmentId: string }[];
+  /**
+   * 'user': made with the member's own linked imgpile account, so deleted with it (imgpile
+   * decides), and never the bot's records of the same attachment.
+   */
+  account?: 'user';
 };
 
 /**

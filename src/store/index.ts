@@ -1,7 +1,10 @@
 import type { Redis } from '../redis.js';
 import { createReplyActions } from './actions.js';
+import { createAccountRecords } from './accounts.js';
 import { createBacklog } from './backlog.js';
+import { createClicks } from './clicks.js';
 import { createFeedPages } from './feed.js';
+import { createMine } from './mine.js';
 import { createOwnership } from './ownership.js';
 import { createRequests } from './requests.js';
 import { createSettings } from './settings.js';
@@ -13,6 +16,8 @@ export { ownerRecord } from './ownership.js';
 export { uploadedBy, type UploadRecord } from './uploads.js';
 export { postFingerprint, type RequestPostRecord } from './requests.js';
 export type { Watch, WatchMode, WatchVisibility } from './watches.js';
+export type { AccountRecord } from './accounts.js';
+export type { MineEntry } from './mine.js';
 export type { AccountPolicy, ReplyStyle, ServerSettings } from './settings.js';
 export type { DeleteAction } from './actions.js';
 
@@ -25,7 +30,8 @@ export type Store = ReturnType<typeof createStore>;
  */
 export function createStore(redis: Redis, prefix: string, options: { retentionDays: number }) {
   const retentionS = options.retentionDays * 86_400;
-  const ownership = createOwnership(redis, prefix, options.retentionDays);
+  const mine = createMine(redis, prefix, options.retentionDays);
+  const ownership = createOwnership(redis, prefix, options.retentionDays, mine);
   return {
     uploads: createUploads(redis, prefix, ownership, options.retentionDays),
     ownership,
@@ -35,6 +41,9 @@ export function createStore(redis: Redis, prefix: string, options: { retentionDa
     settings: createSettings(redis, prefix),
     actions: createReplyActions(redis, prefix, options.retentionDays),
     feed: createFeedPages(redis, prefix),
+    accounts: createAccountRecords(redis, prefix),
+    mine,
+    clicks: createClicks(redis, prefix),
   };
 }
 

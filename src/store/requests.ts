@@ -61,10 +61,14 @@ export function createRequests(
       await redis.set(key.creating(requestId), '1', 'EX', 7 * DAY_S);
     },
     wasCreating: async (requestId: string) => (await redis.exists(key.creating(requestId))) === 1,
-    /** The post and who owns it, in one transaction: there is never a post nobody can manage. */
-    async recordPost(requestId: string, post: RequestPostRecord, owner: OwnerRecord) {
+    /**
+     * The post and who owns it, in one transaction: there is never a post nobody can manage.
+     * `owner` null: made with a user's own imgpile account (imgpile knows its owner).
+     */
+    async recordPost(requestId: string, post: RequestPostRecord, owner: OwnerRecord | null) {
       const tx = redis.multi().set(key.post(requestId), JSON.stringify(post), 'EX', 7 * DAY_S);
-      await ownership.recordPostOwner(tx, post.slug, owner).exec();
+      if (owner) ownership.recordPostOwner(tx, post.slug, owner);
+      await tx.exec();
     },
     async setPost(requestId: string, post: RequestPostRecord) {
       await redis.set(key.post(requestId), JSON.stringify(post), 'EX', 7 * DAY_S);

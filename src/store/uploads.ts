@@ -55,16 +55,20 @@ export function createUploads(
   const lockKey = (attachmentId: string) => `${prefix}:lock:attachment:${attachmentId}`;
   return {
     getUpload: async (attachmentId: string) => decode(await uploads.read(attachmentId)),
-    /** Records a finished upload and who asked for it, in one transaction. */
-    async recordUpload(attachmentId: string, upload: UploadRecord, owner: OwnerRecord) {
+    /**
+     * Records a finished upload and who asked for it, in one transaction. `owner` null: made
+     * with a user's own imgpile account, which imgpile itself says who owns.
+     */
+    async recordUpload(attachmentId: string, upload: UploadRecord, owner: OwnerRecord | null) {
       const tx = uploads.write(redis.multi(), attachmentId, encode(upload));
-      await ownership.recordMediaOwner(tx, upload.slug, owner).exec();
+      if (owner) ownership.recordMediaOwner(tx, upload.slug, owner, upload.url);
+      await tx.exec();
     },
     /** Forgets a media deleted from imgpile, so the attachment could be rehosted again. */
     async forgetMedia(slug: string, attachmentId?: string) {
-      const tx = ownership.forgetMediaOwner(redis.multi(), slug);
+      const tx = redis.multi();
       if (attachmentId) uploads.remove(tx, attachmentId);
-      await tx.exec();
+      await ownership.forgetMedia(slug, tx);
     },
     /**
      * Takes the attachment's upload lock for `holder` (a job id). The same holder may take it

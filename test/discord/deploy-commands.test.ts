@@ -47,6 +47,9 @@ describe('npm run deploy-commands', () => {
       'media',
       'quota',
       'settings',
+      'account',
+      'mine',
+      'user',
     ]);
     const upload = imgpile!.options!.find((o) => o.name === 'upload')!;
     expect(upload.options!.map((o) => o.name)).toEqual([

@@ -69,6 +69,8 @@ export type PipelineOptions = {
   logLevel?: string;
   /** The network links are fetched over, for in-process workers (a fake DNS, a dialler). */
   network?: Parameters<typeof startWorkers>[3];
+  /** Where the in-process services' log lines go (default: stdout). */
+  logTo?: { write(line: string): void };
 };
 
 /**
@@ -101,7 +103,10 @@ export async function startHarness(options: PipelineOptions) {
     ...options.env,
   };
   const config: Config = parseConfig(env);
-  const log = createLogger({ level: config.logLevel, secrets: [IMGPILE_TOKEN, discord.botToken] });
+  const log = createLogger(
+    { level: config.logLevel, secrets: [IMGPILE_TOKEN, discord.botToken] },
+    options.logTo,
+  );
   const events: PipelineEvent[] = [];
   const services: Services = createServices(config, log, { onEvent: (e) => events.push(e) });
   const producer = startProducer(services);

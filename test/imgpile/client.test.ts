@@ -753,6 +753,22 @@ describe('withToken: acting as another imgpile user', () => {
     expect(gets.map((r) => r.authorization)).toEqual([undefined, `Bearer ${OTHER_TOKEN}`]);
   });
 
+  it("reports a derived client's responses to its own hook when given one, never the parent's", async () => {
+    const hers: ResponseInfo[] = [];
+    const asAlice = imgpile.withToken(OTHER_TOKEN, { onResponse: (info) => hers.push(info) });
+    const before = seen.length;
+    await upload(asAlice);
+    await asAlice.listPosts();
+    expect(hers.map((s) => [s.method, s.endpoint])).toEqual([
+      ['POST', '/media'],
+      ['GET', '/posts'],
+    ]);
+    expect(seen.length).toBe(before);
+    // A client derived from it keeps its hook unless given another.
+    await asAlice.withToken(TOKEN).listPosts();
+    expect(hers).toHaveLength(3);
+  });
+
   it('closing the derived client leaves the shared pool, and the parent, working', async () => {
     const parent = clientFor(fake);
     const derived = parent.withToken(OTHER_TOKEN);

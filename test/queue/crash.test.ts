@@ -73,7 +73,6 @@ describe('a worker killed while imgpile makes a post', () => {
       expect(await pipe.services.store.ownership.getPostOwner(post.slug)).toMatchObject({
         userId: USER,
         guildId: GUILD,
-        requestId,
       });
     },
   );

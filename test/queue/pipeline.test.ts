@@ -49,8 +49,7 @@ describe('rehosting', () => {
     expect(await p.services.store.ownership.getMediaOwner(file.media.slug)).toMatchObject({
       userId: USER,
       guildId: GUILD,
-      channelId: CHANNEL,
-      requestId: queued.requestId,
+      attachmentId: att.id,
     });
     expect((await p.services.quotas.usage({ guildId: GUILD, userId: USER })).user).toEqual({
       used: 1,

@@ -68,6 +68,10 @@ export async function startFakeImgpile(options: FakeImgpileOptions = {}) {
       store.holds.push({ ...match, times: 1, held, markHeld, released });
       return { held, release };
     },
+    /** The user revokes a token on imgpile: from now on it answers 401. */
+    revokeToken(token: string) {
+      store.tokens.delete(token);
+    },
     ban(sha256: string) {
       store.banned.add(sha256.toLowerCase());
     },

@@ -1,0 +1,139 @@
+import type { Job } from 'bullmq';
+import type { Acting, NotActing } from '../accounts/linked.js';
+import type { ImgpileClient } from '../imgpile/client.js';
+import { ImgpileError } from '../imgpile/errors.js';
+import { RehostRefusal } from '../rehost/refusal.js';
+import type { Store } from '../store/index.js';
+import type { WorkerContext } from './context.js';
+import type { UploadedFile } from './jobs.js';
+import { createJobPolicy, type JobPolicy } from './policy.js';
+
+type Processor<R> = (job: Job, token?: string, signal?: AbortSignal) => Promise<R>;
+
+const LINK = '`/imgpile account link`';
+
+/** Why a file of a linked member was not sent, when their account could not be used. */
+const UNUSABLE: Record<NotActing, string> = {
+  off: 'linking imgpile accounts was turned off on this bot before this file was sent',
+  unlinked: 'your imgpile account was unlinked before this file was sent',
+  broken: `imgpile refused your linked account's token; link it again with ${LINK}`,
+  unreadable: `your linked imgpile account could not be read (the bot's encryption key changed); link it again with ${LINK}`,
+};
+
+/** Said in a reply that is not the member's own (a watched channel's): they are told later. */
+const BROKEN_PUBLIC = "imgpile refused the linked account's token";
+
+/**
+ * Records of a member's own account: uploads are remembered per imgpile account (an attachment
+ * the bot rehosted is uploaded again to the member's account, and the other way round; so is one
+ * rehosted to an account the member linked before), and nothing is recorded as the bot's to
+ * manage: imgpile itself knows who owns it.
+ */
+function actingStore(store: Store, account: string): Store {
+  const own = (attachmentId: string) => `${attachmentId}:${account}`;
+  const { uploads, requests } = store;
+  return {
+    ...store,
+    uploads: {
+      ...uploads,
+      getUpload: (id) => uploads.getUpload(own(id)),
+      recordUpload: (id, upload) => uploads.recordUpload(own(id), upload, null),
+      lockAttachment: (id, holder, ttlMs) => uploads.lockAttachment(own(id), holder, ttlMs),
+      unlockAttachment: (id, holder) => uploads.unlockAttachment(own(id), holder),
+    },
+    requests: { ...requests, recordPost: (id, post) => requests.recordPost(id, post, null) },
+  };
+}
+
+/** A client that sends nothing: every call is refused with `reason`. */
+function refusingClient(reason: string): ImgpileClient {
+  return new Proxy({} as ImgpileClient, {
+    get: (_, name) =>
+      name === 'then' ? undefined : () => Promise.reject(new RehostRefusal('imgpile_auth', reason)),
+  });
+}
+
+/**
+ * The member's client, with a 401 read as their token breaking: the file or post is refused
+ * with that reason. In a reply of their own they are told there (and not again later); in a
+ * watched channel's public reply the reason is plain, and their next own reply tells them.
+ */
+function actingClient(ctx: WorkerContext, acting: Acting, ownReply: boolean): ImgpileClient {
+  const reason = ownReply ? UNUSABLE.broken : BROKEN_PUBLIC;
+  const broke = async (err: unknown): Promise<never> => {
+    if (!(err instanceof ImgpileError) || err.kind !== 'unauthenticated') throw err;
+    if (ownReply) await ctx.store.accounts.markBroken(acting.userId, false);
+    throw new RehostRefusal('imgpile_auth', reason);
+  };
+  return new Proxy(acting.client, {
+    get(target, name, receiver) {
+      const value: unknown = Reflect.get(target, name, receiver);
+      if (typeof value !== 'function' || name === 'withToken' || name === 'close') return value;
+      return (...args: unknown[]) => {
+        const out = (value as (...a: unknown[]) => unknown)(...args);
+        return out instanceof Promise ? out.catch(broke) : out;
+      };
+    },
+  });
+}
+
+/** The policy of a member's job: their own request budget, or nothing sent at all. */
+function actingPolicy(ctx: WorkerContext, acting: Acting | NotActing): JobPolicy {
+  if (typeof acting === 'string') {
+    const refusal = new RehostRefusal('imgpile_auth', UNUSABLE[acting]);
+    return { ...ctx.policy, slot: () => Promise.reject(refusal) };
+  }
+  return createJobPolicy({ limiter: acting.limiter, log: ctx.log, emit: ctx.emit });
+}
+
+/** The worker context of a job that acts as member `userId`'s own imgpile account. */
+function actingContext(
+  ctx: WorkerContext,
+  userId: string,
+  acting: Acting | NotActing,
+  ownReply: boolean,
+) {
+  return {
+    ...ctx,
+    imgpile:
+      typeof acting === 'string'
+        ? refusingClient(UNUSABLE[acting])
+        : actingClient(ctx, acting, ownReply),
+    policy: actingPolicy(ctx, acting),
+    store: actingStore(ctx.store, typeof acting === 'string' ? userId : acting.username),
+  } satisfies WorkerContext;
+}
+
+/** The imgpile username an upload job's result names, if any. */
+function uploaderOf(result: unknown): string | undefined {
+  const file = result as Partial<UploadedFile> | null;
+  return file?.status === 'uploaded' ? file.media?.uploader : undefined;
+}
+
+/**
+ * Wraps a processor so that a job queued for a member's own imgpile account (`requester.account`
+ * is `user`) runs as that member: their token, opened now from its sealed record, their own
+ * request budget. Other jobs run with the bot's account, as they always did.
+ */
+export function perAccount<R>(
+  ctx: WorkerContext,
+  make: (ctx: WorkerContext) => Processor<R>,
+): Processor<R> {
+  const asBot = make(ctx);
+  return async (job, token, signal) => {
+    const data = job.data as {
+      requester?: { account?: unknown; userId?: unknown };
+      replyTarget?: { type?: unknown };
+    };
+    const userId = data.requester?.userId;
+    if (data.requester?.account !== 'user' || typeof userId !== 'string')
+      return asBot(job, token, signal);
+    const acting = ctx.accounts ? await ctx.accounts.actAs(userId) : 'off';
+    const ownReply = data.replyTarget?.type === 'interaction';
+    const result = await make(actingContext(ctx, userId, acting, ownReply))(job, token, signal);
+    // imgpile names the account itself: the username given when linking follows it.
+    const name = uploaderOf(result);
+    if (typeof acting !== 'string' && name) await ctx.accounts?.learnUsername(acting, name);
+    return result;
+  };
+}

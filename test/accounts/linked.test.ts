@@ -1,0 +1,130 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createLinkedAccounts } from '../../src/accounts/linked.js';
+import { keyId } from '../../src/accounts/seal.js';
+import { createImgpileClient } from '../../src/imgpile/index.js';
+import { createRateLimiter } from '../../src/limits/rate-limiter.js';
+import { createLogger } from '../../src/logger.js';
+import { createRedis, deleteKeys, type Redis } from '../../src/redis.js';
+import { createStore } from '../../src/store/index.js';
+
+const prefix = `t${randomBytes(5).toString('hex')}`;
+let redis: Redis;
+const imgpile = createImgpileClient({
+  apiUrl: 'http://127.0.0.1:9/api/v1',
+  uploadUrl: 'http://127.0.0.1:9/api/v1',
+  token: 'bot-token-never-used',
+});
+
+beforeAll(() => {
+  redis = createRedis(inject('redisUrl'));
+});
+afterAll(async () => {
+  await deleteKeys(redis, prefix);
+  redis.disconnect();
+  await imgpile.close();
+});
+
+function accountsWith(key: Buffer | null, previousKey: Buffer | null = null) {
+  const store = createStore(redis, prefix, { retentionDays: 90 });
+  const accounts = createLinkedAccounts({
+    store,
+    redis,
+    config: {
+      accounts: { key, previousKey, problem: key ? null : 'ACCOUNT_ENCRYPTION_KEY is not set' },
+      rateLimit: { requestsPerMinute: 120, windowMs: 60_000 },
+      redisPrefix: prefix,
+    },
+    imgpile,
+    publicLimiter: createRateLimiter({ redis, prefix, token: 'public', limit: 30 }),
+    log: createLogger({ level: 'silent' }),
+  });
+  return { store, accounts };
+}
+
+const kidOf = (sealed: string | undefined) => sealed?.split('.')[1];
+
+describe('linked accounts: key rotation', () => {
+  it('a record sealed with the previous key is opened and sealed again with the current one when used', async () => {
+    const [a, b] = [randomBytes(32), randomBytes(32)];
+    const before = accountsWith(a);
+    await before.accounts.save('1200000000000000001', 'token-one-abcdef', 'one');
+    expect(kidOf((await before.store.accounts.get('1200000000000000001'))?.sealed)).toBe(keyId(a));
+
+    const rotated = accountsWith(b, a);
+    const acting = await rotated.accounts.actAs('1200000000000000001');
+    expect(typeof acting).toBe('object');
+    expect(kidOf((await rotated.store.accounts.get('1200000000000000001'))?.sealed)).toBe(keyId(b));
+    // Without the previous key the fresh record still opens: the rotation is complete for it.
+    expect(typeof (await accountsWith(b).accounts.actAs('1200000000000000001'))).toBe('object');
+  });
+
+  it('resealAll seals every record with the current key; those neither key opens are counted', async () => {
+    const [a, b, c] = [randomBytes(32), randomBytes(32), randomBytes(32)];
+    const old = accountsWith(a);
+    await old.accounts.save('1200000000000000011', 'token-eleven-abc', 'eleven');
+    await old.accounts.save('1200000000000000012', 'token-twelve-abc', 'twelve');
+    await accountsWith(c).accounts.save('1200000000000000013', 'token-thirteen-a', 'thirteen');
+    const rotated = accountsWith(b, a);
+    const result = await rotated.accounts.resealAll();
+    expect(result.resealed).toBe(2);
+    expect(result.unreadable).toBeGreaterThanOrEqual(1);
+    for (const id of ['1200000000000000011', '1200000000000000012'])
+      expect(kidOf((await rotated.store.accounts.get(id))?.sealed)).toBe(keyId(b));
+    expect(await accountsWith(b).accounts.actAs('1200000000000000013')).toBe('unreadable');
+  });
+
+  it('without a key nothing is acted as; an unlinked or broken account is said so', async () => {
+    const key = randomBytes(32);
+    const { accounts, store } = accountsWith(key);
+    expect(await accountsWith(null).accounts.actAs('1200000000000000021')).toBe('off');
+    expect(await accounts.actAs('1200000000000000021')).toBe('unlinked');
+    await accounts.save('1200000000000000021', 'token-twentyone', 'tw');
+    await store.accounts.markBroken('1200000000000000021', true);
+    expect(await accounts.actAs('1200000000000000021')).toBe('broken');
+    expect(await store.accounts.takeNotice('1200000000000000021')).toBe(true);
+    expect(await store.accounts.takeNotice('1200000000000000021')).toBe(false);
+    // Linking again clears it.
+    await accounts.save('1200000000000000021', 'token-twentyone', 'tw');
+    expect(typeof (await accounts.actAs('1200000000000000021'))).toBe('object');
+  });
+});
+
+describe('npm run reseal-accounts', () => {
+  it('seals every record with the new key, so the previous one can be dropped; prints no secret', async () => {
+    const [a, b] = [randomBytes(32), randomBytes(32)];
+    const own = `t${randomBytes(5).toString('hex')}`;
+    const store = createStore(redis, own, { retentionDays: 90 });
+    const sealedWithA = createLinkedAccounts({
+      store,
+      redis,
+      config: {
+        accounts: { key: a, previousKey: null, problem: null },
+        rateLimit: { requestsPerMinute: 120, windowMs: 60_000 },
+        redisPrefix: own,
+      },
+      imgpile,
+      publicLimiter: createRateLimiter({ redis, prefix: own, token: 'public', limit: 30 }),
+      log: createLogger({ level: 'silent' }),
+    });
+    await sealedWithA.save('1200000000000000031', 'token-thirtyone-x', 'x');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/reseal-accounts.ts'], {
+      env: {
+        PATH: process.env.PATH,
+        DISCORD_TOKEN: 'discord-token-not-used',
+        IMGPILE_TOKEN: 'imgpile-token-not-used',
+        REDIS_URL: inject('redisUrl'),
+        REDIS_PREFIX: own,
+        ACCOUNT_ENCRYPTION_KEY: b.toString('base64'),
+        ACCOUNT_ENCRYPTION_KEY_PREVIOUS: a.toString('base64'),
+      },
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('Sealed again with the current key: 1. Opened by neither key: 0.\n');
+    expect(run.status).toBe(0);
+    expect(kidOf((await store.accounts.get('1200000000000000031'))?.sealed)).toBe(keyId(b));
+    await deleteKeys(redis, own);
+  });
+});

@@ -1,0 +1,234 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { BROKEN_NOTICE } from '../../src/accounts/choose.js';
+import type { FakeUser } from '../fakes/discord.js';
+import { ACCOUNT_KEY, GENERAL, linkAccount } from '../helpers/accounts.js';
+import {
+  buttonsOf,
+  eventually,
+  finalReply,
+  pressButton,
+  runImgpile,
+  textOf,
+} from '../helpers/interactions.js';
+import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
+import {
+  GUILD,
+  IMGPILE_TOKEN,
+  MODERATOR,
+  startPipeline,
+  type Pipeline,
+} from '../helpers/pipeline.js';
+
+const GALLERY = '1100000000000000002';
+const alice: FakeUser = { id: '1200000000000000001', username: 'alice' };
+const moderator: FakeUser = { id: MODERATOR, username: 'mod' };
+const ALICE_TOKEN = '42|alice-imgpile-token-secret';
+
+let p: Pipeline;
+afterEach(async () => {
+  await p?.close();
+});
+
+async function pipeline() {
+  p = await startPipeline({
+    bot: true,
+    env: { ACCOUNT_ENCRYPTION_KEY: ACCOUNT_KEY },
+    imgpile: { users: { [IMGPILE_TOKEN]: 'imgpile-bot', [ALICE_TOKEN]: 'alice-ip' } },
+  });
+  await linkAccount(p, alice, { username: 'alice-ip', token: ALICE_TOKEN });
+}
+
+let seed = 0;
+const png = (name: string) =>
+  p.discord.addAttachment({
+    filename: name,
+    content: fileBytes(3000, MAGIC.png, (seed += 1)),
+    contentType: 'image/png',
+  });
+
+/** `/imgpile upload` as alice: the final reply and the interaction. */
+async function upload() {
+  const i = runImgpile(p.discord, {
+    channelId: GENERAL,
+    user: alice,
+    path: ['upload'],
+    options: { file: png('x.png') },
+  });
+  const reply = await finalReply(i);
+  return { reply, i };
+}
+
+describe("a linked member's broken token", () => {
+  it('the file is refused saying so, the account is marked broken, and later rehosts fall back without a second telling', async () => {
+    await pipeline();
+    p.imgpile.revokeToken(ALICE_TOKEN);
+    const first = await upload();
+    expect(textOf(first.reply)).toContain(
+      "imgpile refused your linked account's token; link it again with `/imgpile account link`",
+    );
+    expect((await p.services.store.accounts.get(alice.id))?.broken).toBe(true);
+    const usage = await p.services.quotas.usage({
+      guildId: GUILD,
+      userId: alice.id,
+      account: 'user',
+    });
+    expect(usage.linked?.used).toBe(0);
+
+    const second = await upload();
+    expect(textOf(second.reply)).toMatch(/\/f\/\w+\.png/);
+    expect(p.created().map((u) => u.user)).toEqual(['imgpile-bot']);
+    expect(second.i.followUps()).toEqual([]);
+
+    await p.services.store.settings.set(GUILD, { accounts: 'own' });
+    const refused = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['upload'],
+      options: { file: png('y.png') },
+    });
+    const answer = await eventually(
+      () =>
+        refused.followUps()[0] ?? (refused.original()?.content ? refused.original() : undefined),
+      10_000,
+    );
+    expect(answer.content).toMatch(/^Your linked imgpile account no longer works/);
+    expect(p.created()).toHaveLength(1);
+  });
+
+  it('broken in a watched channel: the public reply says only that imgpile refused it; their next own reply tells them, once', async () => {
+    await pipeline();
+    const added = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: moderator,
+      path: ['watch', 'add'],
+      options: { channel: { channel: GALLERY } },
+    });
+    await eventually(() => added.original(), 5000);
+    p.imgpile.revokeToken(ALICE_TOKEN);
+    p.discord.postMessage({ channelId: GALLERY, author: alice, attachments: [png('w.png')] });
+    const publicReply = await eventually(
+      () => p.discord.channelMessages(GALLERY).find((m) => m.message_reference),
+      15_000,
+    );
+    expect(textOf(publicReply)).toContain("imgpile refused the linked account's token");
+    expect(textOf(publicReply)).not.toContain('/imgpile account link');
+
+    const next = await upload();
+    expect(p.created().map((u) => u.user)).toEqual(['imgpile-bot']);
+    const notice = await eventually(() => next.i.followUps()[0], 5000, 'the notice');
+    expect(notice.content).toBe(BROKEN_NOTICE);
+    expect(notice.flags & 64).toBe(64);
+    const after = await upload();
+    expect(after.i.followUps()).toEqual([]);
+  });
+});
+
+describe('what a member made with their own account is managed with their token', () => {
+  async function command(user: FakeUser, path: string[], options: Record<string, string>) {
+    const i = runImgpile(p.discord, { channelId: GENERAL, user, path, options });
+    const reply = await eventually(
+      () => (i.original()?.content ? i.original() : undefined),
+      10_000,
+    );
+    expect(reply.flags & 64).toBe(64);
+    return reply.content;
+  }
+
+  it("post edit and delete, media delete: imgpile's ownership decides, and its 403 is 'not yours'", async () => {
+    await pipeline();
+    const i = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['upload'],
+      options: { file: png('a.png'), file2: png('b.png') },
+    });
+    await eventually(
+      () => p.imgpile.posts.size === 1 && textOf(i.original()).includes('/p/'),
+      15_000,
+    );
+    const post = [...p.imgpile.posts.values()][0]!;
+    expect(post.owner).toBe('alice-ip');
+
+    const bob: FakeUser = { id: '1200000000000000002', username: 'bob' };
+    const before = p.imgpile.requests.length;
+    expect(await command(bob, ['post', 'delete'], { slug: post.slug })).toMatch(
+      /^That post was not uploaded through this bot/,
+    );
+    expect(p.imgpile.requests.length).toBe(before);
+
+    expect(await command(alice, ['post', 'edit'], { slug: post.slug, title: 'Mine' })).toMatch(
+      /^Updated/,
+    );
+    expect(post.title).toBe('Mine');
+    expect(p.imgpile.requests.at(-1)).toMatchObject({
+      method: 'PATCH',
+      authorization: `Bearer ${ALICE_TOKEN}`,
+    });
+
+    const carols = p.imgpile.seedPost({ owner: 'carol' });
+    expect(await command(alice, ['media', 'delete'], { slug: carols.media.slug })).toBe(
+      'That file is not yours on imgpile.',
+    );
+    expect(p.imgpile.media.has(carols.media.slug)).toBe(true);
+    expect(await command(alice, ['post', 'delete'], { slug: post.slug })).toBe(
+      `Deleted the post \`${post.slug}\`.`,
+    );
+    expect(p.imgpile.posts.has(post.slug)).toBe(false);
+  });
+});
+
+describe("the Delete button of a rehost to the member's own account", () => {
+  it("deletes with the member's token, and keeps the bot's record of the same attachment", async () => {
+    await pipeline();
+    const shared = png('shared.png');
+    // The same attachment: rehosted to the bot's account by bob, then to alice's own account.
+    const bob: FakeUser = { id: '1200000000000000002', username: 'bob' };
+    const byBob = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: bob,
+      path: ['upload'],
+      options: { file: shared },
+    });
+    await finalReply(byBob);
+    const i = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['upload'],
+      options: { file: shared, file2: png('own.png') },
+    });
+    const reply = await finalReply(i);
+    const own = [...p.imgpile.media.values()].filter((m) => m.owner === 'alice-ip');
+    expect(own).toHaveLength(2);
+    const botsCopy = [...p.imgpile.media.values()].find((m) => m.owner === 'imgpile-bot')!;
+
+    const del = buttonsOf(reply).find((b) => b.custom_id?.startsWith('rdel:'))!;
+    const ask = pressButton(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      customId: del.custom_id!,
+      message: { ...reply, id: reply.id },
+    });
+    const confirmation = await eventually(() => ask.original(), 5000, 'the confirmation');
+    const confirm = buttonsOf(confirmation).find((b) => b.label === 'Delete')!;
+    const yes = pressButton(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      customId: confirm.custom_id!,
+      message: { ...confirmation, id: confirmation.id, flags: 64 },
+    });
+    await eventually(() => textOf(yes.original()).includes('Deleted from imgpile'), 10_000);
+    for (const m of own) expect(p.imgpile.media.has(m.slug)).toBe(false);
+    expect(p.imgpile.posts.size).toBe(0);
+    expect(
+      p.imgpile.requests
+        .filter((r) => r.method === 'DELETE')
+        .every((r) => r.authorization === `Bearer ${ALICE_TOKEN}`),
+    ).toBe(true);
+    // bob's rehost of the same attachment is still the bot's, and still known to it.
+    expect(p.imgpile.media.has(botsCopy.slug)).toBe(true);
+    expect(await p.services.store.ownership.getMediaOwner(botsCopy.slug)).toMatchObject({
+      userId: bob.id,
+    });
+    expect(await p.services.store.uploads.getUpload(shared.id)).not.toBeNull();
+  });
+});
