@@ -7,6 +7,10 @@
 import { createServices } from '../src/app.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
+import { ensureRedis } from '../src/ops/local-redis.js';
+
+/** How long Redis may take to answer before the script gives up saying so. */
+const REDIS_TIMEOUT_MS = 5_000;
 
 async function reseal(): Promise<void> {
   let config;
@@ -27,14 +31,29 @@ async function reseal(): Promise<void> {
     level: 'warn',
     secrets: [config.imgpile.token, config.discord.token],
   });
-  const services = createServices(config, log);
+  // The same Redis the bot uses: REDIS_URL, or the local one (started from LOCAL_REDIS_DIR when
+  // nothing answers, so the accounts it holds are read; stopped again at the end).
+  const endpoint = await ensureRedis(config, log);
+  const services = createServices({ ...config, redisUrl: endpoint.url }, log);
   try {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      services.redis.ping(),
+      new Promise((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(new Error(`Redis at REDIS_URL did not answer in ${REDIS_TIMEOUT_MS / 1000} s`)),
+          REDIS_TIMEOUT_MS,
+        );
+      }),
+    ]).finally(() => clearTimeout(timer));
     const { resealed, unreadable } = await services.accounts.resealAll();
     process.stdout.write(
       `Sealed again with the current key: ${resealed}. Opened by neither key: ${unreadable}${unreadable ? ' (those members must link again)' : ''}.\n`,
     );
   } finally {
     await services.close();
+    await endpoint.stop();
   }
 }
 

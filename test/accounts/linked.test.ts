@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLinkedAccounts } from '../../src/accounts/linked.js';
 import { keyId } from '../../src/accounts/seal.js';
@@ -127,4 +128,30 @@ describe('npm run reseal-accounts', () => {
     expect(kidOf((await store.accounts.get('1200000000000000031'))?.sealed)).toBe(keyId(b));
     await deleteKeys(redis, own);
   });
+
+  it('says so and exits 1 when REDIS_URL does not answer, instead of waiting for ever', async () => {
+    // A port that was free a moment ago: nothing listens there.
+    const port = await new Promise<number>((done) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => done(port));
+      });
+    });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/reseal-accounts.ts'], {
+      env: {
+        PATH: process.env.PATH,
+        DISCORD_TOKEN: 'discord-token-not-used',
+        IMGPILE_TOKEN: 'imgpile-token-not-used',
+        REDIS_URL: `redis://127.0.0.1:${port}`,
+        ACCOUNT_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.signal).toBeNull();
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      'Could not re-seal the linked accounts: Redis at REDIS_URL did not answer in 5 s',
+    );
+  }, 70_000);
 });
