@@ -56,17 +56,21 @@ export function createLinkedAccounts(deps: Deps) {
       token,
     });
 
-  /** A client for `token` over the shared pool; `userId`: a 401 marks that account broken. */
-  function clientFor(token: string, userId: string | null) {
+  /**
+   * A client for `token` over the shared pool; `owner`: a 401 marks that account broken, while
+   * it still holds this token (`sealed`).
+   */
+  function clientFor(token: string, owner: { userId: string; sealed: string } | null) {
     const limiter = limiterFor(token);
     const feedback = limiterFeedback({ authenticated: limiter, public: deps.publicLimiter }, log);
     const client = deps.imgpile.withToken(token, {
       onResponse(info) {
         feedback(info);
-        if (userId === null || info.status !== 401 || !info.authenticated) return;
+        if (owner === null || info.status !== 401 || !info.authenticated) return;
+        const { userId } = owner;
         log.warn({ userId }, 'imgpile refused a linked token; the account is marked broken');
         store.accounts
-          .markBroken(userId, true)
+          .markBroken(userId, true, owner.sealed)
           .catch((err: unknown) => log.warn({ err, userId }, 'could not mark an account broken'));
       },
     });
@@ -89,7 +93,7 @@ export function createLinkedAccounts(deps: Deps) {
       const fresh = sealToken(opened.token, userId, keys);
       if (await store.accounts.reseal(userId, record.sealed, fresh)) sealed = fresh;
     }
-    const { client, limiter } = clientFor(opened.token, userId);
+    const { client, limiter } = clientFor(opened.token, { userId, sealed });
     return { userId, username: record.username, client, limiter, sealed };
   }
 

@@ -62,7 +62,7 @@ function actingClient(ctx: WorkerContext, acting: Acting, ownReply: boolean): Im
   const reason = ownReply ? UNUSABLE.broken : BROKEN_PUBLIC;
   const broke = async (err: unknown): Promise<never> => {
     if (!(err instanceof ImgpileError) || err.kind !== 'unauthenticated') throw err;
-    if (ownReply) await ctx.store.accounts.markBroken(acting.userId, false);
+    if (ownReply) await ctx.store.accounts.markBroken(acting.userId, false, acting.sealed);
     throw new RehostRefusal('imgpile_auth', reason);
   };
   return new Proxy(acting.client, {

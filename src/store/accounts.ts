@@ -11,9 +11,13 @@ export type AccountRecord = {
   linkedAt: Date;
 };
 
-/** Marks a record broken, and whether the user still has to be told; nothing if unlinked. */
+/**
+ * Marks a record broken, and whether the user still has to be told; nothing if unlinked, or if
+ * ARGV[2] (the sealed token that met the 401) is given and the record holds another one now.
+ */
 const MARK_BROKEN = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if ARGV[2] ~= '' and redis.call('HGET', KEYS[1], 't') ~= ARGV[2] then return 0 end
 redis.call('HSET', KEYS[1], 'b', '1')
 if ARGV[1] == '1' then redis.call('HSET', KEYS[1], 'w', '1') else redis.call('HDEL', KEYS[1], 'w') end
 return 1
@@ -66,9 +70,12 @@ export function createAccountRecords(redis: Redis, prefix: string) {
     async remove(userId: string): Promise<boolean> {
       return (await redis.del(key(userId))) === 1;
     },
-    /** imgpile refused the token; `tell`: the user has not been told yet. */
-    async markBroken(userId: string, tell: boolean): Promise<void> {
-      await redis.eval(MARK_BROKEN, 1, key(userId), tell ? '1' : '0');
+    /**
+     * imgpile refused the token; `tell`: the user has not been told yet. `sealed`: the token
+     * that was refused, so that a late 401 of an old token never breaks one linked since.
+     */
+    async markBroken(userId: string, tell: boolean, sealed?: string): Promise<void> {
+      await redis.eval(MARK_BROKEN, 1, key(userId), tell ? '1' : '0', sealed ?? '');
     },
     /** True once after the account broke: the caller tells the user now. */
     async takeNotice(userId: string): Promise<boolean> {

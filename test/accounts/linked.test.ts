@@ -1,14 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLinkedAccounts } from '../../src/accounts/linked.js';
 import { keyId } from '../../src/accounts/seal.js';
-import { createImgpileClient } from '../../src/imgpile/index.js';
+import { createImgpileClient, type ImgpileClient } from '../../src/imgpile/index.js';
 import { createRateLimiter } from '../../src/limits/rate-limiter.js';
 import { createLogger } from '../../src/logger.js';
 import { createRedis, deleteKeys, type Redis } from '../../src/redis.js';
 import { createStore } from '../../src/store/index.js';
+import { eventually } from '../helpers/interactions.js';
 
 const prefix = `t${randomBytes(5).toString('hex')}`;
 let redis: Redis;
@@ -27,7 +29,11 @@ afterAll(async () => {
   await imgpile.close();
 });
 
-function accountsWith(key: Buffer | null, previousKey: Buffer | null = null) {
+function accountsWith(
+  key: Buffer | null,
+  previousKey: Buffer | null = null,
+  client: ImgpileClient = imgpile,
+) {
   const store = createStore(redis, prefix, { retentionDays: 90 });
   const accounts = createLinkedAccounts({
     store,
@@ -37,7 +43,7 @@ function accountsWith(key: Buffer | null, previousKey: Buffer | null = null) {
       rateLimit: { requestsPerMinute: 120, windowMs: 60_000 },
       redisPrefix: prefix,
     },
-    imgpile,
+    imgpile: client,
     publicLimiter: createRateLimiter({ redis, prefix, token: 'public', limit: 30 }),
     log: createLogger({ level: 'silent' }),
   });
@@ -89,6 +95,43 @@ describe('linked accounts: key rotation', () => {
     // Linking again clears it.
     await accounts.save('1200000000000000021', 'token-twentyone', 'tw');
     expect(typeof (await accounts.actAs('1200000000000000021'))).toBe('object');
+  });
+});
+
+describe('a 401 marks broken the token that met it, not one linked since', () => {
+  it("an old token's late 401 leaves the account linked again meanwhile alone; the new token's own 401 breaks it", async () => {
+    // imgpile as it answers a revoked token: 401 to everything.
+    const server = createHttpServer((_req, res) => {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end('{"message":"Unauthenticated."}');
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+    const refusing = createImgpileClient({ apiUrl: base, uploadUrl: base, token: 'bot-token' });
+    try {
+      const key = randomBytes(32);
+      const { accounts, store } = accountsWith(key, null, refusing);
+      const user = '1200000000000000041';
+      await accounts.save(user, 'token-old-revoked', 'forty');
+      const old = await accounts.actAs(user);
+      if (typeof old === 'string') throw new Error(old);
+      // The member links a new token while a job still holds the old one.
+      await accounts.save(user, 'token-new-fresh1', 'forty');
+      await expect(old.client.getPost('abcdefg', {}, { authenticated: true })).rejects.toThrow();
+      // The hook marks asynchronously: give it time to (wrongly) act.
+      await new Promise((r) => setTimeout(r, 300));
+      expect((await store.accounts.get(user))?.broken).toBe(false);
+      await store.accounts.markBroken(user, false, old.sealed);
+      expect((await store.accounts.get(user))?.broken).toBe(false);
+
+      const fresh = await accounts.actAs(user);
+      if (typeof fresh === 'string') throw new Error(fresh);
+      await expect(fresh.client.getPost('abcdefg', {}, { authenticated: true })).rejects.toThrow();
+      await eventually(async () => (await store.accounts.get(user))?.broken, 5000);
+    } finally {
+      await refusing.close();
+      await new Promise((done) => server.close(done));
+    }
   });
 });
 
