@@ -76,7 +76,7 @@ async function deleteAsMember(ctx: BotContext, userId: string, action: DeleteAct
     await asMember(ctx, acting, (a) => goneIsFine(() => a.client.deleteMedia(slug)), {
       forbidden,
     });
-    await ctx.store.uploads.forgetMedia(slug, `${attachmentId}:${acting.username}`);
+    await ctx.store.uploads.forgetMedia(slug, `${attachmentId}:${acting.account}`);
   }
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Config } from '../config.js';
 import type { ImgpileClient } from '../imgpile/client.js';
 import { limiterFeedback } from '../limits/feedback.js';
@@ -11,6 +12,11 @@ import { openToken, sealToken, type AccountKeys } from './seal.js';
 export type Acting = {
   userId: string;
   username: string;
+  /**
+   * Names the imgpile account in the bot's own records (a hash of its token): the username is
+   * what the member typed, and anyone may type anyone's, so records never key on it.
+   */
+  account: string;
   client: ImgpileClient;
   /** imgpile limits each token apart: this account's budget, never the bot's. */
   limiter: RateLimiter;
@@ -32,6 +38,10 @@ type Deps = {
   publicLimiter: RateLimiter;
   log: Logger;
 };
+
+/** A token's stable name in records: 64 bits of its SHA-256, never the token. */
+const accountTag = (token: string) =>
+  createHash('sha256').update(`imgpile-account:${token}`).digest('hex').slice(0, 16);
 
 function keysOf(accounts: Config['accounts']): AccountKeys | null {
   if (!accounts.key || accounts.problem) return null;
@@ -74,7 +84,7 @@ export function createLinkedAccounts(deps: Deps) {
           .catch((err: unknown) => log.warn({ err, userId }, 'could not mark an account broken'));
       },
     });
-    return { client, limiter };
+    return { client, limiter, account: accountTag(token) };
   }
 
   async function actAs(userId: string): Promise<Acting | NotActing> {
@@ -93,8 +103,8 @@ export function createLinkedAccounts(deps: Deps) {
       const fresh = sealToken(opened.token, userId, keys);
       if (await store.accounts.reseal(userId, record.sealed, fresh)) sealed = fresh;
     }
-    const { client, limiter } = clientFor(opened.token, { userId, sealed });
-    return { userId, username: record.username, client, limiter, sealed };
+    const owner = { userId, sealed };
+    return { ...owner, username: record.username, ...clientFor(opened.token, owner) };
   }
 
   return {

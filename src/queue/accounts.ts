@@ -24,10 +24,10 @@ const UNUSABLE: Record<NotActing, string> = {
 const BROKEN_PUBLIC = "imgpile refused the linked account's token";
 
 /**
- * Records of a member's own account: uploads are remembered per imgpile account (an attachment
+ * Records of a member's own account: uploads are remembered per linked token (an attachment
  * the bot rehosted is uploaded again to the member's account, and the other way round; so is one
- * rehosted to an account the member linked before), and nothing is recorded as the bot's to
- * manage: imgpile itself knows who owns it.
+ * rehosted with a token linked before; never by the typed username, which anyone may claim),
+ * and nothing is recorded as the bot's to manage: imgpile itself knows who owns it.
  */
 function actingStore(store: Store, account: string): Store {
   const own = (attachmentId: string) => `${attachmentId}:${account}`;
@@ -100,7 +100,7 @@ function actingContext(
         ? refusingClient(UNUSABLE[acting])
         : actingClient(ctx, acting, ownReply),
     policy: actingPolicy(ctx, acting),
-    store: actingStore(ctx.store, typeof acting === 'string' ? userId : acting.username),
+    store: actingStore(ctx.store, typeof acting === 'string' ? userId : acting.account),
   } satisfies WorkerContext;
 }
 

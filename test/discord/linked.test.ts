@@ -232,3 +232,43 @@ describe("the Delete button of a rehost to the member's own account", () => {
     expect(await p.services.store.uploads.getUpload(shared.id)).not.toBeNull();
   });
 });
+
+describe('a member who links with their own token under someone else’s username', () => {
+  it("gets no hold on that user's rehosts: the real owner's rehost of the same attachment goes to their own account", async () => {
+    const MALLORY_TOKEN = '43|mallory-imgpile-token-secret';
+    p = await startPipeline({
+      bot: true,
+      env: { ACCOUNT_ENCRYPTION_KEY: ACCOUNT_KEY },
+      imgpile: {
+        users: {
+          [IMGPILE_TOKEN]: 'imgpile-bot',
+          [ALICE_TOKEN]: 'alice-ip',
+          [MALLORY_TOKEN]: 'mallory-ip',
+        },
+      },
+    });
+    const mallory: FakeUser = { id: '1200000000000000003', username: 'mallory' };
+    await linkAccount(p, alice, { username: 'alice-ip', token: ALICE_TOKEN });
+    // Mallory types alice's imgpile username, with a token of her own.
+    await linkAccount(p, mallory, { username: 'alice-ip', token: MALLORY_TOKEN });
+    const shared = png('alices-photo.png');
+    const rehost = (user: FakeUser) =>
+      finalReply(
+        runImgpile(p.discord, {
+          channelId: GENERAL,
+          user,
+          path: ['upload'],
+          options: { file: shared },
+        }),
+      );
+    await rehost(mallory);
+    const mallorys = [...p.imgpile.media.values()].filter((m) => m.owner === 'mallory-ip');
+    expect(mallorys).toHaveLength(1);
+
+    const reply = textOf(await rehost(alice));
+    const alices = [...p.imgpile.media.values()].filter((m) => m.owner === 'alice-ip');
+    expect(alices).toHaveLength(1);
+    expect(reply).toContain(alices[0]!.slug);
+    expect(reply).not.toContain(mallorys[0]!.slug);
+  });
+});
