@@ -122,9 +122,18 @@ async function deleteAsMember(
   await asMember(
     ctx,
     acting,
-    (a) => (kind === 'post' ? a.client.deletePost(slug) : a.client.deleteMedia(slug)),
+    async (a) => {
+      try {
+        await (kind === 'post' ? a.client.deletePost(slug) : a.client.deleteMedia(slug));
+      } catch (err) {
+        // Gone already (deleted on imgpile itself): deleted, as far as the member is concerned.
+        if (!(err instanceof ImgpileError && err.kind === 'not_found')) throw err;
+      }
+    },
     { forbidden: `That ${WORD[kind]} is not yours on imgpile.` },
   );
+  // So that rehosting the same attachment again uploads it again.
+  if (kind === 'media') await ctx.store.uploads.forgetMedia(slug);
 }
 
 /** `mine:page:<source>:<n>`, `mine:ask|del:<source>:<m|p>:<slug>`, `mine:keep`. */

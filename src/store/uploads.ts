@@ -52,6 +52,8 @@ export function createUploads(
   retentionDays: number,
 ) {
   const uploads = dayBuckets(redis, `${prefix}:uploads`, retentionDays);
+  /** The field leading from a slug to its upload record (`~` is in no attachment id). */
+  const bySlug = (slug: string) => `~${slug}`;
   const lockKey = (attachmentId: string) => `${prefix}:lock:attachment:${attachmentId}`;
   return {
     getUpload: async (attachmentId: string) => decode(await uploads.read(attachmentId)),
@@ -62,12 +64,20 @@ export function createUploads(
     async recordUpload(attachmentId: string, upload: UploadRecord, owner: OwnerRecord | null) {
       const tx = uploads.write(redis.multi(), attachmentId, encode(upload));
       if (owner) ownership.recordMediaOwner(tx, upload.slug, owner, upload.url);
+      // No owner record to find it by: the slug leads back to the record (see forgetMedia).
+      else uploads.write(tx, bySlug(upload.slug), attachmentId);
       await tx.exec();
     },
-    /** Forgets a media deleted from imgpile, so the attachment could be rehosted again. */
+    /**
+     * Forgets a media deleted from imgpile, so the attachment could be rehosted again: its
+     * record by `attachmentId` (the bot's owner records hold it), or else by its slug (a
+     * member's own account).
+     */
     async forgetMedia(slug: string, attachmentId?: string) {
+      const field = attachmentId ?? (await uploads.read(bySlug(slug)));
       const tx = redis.multi();
-      if (attachmentId) uploads.remove(tx, attachmentId);
+      if (field) uploads.remove(tx, field);
+      uploads.remove(tx, bySlug(slug));
       await ownership.forgetMedia(slug, tx);
     },
     /**

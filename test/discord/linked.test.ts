@@ -272,3 +272,41 @@ describe('a member who links with their own token under someone else’s usernam
     expect(reply).not.toContain(mallorys[0]!.slug);
   });
 });
+
+describe('a file deleted from the member’s own account', () => {
+  it('is forgotten, whichever way it was deleted: rehosting the attachment again uploads it again', async () => {
+    await pipeline();
+    const photo = png('again.png');
+    const rehost = async () =>
+      textOf(
+        await finalReply(
+          runImgpile(p.discord, {
+            channelId: GENERAL,
+            user: alice,
+            path: ['upload'],
+            options: { file: photo },
+          }),
+        ),
+      );
+    const ownMedia = () => [...p.imgpile.media.values()].filter((m) => m.owner === 'alice-ip');
+    await rehost();
+    const [first] = ownMedia();
+    // Deleted with /imgpile media delete (her token: imgpile decides).
+    const del = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['media', 'delete'],
+      options: { slug: first!.slug },
+    });
+    expect(await eventually(() => del.original()?.content || undefined, 10_000)).toBe(
+      `Deleted the file \`${first!.slug}\`.`,
+    );
+    expect(ownMedia()).toHaveLength(0);
+
+    const again = await rehost();
+    const [second] = ownMedia();
+    expect(second).toBeDefined();
+    expect(again).toContain(second!.slug);
+    expect(again).not.toContain(first!.slug);
+  });
+});
