@@ -21,6 +21,8 @@ import { NUMERIC_ID, SLUG, USERNAME } from '../../src/imgpile/params.js';
 export const COMMENT_MODAL = 'comment';
 
 const STALE = 'That button is out of date.';
+/** How long one vote may hold its member's claim on the post (see vote). */
+const VOTE_CLAIM_MS = 90_000;
 const ephemeral = { flags: MessageFlags.Ephemeral } as const;
 
 /** A post's actions, opened from a feed page to the presser alone, with its current state. */
@@ -51,15 +53,22 @@ async function openPanel(interaction: ButtonInteraction, ctx: BotContext, slug: 
  */
 async function vote(acting: Acting, ctx: BotContext, up: boolean, id: string, slug: string) {
   const target = `vote:${slug}`;
-  if (!(await ctx.store.clicks.claim(acting.userId, target)))
+  // Held for as long as the two calls may take (a slot, then imgpile's slowest answer, twice):
+  // a second press never starts while the first may still toggle.
+  if (!(await ctx.store.clicks.claim(acting.userId, target, VOTE_CLAIM_MS)))
     return 'Your vote on this post is already being counted.';
   try {
     const { body } = await asMember(ctx, acting, (a) =>
       a.client.getPost(slug, {}, { authenticated: true }),
     );
     const already = up ? body.data.isUpvotedByUser : body.data.isDownvotedByUser;
+    // Without it a vote could undo one already cast (imgpile toggles): nothing is sent.
+    if (typeof already !== 'boolean')
+      return 'imgpile did not say whether you have voted on this post, so no vote was sent. Try again later.';
     if (already)
       return `You have already ${up ? 'upvoted' : 'downvoted'} this post; its score is ${body.data.score ?? 0}.`;
+    // The post just read, not only the button's word, says which post is voted on.
+    if (String(body.data.id) !== id) return STALE;
     const res = await asMember(ctx, acting, (a) =>
       up ? a.client.upvotePost(id) : a.client.downvotePost(id),
     );

@@ -128,6 +128,18 @@ describe('voting, comments and follows from the feed', () => {
     expect(post.up.has('alice-ip')).toBe(false);
   });
 
+  it('votes only on the post the button names by both id and slug: a mismatch is out of date, and nothing is sent', async () => {
+    await pipeline();
+    await linkAccount(p, alice, { username: 'alice-ip', token: ALICE_TOKEN });
+    const sunset = p.imgpile.seedPost({ owner: 'carol', title: 'sunset' }).post;
+    const dawn = p.imgpile.seedPost({ owner: 'carol', title: 'dawn' }).post;
+    const message = { id: '1', content: '', flags: 0, components: [] };
+    const answer = await press(alice, message, `social:up:${dawn.id}:${sunset.slug}`);
+    expect(answer.content).toBe('That button is out of date.');
+    expect(p.imgpile.requests.filter((r) => r.path.endsWith('/upvote'))).toHaveLength(0);
+    expect(dawn.up.size + sunset.up.size).toBe(0);
+  });
+
   it('comments through a modal, and follows or unfollows the author, as the member', async () => {
     await pipeline();
     await linkAccount(p, alice, { username: 'alice-ip', token: ALICE_TOKEN });
