@@ -15,10 +15,13 @@ type Requester = { guildId: string | null; userId: string };
  * Decides, when a request is queued, whose imgpile account takes its files: the member's own
  * when linked, working and allowed by the server (`/imgpile settings accounts`), else the bot's;
  * a server that asks for members' own accounts refuses the request instead (UserError).
+ * `canTell`: the refusal goes to the member alone (an interaction's error); a watched channel's
+ * public one never says whose account broke, and leaves telling them to their next own reply.
  */
 export async function chooseAccount(
   deps: { store: Store; config: { accounts?: Config['accounts'] } },
   requester: Requester,
+  canTell = true,
 ): Promise<AccountChoice> {
   const { accounts } = await deps.store.settings.get(requester.guildId);
   if (accounts === 'bot') return { account: 'bot', broken: false };
@@ -29,6 +32,10 @@ export async function chooseAccount(
     if (!linking)
       throw new UserError(
         'This server rehosts to members’ own imgpile accounts, but linking accounts is turned off on this bot. Nothing was uploaded; a server admin can change `/imgpile settings accounts`.',
+      );
+    if (record?.broken && !canTell)
+      throw new UserError(
+        'This server rehosts to members’ own imgpile accounts, and the sender’s could not be used. Nothing was uploaded.',
       );
     if (record?.broken) {
       await deps.store.accounts.takeNotice(requester.userId);

@@ -239,7 +239,8 @@ export function createRehostProducer(deps: ProducerDeps) {
       return { requestId, duplicate: false, accepted, refused };
     }
     // Whose imgpile account takes the files: decided here, carried in the job as `account`.
-    const choice = await chooseAccount(deps, input.requester);
+    const canTell = input.replyTarget.type === 'interaction';
+    const choice = await chooseAccount(deps, input.requester, canTell);
     input.requester.account = choice.account;
     if (!(await deps.store.requests.claim(requestId))) {
       rlog.info('duplicate rehost request ignored');
@@ -269,7 +270,6 @@ export function createRehostProducer(deps: ProducerDeps) {
       },
       'rehost request queued',
     );
-    const canTell = input.replyTarget.type === 'interaction';
     const notice = await accountNotice(deps.store, choice, input.requester.userId, canTell);
     return { requestId, duplicate: false, accepted, refused, ...(notice ? { notice } : {}) };
   }

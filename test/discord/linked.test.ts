@@ -121,6 +121,29 @@ describe("a linked member's broken token", () => {
     const after = await upload();
     expect(after.i.followUps()).toEqual([]);
   });
+
+  it("on a server that rehosts to members' own accounts, a watched channel's public refusal tells no one whose account broke", async () => {
+    await pipeline();
+    await p.services.store.settings.set(GUILD, { accounts: 'own' });
+    const added = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: moderator,
+      path: ['watch', 'add'],
+      options: { channel: { channel: GALLERY } },
+    });
+    await eventually(() => added.original(), 5000);
+    await p.services.store.accounts.markBroken(alice.id, true);
+    p.discord.postMessage({ channelId: GALLERY, author: alice, attachments: [png('w.png')] });
+    const publicReply = await eventually(
+      () => p.discord.channelMessages(GALLERY).find((m) => m.message_reference),
+      15_000,
+    );
+    expect(textOf(publicReply)).toMatch(/Nothing was uploaded/);
+    expect(textOf(publicReply)).not.toMatch(/your|token|no longer works/i);
+    expect(p.created()).toHaveLength(0);
+    // Alice is told in her own next reply, not in the channel.
+    expect(await p.services.store.accounts.takeNotice(alice.id)).toBe(true);
+  });
 });
 
 describe('what a member made with their own account is managed with their token', () => {
