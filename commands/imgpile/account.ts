@@ -130,7 +130,15 @@ export async function linkModal(interaction: ModalSubmitInteraction, ctx: BotCon
   const { client, limiter } = ctx.accounts.trial(token);
   await takeCommandSlot(limiter, { maxWaitMs: 5_000, busy: 'That token is at its request limit.' });
   try {
-    await client.listUserPosts(username, { limit: 1 }, { authenticated: true });
+    const { body } = await client.listUserPosts(username, { limit: 1 }, { authenticated: true });
+    // imgpile shows a post's owner-only fields to its owner alone: a post of theirs without
+    // them says the token is someone else's. (No posts yet: the name is corrected from
+    // imgpile's own answer at the first upload.)
+    const [post] = body.data;
+    if (post && post.visibility === undefined)
+      throw new UserError(
+        `That token is not the imgpile account ${username}’s (imgpile does not show it as the owner of their posts): nothing was linked.`,
+      );
   } catch (err) {
     if (err instanceof ImgpileError && err.kind === 'unauthenticated')
       throw new UserError('imgpile did not accept that token: nothing was linked.');

@@ -89,6 +89,20 @@ describe('/imgpile account', () => {
     expect(await p.services.store.accounts.get(alice.id)).toBeNull();
   });
 
+  it("someone else's username with one's own token links nothing when imgpile can tell (their posts are not the token's)", async () => {
+    p = await pipeline();
+    p.imgpile.seedPost({ owner: 'carol', title: 'carols' });
+    const claimed = await linkAccount(p, alice, { username: 'carol', token: ALICE_TOKEN });
+    expect(claimed.content).toBe(
+      'That token is not the imgpile account carol’s (imgpile does not show it as the owner of their posts): nothing was linked.',
+    );
+    expect(await p.services.store.accounts.get(alice.id)).toBeNull();
+    // Her own name, with posts of her own, links.
+    p.imgpile.seedPost({ owner: 'alice-ip', title: 'mine' });
+    const own = await linkAccount(p, alice, { username: 'alice-ip', token: ALICE_TOKEN });
+    expect(own.content).toMatch(/^Linked to the imgpile account \*\*alice-ip\*\*/);
+  });
+
   it('without ACCOUNT_ENCRYPTION_KEY (or with a malformed one) linking is off, said plainly', async () => {
     const envs: Record<string, string>[] = [{}, { ACCOUNT_ENCRYPTION_KEY: 'not-a-key' }];
     for (const env of envs) {
