@@ -6,6 +6,7 @@ import {
   type ModalSubmitInteraction,
   type SlashCommandSubcommandGroupBuilder,
 } from 'discord.js';
+import { LINK_TRIES, LINK_TRIES_WINDOW_MS } from '../../src/accounts/linked.js';
 import { takeCommandSlot } from '../../src/discord/budget.js';
 import type { BotContext } from '../../src/discord/context.js';
 import { UserError } from '../../src/errors.js';
@@ -127,6 +128,11 @@ export async function linkModal(interaction: ModalSubmitInteraction, ctx: BotCon
   if (!USERNAME.test(username)) throw new UserError('That is not an imgpile username.');
   if (!/^[\x21-\x7e]{8,}$/.test(token))
     throw new UserError('That does not look like an imgpile API token: nothing was linked.');
+  // Each try is a request to imgpile (which counts refused tokens against the bot): a few only.
+  await takeCommandSlot(ctx.accounts.linkTries(interaction.user.id), {
+    maxWaitMs: 0,
+    busy: `You have tried to link an account ${LINK_TRIES} times in ${LINK_TRIES_WINDOW_MS / 60_000} minutes.`,
+  });
   const { client, limiter } = ctx.accounts.trial(token);
   await takeCommandSlot(limiter, { maxWaitMs: 5_000, busy: 'That token is at its request limit.' });
   try {

@@ -43,6 +43,26 @@ type Deps = {
 const accountTag = (token: string) =>
   createHash('sha256').update(`imgpile-account:${token}`).digest('hex').slice(0, 16);
 
+/** A request budget named by `token` (only its hash reaches Redis): imgpile's, unless given. */
+function budgetOf(
+  deps: Deps,
+  token: string,
+  limit = deps.config.rateLimit.requestsPerMinute,
+  windowMs = deps.config.rateLimit.windowMs,
+) {
+  return createRateLimiter({
+    redis: deps.redis,
+    prefix: deps.config.redisPrefix,
+    windowMs,
+    limit,
+    token,
+  });
+}
+
+/** Tries at linking a member may make in LINK_TRIES_WINDOW_MS: each is a request to imgpile. */
+export const LINK_TRIES = 5;
+export const LINK_TRIES_WINDOW_MS = 10 * 60_000;
+
 function keysOf(accounts: Config['accounts']): AccountKeys | null {
   if (!accounts.key || accounts.problem) return null;
   return { current: accounts.key, previous: accounts.previousKey };
@@ -57,14 +77,7 @@ function keysOf(accounts: Config['accounts']): AccountKeys | null {
 export function createLinkedAccounts(deps: Deps) {
   const { store, log } = deps;
   const keys = keysOf(deps.config.accounts);
-  const limiterFor = (token: string) =>
-    createRateLimiter({
-      redis: deps.redis,
-      prefix: deps.config.redisPrefix,
-      windowMs: deps.config.rateLimit.windowMs,
-      limit: deps.config.rateLimit.requestsPerMinute,
-      token,
-    });
+  const limiterFor = (token: string) => budgetOf(deps, token);
 
   /**
    * A client for `token` over the shared pool; `owner`: a 401 marks that account broken, while
@@ -115,6 +128,9 @@ export function createLinkedAccounts(deps: Deps) {
     actAs,
     /** A client for a token being linked: its 401 breaks nothing already linked. */
     trial: (token: string) => clientFor(token, null),
+    /** A member's tries at linking: a few, so that nobody guesses tokens through the bot. */
+    linkTries: (userId: string) =>
+      budgetOf(deps, `account-link:${userId}`, LINK_TRIES, LINK_TRIES_WINDOW_MS),
     /** Stores `token`, sealed, as `userId`'s account (replacing any other). */
     async save(userId: string, token: string, username: string): Promise<void> {
       if (!keys) throw new Error('account linking is off');

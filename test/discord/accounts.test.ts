@@ -103,6 +103,25 @@ describe('/imgpile account', () => {
     expect(own.content).toMatch(/^Linked to the imgpile account \*\*alice-ip\*\*/);
   });
 
+  it('guessing tokens through the bot is slow: five tries in ten minutes, then nothing is sent', async () => {
+    p = await pipeline();
+    for (let n = 0; n < 5; n++) {
+      const bad = await linkAccount(p, alice, { username: 'alice-ip', token: `guess-${n}-token` });
+      expect(bad.content).toBe('imgpile did not accept that token: nothing was linked.');
+    }
+    const before = p.imgpile.requests.length;
+    const sixth = await linkAccount(p, alice, { username: 'alice-ip', token: ALICE_TOKEN });
+    expect(sixth.content).toMatch(
+      /^You have tried to link an account 5 times in 10 minutes\. Try again in \d+ seconds\.$/,
+    );
+    expect(p.imgpile.requests.length).toBe(before);
+    expect(await p.services.store.accounts.get(alice.id)).toBeNull();
+    // Someone else is not held back by alice's tries.
+    const bob: FakeUser = { id: '1200000000000000002', username: 'bob' };
+    const other = await linkAccount(p, bob, { username: 'bob-ip', token: 'another-guess' });
+    expect(other.content).toBe('imgpile did not accept that token: nothing was linked.');
+  });
+
   it('without ACCOUNT_ENCRYPTION_KEY (or with a malformed one) linking is off, said plainly', async () => {
     const envs: Record<string, string>[] = [{}, { ACCOUNT_ENCRYPTION_KEY: 'not-a-key' }];
     for (const env of envs) {
