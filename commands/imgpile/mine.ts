@@ -85,8 +85,9 @@ export async function mine(
 ): Promise<void> {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const asked = interaction.options.getString('source') as Source | null;
+  // Their own account's listing when it works; a broken one leaves the bot's records to show.
   const linked = ctx.accounts.enabled && (await ctx.store.accounts.get(interaction.user.id));
-  const source: Source = asked ?? (linked ? 'own' : 'bot');
+  const source: Source = asked ?? (linked && !linked.broken ? 'own' : 'bot');
   const page = await pageOf(ctx, interaction.user.id, source, 1);
   await interaction.editReply({ ...render(source, page), allowedMentions: { parse: [] } });
 }

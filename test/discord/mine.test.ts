@@ -150,4 +150,16 @@ describe('/imgpile mine', () => {
     expect(theirs.message.content).toBe('That file is not yours on imgpile.');
     expect(p.imgpile.media.has(other.media.slug)).toBe(true);
   });
+
+  it("a member whose linked token broke sees the bot's records, not an error", async () => {
+    p = await pipeline();
+    const slug = await rehost();
+    await p.services.accounts.save(USER, ALICE_TOKEN, 'alice-ip');
+    await p.services.store.accounts.markBroken(USER, false);
+    const list = await runMine();
+    expect(list.content).toMatch(/^What you rehosted/);
+    expect(list.content).not.toMatch(/on your imgpile account/);
+    expect(list.content).toContain(slug);
+    expect(p.imgpile.requests.some((r) => r.authorization === `Bearer ${ALICE_TOKEN}`)).toBe(false);
+  });
 });
