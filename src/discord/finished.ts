@@ -25,6 +25,9 @@ async function freshMedia(deps: ReplyDeps, delivery: Delivery): Promise<Media[]>
   const { result } = delivery;
   const uploaded = result.files.filter((f): f is UploadedFile => f.status === 'uploaded');
   if (uploaded.length === 0) return [];
+  // A member's own account's files: the bot's budget is not theirs to spend (and its token does
+  // not open their private posts); the originals are shown.
+  if (result.requester.account === 'user') return [];
   await sleep(PREVIEW_WAIT_MS);
   const post = result.post?.status === 'created' ? result.post : null;
   const reads = post ? 1 : uploaded.length;

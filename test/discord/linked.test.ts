@@ -333,3 +333,15 @@ describe('a file deleted from the member’s own account', () => {
     expect(again).not.toContain(first!.slug);
   });
 });
+
+describe("a rehost to the member's own account", () => {
+  it("spends nothing of the bot's imgpile budget on its reply: no read with the bot's token", async () => {
+    await pipeline();
+    const before = p.imgpile.requests.length;
+    const { reply } = await upload();
+    expect(textOf(reply)).toMatch(/Rehosted/);
+    const sent = p.imgpile.requests.slice(before);
+    expect(sent.filter((r) => r.user === 'alice-ip').length).toBeGreaterThan(0);
+    expect(sent.filter((r) => r.authorization === `Bearer ${IMGPILE_TOKEN}`)).toEqual([]);
+  });
+});
