@@ -12,6 +12,7 @@ export type RefusalCode =
   | 'bad_url'
   | 'address_not_allowed'
   | 'too_many_redirects'
+  | 'too_slow'
   | ImgpileFailureCode;
 
 /** A file (or post) that will not be made, with a reason written for the user. */
@@ -56,4 +57,6 @@ export const SENDER_REFUSALS: ReadonlySet<RefusalCode> = new Set<RefusalCode>([
   'bad_url',
   'address_not_allowed',
   'too_many_redirects',
+  // A link whose site trickles: retrying would hold a worker for as long again.
+  'too_slow',
 ]);

@@ -31,6 +31,12 @@ export type UrlOpenOptions = UrlPolicy & {
   bodyTimeoutMs?: number;
   /** The whole transfer, lookups and redirects included, body streaming too (default 10 min). */
   totalTimeoutMs?: number;
+  /**
+   * The least a site must send, in bytes per second of its own time (the time spent waiting
+   * for it, not for imgpile), once `slowGraceMs` of it have passed (defaults 16 KiB/s, 20 s).
+   */
+  minBytesPerSecond?: number;
+  slowGraceMs?: number;
   signal?: AbortSignal;
   /** Told the bytes read so far after each chunk (progress), in the stream's own pass. */
   onBytes?: (bytes: number) => void;
@@ -42,6 +48,8 @@ export type UrlOpenOptions = UrlPolicy & {
 
 const DEFAULT_MAX_REDIRECTS = 3;
 const DEFAULT_TOTAL_TIMEOUT_MS = 10 * 60_000;
+const DEFAULT_MIN_BYTES_PER_SECOND = 16 * 1024;
+const DEFAULT_SLOW_GRACE_MS = 20_000;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** Certificate failures do not pass with a retry: the link is refused instead. */
 const TLS_CERT_ERROR =
@@ -70,7 +78,16 @@ function discard(body: Dispatcher.ResponseData['body']): void {
 /** A failure on the network as the pipeline sees it; the caller's own abort stays as it is. */
 function networkFailure(err: unknown, opts: UrlOpenOptions): unknown {
   if (opts.signal?.aborted) return err;
+  if (err instanceof RehostRefusal) return err;
   const { code, message } = err as { code?: string; message?: string };
+  // The whole transfer's own deadline (not one slow answer): as slow again on a retry.
+  if ((err as Error).name === 'TimeoutError') {
+    const minutes = (opts.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS) / 60_000;
+    return new RehostRefusal(
+      'too_slow',
+      `the site is too slow: the download took longer than ${+minutes.toFixed(2)} minutes`,
+    );
+  }
   if (code && TLS_CERT_ERROR.test(code)) {
     return urlRefusal('download_failed', "the site's HTTPS certificate is not valid");
   }
@@ -170,6 +187,30 @@ function once(fn: () => void): () => void {
   };
 }
 
+/**
+ * A reader that refuses a site sending under `minBytesPerSecond` of its own time, once
+ * `graceMs` of it have passed: a trickling site would hold a worker for the whole deadline.
+ * Only the time spent waiting for the site counts, never the time imgpile takes to read on.
+ */
+function paced(reader: BodyReader, minBytesPerSecond: number, graceMs: number): BodyReader {
+  let bytes = 0;
+  let waitedMs = 0;
+  const next = async (): Promise<IteratorResult<Buffer>> => {
+    const started = performance.now();
+    const result = await reader.iterator.next();
+    waitedMs += performance.now() - started;
+    if (!result.done) bytes += result.value.byteLength;
+    if (!result.done && waitedMs > graceMs && (bytes * 1000) / waitedMs < minBytesPerSecond) {
+      throw new RehostRefusal(
+        'too_slow',
+        `the site is too slow: it sent under ${Math.round(minBytesPerSecond / 1024)} KB a second`,
+      );
+    }
+    return result;
+  };
+  return { iterator: { next }, failure: reader.failure };
+}
+
 /** Size checks, the sniff, then the stream: the same guard whether or not a length came. */
 async function openResponse(
   response: Dispatcher.ResponseData,
@@ -185,10 +226,14 @@ async function openResponse(
     const announced = announcedLength(response.headers['content-length']);
     if (announced !== null && announced > opts.maxBytes) throw tooLarge(opts.maxBytes);
     if (announced === 0) throw new RehostRefusal('empty', 'the file is empty');
-    const reader: BodyReader = {
-      iterator: (body as AsyncIterable<Buffer>)[Symbol.asyncIterator](),
-      failure: (err) => networkFailure(err, opts),
-    };
+    const reader = paced(
+      {
+        iterator: (body as AsyncIterable<Buffer>)[Symbol.asyncIterator](),
+        failure: (err) => networkFailure(err, opts),
+      },
+      opts.minBytesPerSecond ?? DEFAULT_MIN_BYTES_PER_SECOND,
+      opts.slowGraceMs ?? DEFAULT_SLOW_GRACE_MS,
+    );
     const head = await readHead(reader);
     if (head.length === 0) throw new RehostRefusal('empty', 'the file is empty');
     const contentType = sniffMediaType(Buffer.concat(head));

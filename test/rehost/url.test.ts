@@ -5,7 +5,7 @@ import { createServer as createTlsServer } from 'node:tls';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { refusedAddressClass } from '../../src/rehost/addresses.js';
 import { DownloadError } from '../../src/rehost/download.js';
-import { RehostRefusal } from '../../src/rehost/refusal.js';
+import { RehostRefusal, SENDER_REFUSALS } from '../../src/rehost/refusal.js';
 import { guardedBody } from '../../src/rehost/url-body.js';
 import {
   findMediaLinks,
@@ -603,17 +603,52 @@ describe('openUrl: time limits and cancelling', () => {
     expect(err.message).toMatch(/timed out/);
   });
 
-  it('gives up on a body that trickles past the total time limit', async () => {
+  it('refuses a body that trickles past the total time limit: no retry, it would be as slow again', async () => {
     sites.routes.set('media.test/trickle.png', (_req, res) => {
       res.writeHead(200, { 'content-length': '10000' });
       res.write(MAGIC.png);
       const timer = setInterval(() => res.write(Buffer.alloc(10)), 50);
       res.on('close', () => clearInterval(timer));
     });
-    const { options } = setup({ totalTimeoutMs: 400 });
+    const { options } = setup({ totalTimeoutMs: 400, minBytesPerSecond: 1 });
     const file = await openUrl('http://media.test/trickle.png', options);
-    const err = await downloadError(collect(file.stream));
-    expect(err.message).toMatch(/timed out/);
+    const err = await refusal(collect(file.stream));
+    expect(err.code).toBe('too_slow');
+    expect(err.message).toMatch(/^the site is too slow: the download took longer than/);
+  });
+
+  it('refuses a site that sends too little for its own time, and counts only the time spent waiting for it', async () => {
+    // A valid head, then a byte now and then: the slow-loris that would hold a worker for ever.
+    sites.routes.set('media.test/loris.png', (_req, res) => {
+      res.writeHead(200, { 'content-length': '100000' });
+      res.write(fileBytes(64, MAGIC.png));
+      const timer = setInterval(() => res.write(Buffer.alloc(1)), 40);
+      res.on('close', () => clearInterval(timer));
+    });
+    const { options } = setup({ minBytesPerSecond: 4096, slowGraceMs: 300 });
+    const file = await openUrl('http://media.test/loris.png', options);
+    const err = await refusal(collect(file.stream));
+    expect(err.code).toBe('too_slow');
+    expect(err.message).toBe('the site is too slow: it sent under 4 KB a second');
+    expect(SENDER_REFUSALS.has('too_slow')).toBe(true);
+
+    // A fast site read slowly (imgpile taking its time) is not the site's fault.
+    // Were the reader's time counted, 512 KB over 8 or more reads of 100 ms would be under 1 MB/s.
+    sites.routes.set('media.test/fast.png', (_req, res) => {
+      res.writeHead(200, { 'content-length': String(512 * 1024) });
+      res.end(fileBytes(512 * 1024, MAGIC.png));
+    });
+    const strict = setup({ minBytesPerSecond: 1024 * 1024, slowGraceMs: 300 }).options;
+    const fast = await openUrl('http://media.test/fast.png', strict);
+    let read = 0;
+    let reads = 0;
+    for await (const chunk of fast.stream) {
+      read += chunk.byteLength;
+      reads += 1;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(read).toBe(512 * 1024);
+    expect(reads).toBeGreaterThanOrEqual(4);
   });
 
   it("passes the caller's abort through as it is", async () => {
