@@ -61,9 +61,10 @@ function requestedFiles(interaction: ChatInputCommandInteraction, ctx: BotContex
   const links = URL_OPTIONS.map((name) => interaction.options.getString(name)?.trim()).filter(
     (u): u is string => !!u,
   );
+  const given = new Set(files.map((f) => f.id));
   const asLinks = links.flatMap((link) => {
     try {
-      return linkAttachments([link], ctx.config.attachmentHosts);
+      return linkAttachments([link], ctx.config.attachmentHosts, given);
     } catch {
       throw new UserError(`That is not a link: \`${link.replace(/`/g, "'").slice(0, 80)}\`.`);
     }

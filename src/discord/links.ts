@@ -21,25 +21,39 @@ function filenameOf(url: URL): string {
   return clean || 'link';
 }
 
+/** The attachment id in a Discord CDN link's path, if it is one. */
+const attachmentIdOf = (url: URL) => /^\/attachments\/\d+\/(\d{15,25})\//.exec(url.pathname)?.[1];
+
 /**
- * Links as files to rehost. A Discord CDN link keeps the attachment path (its id, and the
- * refresh of an expired link); any other link is a `url` source whose id is a hash of the link.
+ * Links as files to rehost. A Discord CDN link keeps the attachment path (the refresh of an
+ * expired link); any other link is a `url` source. Either is known by a hash of what it names:
+ * a Discord link by its whole path (channel, attachment, name), never by the attachment id
+ * alone, which would hand anyone who knows an id the rehost the bot made of that attachment.
+ * `except`: attachment ids already in the request (a message's own files, linked again).
  */
-export function linkAttachments(links: string[], attachmentHosts: string[]): Attachment[] {
-  return links.map((link) => {
+export function linkAttachments(
+  links: string[],
+  attachmentHosts: string[],
+  except: ReadonlySet<string> = new Set(),
+): Attachment[] {
+  return links.flatMap((link): Attachment[] => {
     const url = new URL(link);
-    const discordId = /^\/attachments\/\d+\/(\d{15,25})\//.exec(url.pathname)?.[1];
+    const discordId = attachmentIdOf(url);
     if (discordId && isAllowedHost(link, attachmentHosts)) {
-      return {
-        id: discordId,
-        url: link,
-        filename: filenameOf(url),
-        size: 0,
-        source: 'discord-link',
-      };
+      if (except.has(discordId)) return [];
+      const path = createHash('sha256').update(`discord:${url.pathname}`).digest('hex');
+      return [
+        {
+          id: `u${path.slice(0, 24)}`,
+          url: link,
+          filename: filenameOf(url),
+          size: 0,
+          source: 'discord-link',
+        },
+      ];
     }
     const id = `u${createHash('sha256').update(url.href).digest('hex').slice(0, 24)}`;
-    return { id, url: url.href, filename: filenameOf(url), size: 0, source: 'url' };
+    return [{ id, url: url.href, filename: filenameOf(url), size: 0, source: 'url' }];
   });
 }
 
@@ -48,6 +62,7 @@ export function messageLinks(
   message: Pick<Message, 'content' | 'embeds'>,
   attachmentHosts: string[],
   room: number,
+  except: ReadonlySet<string> = new Set(),
 ): Attachment[] {
   if (room <= 0) return [];
   const links = findMediaLinks(
@@ -55,5 +70,5 @@ export function messageLinks(
     message.embeds.map((e) => e.data),
     Math.min(room, MAX_FILES_PER_REQUEST),
   );
-  return linkAttachments(links, attachmentHosts);
+  return linkAttachments(links, attachmentHosts, except);
 }

@@ -40,7 +40,9 @@ export function filesOf(ctx: BotContext, message: Message, mediaOnly = true) {
   const files = attachmentsOf(message.attachments.values(), { mediaOnly });
   if (!ctx.config.urls.enabled) return files;
   const room = MAX_FILES_PER_REQUEST - files.length;
-  return [...files, ...messageLinks(message, ctx.config.attachmentHosts, room)];
+  // A link to one of the message's own files is that file, not a second one.
+  const own = new Set(files.map((f) => f.id));
+  return [...files, ...messageLinks(message, ctx.config.attachmentHosts, room, own)];
 }
 
 /** Answers a watched message that will not be rehosted: a reply saying why, and ❌. */

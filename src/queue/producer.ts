@@ -156,7 +156,12 @@ function buildFlow(
 
 function parse(raw: EnqueueInput, log: Logger): ParsedInput {
   const parsed = enqueueInputSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    // The same file twice (the same link in two options) is one file: one job, one quota unit.
+    const seen = new Set<string>();
+    const attachments = parsed.data.attachments.filter((a) => !seen.has(a.id) && seen.add(a.id));
+    return { ...parsed.data, attachments };
+  }
   log.warn(
     { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) },
     'invalid rehost request',

@@ -151,3 +151,67 @@ describe('rehosting links', () => {
     expect(textOf(reply)).toContain('/f/');
   });
 });
+
+describe('a pasted Discord attachment link', () => {
+  it("is not another attachment's rehost by its id alone: a made-up channel or name gets no earlier copy", async () => {
+    await pipeline();
+    const secret = p.discord.addAttachment({
+      filename: 'secret.png',
+      content: fileBytes(3000, MAGIC.png, 77),
+      contentType: 'image/png',
+    });
+    const first = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['upload'],
+      options: { file: secret },
+    });
+    await eventually(() => textOf(first.original()).includes('/f/'), 15_000, 'the first rehost');
+    const [copy] = p.created();
+    // Someone who knows only the attachment's id: another channel, another name.
+    const forged = new URL(secret.url);
+    forged.pathname = `/attachments/1100000000000000999/${secret.id}/anything.png`;
+    forged.search = '';
+    const mallory: FakeUser = { id: '1200000000000000009', username: 'mallory' };
+    const i = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: mallory,
+      path: ['upload'],
+      options: { url: forged.href },
+    });
+    const reply = await eventually(
+      () => {
+        const content = textOf(i.original());
+        return content && !content.startsWith('⏳') ? content : undefined;
+      },
+      15_000,
+      'the reply',
+    );
+    expect(reply).not.toContain(copy!.slug);
+    expect(p.created()).toHaveLength(1);
+  });
+});
+
+describe('the same file twice in one request', () => {
+  it('is one file: one upload, one quota unit, one line in the reply', async () => {
+    await pipeline();
+    const i = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['upload'],
+      options: { url: 'http://pics.example/cat.png', url2: 'http://pics.example/cat.png' },
+    });
+    const reply = await eventually(
+      () => {
+        const content = textOf(i.original());
+        return content && !content.startsWith('⏳') ? content : undefined;
+      },
+      15_000,
+      'the reply',
+    );
+    expect(p.created()).toHaveLength(1);
+    expect(reply.match(/\/f\/[A-Za-z0-9]+\.png/g)?.length).toBeGreaterThanOrEqual(1);
+    const usage = await p.services.quotas.usage({ guildId: null, userId: alice.id });
+    expect(usage.user.used).toBe(1);
+  });
+});

@@ -112,19 +112,26 @@ export function createCdn(secret: Buffer, origin: () => string) {
     };
   }
 
-  /** POST /attachments/refresh-urls: fresh signatures for links the CDN knows. */
+  /**
+   * The attachment a CDN path names: its channel, id and file name must all be its own (the
+   * CDN stores files by the whole path; the same id under another channel or name is nothing).
+   */
+  function byPath(pathname: string) {
+    const id = /^\/attachments\/\d+\/(\d+)\/[^/]+$/.exec(pathname)?.[1];
+    const a = id ? attachments.get(id) : undefined;
+    return a && pathOf(a) === pathname ? a : undefined;
+  }
+
+  /** POST /attachments/refresh-urls: fresh signatures for links the CDN knows, as they are. */
   function refresh(urls: unknown[]) {
     return urls.map((original) => {
-      const u = new URL(String(original));
-      const id = /^\/attachments\/\d+\/(\d+)\//.exec(u.pathname)?.[1];
-      const a = id ? attachments.get(id) : undefined;
+      const a = byPath(new URL(String(original)).pathname);
       return { original, refreshed: a ? sign(pathOf(a), Date.now() + 86_400_000) : original };
     });
   }
 
   async function serve(_req: IncomingMessage, res: ServerResponse, url: URL) {
-    const match = /^\/attachments\/(\d+)\/(\d+)\/[^/]+$/.exec(url.pathname);
-    const a = match ? attachments.get(match[2]!) : undefined;
+    const a = byPath(url.pathname);
     if (!a) {
       res.writeHead(404).end('Not Found');
       return;
