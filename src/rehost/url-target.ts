@@ -26,7 +26,8 @@ export type UrlPolicy = {
 
 /** The host of a parsed URL as lists and resolution see it: no brackets, no final dot. */
 export function hostOf(url: URL): string {
-  const host = url.hostname.replace(/\.$/, '');
+  // Any run of final dots: `example.com..` names what `example.com` names for the host lists.
+  const host = url.hostname.replace(/\.+$/, '');
   return host.startsWith('[') ? host.slice(1, -1) : host;
 }
 
@@ -39,7 +40,9 @@ export function hostOf(url: URL): string {
 export function normalizeHostPattern(entry: string): string | null {
   const trimmed = entry.trim();
   const wildcard = trimmed.startsWith('*.');
-  const name = wildcard ? trimmed.slice(2) : trimmed;
+  const bare = wildcard ? trimmed.slice(2) : trimmed;
+  // An IPv6 entry as this function returns it (no brackets) reads as itself again.
+  const name = !wildcard && isIP(bare) === 6 ? `[${bare}]` : bare;
   if (!name || /[/?#@:\s]/.test(name.replace(/^\[[^\]]*\]$/, 'ip'))) return null;
   try {
     const host = hostOf(new URL(`http://${name}/`));

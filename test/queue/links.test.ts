@@ -212,6 +212,6 @@ describe('the same file twice in one request', () => {
     expect(p.created()).toHaveLength(1);
     expect(reply.match(/\/f\/[A-Za-z0-9]+\.png/g)?.length).toBeGreaterThanOrEqual(1);
     const usage = await p.services.quotas.usage({ guildId: null, userId: alice.id });
-    expect(usage.user.used).toBe(1);
+    expect(usage.user?.used).toBe(1);
   });
 });

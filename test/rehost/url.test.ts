@@ -3,6 +3,7 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { createServer as createTlsServer } from 'node:tls';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config.js';
 import { refusedAddressClass } from '../../src/rehost/addresses.js';
 import { DownloadError } from '../../src/rehost/download.js';
 import { RehostRefusal, SENDER_REFUSALS } from '../../src/rehost/refusal.js';
@@ -373,6 +374,23 @@ describe('openUrl: the link itself', () => {
     await refusal(openUrl('http://a.images.test/a.png', both.options));
     const byAddress = setup({ denyHosts: [PUBLIC] });
     await refusal(openUrl(`http://${PUBLIC}/a.png`, byAddress.options));
+    const dots = await refusal(openUrl('http://media.test../a.png', denied.options)); // two dots
+    expect(dots.code).toBe('host_not_allowed');
+
+    // Entries as the configuration hands them over (already read once): IPv6 ones too.
+    const v6 = '2606:2800:220:1:248:1893:25c8:1946';
+    const configured = parseConfig({
+      DISCORD_TOKEN: 'd',
+      IMGPILE_TOKEN: 'i',
+      URL_DENY_HOSTS: `[${v6}], media.test`,
+    }).urls.denyHosts;
+    const denyV6 = setup({ denyHosts: configured });
+    const v6err = await refusal(openUrl(`http://[${v6}]/a.png`, denyV6.options));
+    expect(v6err.code).toBe('host_not_allowed');
+    const allowV6 = setup({ allowHosts: configured });
+    const passed = await openUrl(`http://[${v6}]/a.png`, allowV6.options).catch((e: unknown) => e);
+    expect(passed).not.toMatchObject({ code: 'host_not_allowed' });
+    if (!(passed instanceof Error)) (passed as { cancel(): void }).cancel();
   });
 
   it('reads host list entries as the URL parser reads hosts', () => {
