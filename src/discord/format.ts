@@ -1,4 +1,5 @@
 import type { RefusedFile, RehostResult, UploadedFile, UploadOutcome } from '../queue/jobs.js';
+import { codeName, reasonText } from './gallery-parts.js';
 
 /** Discord's limit on message content. */
 export const MAX_CONTENT = 2000;
@@ -9,11 +10,8 @@ export const NO_MENTIONS = { parse: [] as never[], replied_user: false };
 /** The reactions on a watched message: working, then the outcome. */
 export const REACTION = { working: '⏳', done: '✅', partial: '⚠️', failed: '❌' } as const;
 
-/** A filename shown inside inline code: backticks and line breaks cannot break out of it. */
-function codeName(name: string): string {
-  const clean = name.replace(/[`\r\n]/g, "'").slice(0, 80);
-  return `\`${clean}\``;
-}
+/** A filename inside inline code (backticks, line breaks and bidi marks cannot break out). */
+const fileName = (name: string) => codeName(name, 80);
 
 function fitLines(lines: string[]): string {
   const out: string[] = [];
@@ -30,7 +28,7 @@ function fitLines(lines: string[]): string {
 }
 
 export function refusedLine(f: { filename: string; reason: string }): string {
-  return `✖ ${codeName(f.filename)}: ${f.reason}`;
+  return `✖ ${fileName(f.filename)}: ${reasonText(f.reason)}`;
 }
 
 /** The reply for a finished request: every file's direct link, the post link, and failures. */
@@ -67,9 +65,9 @@ export function formatResult(
           : ' (private: its uploader sees the key with `/imgpile post view`)';
     lines.push(`**Post:** ${result.post.url}${note}`);
   } else if (result.post?.status === 'failed') {
-    lines.push(`No post was made: ${result.post.reason}.`);
+    lines.push(`No post was made: ${reasonText(result.post.reason)}.`);
   }
-  for (const f of uploaded) lines.push(`${codeName(f.filename)} ${f.media.url}`);
+  for (const f of uploaded) lines.push(`${fileName(f.filename)} ${f.media.url}`);
   for (const f of failed) lines.push(refusedLine(f));
   return fitLines(lines);
 }
@@ -92,5 +90,5 @@ export function formatProgress(
   percent: number,
 ): string {
   const which = total > 1 ? ` (file ${index + 1} of ${total})` : '';
-  return `⏳ Rehosting ${codeName(filename)}${which}: ${percent}%`;
+  return `⏳ Rehosting ${fileName(filename)}${which}: ${percent}%`;
 }

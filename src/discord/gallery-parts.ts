@@ -69,6 +69,18 @@ export function literal(s: string): string {
   return s.replace(/[\\`*_~|<>#\-+[\]@:]/g, '\\$&').replace(/^(\s*\d+)\./gm, '$1\\.');
 }
 
+/**
+ * A refusal's reason, shown literally but for its inline code spans (`/imgpile account link`):
+ * nothing renders inside a code span, so those stay as they are and everything around them is
+ * escaped. Reasons carry others' words too (imgpile's, a site's).
+ */
+export function reasonText(reason: string, max = 300): string {
+  return clip(oneLine(reason), max)
+    .split(/(`[^`]+`)/)
+    .map((part, i) => (i % 2 === 1 ? part : literal(part)))
+    .join('');
+}
+
 export const isHttpUrl = (url: string) => /^https?:\/\/[^\s<>]+$/i.test(url) && URL.canParse(url);
 
 export const textDisplay = (content: string): APITextDisplayComponent => ({

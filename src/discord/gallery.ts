@@ -19,10 +19,10 @@ import {
   galleryItem,
   isHttpUrl,
   linkButton,
-  literal,
   mediaGallery,
   oneLine,
   plural,
+  reasonText,
   present,
   textDisplay,
   type V2Message,
@@ -132,8 +132,7 @@ function heading(uploaded: number, total: number): string {
 
 function postLine(post: RehostedPost | null, keySent: boolean): string | null {
   if (!post) return null;
-  if (post.status === 'failed')
-    return `No post was made: ${literal(clip(oneLine(post.reason), 300))}.`;
+  if (post.status === 'failed') return `No post was made: ${reasonText(post.reason)}.`;
   const note =
     post.visibility !== 'private'
       ? ''
@@ -157,9 +156,7 @@ function headText(result: RehostSummary, uploaded: number, options: RehostReplyO
 function detailTexts(uploaded: Uploaded[], failed: Failed[], budget: number): string[] {
   const build = (max: number) => {
     const links = uploaded.map((f) => `${codeName(f.filename, max)} ${oneLine(f.media.url)}`);
-    const refused = failed.map(
-      (f) => `✖ ${codeName(f.filename, max)}: ${literal(clip(oneLine(f.reason), 300))}`,
-    );
+    const refused = failed.map((f) => `✖ ${codeName(f.filename, max)}: ${reasonText(f.reason)}`);
     return { links: links.length, fit: fitLines([...links, ...refused], budget, NOUN_FILES) };
   };
   const full = build(NAME_LENGTHS[0]);

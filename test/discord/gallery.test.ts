@@ -245,6 +245,21 @@ describe('rehostReply', () => {
     expectAccepted(reply);
   });
 
+  it("plain replies show imgpile's words literally too: no markdown, mention or masked link", () => {
+    const said = 'imgpile refused this: **bad** <@123> @everyone [x](https://evil.example)';
+    const r = result([uploaded(0), refused(1, 'a.png', said)], { status: 'failed', reason: said });
+    const text = formatResult(r);
+    expect(text).not.toContain('**bad**');
+    expect(text).not.toContain('<@123>');
+    expect(text).not.toContain('[x](');
+    expect(text).toContain('imgpile refused this\\: \\*\\*bad\\*\\* \\<\\@123\\>');
+    // Our own code spans stay code: nothing renders inside them.
+    const ours = formatResult(
+      result([refused(0, 'b.png', 'link it again with `/imgpile account link`')]),
+    );
+    expect(ours).toContain('link it again with `/imgpile account link`');
+  });
+
   it('answers in text when nothing was rehosted', () => {
     const r = result([refused(0), refused(1)]);
     expect(rehostReply(r)).toMatchObject({ content: formatResult(r) });
