@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Message } from 'discord.js';
 import { MAX_FILES_PER_REQUEST, type Attachment } from '../queue/jobs.js';
 import { isAllowedHost } from '../rehost/download.js';
-import { findMediaLinks } from '../rehost/url.js';
+import { findMediaLinks, spoileredLinks } from '../rehost/url.js';
 
 /** A readable file name from a link's path (its last segment), or "link". */
 function filenameOf(url: URL): string {
@@ -70,5 +70,8 @@ export function messageLinks(
     message.embeds.map((e) => e.data),
     Math.min(room, MAX_FILES_PER_REQUEST),
   );
-  return linkAttachments(links, attachmentHosts, except);
+  const spoilered = spoileredLinks(message.content);
+  return linkAttachments(links, attachmentHosts, except).map((a) =>
+    spoilered.has(new URL(a.url).href) ? { ...a, spoiler: true } : a,
+  );
 }

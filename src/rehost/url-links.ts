@@ -58,6 +58,19 @@ function linksInText(text: string): URL[] {
   return out;
 }
 
+const SPOILER = /\|\|([\s\S]+?)\|\|/g;
+
+/**
+ * The links of a message's text behind spoiler marks (`||…||`, not inside code), as hrefs:
+ * such a link is adult content, as a spoilered attachment is.
+ */
+export function spoileredLinks(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const span of text.replace(CODE, ' ').matchAll(SPOILER))
+    for (const url of linksInText(span[1] ?? '')) out.add(url.href);
+  return out;
+}
+
 /**
  * The media an embed shows. Image embeds: the image itself. Gifv (Tenor, Giphy): the video,
  * not the page. Video embeds: the video file, unless a provider (YouTube…) plays it in a page.

@@ -14,7 +14,7 @@ import {
   type UrlPolicy,
 } from './url-target.js';
 
-export { findMediaLinks, type EmbedLike } from './url-links.js';
+export { findMediaLinks, spoileredLinks, type EmbedLike } from './url-links.js';
 export { normalizeHostPattern, type HostLookup, type ResolvedAddress } from './url-target.js';
 export type { ConnectHook, DialTarget } from './url-connect.js';
 

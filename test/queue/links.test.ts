@@ -215,3 +215,30 @@ describe('the same file twice in one request', () => {
     expect(usage.user?.used).toBe(1);
   });
 });
+
+describe('a link behind spoiler marks', () => {
+  it('is adult content, as a spoilered attachment is: a flagged post, never public media', async () => {
+    await pipeline();
+    const watch = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: { id: MODERATOR, username: 'mod' },
+      path: ['watch', 'add'],
+      options: { channel: { channel: GALLERY }, visibility: 'public' },
+    });
+    await eventually(() => watch.original(), 5000);
+    p.discord.postMessage({
+      channelId: GALLERY,
+      author: alice,
+      content: 'careful ||http://pics.example/cat.png||',
+    });
+    await eventually(
+      () => p.discord.channelMessages(GALLERY).find((m) => m.message_reference),
+      15_000,
+      'the watch reply',
+    );
+    expect(p.created()).toHaveLength(1);
+    const posts = [...p.imgpile.posts.values()];
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.isNsfw).toBe(true);
+  });
+});
