@@ -6,7 +6,7 @@ import {
 } from 'discord.js';
 import type { Command } from '../src/discord/context.js';
 import { filesOf } from '../src/discord/listeners.js';
-import { isNsfwRequest, rehostFromInteraction } from '../src/discord/rehost.js';
+import { isNsfwInteraction, rehostFromInteraction } from '../src/discord/rehost.js';
 import { UserError } from '../src/errors.js';
 
 const REHOST_MESSAGE = 'Rehost to imgpile';
@@ -36,7 +36,7 @@ export const rehostMessage = {
       throw new UserError('That message has no attachments or image links to rehost.');
     }
     await interaction.deferReply();
-    const nsfw = await isNsfwRequest(interaction.channel, attachments);
+    const nsfw = await isNsfwInteraction(interaction, attachments);
     await rehostFromInteraction(interaction, ctx, attachments, nsfw ? { nsfw: true } : null);
   },
 } satisfies Command;

@@ -5,7 +5,7 @@ import {
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
 import { takeCommandSlot } from '../../src/discord/budget.js';
-import { isAgeRestricted } from '../../src/discord/channels.js';
+import { ageRestrictedHere } from '../../src/discord/channels.js';
 import type { BotContext } from '../../src/discord/context.js';
 import { feedPage } from '../../src/discord/gallery.js';
 import { openSocialButton } from '../../src/discord/social.js';
@@ -48,7 +48,7 @@ export async function feed(
   ctx: BotContext,
 ): Promise<void> {
   const nsfw = interaction.options.getBoolean('nsfw') ?? false;
-  if (nsfw && !(await isAgeRestricted(interaction.channel))) {
+  if (nsfw && !(await ageRestrictedHere(interaction, false))) {
     throw new UserError(
       'Adult content can only be shown in age-restricted channels. Run the feed without `nsfw` here.',
     );

@@ -5,7 +5,7 @@ import {
   type SlashCommandSubcommandGroupBuilder,
 } from 'discord.js';
 import { takeCommandSlot } from '../../src/discord/budget.js';
-import { isAgeRestricted } from '../../src/discord/channels.js';
+import { ageRestrictedHere } from '../../src/discord/channels.js';
 import type { BotContext } from '../../src/discord/context.js';
 import { postMessage } from '../../src/discord/gallery.js';
 import { managerFor } from '../../src/discord/manager.js';
@@ -142,7 +142,7 @@ async function viewPost(
     { authenticated: isOwner },
   );
   const p = body.data;
-  const adultAllowed = await isAgeRestricted(interaction.channel);
+  const adultAllowed = await ageRestrictedHere(interaction, false);
   if (!adultAllowed && p.moderation_status !== undefined && p.moderation_status !== 'approved') {
     throw new UserError(
       p.moderation_status === 'pending'

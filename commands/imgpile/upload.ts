@@ -5,7 +5,11 @@ import {
 } from 'discord.js';
 import type { BotContext } from '../../src/discord/context.js';
 import { linkAttachments } from '../../src/discord/links.js';
-import { isNsfwRequest, rehostFromInteraction, toAttachment } from '../../src/discord/rehost.js';
+import {
+  isNsfwInteraction,
+  rehostFromInteraction,
+  toAttachment,
+} from '../../src/discord/rehost.js';
 import { UserError } from '../../src/errors.js';
 import { VISIBILITIES } from '../../src/imgpile/schemas.js';
 import { MAX_FILES_PER_REQUEST, type PostOptions } from '../../src/queue/jobs.js';
@@ -100,8 +104,7 @@ export async function upload(
   const attachments = requestedFiles(interaction, ctx);
   await interaction.deferReply(privateReply ? { flags: MessageFlags.Ephemeral } : {});
   const asked = interaction.options.getBoolean('nsfw') ?? undefined;
-  const nsfw =
-    asked === true || (await isNsfwRequest(interaction.channel, attachments)) ? true : asked;
+  const nsfw = asked === true || (await isNsfwInteraction(interaction, attachments)) ? true : asked;
   const wantsPost =
     attachments.length >= 2 ||
     title !== undefined ||

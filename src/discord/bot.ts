@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { createIdentifyThrottler } from '../limits/identify.js';
 import type { Redis } from '../redis.js';
 import { createDiscordClient } from './client.js';
+import { noteInteractionChannel } from './channels.js';
 import type { BotContext, Command } from './context.js';
 import { createDispatcher, type InteractionObserver } from './dispatcher.js';
 import {
@@ -64,6 +65,10 @@ function buildClient(ctx: BotContext, commands: Command[], options: BotOptions, 
     },
   });
   const dispatch = createDispatcher(commands, ctx, options.observe);
+  // Before the interaction itself: how Discord described a channel discord.js does not cache.
+  client.on(Events.Raw, (packet: { t?: string | null; d?: unknown }) =>
+    noteInteractionChannel(packet, (id) => client.guilds.cache.has(id)),
+  );
   client.on(Events.InteractionCreate, (interaction) => void dispatch(interaction));
   registerWatchListener(client, ctx);
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));

@@ -21,3 +21,47 @@ export async function isAgeRestricted(channel: unknown): Promise<boolean> {
   const parent = (await c.guild.channels.fetch(c.parentId).catch(() => null)) as ChannelLike | null;
   return parent?.nsfw === true;
 }
+
+/**
+ * The channels of interactions in servers the bot is not in (a user install): discord.js caches
+ * no such channel, so `interaction.channel` is null there, but Discord describes the channel in
+ * the interaction itself. Noted from the raw packet, by interaction id; a thread's flag is its
+ * parent's, which is not described (null: not known). A few hundred at most, the oldest first out.
+ */
+const described = new Map<string, boolean | null>();
+const DESCRIBED_MAX = 500;
+
+type RawPacket = { t?: string | null; d?: unknown };
+type RawInteraction = {
+  id?: string;
+  guild_id?: string;
+  channel?: { type?: number; nsfw?: boolean };
+};
+const THREAD_TYPES = new Set([10, 11, 12]);
+
+/** For `client.on(Events.Raw)`: notes how Discord described an uncached server's channel. */
+export function noteInteractionChannel(
+  packet: RawPacket,
+  knownGuild: (id: string) => boolean,
+): void {
+  if (packet.t !== 'INTERACTION_CREATE') return;
+  const d = packet.d as RawInteraction | undefined;
+  if (!d?.id || !d.guild_id || !d.channel || knownGuild(d.guild_id)) return;
+  if (described.size >= DESCRIBED_MAX) described.delete(described.keys().next().value!);
+  const thread = THREAD_TYPES.has(d.channel.type ?? -1);
+  described.set(d.id, thread ? null : d.channel.nsfw === true);
+}
+
+/**
+ * Whether the interaction's channel is age-restricted: the cached channel, or how Discord
+ * described it (a server without the bot), or `ifUnknown` when neither says (a thread there:
+ * its parent is not described). DMs and group DMs are never age-restricted.
+ */
+export async function ageRestrictedHere(
+  interaction: { id: string; channel: unknown; guildId: string | null },
+  ifUnknown: boolean,
+): Promise<boolean> {
+  if (interaction.channel) return isAgeRestricted(interaction.channel);
+  if (!interaction.guildId) return false;
+  return described.get(interaction.id) ?? ifUnknown;
+}

@@ -6,7 +6,7 @@ import {
 } from 'discord.js';
 import { MAX_FILES_PER_REQUEST, type Attachment, type PostOptions } from '../queue/jobs.js';
 import { looksLikeMedia } from '../rehost/media-type.js';
-import { isAgeRestricted } from './channels.js';
+import { ageRestrictedHere, isAgeRestricted } from './channels.js';
 import type { BotContext } from './context.js';
 import { NO_MENTIONS, formatQueued, formatRefusedOnly } from './format.js';
 
@@ -40,6 +40,18 @@ export function attachmentsOf(
  */
 export async function isNsfwRequest(channel: unknown, attachments: Attachment[]): Promise<boolean> {
   return attachments.some((a) => a.spoiler) || (await isAgeRestricted(channel));
+}
+
+/**
+ * The same for an interaction's files: its channel may be one discord.js does not cache (a
+ * server the bot is not in); when nothing says whether it is age-restricted, the files count as
+ * adult content (flagged, spoilered: the safe side).
+ */
+export async function isNsfwInteraction(
+  interaction: { id: string; channel: unknown; guildId: string | null },
+  attachments: Attachment[],
+): Promise<boolean> {
+  return attachments.some((a) => a.spoiler) || (await ageRestrictedHere(interaction, true));
 }
 
 const NO_FALLBACK_NOTE =

@@ -12,6 +12,7 @@ import {
   textOf,
 } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
+import { testServer } from '../helpers/harness.js';
 import { GUILD, MODERATOR, startPipeline, type Pipeline } from '../helpers/pipeline.js';
 
 const GENERAL = '1100000000000000001';
@@ -202,6 +203,52 @@ describe('everywhere a user is', () => {
         (c) => c.method === 'POST' && c.path.startsWith(`/channels/${channel}`),
       ),
     ).toEqual([]);
+  });
+
+  it("in another server's age-restricted channel, the bot not in it: the upload is adult content, as Discord described the channel", async () => {
+    const ELSEWHERE = '1000000000000000002';
+    const [ADULT, PLAIN] = ['1100000000000000091', '1100000000000000092'];
+    p = await startPipeline({
+      bot: true,
+      discord: {
+        guilds: [
+          testServer(),
+          {
+            id: ELSEWHERE,
+            name: 'Elsewhere',
+            botMember: false,
+            channels: [
+              { id: ADULT, name: 'after-dark', nsfw: true },
+              { id: PLAIN, name: 'chat' },
+            ],
+          },
+        ],
+      },
+    });
+    await register();
+    const upload = async (channelId: string, name: string) => {
+      const att = p.discord.addAttachment({
+        filename: name,
+        channelId,
+        content: fileBytes(2000, MAGIC.png, name.length),
+      });
+      const i = runImgpile(p.discord, {
+        channelId,
+        user: alice,
+        installation: 'user',
+        path: ['upload'],
+        options: { file: att },
+      });
+      expect(textOf(await finalReply(i))).toContain('/f/');
+    };
+    await upload(ADULT, 'adult.png');
+    const posts = [...p.imgpile.posts.values()];
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.isNsfw).toBe(true);
+    // The same elsewhere in an ordinary channel: an ordinary file.
+    await upload(PLAIN, 'plain.png');
+    expect(p.imgpile.posts.size).toBe(1);
+    expect(p.created()).toHaveLength(2);
   });
 
   it('private:true replies to the invoker alone', async () => {
