@@ -53,7 +53,11 @@ export function uploadSubcommand(sub: SlashCommandSubcommandBuilder) {
     );
   }
   return sub.addBooleanOption((o) =>
-    o.setName('private').setDescription('Reply to you alone (the links are yours to share)'),
+    o
+      .setName('private')
+      .setDescription(
+        'Reply to you alone; on imgpile the files stay public unless visibility says',
+      ),
   );
 }
 
