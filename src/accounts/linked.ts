@@ -43,19 +43,28 @@ type Deps = {
 const accountTag = (token: string) =>
   createHash('sha256').update(`imgpile-account:${token}`).digest('hex').slice(0, 16);
 
-/** A request budget named by `token` (only its hash reaches Redis): imgpile's, unless given. */
-function budgetOf(
-  deps: Deps,
-  token: string,
-  limit = deps.config.rateLimit.requestsPerMinute,
-  windowMs = deps.config.rateLimit.windowMs,
-) {
+/** imgpile's request budget of `token` (only its hash reaches Redis). */
+function budgetOf(deps: Deps, token: string) {
   return createRateLimiter({
     redis: deps.redis,
     prefix: deps.config.redisPrefix,
-    windowMs,
-    limit,
+    windowMs: deps.config.rateLimit.windowMs,
+    limit: deps.config.rateLimit.requestsPerMinute,
     token,
+  });
+}
+
+/**
+ * A member's tries at linking, under a prefix of their own: no typed token names the same key
+ * (a token budget is keyed by the token's hash under the bot's prefix).
+ */
+function linkTriesOf(deps: Deps, userId: string) {
+  return createRateLimiter({
+    redis: deps.redis,
+    prefix: `${deps.config.redisPrefix}:link-tries`,
+    windowMs: LINK_TRIES_WINDOW_MS,
+    limit: LINK_TRIES,
+    token: userId,
   });
 }
 
@@ -129,8 +138,7 @@ export function createLinkedAccounts(deps: Deps) {
     /** A client for a token being linked: its 401 breaks nothing already linked. */
     trial: (token: string) => clientFor(token, null),
     /** A member's tries at linking: a few, so that nobody guesses tokens through the bot. */
-    linkTries: (userId: string) =>
-      budgetOf(deps, `account-link:${userId}`, LINK_TRIES, LINK_TRIES_WINDOW_MS),
+    linkTries: (userId: string) => linkTriesOf(deps, userId),
     /** Stores `token`, sealed, as `userId`'s account (replacing any other). */
     async save(userId: string, token: string, username: string): Promise<void> {
       if (!keys) throw new Error('account linking is off');

@@ -122,6 +122,17 @@ describe('/imgpile account', () => {
     expect(other.content).toBe('imgpile did not accept that token: nothing was linked.');
   });
 
+  it("a typed 'token' cannot reach another member's tries (their budgets are not token budgets)", async () => {
+    p = await pipeline();
+    const bob: FakeUser = { id: '1200000000000000002', username: 'bob' };
+    // Mallory types bob's tries' name as a token, over and over.
+    const mallory: FakeUser = { id: '1200000000000000003', username: 'mallory' };
+    for (let n = 0; n < 5; n++)
+      await linkAccount(p, mallory, { username: 'alice-ip', token: `account-link:${bob.id}` });
+    const bobs = await linkAccount(p, bob, { username: 'bob-ip', token: 'bob-guess-one' });
+    expect(bobs.content).toBe('imgpile did not accept that token: nothing was linked.');
+  });
+
   it('without ACCOUNT_ENCRYPTION_KEY (or with a malformed one) linking is off, said plainly', async () => {
     const envs: Record<string, string>[] = [{}, { ACCOUNT_ENCRYPTION_KEY: 'not-a-key' }];
     for (const env of envs) {
