@@ -192,9 +192,19 @@ function once(fn: () => void): () => void {
  * `graceMs` of it have passed: a trickling site would hold a worker for the whole deadline.
  * Only the time spent waiting for the site counts, never the time imgpile takes to read on.
  */
-function paced(reader: BodyReader, minBytesPerSecond: number, graceMs: number): BodyReader {
+function paced(
+  reader: BodyReader,
+  minBytesPerSecond: number,
+  graceMs: number,
+  deadlineMs: number,
+): BodyReader {
   let bytes = 0;
   let waitedMs = 0;
+  /** The whole transfer's deadline, when the site used under half of it: imgpile was slow. */
+  const failure = (err: unknown) =>
+    (err as Error | null)?.name === 'TimeoutError' && waitedMs < deadlineMs / 2
+      ? new DownloadError('download timed out while imgpile read it slowly', { cause: err })
+      : reader.failure(err);
   const next = async (): Promise<IteratorResult<Buffer>> => {
     const started = performance.now();
     const result = await reader.iterator.next();
@@ -208,7 +218,7 @@ function paced(reader: BodyReader, minBytesPerSecond: number, graceMs: number): 
     }
     return result;
   };
-  return { iterator: { next }, failure: reader.failure };
+  return { iterator: { next }, failure };
 }
 
 /** Size checks, the sniff, then the stream: the same guard whether or not a length came. */
@@ -233,6 +243,7 @@ async function openResponse(
       },
       opts.minBytesPerSecond ?? DEFAULT_MIN_BYTES_PER_SECOND,
       opts.slowGraceMs ?? DEFAULT_SLOW_GRACE_MS,
+      opts.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS,
     );
     const head = await readHead(reader);
     if (head.length === 0) throw new RehostRefusal('empty', 'the file is empty');

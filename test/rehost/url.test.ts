@@ -669,6 +669,20 @@ describe('openUrl: time limits and cancelling', () => {
     expect(reads).toBeGreaterThanOrEqual(4);
   });
 
+  it('the deadline passing while imgpile, not the site, took the time is a retry, not a refusal', async () => {
+    sites.routes.set('media.test/fast.png', (_req, res) => {
+      res.writeHead(200, { 'content-length': String(512 * 1024) });
+      res.end(fileBytes(512 * 1024, MAGIC.png));
+    });
+    const { options } = setup({ totalTimeoutMs: 400 });
+    const file = await openUrl('http://media.test/fast.png', options);
+    const slowReader = async () => {
+      for await (const _chunk of file.stream) await new Promise((r) => setTimeout(r, 150));
+    };
+    const err = await downloadError(slowReader());
+    expect(err.message).toMatch(/timed out/);
+  });
+
   it("passes the caller's abort through as it is", async () => {
     sites.routes.set('media.test/slow.png', () => undefined);
     const controller = new AbortController();
