@@ -70,7 +70,10 @@ export function messageLinks(
     message.embeds.map((e) => e.data),
     Math.min(room, MAX_FILES_PER_REQUEST),
   );
-  const spoilered = spoileredLinks(message.content);
+  const spoilered = spoileredLinks(
+    message.content,
+    message.embeds.map((e) => e.data),
+  );
   return linkAttachments(links, attachmentHosts, except).map((a) =>
     spoilered.has(new URL(a.url).href) ? { ...a, spoiler: true } : a,
   );

@@ -48,12 +48,13 @@ function namesMedia(url: URL): boolean {
   return looksLikeMedia({ name: url.pathname }) || (format !== null && FORMAT_PARAM.test(format));
 }
 
-function linksInText(text: string): URL[] {
+/** The http(s) links of a text (not inside code); `mediaOnly`: those that name a media file. */
+function linksInText(text: string, mediaOnly = true): URL[] {
   const out: URL[] = [];
   for (const match of text.replace(CODE, ' ').matchAll(LINK)) {
     const bare = match[3];
     const url = parseHttp(match[1] ?? match[2] ?? (bare && trimBareLink(bare)));
-    if (url && namesMedia(url)) out.push(url);
+    if (url && (!mediaOnly || namesMedia(url))) out.push(url);
   }
   return out;
 }
@@ -61,13 +62,19 @@ function linksInText(text: string): URL[] {
 const SPOILER = /\|\|([\s\S]+?)\|\|/g;
 
 /**
- * The links of a message's text behind spoiler marks (`||…||`, not inside code), as hrefs:
- * such a link is adult content, as a spoilered attachment is.
+ * The media of a message behind spoiler marks (`||…||`, not inside code), as hrefs: such media
+ * is adult content, as a spoilered attachment is. A link there, and what the embed of a page
+ * linked there shows (a Tenor page's video).
  */
-export function spoileredLinks(text: string): Set<string> {
+export function spoileredLinks(text: string, embeds: EmbedLike[] = []): Set<string> {
   const out = new Set<string>();
   for (const span of text.replace(CODE, ' ').matchAll(SPOILER))
-    for (const url of linksInText(span[1] ?? '')) out.add(url.href);
+    for (const url of linksInText(span[1] ?? '', false)) out.add(url.href);
+  for (const embed of embeds) {
+    const page = parseHttp(embed.url);
+    const shown = parseHttp(linkInEmbed(embed));
+    if (page && shown && out.has(page.href)) out.add(shown.href);
+  }
   return out;
 }
 

@@ -12,6 +12,7 @@ import {
   findMediaLinks,
   normalizeHostPattern,
   openUrl,
+  spoileredLinks,
   type ConnectHook,
   type UrlOpenOptions,
 } from '../../src/rehost/url.js';
@@ -704,6 +705,26 @@ describe('openUrl: time limits and cancelling', () => {
     const file = await openUrl('http://media.test/big.png', options);
     file.cancel();
     expect(await sites.seen[0]?.finished).toBe(false);
+  });
+});
+
+describe('spoileredLinks', () => {
+  it('names the links behind spoiler marks, and what the embed of a page linked there shows', () => {
+    const text =
+      'open ||https://i.example.com/a.png|| and ||https://tenor.com/view/cat-123|| but https://i.example.com/b.png `||https://i.example.com/c.png||`';
+    const embeds = [
+      {
+        type: 'gifv',
+        url: 'https://tenor.com/view/cat-123',
+        video: { url: 'https://media.tenor.com/x/cat.mp4' },
+      },
+      { type: 'image', url: 'https://i.example.com/b.png' },
+    ];
+    expect([...spoileredLinks(text, embeds)].sort()).toEqual([
+      'https://i.example.com/a.png',
+      'https://media.tenor.com/x/cat.mp4',
+      'https://tenor.com/view/cat-123',
+    ]);
   });
 });
 
