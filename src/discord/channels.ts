@@ -58,10 +58,21 @@ export function noteInteractionChannel(
  * its parent is not described). DMs and group DMs are never age-restricted.
  */
 export async function ageRestrictedHere(
-  interaction: { id: string; channel: unknown; guildId: string | null },
+  interaction: {
+    id: string;
+    channel: unknown;
+    guildId: string | null;
+    channelId?: string | null;
+    guild?: ChannelLike['guild'] | null;
+  },
   ifUnknown: boolean,
 ): Promise<boolean> {
   if (interaction.channel) return isAgeRestricted(interaction.channel);
   if (!interaction.guildId) return false;
+  // A server the bot is in, a channel not cached (a thread swept, or not joined): fetched.
+  if (interaction.guild && interaction.channelId) {
+    const fetched = await interaction.guild.channels.fetch(interaction.channelId).catch(() => null);
+    if (fetched) return isAgeRestricted(fetched);
+  }
   return described.get(interaction.id) ?? ifUnknown;
 }

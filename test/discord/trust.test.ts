@@ -152,6 +152,23 @@ describe('adult content', () => {
     expect(post?.isNsfw).toBe(true);
   });
 
+  it("a thread the bot no longer caches (swept) is looked up, not guessed: an ordinary channel's thread is not adult", async () => {
+    p = await startPipeline({ bot: true });
+    const thread = p.discord.createThread({ parentId: GENERAL, name: 'old' });
+    await eventually(() => p.bot!.client.channels.cache.has(thread.id), 5000, 'the thread');
+    // As discord.js's thread sweeper leaves it.
+    p.bot!.client.channels.cache.delete(thread.id);
+    const i = runImgpile(p.discord, {
+      channelId: thread.id,
+      user: alice,
+      path: ['upload'],
+      options: { file: png('swept.png') },
+    });
+    await finalReply(i);
+    expect(p.created()).toHaveLength(1);
+    expect(p.imgpile.posts.size).toBe(0);
+  });
+
   it('post view in a SFW channel refuses a pending or adult post, and hides adult files of an approved one', async () => {
     p = await startPipeline({ bot: true });
     const pending = p.imgpile.seedPost({ owner: 'carol', title: 'Waiting', moderation: 'pending' });
