@@ -72,11 +72,12 @@ async function deleteAsMember(ctx: BotContext, userId: string, action: DeleteAct
     const post = action.post;
     await asMember(ctx, acting, (a) => goneIsFine(() => a.client.deletePost(post)), { forbidden });
   }
-  for (const { slug, attachmentId } of action.media) {
+  for (const { slug } of action.media) {
     await asMember(ctx, acting, (a) => goneIsFine(() => a.client.deleteMedia(slug)), {
       forbidden,
     });
-    await ctx.store.uploads.forgetMedia(slug, `${attachmentId}:${acting.account}`);
+    // By the slug: the record is under the token that made it, which may not be today's.
+    await ctx.store.uploads.forgetMedia(slug);
   }
 }
 
