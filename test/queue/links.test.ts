@@ -1,8 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeUser } from '../fakes/discord.js';
 import { imageLinkEmbed } from '../fakes/discord.js';
-import { eventually, runImgpile, runRehostMessage } from '../helpers/interactions.js';
-import { textOf } from '../helpers/interactions.js';
+import {
+  eventually,
+  finalReply,
+  runImgpile,
+  runRehostMessage,
+  textOf,
+} from '../helpers/interactions.js';
 import { MAGIC, fileBytes, sha256 } from '../helpers/media-bytes.js';
 import { MODERATOR, startPipeline, type Pipeline } from '../helpers/pipeline.js';
 import { fakeDns, redirect, routeToLoopback, serve, startSites } from '../rehost/url-fixtures.js';
@@ -72,14 +77,7 @@ describe('rehosting links', () => {
         url4: 'http://pics.example/page.png',
       },
     });
-    const reply = await eventually(
-      () => {
-        const content = textOf(i.original());
-        return content && !content.startsWith('⏳') ? content : undefined;
-      },
-      15_000,
-      'the reply',
-    );
+    const reply = textOf(await finalReply(i));
     expect(reply).toMatch(/x\.png`: this link points to a private network address/);
     expect(reply).toMatch(/meta-data\.png`: this link points to a cloud metadata address/);
     expect(reply).toMatch(/sneaky\.png`: .*private network address/);
@@ -179,14 +177,7 @@ describe('a pasted Discord attachment link', () => {
       path: ['upload'],
       options: { url: forged.href },
     });
-    const reply = await eventually(
-      () => {
-        const content = textOf(i.original());
-        return content && !content.startsWith('⏳') ? content : undefined;
-      },
-      15_000,
-      'the reply',
-    );
+    const reply = textOf(await finalReply(i));
     expect(reply).not.toContain(copy!.slug);
     expect(p.created()).toHaveLength(1);
   });
@@ -201,14 +192,7 @@ describe('the same file twice in one request', () => {
       path: ['upload'],
       options: { url: 'http://pics.example/cat.png', url2: 'http://pics.example/cat.png' },
     });
-    const reply = await eventually(
-      () => {
-        const content = textOf(i.original());
-        return content && !content.startsWith('⏳') ? content : undefined;
-      },
-      15_000,
-      'the reply',
-    );
+    const reply = textOf(await finalReply(i));
     expect(p.created()).toHaveLength(1);
     expect(reply.match(/\/f\/[A-Za-z0-9]+\.png/g)?.length).toBeGreaterThanOrEqual(1);
     const usage = await p.services.quotas.usage({ guildId: null, userId: alice.id });
