@@ -1,10 +1,5 @@
-import {
-  ApplicationCommandType,
-  ApplicationIntegrationType,
-  ContextMenuCommandBuilder,
-  InteractionContextType,
-} from 'discord.js';
-import type { Command } from '../src/discord/context.js';
+import { ApplicationCommandType, ContextMenuCommandBuilder } from 'discord.js';
+import { CONTEXTS, INSTALLS, type Command } from '../src/discord/context.js';
 import { filesOf } from '../src/discord/listeners.js';
 import { isNsfwInteraction, rehostFromInteraction } from '../src/discord/rehost.js';
 import { UserError } from '../src/errors.js';
@@ -20,15 +15,8 @@ export const rehostMessage = {
   data: new ContextMenuCommandBuilder()
     .setName(REHOST_MESSAGE)
     .setType(ApplicationCommandType.Message)
-    .setIntegrationTypes(
-      ApplicationIntegrationType.GuildInstall,
-      ApplicationIntegrationType.UserInstall,
-    )
-    .setContexts(
-      InteractionContextType.Guild,
-      InteractionContextType.BotDM,
-      InteractionContextType.PrivateChannel,
-    )
+    .setIntegrationTypes(...INSTALLS)
+    .setContexts(...CONTEXTS)
     .toJSON(),
   async execute(interaction, ctx) {
     const attachments = filesOf(ctx, interaction.targetMessage, false);

@@ -1,9 +1,5 @@
-import {
-  ApplicationIntegrationType,
-  InteractionContextType,
-  SlashCommandBuilder,
-} from 'discord.js';
-import type { Command } from '../../src/discord/context.js';
+import { SlashCommandBuilder } from 'discord.js';
+import { CONTEXTS, INSTALLS, type Command } from '../../src/discord/context.js';
 import { LINK_MODAL, account, accountGroup, linkModal } from './account.js';
 import { deleteCancelled, deleteConfirmed, deletePressed } from './delete.js';
 import { feed, feedButton, feedSubcommand } from './feed.js';
@@ -22,17 +18,8 @@ export const imgpile = {
   data: new SlashCommandBuilder()
     .setName('imgpile')
     .setDescription('Rehost images and videos on imgpile')
-    // Installable to a server and to a user; usable in servers, the bot's DMs and other DMs.
-    // Server-only subcommands (watch, changing settings) refuse elsewhere when run.
-    .setIntegrationTypes(
-      ApplicationIntegrationType.GuildInstall,
-      ApplicationIntegrationType.UserInstall,
-    )
-    .setContexts(
-      InteractionContextType.Guild,
-      InteractionContextType.BotDM,
-      InteractionContextType.PrivateChannel,
-    )
+    .setIntegrationTypes(...INSTALLS)
+    .setContexts(...CONTEXTS)
     .addSubcommand(uploadSubcommand)
     .addSubcommand(feedSubcommand)
     .addSubcommandGroup(watchGroup)

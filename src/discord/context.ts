@@ -1,10 +1,12 @@
-import type {
-  ButtonInteraction,
-  ChatInputCommandInteraction,
-  MessageContextMenuCommandInteraction,
-  ModalSubmitInteraction,
-  REST,
-  RESTPostAPIApplicationCommandsJSONBody,
+import {
+  ApplicationIntegrationType,
+  InteractionContextType,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type MessageContextMenuCommandInteraction,
+  type ModalSubmitInteraction,
+  type REST,
+  type RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { LinkedAccounts } from '../accounts/linked.js';
 import type { Config } from '../config.js';
@@ -55,3 +57,17 @@ export type Command =
       data: RESTPostAPIApplicationCommandsJSONBody;
       execute(interaction: MessageContextMenuCommandInteraction, ctx: BotContext): Promise<void>;
     };
+
+/**
+ * Where every command can be used: installed to a server or to a user, in servers, the bot's
+ * DMs and other DMs. Server-only subcommands (watch, changing settings) refuse elsewhere.
+ */
+export const INSTALLS = [
+  ApplicationIntegrationType.GuildInstall,
+  ApplicationIntegrationType.UserInstall,
+] as const;
+export const CONTEXTS = [
+  InteractionContextType.Guild,
+  InteractionContextType.BotDM,
+  InteractionContextType.PrivateChannel,
+] as const;
