@@ -149,13 +149,27 @@ async function accessKeyOf(p: PostRun, slug: string): Promise<string | null> {
 }
 
 /**
- * The post made earlier from the same files with the same options, if it still exists:
- * asking again returns it instead of making another one.
+ * Whether the bot's records say the post is the requester's. A member's own account holds only
+ * their posts, and imgpile shows its key to that account alone.
+ */
+async function isRequesters(p: PostRun, slug: string): Promise<boolean> {
+  const { requester } = p.data;
+  if (requester.account === 'user') return true;
+  return (await p.ctx.store.ownership.getPostOwner(slug))?.userId === requester.userId;
+}
+
+/**
+ * The post made earlier for the same member from the same files with the same options, if it
+ * still exists and is still theirs: asking again returns it instead of making another one.
  */
 async function samePost(p: PostRun, fingerprint: string): Promise<PostOutcome | null> {
   const { ctx } = p;
   const slug = await ctx.store.requests.samePost(fingerprint);
   if (!slug) return null;
+  if (!(await isRequesters(p, slug))) {
+    await ctx.store.requests.forgetSamePost(fingerprint);
+    return null;
+  }
   await ctx.policy.slot(p.run);
   try {
     const { body } = await ctx.imgpile.getPost(slug, {}, { authenticated: true });
@@ -198,7 +212,8 @@ export async function makePost(
     };
   }
   const p: PostRun = { ctx, run, data, log };
-  const fingerprint = postFingerprint(ids as number[], data.post!);
+  const scope = { userId: data.requester.userId, account: data.requester.account ?? 'bot' };
+  const fingerprint = postFingerprint(scope, ids as number[], data.post!);
   let record = await ctx.store.requests.getPost(data.requestId);
   const again = record ? null : await samePost(p, fingerprint);
   if (again) return again;

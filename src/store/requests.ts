@@ -15,10 +15,17 @@ export type RequestPostRecord = {
   visibility: string;
 };
 
-/** A post's identity for reuse: its media, in order, and the options asked for. */
-export function postFingerprint(mediaIds: number[], options: object): string {
+/** Whom a post is made for: the member, and whose imgpile account holds it. */
+export type PostScope = { userId: string; account: 'bot' | 'user' };
+
+/**
+ * A post's identity for reuse: whom it is for, its media in order, and the options asked for.
+ * Reuse never crosses members or accounts: another member asking the same gets a post of
+ * their own, never this one (nor its key).
+ */
+export function postFingerprint(scope: PostScope, mediaIds: number[], options: object): string {
   return createHash('sha256')
-    .update(JSON.stringify([mediaIds, options]))
+    .update(JSON.stringify([scope.userId, scope.account, mediaIds, options]))
     .digest('hex')
     .slice(0, 32);
 }

@@ -5,6 +5,7 @@ import { requestJobId, uploadJobId } from '../../src/queue/jobs.js';
 import { eventually } from '../helpers/interactions.js';
 import { MAGIC, fileBytes, sha256 } from '../helpers/media-bytes.js';
 import {
+  CHANNEL,
   GUILD,
   OTHER_GUILD,
   OTHER_USER,
@@ -121,6 +122,50 @@ describe('posts are never more exposed than asked', () => {
     expect(p.imgpile.posts.size).toBe(0);
     // The files themselves are still reported.
     expect(result.files.every((f) => f.status === 'uploaded')).toBe(true);
+  });
+});
+
+describe("someone else's post", () => {
+  const two = () =>
+    [0, 1].map((i) =>
+      p.discord.addAttachment({ filename: `${i}.png`, content: fileBytes(2000, MAGIC.png, i) }),
+    );
+  const bob = { guildId: GUILD, channelId: CHANNEL, userId: OTHER_USER };
+
+  it("a failed create never lets another member's re-run take over a post whose first file is theirs", async () => {
+    p = await startPipeline();
+    const atts = two();
+    const alice = await p.waitForResult(
+      (await p.enqueue({ attachments: atts, post: { title: 'Alice' } })).requestId,
+    );
+    if (alice.post?.status !== 'created') throw new Error('no post for alice');
+    // Bob's create fails once (nothing was made), so his job runs again. His first file is
+    // Alice's (a reused link does the same), his second a new one.
+    p.imgpile.inject({ method: 'POST', path: /\/posts$/, status: 503 });
+    const other = p.discord.addAttachment({
+      filename: 'b.png',
+      content: fileBytes(2000, MAGIC.png, 5),
+    });
+    const queued = await p.enqueue({
+      attachments: [atts[0]!, other],
+      post: { title: 'Bob', visibility: 'private' },
+      requester: bob,
+    });
+    const result = await p.waitForResult(queued.requestId, 30_000);
+
+    const hers = p.imgpile.posts.get(alice.post.slug)!;
+    expect(hers).toMatchObject({ title: 'Alice', visibility: 'public', accessKey: null });
+    expect(await p.services.store.ownership.getPostOwner(hers.slug)).toMatchObject({
+      userId: USER,
+    });
+    expect(result.post).toMatchObject({ status: 'created', visibility: 'private' });
+    if (result.post?.status !== 'created') throw new Error();
+    expect(result.post.slug).not.toBe(hers.slug);
+    const his = p.imgpile.posts.get(result.post.slug)!;
+    expect(his.media.filter((m) => hers.media.includes(m))).toEqual([]);
+    // The key delivered to Bob is his own post's.
+    const delivered = p.deliveries.find((d) => d.result.requestId === queued.requestId);
+    expect(delivered?.result.post).toMatchObject({ accessKey: his.accessKey });
   });
 });
 
