@@ -1,13 +1,15 @@
 import { ImgpileError, describeImgpileError } from '../imgpile/errors.js';
 import { sleep } from '../limits/rate-limiter.js';
 import type { Logger } from '../logger.js';
+import { RehostRefusal } from '../rehost/refusal.js';
 import { ownerRecord, postFingerprint, type RequestPostRecord } from '../store/index.js';
 import type { WorkerContext } from './context.js';
 import type { PostOptions, PostOutcome, RequestJob, UploadedFile } from './jobs.js';
+import { adoptOrphan, enterCreateWindow, leaveCreateWindow } from './orphan.js';
 import { RetryableRehostError, type JobRun } from './policy.js';
 
 /** Everything makePost's steps share. */
-type PostRun = { ctx: WorkerContext; run: JobRun; data: RequestJob; log: Logger };
+export type PostRun = { ctx: WorkerContext; run: JobRun; data: RequestJob; log: Logger };
 type Applied = { record: RequestPostRecord; accessKey: string | null };
 
 const PATCH_ATTEMPTS = 3;
@@ -38,41 +40,24 @@ async function withRetries<T>(p: PostRun, attempts: number, call: (i: number) =>
   }
 }
 
-/**
- * A post created before a crash, before it could be recorded: found among the account's
- * latest posts by its first file, so the re-run does not create a second one.
- */
-async function adoptOrphan(
-  p: PostRun,
-  uploaded: UploadedFile[],
-): Promise<RequestPostRecord | null> {
-  const { ctx, data } = p;
-  const username = uploaded.find((u) => u.media.uploader)?.media.uploader;
-  if (!username || !(await ctx.store.requests.wasCreating(data.requestId))) return null;
-  await ctx.policy.slot(p.run);
-  const { body } = await ctx.imgpile.listUserPosts(
-    username,
-    { limit: 25 },
-    { authenticated: true },
-  );
-  const orphan = body.data.find((post) => post.first_media?.slug === uploaded[0]!.media.slug);
-  if (!orphan) return null;
-  const record = { id: orphan.id, slug: orphan.slug, updated: false, visibility: 'public' };
-  await ctx.store.requests.recordPost(
-    data.requestId,
-    record,
-    ownerRecord(data.requestId, data.requester),
-  );
-  p.log.warn({ slug: orphan.slug }, 'found the post a crashed run had created; using it');
-  return record;
-}
+/** imgpile refused a media of the post: it keeps each media in one post only. */
+const inAnotherPost = (err: unknown) =>
+  err instanceof ImgpileError &&
+  err.kind === 'validation' &&
+  Object.keys(err.fieldErrors).some((f) => f.startsWith('media_ids'));
 
 /** Creates the post and records it with its owner; the slots of the patch come with it. */
 async function create(p: PostRun, ids: number[]): Promise<RequestPostRecord> {
   const { ctx, data } = p;
   await ctx.policy.slot(p.run, wantsUpdate(data.post!) ? 2 : 1);
   await ctx.store.requests.markCreating(data.requestId);
-  const created = await ctx.imgpile.createPost(ids);
+  const created = await ctx.imgpile.createPost(ids).catch((err: unknown) => {
+    if (!inAnotherPost(err)) throw err;
+    throw new RehostRefusal(
+      'rejected',
+      'these files are already in another post on imgpile, which keeps each file in one post',
+    );
+  });
   const record = { ...created.body.post, updated: false, visibility: 'public' };
   // Recorded at once, with its owner: a retry of this job must never create a second post.
   await ctx.store.requests.recordPost(
@@ -192,6 +177,24 @@ async function samePost(p: PostRun, fingerprint: string): Promise<PostOutcome | 
 }
 
 /**
+ * The post an earlier run created before its answer was lost, or a new one: inside the create
+ * window of the request's media, which it leaves once the post is recorded, or refused for good.
+ */
+async function adoptOrCreate(p: PostRun, uploaded: UploadedFile[], ids: number[]) {
+  await enterCreateWindow(p, ids);
+  try {
+    const adopted = await adoptOrphan(p, uploaded);
+    const record = adopted ?? (await create(p, ids));
+    await leaveCreateWindow(p, ids);
+    return { record, justCreated: !adopted };
+  } catch (err) {
+    // No run will look for a post of these media again: others may make one now.
+    if (err instanceof RehostRefusal) await leaveCreateWindow(p, ids);
+    throw err;
+  }
+}
+
+/**
  * Makes the post a request asked for, from its uploaded files in their original order, then at
  * once applies title, description, visibility and NSFW. Each step is recorded before the next,
  * so a re-run of the job never creates a second post, and a post is never left more exposed
@@ -219,11 +222,8 @@ export async function makePost(
   if (again) return again;
   let justCreated = false;
   if (!record) {
-    record = await adoptOrphan(p, uploaded);
-    if (!record) {
-      record = await create(p, ids as number[]);
-      justCreated = true;
-    }
+    const adopted = await adoptOrCreate(p, uploaded, ids as number[]);
+    ({ record, justCreated } = adopted);
   }
   let accessKey: string | null = null;
   if (wantsUpdate(data.post!) && !record.updated) {

@@ -6,6 +6,7 @@ import { createClicks } from './clicks.js';
 import { createFeedPages } from './feed.js';
 import { createMine } from './mine.js';
 import { createOwnership } from './ownership.js';
+import { createPostWindows } from './post-windows.js';
 import { createRequests } from './requests.js';
 import { createSettings } from './settings.js';
 import { createUploads } from './uploads.js';
@@ -36,6 +37,7 @@ export function createStore(redis: Redis, prefix: string, options: { retentionDa
     uploads: createUploads(redis, prefix, ownership, options.retentionDays),
     ownership,
     requests: createRequests(redis, prefix, ownership, retentionS),
+    postWindows: createPostWindows(redis, prefix),
     backlog: createBacklog(redis, prefix),
     watches: createWatches(redis, prefix),
     settings: createSettings(redis, prefix),

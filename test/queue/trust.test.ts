@@ -1,7 +1,7 @@
 import { Job } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { QuotaExceededError } from '../../src/errors.js';
-import { requestJobId, uploadJobId } from '../../src/queue/jobs.js';
+import { requestJobId, uploadJobId, type RehostResult } from '../../src/queue/jobs.js';
 import { eventually } from '../helpers/interactions.js';
 import { MAGIC, fileBytes, sha256 } from '../helpers/media-bytes.js';
 import {
@@ -131,6 +131,11 @@ describe("someone else's post", () => {
       p.discord.addAttachment({ filename: `${i}.png`, content: fileBytes(2000, MAGIC.png, i) }),
     );
   const bob = { guildId: GUILD, channelId: CHANNEL, userId: OTHER_USER };
+  /** The posts on imgpile holding any of `slugs`. */
+  const postsHolding = (slugs: string[]) =>
+    [...p.imgpile.posts.values()].filter((q) => q.media.some((m) => slugs.includes(m)));
+  const mediaOf = (result: RehostResult) =>
+    result.files.flatMap((f) => (f.status === 'uploaded' ? [f.media.slug] : []));
 
   it("a failed create never lets another member's re-run take over a post whose first file is theirs", async () => {
     p = await startPipeline();
@@ -166,6 +171,46 @@ describe("someone else's post", () => {
     // The key delivered to Bob is his own post's.
     const delivered = p.deliveries.find((d) => d.result.requestId === queued.requestId);
     expect(delivered?.result.post).toMatchObject({ accessKey: his.accessKey });
+  });
+
+  it("a re-run adopts no post made before it set out, nor one with other files: the member's earlier post stays as it was", async () => {
+    p = await startPipeline();
+    const atts = two();
+    const before = await p.waitForResult(
+      (await p.enqueue({ attachments: atts, post: { title: 'First' } })).requestId,
+    );
+    if (before.post?.status !== 'created') throw new Error('no first post');
+    // The same member, the same first file, another second one; the create fails once.
+    p.imgpile.inject({ method: 'POST', path: /\/posts$/, status: 503 });
+    const third = p.discord.addAttachment({
+      filename: 'c.png',
+      content: fileBytes(2000, MAGIC.png, 6),
+    });
+    const result = await p.waitForResult(
+      (await p.enqueue({ attachments: [atts[0]!, third], post: { title: 'Second' } })).requestId,
+      30_000,
+    );
+
+    expect(p.imgpile.posts.get(before.post.slug)).toMatchObject({ title: 'First' });
+    // imgpile keeps the first file in the first post: the second is refused, and says why.
+    expect(result.post).toMatchObject({ status: 'failed', reason: /already in another post/ });
+    expect(postsHolding(mediaOf(result))).toHaveLength(1);
+  });
+
+  it('a post made before a lost answer is found behind more than 25 newer posts: one post, private as asked', async () => {
+    p = await startPipeline();
+    const hold = p.imgpile.hold({ method: 'POST', path: /\/posts$/ });
+    p.imgpile.inject({ method: 'POST', path: /\/posts$/, status: 502, afterWork: true });
+    const queued = await p.enqueue({ attachments: two(), post: { visibility: 'private' } });
+    await hold.held;
+    // The account keeps posting while the answer is lost.
+    for (let i = 0; i < 30; i++) p.imgpile.seedPost({ owner: 'imgpile-bot', title: `later ${i}` });
+    hold.release();
+    const result = await p.waitForResult(queued.requestId, 30_000);
+
+    const holding = postsHolding(mediaOf(result));
+    expect(holding.map((q) => q.visibility)).toEqual(['private']);
+    expect(result.post).toMatchObject({ status: 'created', slug: holding[0]!.slug });
   });
 });
 
