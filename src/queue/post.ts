@@ -69,23 +69,49 @@ async function create(p: PostRun, ids: number[]): Promise<RequestPostRecord> {
   return record;
 }
 
-/** Deletes a post that could not be made as private or adult-only as asked. */
+/** Deletes on imgpile, a thing already gone counting as done. */
+const goneIsFine = (err: unknown) => {
+  if (!(err instanceof ImgpileError && err.kind === 'not_found')) throw err;
+};
+
+/** Forgets the records of media this request uploaded and has deleted again. */
+async function forgetUploads(p: PostRun, own: UploadedFile[]) {
+  for (const u of own) {
+    // A member's own account keeps its records under its token: found by slug.
+    const attachmentId = p.data.requester.account === 'user' ? undefined : u.attachmentId;
+    await p.ctx.store.uploads.forgetMedia(u.media.slug, attachmentId);
+  }
+}
+
+/**
+ * Deletes a post that could not be made as private or adult-only as asked, and the files this
+ * request uploaded for it (left behind, they would be public on imgpile). Files reused from an
+ * earlier rehost are that rehost's, and stay.
+ */
 async function withdraw(
   p: PostRun,
   record: RequestPostRecord,
   cause: unknown,
+  uploaded: UploadedFile[],
 ): Promise<PostOutcome> {
   const { ctx, data } = p;
   p.log.warn({ err: cause, slug: record.slug }, 'could not restrict the post; deleting it');
-  await withRetries(p, PATCH_ATTEMPTS, async () => {
-    await ctx.policy.slot(p.run);
-    await ctx.imgpile.deletePost(record.slug);
-  }).catch((err: unknown) => {
-    // Still public: the job runs again later, and tries the patch, then this, once more.
+  const own = uploaded.filter((u) => !u.reused);
+  const remove = (call: () => Promise<unknown>) =>
+    withRetries(p, PATCH_ATTEMPTS, async () => {
+      await ctx.policy.slot(p.run);
+      await call().catch(goneIsFine);
+    });
+  try {
+    await remove(() => ctx.imgpile.deletePost(record.slug));
+    for (const u of own) await remove(() => ctx.imgpile.deleteMedia(u.media.slug));
+  } catch (err) {
+    // Still there: the job runs again later, and tries the patch, then this, once more.
     throw new RetryableRehostError('a post that must not stay public could not be deleted', {
       cause: err,
     });
-  });
+  }
+  await forgetUploads(p, own);
   await ctx.store.ownership.forgetPost(record.slug);
   await ctx.store.requests.forgetPost(data.requestId);
   const what =
@@ -94,7 +120,8 @@ async function withdraw(
       : 'adult-only';
   return {
     status: 'failed',
-    reason: `imgpile would not make the post ${what}, so it was deleted (the files are rehosted)`,
+    reason: `imgpile would not make the post ${what}, so it was deleted, with the files uploaded for it`,
+    withdrawn: own.map((u) => u.attachmentId),
   };
 }
 
@@ -103,6 +130,7 @@ async function apply(
   p: PostRun,
   record: RequestPostRecord,
   slotTaken: boolean,
+  uploaded: UploadedFile[],
 ): Promise<Applied | PostOutcome> {
   const { ctx, data } = p;
   const options = data.post!;
@@ -121,7 +149,7 @@ async function apply(
     await ctx.store.requests.setPost(data.requestId, updated);
     return { record: updated, accessKey: res.body.access_key ?? null };
   } catch (err) {
-    if (restricts(options)) return withdraw(p, record, err);
+    if (restricts(options)) return withdraw(p, record, err, uploaded);
     throw err;
   }
 }
@@ -227,7 +255,7 @@ export async function makePost(
   }
   let accessKey: string | null = null;
   if (wantsUpdate(data.post!) && !record.updated) {
-    const applied = await apply(p, record, justCreated);
+    const applied = await apply(p, record, justCreated, uploaded);
     if ('status' in applied) return applied;
     ({ record, accessKey } = applied);
   } else if (record.visibility === 'private') {

@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PERMISSIONS, type FakeUser } from '../fakes/discord.js';
-import { eventually, runImgpile, runRehostMessage } from '../helpers/interactions.js';
+import { eventually, runImgpile, runRehostMessage, textOf } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
-import { startPipeline, testServer, type Pipeline } from '../helpers/pipeline.js';
+import { MODERATOR, startPipeline, testServer, type Pipeline } from '../helpers/pipeline.js';
 import { startRedisServer } from '../helpers/redis-server.js';
 import { fakeDns, routeToLoopback, serve, startSites } from '../rehost/url-fixtures.js';
 
 const GENERAL = '1100000000000000001';
+const GALLERY = '1100000000000000002';
 const AFTER_DARK = '1100000000000000003';
 const alice: FakeUser = { id: '1200000000000000001', username: 'alice' };
 const bob: FakeUser = { id: '1200000000000000002', username: 'bob' };
@@ -162,6 +163,32 @@ describe("posts and keys: one member never gets another's", () => {
     expect(await p.services.store.ownership.getPostOwner(post!.slug)).toMatchObject({
       userId: alice.id,
     });
+  });
+});
+
+describe('a restricted request that fails stays restricted', () => {
+  it('a private watch whose post cannot be made private puts no link in the channel, and deletes its files', async () => {
+    p = await startPipeline({ bot: true });
+    const add = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: { id: MODERATOR, username: 'mod' },
+      path: ['watch', 'add'],
+      options: { channel: { channel: GALLERY }, visibility: 'private' },
+    });
+    await eventually(() => add.original()?.content, 5000, 'the watch');
+    p.imgpile.inject({ method: 'PATCH', path: /\/posts\//, status: 503, times: 1000 });
+    p.discord.postMessage({ channelId: GALLERY, author: bob, attachments: [png('p.png')] });
+    const reply = await eventually(
+      () => p.discord.channelMessages(GALLERY).find((m) => m.message_reference),
+      30_000,
+      'the reply',
+    );
+
+    expect(textOf(reply)).not.toContain('/f/');
+    expect(p.imgpile.posts.size).toBe(0);
+    expect(p.imgpile.media.size).toBe(0);
+    const dm = p.discord.channelMessages(p.discord.dmChannel(bob));
+    expect(dm.map((m) => m.content).join('\n')).toMatch(/No post was made/);
   });
 });
 

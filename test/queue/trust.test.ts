@@ -212,6 +212,33 @@ describe("someone else's post", () => {
     expect(holding.map((q) => q.visibility)).toEqual(['private']);
     expect(result.post).toMatchObject({ status: 'created', slug: holding[0]!.slug });
   });
+
+  it('a post that cannot be made private is withdrawn with the files this request uploaded', async () => {
+    p = await startPipeline();
+    const earlier = p.discord.addAttachment({
+      filename: 'earlier.png',
+      content: fileBytes(2000, MAGIC.png, 7),
+    });
+    const first = await p.waitForResult((await p.enqueue({ attachments: [earlier] })).requestId);
+    p.imgpile.inject({ method: 'PATCH', path: /\/posts\//, status: 503, times: 1000 });
+    const queued = await p.enqueue({
+      attachments: [earlier, ...two()],
+      post: { visibility: 'private', nsfw: true },
+    });
+    const result = await p.waitForResult(queued.requestId, 30_000);
+
+    expect(result.post).toMatchObject({ status: 'failed', reason: /deleted/ });
+    expect(p.imgpile.posts.size).toBe(0);
+    const [reused, ...own] = mediaOf(result);
+    expect(reused).toBe(mediaOf(first)[0]);
+    // Nothing this request uploaded is left on imgpile, nor in its public media feed.
+    for (const slug of own) expect(p.imgpile.media.has(slug)).toBe(false);
+    const feed = await fetch(`${p.imgpile.apiUrl}/media?limit=250&nsfw=1`);
+    const listed = ((await feed.json()) as { data: { slug: string }[] }).data.map((m) => m.slug);
+    expect(listed.filter((s) => own.includes(s))).toEqual([]);
+    // The file an earlier rehost made is not this request's to delete.
+    expect(p.imgpile.media.has(reused!)).toBe(true);
+  });
 });
 
 describe('keys are kept no longer than the delivery needs', () => {
