@@ -13,6 +13,8 @@ export type RefusalCode =
   | 'address_not_allowed'
   | 'too_many_redirects'
   | 'too_slow'
+  /** Uploaded, then deleted with a post that could not be made as private as asked. */
+  | 'withdrawn'
   | ImgpileFailureCode;
 
 /** A file (or post) that will not be made, with a reason written for the user. */
