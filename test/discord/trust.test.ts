@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PERMISSIONS, type FakeUser } from '../fakes/discord.js';
 import { eventually, runImgpile } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
-import { startPipeline, testServer, type Pipeline } from '../helpers/pipeline.js';
+import { MODERATOR, startPipeline, testServer, type Pipeline } from '../helpers/pipeline.js';
 import { startRedisServer } from '../helpers/redis-server.js';
 
 const GENERAL = '1100000000000000001';
@@ -113,6 +113,39 @@ describe('who may manage a post: server-wide permissions only', () => {
     const refusal = await eventually(() => del.original(), 5000, 'the refusal');
     expect(refusal.content).toMatch(/^Only the person who uploaded that post/);
     expect(p.imgpile.posts.has(slug)).toBe(true);
+  });
+});
+
+describe('a moderator in a Discord timeout', () => {
+  it('has no power over other members’ posts until the timeout ends', async () => {
+    const server = testServer();
+    server.timeouts = { [MODERATOR]: Date.now() + 3_600_000 };
+    p = await startPipeline({ bot: true, discord: { guilds: [server] } });
+    const made = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['upload'],
+      options: { file: png('a.png'), file2: png('b.png', 2), title: 'Mine' },
+    });
+    await finalReply(made);
+    const slug = [...p.imgpile.posts.keys()][0]!;
+    const moderator: FakeUser = { id: MODERATOR, username: 'mod' };
+    const remove = () =>
+      runImgpile(p.discord, {
+        channelId: GENERAL,
+        user: moderator,
+        path: ['post', 'delete'],
+        options: { slug },
+      });
+    const timedOut = remove();
+    const refusal = await eventually(() => timedOut.original(), 5000, 'the refusal');
+    expect(refusal.content).toMatch(/^Only the person who uploaded that post/);
+    expect(p.imgpile.posts.has(slug)).toBe(true);
+
+    server.timeouts[MODERATOR] = Date.now() - 1;
+    const after = remove();
+    await eventually(() => after.original()?.content.startsWith('Deleted'), 10_000, 'the delete');
+    expect(p.imgpile.posts.has(slug)).toBe(false);
   });
 });
 
