@@ -13,6 +13,7 @@ export type RefusalCode =
   | 'address_not_allowed'
   | 'too_many_redirects'
   | 'too_slow'
+  | 'dns_timeout'
   | ImgpileFailureCode;
 
 /** A file (or post) that will not be made, with a reason written for the user. */
@@ -59,4 +60,6 @@ export const SENDER_REFUSALS: ReadonlySet<RefusalCode> = new Set<RefusalCode>([
   'too_many_redirects',
   // A link whose site trickles: retrying would hold a worker for as long again.
   'too_slow',
+  // A link whose name server never answers: the same.
+  'dns_timeout',
 ]);
