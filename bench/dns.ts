@@ -30,7 +30,7 @@ export async function benchDns(redisUrl: string): Promise<void> {
   try {
     const ids: string[] = [];
     for (let i = 0; i < LINKS; i += 10) {
-      const links = Array.from({ length: 10 }, (_, k) =>
+      const links = Array.from({ length: Math.min(10, LINKS - i) }, (_, k) =>
         linkAttachment(`https://img${i + k}.hangs.example/a.png`),
       );
       ids.push((await s.enqueue({ attachments: links })).requestId);
