@@ -217,6 +217,39 @@ describe('who may manage a post: server-wide permissions only', () => {
   });
 });
 
+describe('a moderator in a Discord timeout', () => {
+  it('has no power over other members’ posts until the timeout ends', async () => {
+    const server = testServer();
+    server.timeouts = { [MODERATOR]: Date.now() + 3_600_000 };
+    p = await startPipeline({ bot: true, discord: { guilds: [server] } });
+    const made = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['upload'],
+      options: { file: png('a.png'), file2: png('b.png', 2), title: 'Mine' },
+    });
+    await finalReply(made);
+    const slug = [...p.imgpile.posts.keys()][0]!;
+    const moderator: FakeUser = { id: MODERATOR, username: 'mod' };
+    const remove = () =>
+      runImgpile(p.discord, {
+        channelId: GENERAL,
+        user: moderator,
+        path: ['post', 'delete'],
+        options: { slug },
+      });
+    const timedOut = remove();
+    const refusal = await eventually(() => timedOut.original(), 5000, 'the refusal');
+    expect(refusal.content).toMatch(/^Only the person who uploaded that post/);
+    expect(p.imgpile.posts.has(slug)).toBe(true);
+
+    server.timeouts[MODERATOR] = Date.now() - 1;
+    const after = remove();
+    await eventually(() => after.original()?.content.startsWith('Deleted'), 10_000, 'the delete');
+    expect(p.imgpile.posts.has(slug)).toBe(false);
+  });
+});
+
 describe('adult content', () => {
   it('an upload in an age-restricted channel, or of a spoiler, makes an adult-only post', async () => {
     p = await startPipeline({ bot: true });
