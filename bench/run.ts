@@ -7,6 +7,7 @@
  *   npm run bench -- --only=rehost   only the named benches (comma-separated)
  */
 import { startRedisServer } from '../test/helpers/redis-server.js';
+import { benchDiscordRefusals } from './discord.js';
 import { benchFairness, benchRateLimit, benchRehost } from './pipeline.js';
 import { benchScale } from './scale.js';
 import { benchAbuse, benchRedisBytes } from './trust.js';
@@ -27,6 +28,7 @@ const benches: Record<string, (redisUrl: string) => Promise<void>> = {
   scale: (url) => benchScale(url, quick ? { guilds: 500, messages: 5_000 } : {}),
   abuse: (url) => benchAbuse(url, { windowMs: quick ? 6_000 : 60_000 }),
   'redis-bytes': (url) => benchRedisBytes(url),
+  refusals: (url) => benchDiscordRefusals(url),
 };
 const unknown = (only ?? []).filter((name) => !(name in benches));
 if (unknown.length > 0) {

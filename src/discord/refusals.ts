@@ -41,7 +41,7 @@ export async function pauseWatch(
   log: Logger,
 ) {
   if (!(await ctx.store.watches.pause(guild.id, channelId, reason))) return;
-  const plog = log.child({ guildId: guild.id, watchedChannelId: channelId });
+  const plog = log.child({ watchedChannelId: channelId });
   plog.warn({ reason }, 'watch paused: its channel refuses the bot');
   await tellServer(guild, watchPausedNotice(channelId, reason), plog);
 }
