@@ -1,5 +1,5 @@
 import type { Client, Message } from 'discord.js';
-import { UserError } from '../errors.js';
+import { QueuedOrNotError, UserError } from '../errors.js';
 import { MAX_FILES_PER_REQUEST, type PostOptions } from '../queue/jobs.js';
 import { isRedisUnavailable } from '../redis.js';
 import type { Watch } from '../store/index.js';
@@ -141,7 +141,10 @@ export function registerWatchListener(client: Client, ctx: BotContext): void {
           channelId: message.channelId,
           guildId: message.guildId,
         };
-        if (isRedisUnavailable(err))
+        // Its ⏳ stays: the result may still come.
+        if (err instanceof QueuedOrNotError)
+          log.warn({ ...context }, 'auto-rehost may have been queued: Redis stalled');
+        else if (isRedisUnavailable(err))
           log.warn({ ...context }, 'auto-rehost skipped: Redis is unavailable');
         else log.error({ err, ...context }, 'auto-rehost failed');
       })
