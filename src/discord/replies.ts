@@ -41,15 +41,18 @@ async function react(deps: ReplyDeps, target: MessageTarget, remove: string, add
   }
 }
 
+/** The channel refused the bot lately: a reply would be one more refusal against its IP. */
+async function refusing(deps: ReplyDeps, channelId: string): Promise<boolean> {
+  const refusals = await deps.store.watches.refusals(channelId);
+  if (refusals < REFUSALS_TO_STOP) return false;
+  deps.log.warn({ channelId, refusals }, 'channel refuses the bot: no reply');
+  return true;
+}
+
 /** Auto-rehost: a reply to the watched message, then the outcome as a reaction. */
 async function replyToMessage(deps: ReplyDeps, delivery: Delivery, target: MessageTarget) {
   const { result } = delivery;
-  const refusals = await deps.store.watches.refusals(target.channelId);
-  if (refusals >= REFUSALS_TO_STOP) {
-    // The channel refuses the bot: a reply would be one more refusal counted against its IP.
-    deps.log.warn({ channelId: target.channelId, refusals }, 'channel refuses the bot: no reply');
-    return;
-  }
+  if (await refusing(deps, target.channelId)) return;
   // A private watch: the links go to the poster; the channel learns only that it is done.
   const isPrivate = result.post?.status === 'created' && result.post.visibility === 'private';
   const who = `<@${result.requester.userId}>`;
@@ -110,6 +113,7 @@ async function postInChannel(deps: ReplyDeps, delivery: Delivery, target: Intera
     deps.log.warn('the reply outlived its 15 minutes and the bot has no channel there');
     return;
   }
+  if (await refusing(deps, result.requester.channelId)) return;
   const who = `<@${result.requester.userId}>`;
   const body = !isPrivateResult(result, target)
     ? await finishedReply(deps, delivery, {
