@@ -64,11 +64,11 @@ export async function mayAnswer(
   const { channel, guild } = message;
   const me = guild.members.me;
   // Passing states, not lost permissions: ignored without pausing the watch.
-  if (me?.isCommunicationDisabled()) {
-    log.debug('the bot is timed out in this server: message ignored');
+  if (!me || me.isCommunicationDisabled()) {
+    log.debug('the bot is timed out in this server (or not known there yet): message ignored');
     return false;
   }
-  if (channel.isThread() && channel.locked && !channel.permissionsFor(me!)?.has('ManageThreads')) {
+  if (channel.isThread() && channel.locked && !channel.permissionsFor(me).has('ManageThreads')) {
     log.debug('locked thread: message ignored');
     return false;
   }

@@ -38,7 +38,8 @@ export async function queuedAfterAll(
   deps: { redis: Redis; bullPrefix: string },
   requestId: string,
 ): Promise<boolean> {
-  if (!isRedisUnavailable(err)) return false;
+  // Refused before a byte was written (no connection, no offline queue): surely not queued.
+  if (!isRedisUnavailable(err) || /enableOfflineQueue/.test((err as Error).message)) return false;
   const queued = await wasQueued(deps.redis, deps.bullPrefix, requestId);
   if (queued === null)
     throw new QueuedOrNotError('Redis did not say whether the request was queued', { cause: err });
