@@ -8,6 +8,7 @@
  */
 import { startRedisServer } from '../test/helpers/redis-server.js';
 import { benchDns } from './dns.js';
+import { benchDiscordRefusals } from './discord.js';
 import { benchFairness, benchRateLimit, benchRehost } from './pipeline.js';
 import { benchScale } from './scale.js';
 import { benchAbuse, benchRedisBytes } from './trust.js';
@@ -29,6 +30,7 @@ const benches: Record<string, (redisUrl: string) => Promise<void>> = {
   abuse: (url) => benchAbuse(url, { windowMs: quick ? 6_000 : 60_000 }),
   'redis-bytes': (url) => benchRedisBytes(url),
   dns: (url) => benchDns(url),
+  refusals: (url) => benchDiscordRefusals(url),
 };
 const unknown = (only ?? []).filter((name) => !(name in benches));
 if (unknown.length > 0) {

@@ -4,7 +4,7 @@ import type { Config } from './config.js';
 import { startDiscordBot, type BotOptions } from './discord/bot.js';
 import type { BotContext } from './discord/context.js';
 import { createDiscordReplies } from './discord/replies.js';
-import { createDiscordRest, createUrlRefresher } from './discord/rest.js';
+import { countInvalidRequests, createDiscordRest, createUrlRefresher } from './discord/rest.js';
 import { createImgpileClient } from './imgpile/index.js';
 import { imgpileLinks } from './imgpile/links.js';
 import { limiterFeedback } from './limits/feedback.js';
@@ -76,6 +76,19 @@ export function createServices(
   });
   const accounts = createLinkedAccounts({ ...shared, config, imgpile, log });
   if (!accounts.enabled) log.info({ reason: accounts.problem }, 'linking imgpile accounts is off');
+  /** Reports a pipeline event (metrics, tests); a failing observer never breaks the pipeline. */
+  function emit(event: PipelineEvent) {
+    try {
+      hooks.onEvent?.(event);
+    } catch {
+      // metrics must never break the pipeline
+    }
+  }
+  // One count for the process: the workers' REST client here, the gateway client's in startBot.
+  const discordInvalidRequests = countInvalidRequests(log.child({ subsystem: 'discord' }), (n) =>
+    emit({ type: 'discord_invalid_request', inWindow: n }),
+  );
+  const discordRest = createDiscordRest(config.discord);
   return {
     config,
     log,
@@ -85,15 +98,9 @@ export function createServices(
     /** Members' own imgpile accounts (linking off without ACCOUNT_ENCRYPTION_KEY). */
     accounts,
     links: imgpileLinks(config.imgpile.apiUrl),
-    discordRest: createDiscordRest({ token: config.discord.token, apiUrl: config.discord.apiUrl }),
-    /** Reports a pipeline event (metrics, tests); a failing observer never breaks the pipeline. */
-    emit(event: PipelineEvent) {
-      try {
-        hooks.onEvent?.(event);
-      } catch {
-        // metrics must never break the pipeline
-      }
-    },
+    discordRest: discordInvalidRequests.watch(discordRest),
+    discordInvalidRequests,
+    emit,
     async close() {
       await imgpile.close();
       shared.redis.disconnect();

@@ -36,3 +36,11 @@ export class QuotaExceededError extends UserError {
     );
   }
 }
+
+/**
+ * Redis did not answer whether a request was queued (it stalled after the request was sent):
+ * it may have been, so nothing was undone and the user must not be told it was not.
+ */
+export class QueuedOrNotError extends Error {
+  override name = 'QueuedOrNotError';
+}

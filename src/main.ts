@@ -86,6 +86,7 @@ async function startHealth(
     for (const { queue, state, jobs } of await depths.read())
       metrics.queueDepth.set({ queue, state }, jobs);
     metrics.rateLimitWindow.set({}, await services.limiter.inWindow());
+    metrics.discordInvalidWindow.set({}, services.discordInvalidRequests.inWindow());
   });
   try {
     const health = await startHealthServer({

@@ -119,7 +119,10 @@ async function list(interaction: ChatInputCommandInteraction<'cached'>, ctx: Bot
     const missing = missingIn(interaction, w.channelId);
     const lost = missing?.length ? ` ⚠️ the bot lost ${missing.join(', ')} there` : '';
     const gone = missing === null ? ' ⚠️ the bot cannot see this channel any more' : '';
-    return `<#${w.channelId}>: ${w.mode}, ${w.visibility}${lost}${gone}`;
+    const paused = w.paused
+      ? ` ⏸️ paused (${w.paused.reason}): add it again to resume once fixed`
+      : '';
+    return `<#${w.channelId}>: ${w.mode}, ${w.visibility}${paused}${lost}${gone}`;
   });
   const content =
     watched.length === 0

@@ -64,6 +64,7 @@ function buildClient(ctx: BotContext, commands: Command[], options: BotOptions, 
         : {}),
     },
   });
+  ctx.discordInvalidRequests.watch(client.rest);
   const dispatch = createDispatcher(commands, ctx, options.observe);
   // Before the interaction itself: how Discord described a channel discord.js does not cache.
   client.on(Events.Raw, (packet: { t?: string | null; d?: unknown }) =>

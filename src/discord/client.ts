@@ -7,6 +7,7 @@ import {
   type ClientOptions,
   type GatewayIntentsString,
 } from 'discord.js';
+import { REST_OPTIONS } from './rest.js';
 
 /**
  * Managers whose cache the bot never reads: what they hold is either never needed or arrives
@@ -90,7 +91,7 @@ export function createDiscordClient(
     // Archived threads leave the cache after 4 hours (discord.js's default); nothing else
     // accumulates, as every other cache is either limited above or bounded by the guilds.
     sweepers: Options.DefaultSweeperSettings,
-    ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}),
+    rest: { ...REST_OPTIONS, ...(options.apiUrl ? { api: options.apiUrl } : {}) },
     ...options.extra,
   });
 }

@@ -17,6 +17,7 @@ import type { RateLimiter } from '../limits/rate-limiter.js';
 import type { Logger } from '../logger.js';
 import type { RehostProducer } from '../queue/producer.js';
 import type { Store } from '../store/index.js';
+import type { InvalidRequests } from './rest.js';
 
 /** What command handlers and listeners are given: plain dependencies, no globals. */
 export type BotContext = {
@@ -34,6 +35,8 @@ export type BotContext = {
   accounts: LinkedAccounts;
   links: ImgpileLinks;
   discordRest: REST;
+  /** The process's count of Discord's 401, 403 and 429 answers; the gateway client's too. */
+  discordInvalidRequests: InvalidRequests;
   /** What the gateway session has: known once connected. */
   features: { messageContent: boolean };
 };

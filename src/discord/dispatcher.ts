@@ -1,5 +1,5 @@
 import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
-import { UserError } from '../errors.js';
+import { QueuedOrNotError, UserError } from '../errors.js';
 import { ImgpileError, describeImgpileError } from '../imgpile/errors.js';
 import { isRedisUnavailable } from '../redis.js';
 import type { Logger } from '../logger.js';
@@ -10,6 +10,10 @@ const GENERIC_ERROR =
 
 const STORAGE_DOWN =
   "The bot's storage is temporarily unavailable, so nothing was queued. Try again in a minute.";
+
+/** Said only when it is known: Redis stalled after the request was sent (QueuedOrNotError). */
+const QUEUED_OR_NOT =
+  "The bot's storage stopped answering just as your request was sent, so it may have been queued. If it was, its result will come here as usual; if nothing comes in a few minutes, try again.";
 
 /** What a user reads when an imgpile call fails in a command. */
 function imgpileMessage(err: ImgpileError): string {
@@ -71,6 +75,10 @@ function explain(err: unknown, log: Logger, context: object): string {
   if (err instanceof UserError) {
     log.info({ ...context, reason: err.message }, 'interaction refused');
     return err.message;
+  }
+  if (err instanceof QueuedOrNotError) {
+    log.warn({ ...context, err }, 'redis stalled: the request may have been queued');
+    return QUEUED_OR_NOT;
   }
   if (isRedisUnavailable(err)) {
     log.warn({ ...context, err: { message: (err as Error).message } }, 'redis unavailable');

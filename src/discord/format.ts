@@ -10,6 +10,11 @@ export const NO_MENTIONS = { parse: [] as never[], replied_user: false };
 /** The reactions on a watched message: working, then the outcome. */
 export const REACTION = { working: '⏳', done: '✅', partial: '⚠️', failed: '❌' } as const;
 
+/** Said once in the server's system channel when a watch is paused (see refusals.ts). */
+export function watchPausedNotice(channelId: string, reason: string): string {
+  return `I paused watching <#${channelId}>: ${reason}. Give the bot what it needs there (channel settings → Permissions), then run \`/imgpile watch add\` for <#${channelId}> to resume.`;
+}
+
 /** A filename inside inline code (backticks, line breaks and bidi marks cannot break out). */
 const fileName = (name: string) => codeName(name, 80);
 

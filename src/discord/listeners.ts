@@ -1,11 +1,13 @@
 import type { Client, Message } from 'discord.js';
-import { UserError } from '../errors.js';
+import { QueuedOrNotError, UserError } from '../errors.js';
 import { MAX_FILES_PER_REQUEST, type PostOptions } from '../queue/jobs.js';
 import { isRedisUnavailable } from '../redis.js';
 import type { Watch } from '../store/index.js';
+import type { FoundWatch } from '../store/watches.js';
 import type { BotContext } from './context.js';
 import { NO_MENTIONS, REACTION, formatRefusedOnly, refusedLine } from './format.js';
 import { messageLinks } from './links.js';
+import { isRefusal, mayAnswer, onRefused } from './refusals.js';
 import { attachmentsOf, isNsfwRequest } from './rehost.js';
 
 /** Messages being handled at once: beyond it (Redis slow or down) new ones are dropped, logged. */
@@ -15,10 +17,9 @@ const MAX_IN_FLIGHT = 64;
  * The watch a message falls under: its channel's, or for a thread or a forum post its parent
  * channel's (a thread follows its parent's watch).
  */
-async function watchOf(ctx: BotContext, message: Message<true>): Promise<Watch | null> {
-  const own = await ctx.store.watches.get(message.guildId, message.channelId);
-  if (own || !message.channel.isThread() || !message.channel.parentId) return own;
-  return ctx.store.watches.get(message.guildId, message.channel.parentId);
+function watchOf(ctx: BotContext, message: Message<true>): Promise<FoundWatch | null> {
+  const parentId = message.channel.isThread() ? message.channel.parentId : null;
+  return ctx.store.watches.find(message.guildId, message.channelId, parentId);
 }
 
 /**
@@ -45,16 +46,74 @@ export function filesOf(ctx: BotContext, message: Message, mediaOnly = true) {
   return [...files, ...messageLinks(message, ctx.config.attachmentHosts, room, own)];
 }
 
+/**
+ * Runs the calls that answer a watched message, in order, until Discord refuses one (403):
+ * the refusal is counted and nothing more is sent. Other failures are logged and passed over.
+ * Returns whether every call was allowed.
+ */
+async function answer(
+  ctx: BotContext,
+  message: Message<true>,
+  found: FoundWatch,
+  log: BotContext['log'],
+  calls: [string, () => Promise<unknown> | undefined][],
+): Promise<boolean> {
+  for (const [what, call] of calls) {
+    try {
+      await call();
+    } catch (err) {
+      if (isRefusal(err)) {
+        await onRefused(ctx, message, found, err, log);
+        return false;
+      }
+      log.warn({ err }, `could not ${what}`);
+    }
+  }
+  return true;
+}
+
 /** Answers a watched message that will not be rehosted: a reply saying why, and ❌. */
-async function refuse(message: Message<true>, content: string, log: BotContext['log']) {
-  await message
-    .reply({ content, allowedMentions: NO_MENTIONS })
-    .catch((err: unknown) => log.warn({ err }, 'could not reply'));
-  await message.reactions.cache
-    .get(REACTION.working)
-    ?.users.remove(message.client.user.id)
-    .catch(() => undefined);
-  await message.react(REACTION.failed).catch(() => undefined);
+function refuse(
+  ctx: BotContext,
+  message: Message<true>,
+  found: FoundWatch,
+  content: string,
+  log: BotContext['log'],
+) {
+  return answer(ctx, message, found, log, [
+    ['reply', () => message.reply({ content, allowedMentions: NO_MENTIONS })],
+    [
+      'remove the reaction',
+      () => message.reactions.cache.get(REACTION.working)?.users.remove(message.client.user.id),
+    ],
+    ['react', () => message.react(REACTION.failed)],
+  ]);
+}
+
+/**
+ * Runs a task for a channel once the previous one for that channel has settled: messages of one
+ * channel are begun in turn, those of different channels at once.
+ */
+function inTurnPerChannel() {
+  const tails = new Map<string, Promise<unknown>>();
+  return <T>(channelId: string, task: () => Promise<T>): Promise<T> => {
+    const run = (tails.get(channelId) ?? Promise.resolve()).then(task);
+    const tail = run.catch(() => undefined);
+    tails.set(channelId, tail);
+    void tail.then(() => tails.get(channelId) === tail && tails.delete(channelId));
+    return run;
+  };
+}
+
+/**
+ * The watch a message falls under, if the bot may answer it there, once its ⏳ is on: nothing
+ * is asked of Discord where it would refuse (a reply could not be delivered either).
+ */
+async function begin(ctx: BotContext, message: Message<true>, log: BotContext['log']) {
+  const found = await watchOf(ctx, message);
+  if (!found || !(await mayAnswer(ctx, message, found, log))) return null;
+  const working = () => message.react(REACTION.working);
+  return (await answer(ctx, message, found, log, [['react', working]])) ? found : null;
 }
 
 /**
@@ -82,32 +141,35 @@ export function registerWatchListener(client: Client, ctx: BotContext): void {
           channelId: message.channelId,
           guildId: message.guildId,
         };
-        if (isRedisUnavailable(err))
+        // Its ⏳ stays: the result may still come.
+        if (err instanceof QueuedOrNotError)
+          log.warn({ ...context }, 'auto-rehost may have been queued: Redis stalled');
+        else if (isRedisUnavailable(err))
           log.warn({ ...context }, 'auto-rehost skipped: Redis is unavailable');
         else log.error({ err, ...context }, 'auto-rehost failed');
       })
       .finally(() => (inFlight -= 1));
   });
 
+  const inTurn = inTurnPerChannel();
+
   async function onMessage(message: Message): Promise<void> {
     if (!message.inGuild() || message.author.bot || message.webhookId || message.system) return;
     if (message.author.id === client.user?.id) return;
     const attachments = filesOf(ctx, message);
     if (attachments.length === 0) return;
-    const watch = await watchOf(ctx, message);
-    if (!watch) return;
     const context = {
       messageId: message.id,
       channelId: message.channelId,
       guildId: message.guildId,
       userId: message.author.id,
     };
-    const post = postFor(watch, await isNsfwRequest(message.channel, attachments));
-
-    await message
-      .react(REACTION.working)
-      .catch((err: unknown) => log.warn({ ...context, err }, 'could not react'));
-    const fail = (content: string) => refuse(message, content, log.child(context));
+    const mlog = log.child(context);
+    // One message of a channel at a time up to the ⏳: a refusal is known before the next asks.
+    const found = await inTurn(message.channelId, () => begin(ctx, message, mlog));
+    if (!found) return;
+    const post = postFor(found.watch, await isNsfwRequest(message.channel, attachments));
+    const fail = (content: string) => refuse(ctx, message, found, content, mlog);
     try {
       const queued = await ctx.producer.enqueueRehost({
         requestId: `msg-${message.id}`,

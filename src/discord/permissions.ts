@@ -111,6 +111,26 @@ const WATCH_NEEDS = {
   },
 } as const;
 
+type Flag = keyof typeof PermissionFlagsBits;
+
+/**
+ * What the bot lacks, by its cached permissions, to answer a message in `channel`: react, then
+ * reply (in a thread, Send Messages in Threads). Read before acting, so that a channel which
+ * would refuse costs Discord no request.
+ */
+export function missingToAnswer(channel: GuildBasedChannel, me: GuildMember | null): string[] {
+  const needs: [Flag, string][] = [
+    ['ViewChannel', 'View Channel'],
+    channel.isThread()
+      ? ['SendMessagesInThreads', 'Send Messages in Threads']
+      : ['SendMessages', 'Send Messages'],
+    ['ReadMessageHistory', 'Read Message History'],
+    ['AddReactions', 'Add Reactions'],
+  ];
+  const granted = me ? channel.permissionsFor(me) : null;
+  return needs.filter(([flag]) => !granted?.has(PermissionFlagsBits[flag])).map(([, n]) => n);
+}
+
 /**
  * The permissions the bot lacks to work in a watched channel (its effective permissions there,
  * overwrites included), by their names in Discord's settings. Empty: it has all it needs.

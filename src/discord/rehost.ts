@@ -105,7 +105,8 @@ export async function rehostFromInteraction(
     queued.accepted.length === 0
       ? formatRefusedOnly(queued.refused)
       : `${formatQueued(queued.accepted.length, queued.refused)}${fallback ? '' : NO_FALLBACK_NOTE}`;
-  await interaction.editReply({ content, allowedMentions: NO_MENTIONS });
+  // Queued late (Redis stalled): the worker may have answered already; its answer stays.
+  if (!queued.late) await interaction.editReply({ content, allowedMentions: NO_MENTIONS });
   // Said once, to the sender alone: their own imgpile account broke (files went to the bot's).
   if (queued.notice)
     await interaction.followUp({

@@ -1,9 +1,11 @@
-import { MessageFlags, Routes } from 'discord.js';
+import { MessageFlags, Routes, type DiscordAPIError } from 'discord.js';
+import type { Logger } from '../logger.js';
 import type { Delivery, ReplyTarget, UploadJob, UploadProgress } from '../queue/jobs.js';
 import { isPrivatePost, isPrivateResult, keyLine, sendPrivately } from './direct.js';
 import { finishedReply, type ReplyDeps } from './finished.js';
 import { NO_MENTIONS, REACTION, formatProgress } from './format.js';
 import { forEdit } from './gallery.js';
+import { REFUSALS_TO_STOP, isRefusal } from './refusals.js';
 
 /** Minimum time between two progress edits of one reply. */
 const PROGRESS_EDIT_MS = 2_000;
@@ -17,21 +19,40 @@ async function interactionToken(deps: ReplyDeps, requestId: string, expiresAt: n
   return deps.store.requests.getReplyToken(requestId);
 }
 
+/** Swaps the bot's reaction; stops at a refusal, which the caller counts. */
 async function react(deps: ReplyDeps, target: MessageTarget, remove: string, add: string) {
   const { channelId, messageId } = target;
-  await deps.rest
-    .delete(Routes.channelMessageOwnReaction(channelId, messageId, encodeURIComponent(remove)))
-    .catch((err: unknown) => deps.log.debug({ err }, 'could not remove reaction'));
-  await deps.rest
-    .put(Routes.channelMessageOwnReaction(channelId, messageId, encodeURIComponent(add)))
-    .catch((err: unknown) =>
-      deps.log.warn({ err, channelId, messageId }, 'could not add reaction'),
-    );
+  const swap = [
+    ['delete', remove],
+    ['put', add],
+  ] as const;
+  for (const [method, emoji] of swap) {
+    try {
+      const route = Routes.channelMessageOwnReaction(
+        channelId,
+        messageId,
+        encodeURIComponent(emoji),
+      );
+      await deps.rest[method](route);
+    } catch (err) {
+      if (isRefusal(err)) throw err;
+      deps.log.warn({ err, channelId, messageId, emoji }, 'could not change the reaction');
+    }
+  }
+}
+
+/** The channel refused the bot lately: a reply would be one more refusal against its IP. */
+async function refusing(deps: ReplyDeps, channelId: string): Promise<boolean> {
+  const refusals = await deps.store.watches.refusals(channelId);
+  if (refusals < REFUSALS_TO_STOP) return false;
+  deps.log.warn({ channelId, refusals }, 'channel refuses the bot: no reply');
+  return true;
 }
 
 /** Auto-rehost: a reply to the watched message, then the outcome as a reaction. */
 async function replyToMessage(deps: ReplyDeps, delivery: Delivery, target: MessageTarget) {
   const { result } = delivery;
+  if (await refusing(deps, target.channelId)) return;
   // A private watch: the links go to the poster; the channel learns only that it is done.
   const isPrivate = isPrivatePost(delivery);
   const who = `<@${result.requester.userId}>`;
@@ -92,6 +113,7 @@ async function postInChannel(deps: ReplyDeps, delivery: Delivery, target: Intera
     deps.log.warn('the reply outlived its 15 minutes and the bot has no channel there');
     return;
   }
+  if (await refusing(deps, result.requester.channelId)) return;
   const who = `<@${result.requester.userId}>`;
   const body = !isPrivateResult(delivery, target)
     ? await finishedReply(deps, delivery, {
@@ -118,8 +140,13 @@ async function deliver(deps: ReplyDeps, delivery: Delivery): Promise<void> {
   });
   if (replyTarget.type === 'none') return;
   if (replyTarget.type === 'message') {
-    await replyToMessage(deps, delivery, replyTarget);
-    log.info('replied to the message');
+    try {
+      await replyToMessage({ ...deps, log }, delivery, replyTarget);
+      log.info('replied to the message');
+    } catch (err) {
+      if (!isRefusal(err)) throw err;
+      await refused(deps, replyTarget.channelId, err, log);
+    }
     return;
   }
   const token = await interactionToken(deps, result.requestId, replyTarget.expiresAt);
@@ -132,8 +159,23 @@ async function deliver(deps: ReplyDeps, delivery: Delivery): Promise<void> {
       log.warn({ err }, 'could not edit the interaction reply; posting in the channel instead');
     }
   }
-  await postInChannel({ ...deps, log }, delivery, replyTarget);
-  log.info('posted the result in the channel');
+  try {
+    await postInChannel({ ...deps, log }, delivery, replyTarget);
+    log.info('posted the result in the channel');
+  } catch (err) {
+    if (!isRefusal(err)) throw err;
+    await refused(deps, result.requester.channelId, err, log);
+  }
+}
+
+/**
+ * Discord refused the reply (403): never retried, since asking again cannot help and each
+ * refusal counts against the bot's IP; counted, so the channel is left alone once it keeps
+ * refusing (see refusals.ts).
+ */
+async function refused(deps: ReplyDeps, channelId: string, err: DiscordAPIError, log: Logger) {
+  const refusals = await deps.store.watches.noteRefusal(channelId);
+  log.warn({ channelId, code: err.code, refusals }, 'Discord refused the reply; not retried');
 }
 
 /** Edits the interaction reply with a file's progress, at most once every 2 s per request. */

@@ -139,6 +139,14 @@ export function createBotMetrics() {
       'quota_refusals_total',
       'Requests refused for a daily quota, by scope.',
     ),
+    discordInvalid: registry.counter(
+      'discord_invalid_requests_total',
+      'Requests Discord answered 401, 403 or 429 (at 10,000 in 10 minutes it bans the IP).',
+    ),
+    discordInvalidWindow: registry.gauge(
+      'discord_invalid_requests_window',
+      "This process's requests Discord answered 401, 403 or 429 in the current 10-minute window (read at scrape time).",
+    ),
     queueDepth: registry.gauge('queue_jobs', 'Jobs in each queue by state (read at scrape time).'),
     rateLimitWindow: registry.gauge(
       'rate_limit_window_requests',
@@ -178,6 +186,9 @@ export function recordPipelineEvent(m: BotMetrics, e: PipelineEvent): void {
       break;
     case 'quota_refused':
       m.quotaRefusals.inc({ scope: e.scope });
+      break;
+    case 'discord_invalid_request':
+      m.discordInvalid.inc();
       break;
   }
 }

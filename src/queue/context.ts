@@ -29,7 +29,10 @@ export type WorkerContext = {
     /** Links (not attachments): the admin's policy. */
     links: LinkOptions;
   };
-  /** How long a silent worker keeps a job (BullMQ lockDuration); upload locks last 4 times it. */
+  /**
+   * How long a silent worker keeps a job (BullMQ lockDuration); an attachment's upload lock
+   * lasts 4 times it, renewed while its transfer runs.
+   */
   lockDurationMs: number;
   /** Turns a finished request into a reply (Discord, in the bot); retried if it throws. */
   deliver: (delivery: Delivery) => Promise<void>;

@@ -175,7 +175,9 @@ export type PipelineEvent =
   | { type: 'imgpile_429' }
   | { type: 'request_completed'; files: number; failed: number }
   | { type: 'job_failed'; queue: string }
-  | { type: 'quota_refused'; scope: string };
+  | { type: 'quota_refused'; scope: string }
+  /** Discord answered 401, 403 or 429; `inWindow`: how many in its 10-minute window. */
+  | { type: 'discord_invalid_request'; inWindow: number };
 
 /** BullMQ ids must not be bare integers (nor contain ':'): prefix and join with '_'. */
 export const uploadJobId = (requestId: string, attachmentId: string) =>

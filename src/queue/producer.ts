@@ -12,6 +12,7 @@ import { isImageOrVideo, mediaTypeOf } from '../rehost/media-type.js';
 import { NOT_MEDIA_REASON, RehostRefusal } from '../rehost/refusal.js';
 import { checkUrl, type UrlPolicy } from '../rehost/url-target.js';
 import type { Store } from '../store/index.js';
+import { queuedAfterAll } from './confirm.js';
 import {
   MAX_FILES_PER_REQUEST,
   QUEUE_REQUESTS,
@@ -59,6 +60,8 @@ type EnqueueResult = {
   refused: RefusedFile[];
   /** Something the sender must be told once, apart from the result (their account broke). */
   notice?: string;
+  /** Redis confirmed the request only after a stall: its result may already be delivered. */
+  late?: boolean;
 };
 
 type ProducerDeps = {
@@ -196,9 +199,10 @@ async function queue(
   input: ParsedInput,
   request: RequestJob,
   accepted: Accepted[],
-): Promise<void> {
+): Promise<{ late: boolean }> {
   const { requests } = deps.store;
   let counted = false;
+  let sent = false;
   try {
     const { replyTarget } = input;
     if (raw.interactionToken && replyTarget.type === 'interaction') {
@@ -209,8 +213,12 @@ async function queue(
     counted = true;
     const firstRank = total - accepted.length + 1;
     const retryDelayMs = deps.config.worker.retryDelayMs;
+    sent = true;
     await deps.flows.add(buildFlow(request, input, accepted, firstRank, retryDelayMs));
+    return { late: false };
   } catch (err) {
+    // Sent but unanswered: Redis may have queued it, so it is asked before anything is undone.
+    if (sent && (await queuedAfterAll(err, deps, request.requestId))) return { late: true };
     if (counted) await deps.store.backlog.remove(input.requester, accepted.length);
     await deps.quotas.release(input.requester, request.quotaDay, accepted.length);
     await requests.unclaim(request.requestId);
@@ -265,18 +273,19 @@ export function createRehostProducer(deps: ProducerDeps) {
       quotaDay: await reserve(deps, rlog, input, requestId, accepted.length),
       createdAt: Date.now(),
     };
-    await queue({ ...deps, flows }, raw, input, request, accepted);
+    const { late } = await queue({ ...deps, flows }, raw, input, request, accepted);
     rlog.info(
       {
         files: accepted.length,
         refused: refused.length,
         post: input.post != null,
         account: choice.account,
+        late,
       },
       'rehost request queued',
     );
     const notice = await accountNotice(deps.store, choice, input.requester.userId, canTell);
-    return { requestId, duplicate: false, accepted, refused, ...(notice ? { notice } : {}) };
+    return { requestId, duplicate: false, accepted, refused, late, ...(notice && { notice }) };
   }
 
   return {

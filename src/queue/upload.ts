@@ -112,6 +112,23 @@ async function transfer(ctx: WorkerContext, run: UploadRun): Promise<UploadOutco
 }
 
 /**
+ * Keeps the attachment's upload lock while its transfer runs, which may outlast the lock (a link
+ * may take 10 minutes): another job for the same file keeps waiting, then reuses the upload.
+ */
+function holdLock(ctx: WorkerContext, run: UploadRun, holder: string, ttlMs: number) {
+  const { id } = run.data.attachment;
+  const timer = setInterval(() => {
+    ctx.store.uploads.renewAttachmentLock(id, holder, ttlMs).then(
+      (held) => {
+        if (!held) run.log.warn('the upload lock of the attachment was lost');
+      },
+      (err: unknown) => run.log.warn({ err }, 'could not renew the upload lock'),
+    );
+  }, ttlMs / 3);
+  return () => clearInterval(timer);
+}
+
+/**
  * The upload processor: streams one Discord attachment to imgpile, unless it was rehosted
  * before. The result is recorded against the attachment before the job returns, so a re-run
  * never uploads twice; a refused file gives its quota back.
@@ -143,15 +160,18 @@ export function createUploadProcessor(ctx: WorkerContext) {
     const earlier = await reuse(ctx, run);
     if (earlier) return earlier;
     const holder = String(job.id);
-    if (!(await ctx.store.uploads.lockAttachment(attachment.id, holder, ctx.lockDurationMs * 4))) {
+    const ttlMs = ctx.lockDurationMs * 4;
+    if (!(await ctx.store.uploads.lockAttachment(attachment.id, holder, ttlMs))) {
       // Another job is uploading this very attachment: look again shortly.
       return ctx.policy.delayJob(run, 2_000);
     }
+    const release = holdLock(ctx, run, holder, ttlMs);
     try {
       return (await reuse(ctx, run)) ?? (await transfer(ctx, run));
     } catch (err) {
       return await refuse(ctx, run, await ctx.policy.settle(err, run, run.log));
     } finally {
+      release();
       await ctx.store.uploads.unlockAttachment(attachment.id, holder).catch(() => undefined);
     }
   };

@@ -93,6 +93,17 @@ export function createUploads(
       }
       return false;
     },
+    /** Extends the lock while `holder` still has it; false when it is no longer theirs. */
+    async renewAttachmentLock(attachmentId: string, holder: string, ttlMs: number) {
+      const renewed = await redis.eval(
+        "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0",
+        1,
+        lockKey(attachmentId),
+        holder,
+        ttlMs,
+      );
+      return renewed === 1;
+    },
     async unlockAttachment(attachmentId: string, holder: string) {
       await redis.eval(
         "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",

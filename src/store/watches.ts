@@ -2,17 +2,22 @@ import type { Redis } from '../redis.js';
 
 export type WatchMode = 'media' | 'post';
 export type WatchVisibility = 'public' | 'hidden' | 'private';
-export type Watch = { mode: WatchMode; visibility: WatchVisibility };
+/** Why and when a watch stopped answering (its channel refused the bot). */
+export type WatchPause = { reason: string; at: number };
+export type Watch = { mode: WatchMode; visibility: WatchVisibility; paused?: WatchPause };
 
 const MODES: readonly string[] = ['media', 'post'];
 const VISIBILITIES: readonly string[] = ['public', 'hidden', 'private'];
+
+/** Discord's refusals in a channel are counted over this window (Discord's own for them). */
+const REFUSAL_WINDOW_MS = 10 * 60_000;
 
 /**
  * A stored watch: `{"mode","visibility"}`, or a bare mode written by an earlier version, which
  * was public (what its admin had agreed to).
  */
-function decode(raw: string | null): Watch | null {
-  if (raw === null) return null;
+function decode(raw: string | null | undefined): Watch | null {
+  if (raw === null || raw === undefined) return null;
   if (MODES.includes(raw)) return { mode: raw as WatchMode, visibility: 'public' };
   try {
     const w = JSON.parse(raw) as Partial<Watch>;
@@ -24,26 +29,129 @@ function decode(raw: string | null): Watch | null {
   return null;
 }
 
-/** Watched channels per guild, with their mode and visibility, in one Redis hash per guild. */
+function decodePause(raw: string | null | undefined): WatchPause | null {
+  if (!raw) return null;
+  try {
+    const p = JSON.parse(raw) as Partial<WatchPause>;
+    return { reason: String(p.reason ?? ''), at: Number(p.at ?? 0) };
+  } catch {
+    return null;
+  }
+}
+
+const withPause = (watch: Watch | null, raw: string | null | undefined): Watch | null => {
+  const paused = decodePause(raw);
+  return watch && paused ? { ...watch, paused } : watch;
+};
+
+/** Pauses a watch that exists and is not paused yet: 1 when this call paused it. */
+const PAUSE = `
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
+return redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[2])`;
+
+/** A watch found for a message, and Discord's recent refusals in the message's channel. */
+export type FoundWatch = { channelId: string; watch: Watch; refusals: number };
+
+function watchKeys(prefix: string) {
+  return {
+    watch: (guildId: string) => `${prefix}:watch:${guildId}`,
+    paused: (guildId: string) => `${prefix}:watch-paused:${guildId}`,
+    refused: (channelId: string) => `${prefix}:refused:${channelId}`,
+  };
+}
+
+/**
+ * The watch a message in `channelId` falls under: the channel's own, else its parent's (a
+ * thread follows its parent), with the refusals counted in `channelId`. One round trip.
+ */
+async function findWatch(
+  redis: Redis,
+  key: ReturnType<typeof watchKeys>,
+  guildId: string,
+  channelId: string,
+  parentId: string | null,
+): Promise<FoundWatch | null> {
+  const ids = parentId ? [channelId, parentId] : [channelId];
+  const [[, raws], [, pauses], [, refused]] = (await redis
+    .multi()
+    .hmget(key.watch(guildId), ...ids)
+    .hmget(key.paused(guildId), ...ids)
+    .get(key.refused(channelId))
+    .exec()) as [[unknown, (string | null)[]], [unknown, (string | null)[]], [unknown, string]];
+  const at = ids.findIndex((_, i) => decode(raws[i]) !== null);
+  if (at < 0) return null;
+  const watch = withPause(decode(raws[at]), pauses[at])!;
+  return { channelId: ids[at]!, watch, refusals: Number(refused ?? 0) };
+}
+
+/**
+ * Watched channels per guild, with their mode and visibility, in one Redis hash per guild; the
+ * paused ones in a second hash; and Discord's recent refusals (403s) per channel.
+ */
 export function createWatches(redis: Redis, prefix: string) {
-  const key = (guildId: string) => `${prefix}:watch:${guildId}`;
+  const key = watchKeys(prefix);
   return {
     async get(guildId: string, channelId: string): Promise<Watch | null> {
-      return decode(await redis.hget(key(guildId), channelId));
+      const [[, raw], [, paused]] = (await redis
+        .multi()
+        .hget(key.watch(guildId), channelId)
+        .hget(key.paused(guildId), channelId)
+        .exec()) as [[unknown, string | null], [unknown, string | null]];
+      return withPause(decode(raw), paused);
     },
+    find: (guildId: string, channelId: string, parentId: string | null) =>
+      findWatch(redis, key, guildId, channelId, parentId),
+    /** Adds or replaces a watch; it starts afresh: not paused, no refusals remembered. */
     async set(guildId: string, channelId: string, watch: Watch): Promise<void> {
-      await redis.hset(key(guildId), channelId, JSON.stringify(watch));
+      const { mode, visibility } = watch;
+      await redis
+        .multi()
+        .hset(key.watch(guildId), channelId, JSON.stringify({ mode, visibility }))
+        .hdel(key.paused(guildId), channelId)
+        .del(key.refused(channelId))
+        .exec();
     },
     /** Returns whether the channel was watched. */
     async remove(guildId: string, channelId: string): Promise<boolean> {
-      return (await redis.hdel(key(guildId), channelId)) === 1;
+      const [[, removed]] = (await redis
+        .multi()
+        .hdel(key.watch(guildId), channelId)
+        .hdel(key.paused(guildId), channelId)
+        .exec()) as [[unknown, number]];
+      return removed === 1;
     },
     async list(guildId: string): Promise<({ channelId: string } & Watch)[]> {
-      const all = await redis.hgetall(key(guildId));
+      const [[, all], [, paused]] = (await redis
+        .multi()
+        .hgetall(key.watch(guildId))
+        .hgetall(key.paused(guildId))
+        .exec()) as [[unknown, Record<string, string>], [unknown, Record<string, string>]];
       return Object.entries(all).flatMap(([channelId, raw]) => {
-        const watch = decode(raw);
+        const watch = withPause(decode(raw), paused[channelId]);
         return watch ? [{ channelId, ...watch }] : [];
       });
+    },
+    /**
+     * Pauses a watch (it ignores its channel until added again). True only for the call that
+     * paused it, so the server is told once; false if it was paused already or is not watched.
+     */
+    async pause(guildId: string, channelId: string, reason: string): Promise<boolean> {
+      const value = JSON.stringify({ reason, at: Date.now() });
+      const keys = [key.watch(guildId), key.paused(guildId)];
+      return (await redis.eval(PAUSE, keys.length, ...keys, channelId, value)) === 1;
+    },
+    /** Counts a refusal by Discord in a channel; returns the refusals in the current window. */
+    async noteRefusal(channelId: string): Promise<number> {
+      const [[, count]] = (await redis
+        .multi()
+        .incr(key.refused(channelId))
+        .pexpire(key.refused(channelId), REFUSAL_WINDOW_MS, 'NX')
+        .exec()) as [[unknown, number]];
+      return count;
+    },
+    /** Discord's refusals in a channel in the current window. */
+    async refusals(channelId: string): Promise<number> {
+      return Number((await redis.get(key.refused(channelId))) ?? 0);
     },
   };
 }

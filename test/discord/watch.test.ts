@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { Routes } from 'discord.js';
 import { CHANNEL_TYPE, PERMISSIONS, type FakeUser } from '../fakes/discord.js';
 import { eventually, runImgpile, runRehostMessage } from '../helpers/interactions.js';
 import { textOf } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
 import {
+  GUILD,
   MODERATOR,
   MODERATOR_ROLE,
   startPipeline,
@@ -192,5 +194,184 @@ describe('what a watched channel publishes', () => {
       'the DM',
     );
     expect(dm.content).toContain(`?key=${posts[0]!.accessKey}`);
+  });
+});
+
+describe('a watched channel that refuses the bot', () => {
+  const AFTER_DARK = '1100000000000000003';
+  const LOST = PERMISSIONS.SEND_MESSAGES | PERMISSIONS.ADD_REACTIONS;
+
+  /** The test server, with #general as the channel Discord posts system messages in. */
+  function serverWithSystemChannel() {
+    return { ...testServer(), systemChannelId: GENERAL };
+  }
+
+  /** Every queue empty: nothing left to upload, retry or deliver. */
+  const queuesEmpty = () =>
+    eventually(
+      async () => {
+        const counts = await Promise.all(
+          [p.uploadsQueue, p.requestsQueue].map((q) =>
+            q.getJobCounts('active', 'waiting', 'delayed', 'prioritized', 'waiting-children'),
+          ),
+        );
+        return counts.every((c) => Object.values(c).every((n) => n === 0));
+      },
+      60_000,
+      'the queues to empty',
+    );
+
+  /** Whether the bot's own cache says it has the LOST permissions in `channelId`. */
+  const botHas = (channelId: string) => {
+    const channel = p.bot!.client.channels.cache.get(channelId);
+    return !!channel && 'permissionsFor' in channel && !!channel.permissionsFor(BOT)?.has(LOST);
+  };
+  const botSeesLoss = (channelId: string) =>
+    eventually(() => !botHas(channelId), 5000, 'the lost permissions to reach the bot');
+
+  it(
+    '20 messages after the bot lost its permissions cost at most 5 refused requests; the watch pauses and the server is told once',
+    { timeout: 90_000 },
+    async () => {
+      p = await startPipeline({ bot: true, discord: { guilds: [serverWithSystemChannel()] } });
+      expect(await watch(GALLERY, { visibility: 'public' })).toMatch(/^Watching/);
+      expect(await watch(AFTER_DARK, { visibility: 'public' })).toMatch(/^Watching/);
+      p.discord.setOverwrites(GALLERY, [{ id: BOT, type: 1, deny: LOST }]);
+      await botSeesLoss(GALLERY);
+      for (let i = 0; i < 20; i++)
+        p.discord.postMessage({
+          channelId: GALLERY,
+          author: bob,
+          attachments: [png(`${i}.png`, i)],
+        });
+      // A healthy watched channel still answers: posted after the 20, it shows they were handled.
+      p.discord.postMessage({
+        channelId: AFTER_DARK,
+        author: bob,
+        attachments: [png('ok.png', 99)],
+      });
+      await replyIn(AFTER_DARK);
+      await queuesEmpty();
+
+      expect(p.discord.refusedRequests.length).toBeLessThanOrEqual(5);
+      expect(p.created().map((u) => u.filename)).toEqual(['ok.png']);
+      const notices = p.discord.channelMessages(GENERAL);
+      expect(notices).toHaveLength(1);
+      expect(notices[0]!.content).toContain(`<#${GALLERY}>`);
+      expect(notices[0]!.content).toMatch(/Send Messages, Add Reactions/);
+      expect(notices[0]!.content).toContain('/imgpile watch add');
+      const list = runImgpile(p.discord, {
+        channelId: GENERAL,
+        user: moderator,
+        path: ['watch', 'list'],
+      });
+      expect((await eventually(() => list.original(), 5000)).content).toMatch(
+        new RegExp(`<#${GALLERY}>: media, public ⏸️ paused`),
+      );
+    },
+  );
+
+  it('Discord refusing although the cache says the bot may: two refusals pause the watch', async () => {
+    p = await startPipeline({ bot: true, discord: { guilds: [serverWithSystemChannel()] } });
+    await watch(GALLERY, { visibility: 'public' });
+    // What the cache cannot know (the local Discord does not model it): every reaction refused.
+    p.discord.injectRestFailure({
+      path: new RegExp(`^/channels/${GALLERY}/messages/\\d+/reactions/`),
+      status: 403,
+      body: { message: 'Missing Permissions', code: 50013 },
+      times: 1000,
+    });
+    for (let i = 0; i < 20; i++)
+      p.discord.postMessage({ channelId: GALLERY, author: bob, attachments: [png(`${i}.png`, i)] });
+    const notice = await eventually(
+      () => p.discord.channelMessages(GENERAL)[0],
+      10_000,
+      'the notice',
+    );
+    expect(notice.content).toMatch(/Discord refused the bot 2 times/);
+    await queuesEmpty();
+    expect(p.discord.refusedRequests.length).toBe(2);
+    expect(p.created()).toHaveLength(0);
+    expect((await p.services.store.watches.get(GUILD, GALLERY))?.paused).toBeDefined();
+  });
+
+  it('adding the watch again, once the permissions are back, resumes it', async () => {
+    p = await startPipeline({ bot: true, discord: { guilds: [serverWithSystemChannel()] } });
+    await watch(GALLERY, { visibility: 'public' });
+    p.discord.setOverwrites(GALLERY, [{ id: BOT, type: 1, deny: LOST }]);
+    await botSeesLoss(GALLERY);
+    p.discord.postMessage({ channelId: GALLERY, author: bob, attachments: [png('a.png', 1)] });
+    await eventually(() => p.discord.channelMessages(GENERAL)[0], 10_000, 'the notice');
+    p.discord.setOverwrites(GALLERY, []);
+    await eventually(() => botHas(GALLERY), 5000, 'the permissions back');
+    expect(await watch(GALLERY, { visibility: 'public' })).toMatch(/^Watching/);
+    p.discord.postMessage({ channelId: GALLERY, author: bob, attachments: [png('b.png', 2)] });
+    expect(textOf(await replyIn(GALLERY))).toContain('/f/');
+    expect(p.created().map((u) => u.filename)).toEqual(['b.png']);
+  });
+
+  it(
+    "replies already queued when the channel starts refusing: a worker's 403 is never retried, and the rest are not sent",
+    { timeout: 120_000 },
+    async () => {
+      p = await startPipeline({ bot: true, workers: false });
+      await watch(GALLERY, { visibility: 'public' });
+      const sent = Array.from({ length: 20 }, (_, i) =>
+        p.discord.postMessage({
+          channelId: GALLERY,
+          author: bob,
+          attachments: [png(`${i}.png`, i)],
+        }),
+      );
+      await eventually(
+        async () =>
+          (await p.requestsQueue.getJobCounts('waiting-children'))['waiting-children'] === 20,
+        15_000,
+        'the 20 requests queued',
+      );
+      p.discord.setOverwrites(GALLERY, [{ id: BOT, type: 1, deny: LOST }]);
+      const before = p.discord.refusedRequests.length;
+      await p.startWorkerProcesses(1);
+      for (const m of sent) await p.waitForResult(`msg-${m.id}`, 60_000);
+
+      expect(p.created()).toHaveLength(20);
+      expect(before).toBe(0);
+      expect(p.discord.refusedRequests.length).toBeLessThanOrEqual(5);
+    },
+  );
+});
+
+describe("Discord's count of invalid requests", () => {
+  it('every 401, 403 and 429 of the process is counted, from both REST clients, with a warning at 250', async () => {
+    const HIDDEN = '1100000000000000005';
+    const server = testServer();
+    server.channels.push({
+      id: HIDDEN,
+      name: 'staff',
+      overwrites: [{ id: BOT, type: 1, deny: PERMISSIONS.VIEW_CHANNEL }],
+    });
+    const lines: Record<string, unknown>[] = [];
+    p = await startPipeline({
+      bot: true,
+      discord: { guilds: [server] },
+      logLevel: 'warn',
+      logTo: { write: (line) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
+    });
+    // The workers' REST client and the gateway client's, 125 refusals each.
+    const clients = [p.services.discordRest, p.bot!.client.rest];
+    await Promise.allSettled(
+      clients.flatMap((rest) =>
+        Array.from({ length: 125 }, () => rest.get(Routes.channel(HIDDEN))),
+      ),
+    );
+    expect(p.discord.refusedRequests).toHaveLength(250);
+    const counted = p.events.filter((e) => e.type === 'discord_invalid_request');
+    expect(counted).toHaveLength(250);
+    expect(p.services.discordInvalidRequests.inWindow()).toBe(250);
+    const warnings = lines.filter(
+      (l) => typeof l.msg === 'string' && /Discord refused/.test(l.msg),
+    );
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ level: 'warn', count: 250, limit: 10_000 });
   });
 });

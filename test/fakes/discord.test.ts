@@ -308,6 +308,45 @@ describe('REST: where Discord refuses the bot', () => {
     expect(reaction.body).toMatchObject({ code: 50013 });
   });
 
+  it('counts every request Discord counts as invalid (401, 403, 429 but shared), with its code', async () => {
+    discord = await startFakeDiscord({
+      guilds: guildWith([
+        {
+          id: GENERAL,
+          name: 'general',
+          overwrites: [{ id: GUILD, type: 0, deny: PERMISSIONS.SEND_MESSAGES }],
+        },
+        {
+          id: FORUM,
+          name: 'hidden',
+          overwrites: [{ id: GUILD, type: 0, deny: PERMISSIONS.VIEW_CHANNEL }],
+        },
+      ]),
+    });
+    const target = discord.postMessage({ channelId: GENERAL, author: alice, content: 'x' });
+    expect(
+      (await api(discord, 'POST', `/channels/${GENERAL}/messages`, { content: 'a' })).body,
+    ).toEqual({ message: 'Missing Permissions', code: 50013 });
+    expect((await api(discord, 'GET', `/channels/${FORUM}`)).body).toEqual({
+      message: 'Missing Access',
+      code: 50001,
+    });
+    const react = `/channels/${GENERAL}/messages/${target.id}/reactions/${encodeURIComponent('✅')}/@me`;
+    expect((await api(discord, 'PUT', react)).status).toBe(204);
+    discord.injectRestFailure({ path: /^\/users\/@me$/, status: 429, retryAfter: 1 });
+    expect((await api(discord, 'GET', '/users/@me')).status).toBe(429);
+    const unauthorized = await fetch(`${discord.apiUrl}/v10/users/@me`, {
+      headers: { authorization: 'Bot wrong' },
+    });
+    expect(unauthorized.status).toBe(401);
+    expect(discord.refusedRequests.map((r) => [r.method, r.status, r.code])).toEqual([
+      ['POST', 403, 50013],
+      ['GET', 403, 50001],
+      ['GET', 429, null],
+      ['GET', 401, 0],
+    ]);
+  });
+
   it('overwrites as Discord applies them (everyone deny, role allow, member deny), and discord.js agrees', async () => {
     discord = await startFakeDiscord({
       guilds: guildWith(

@@ -9,7 +9,13 @@ export {
   type ForumPostInit,
   type PostManyInit,
 } from './discord/server.js';
-export type { FakeDiscordOptions, RestCall, SentMessage, RestFailure } from './discord/state.js';
+export type {
+  FakeDiscordOptions,
+  RefusedRequest,
+  RestCall,
+  SentMessage,
+  RestFailure,
+} from './discord/state.js';
 export type { FakeInteraction, InteractInit } from './discord/interactions.js';
 export type { PostMessageInit } from './discord/messages.js';
 export {

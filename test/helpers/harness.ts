@@ -9,6 +9,7 @@ import {
   type Services,
 } from '../../src/app.js';
 import { parseConfig, type Config } from '../../src/config.js';
+import type { InteractionObserver } from '../../src/discord/dispatcher.js';
 import { createLogger } from '../../src/logger.js';
 import type { EnqueueInput } from '../../src/queue/producer.js';
 import {
@@ -124,7 +125,11 @@ export async function startHarness(options: PipelineOptions) {
           options.bot ? replies.progress : undefined,
           options.network,
         );
-  const bot = options.bot ? await startBot(services) : null;
+  /** Interactions the bot has finished handling (its dispatcher's observer), in order. */
+  const handled: Parameters<InteractionObserver>[0][] = [];
+  const bot = options.bot
+    ? await startBot(services, { observe: (info) => handled.push(info) })
+    : null;
   const requestsQueue = new Queue(QUEUE_REQUESTS, {
     connection: services.redis,
     prefix: services.bullPrefix,
@@ -186,6 +191,7 @@ export async function startHarness(options: PipelineOptions) {
     bot,
     deliveries,
     events,
+    handled,
     requestsQueue,
     uploadsQueue,
     enqueue,

@@ -94,6 +94,8 @@ export type FakeGuild = {
   timeouts?: Record<string, number>;
   /** false: the bot is not in this server (only a user-installed app is used there). */
   botMember?: boolean;
+  /** Where Discord posts join messages and the like (Server Settings > System Messages). */
+  systemChannelId?: string;
 };
 
 /** A DM or group DM. `withBot`: a DM with the app's bot user. */

@@ -166,7 +166,7 @@ export function guildPayload(world: World, g: FakeGuild, botUser: FakeUser) {
     explicit_content_filter: 0,
     features: [],
     mfa_level: 0,
-    system_channel_id: null,
+    system_channel_id: g.systemChannelId ?? null,
     system_channel_flags: 0,
     rules_channel_id: null,
     vanity_url_code: null,

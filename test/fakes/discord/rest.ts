@@ -348,6 +348,32 @@ function injectedFailure(state: FakeState, res: ServerResponse, method: string, 
   return true;
 }
 
+/**
+ * Counts the answer if Discord would count it as invalid (401, 403, or a 429 not of the
+ * `shared` scope), with its error code, when it has been sent.
+ */
+function countIfInvalid(state: FakeState, res: ServerResponse, method: string, path: string) {
+  let sent: unknown;
+  const end = res.end.bind(res) as (chunk?: unknown, ...rest: unknown[]) => ServerResponse;
+  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    sent = chunk;
+    return end(chunk, ...rest);
+  }) as typeof res.end;
+  res.once('finish', () => {
+    const status = res.statusCode;
+    const shared = status === 429 && res.getHeader('x-ratelimit-scope') === 'shared';
+    if (![401, 403, 429].includes(status) || shared) return;
+    let code: number | null = null;
+    try {
+      const parsed = JSON.parse(String(sent)) as { code?: unknown };
+      if (typeof parsed.code === 'number') code = parsed.code;
+    } catch {
+      // no JSON body
+    }
+    state.refusedRequests.push({ method, path, status, code, at: Date.now() });
+  });
+}
+
 export async function handleRest(
   state: FakeState,
   gateway: Gateway,
@@ -365,6 +391,7 @@ export async function handleRest(
     authorization: req.headers.authorization,
     at: Date.now(),
   });
+  countIfInvalid(state, res, method, path);
   if (injectedFailure(state, res, method, path)) return;
   let m: RegExpExecArray | null;
 

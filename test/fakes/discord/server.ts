@@ -117,6 +117,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
     guilds: state.world.guilds,
     attachments: state.cdn.attachments,
     restCalls: state.restCalls,
+    /**
+     * Every request Discord counts as invalid that the fake answered (401, 403, 429 but the
+     * shared scope), with status and error code: Discord bans an IP at 10,000 in 10 minutes.
+     */
+    refusedRequests: state.refusedRequests,
     /** Messages the bot sent with POST /channels/:id/messages, by id. */
     messages: state.messages,
     reactions: state.reactions,

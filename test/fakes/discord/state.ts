@@ -40,6 +40,19 @@ export type RestCall = {
   at: number;
 };
 
+/**
+ * A request Discord counts as invalid: 401, 403, and 429 unless its scope is `shared`. Discord
+ * bans an IP that makes 10,000 of them in 10 minutes ("Rate Limits" > "Invalid Request Limit").
+ */
+export type RefusedRequest = {
+  method: string;
+  path: string;
+  status: number;
+  /** Discord's JSON error code (50013 Missing Permissions, 50001 Missing Access, ...). */
+  code: number | null;
+  at: number;
+};
+
 export type SentMessage = {
   id: string;
   channel_id: string;
@@ -141,6 +154,8 @@ export function createState(options: FakeDiscordOptions) {
     maxGuildsPerShard: options.maxGuildsPerShard ?? 2500,
     interactionDeadlineMs: options.interactionDeadlineMs ?? 3000,
     restCalls: [] as RestCall[],
+    /** Every invalid request the fake answered (see RefusedRequest). */
+    refusedRequests: [] as RefusedRequest[],
     /** Messages the bot sent with POST /channels/:id/messages, by id. */
     messages: new Map<string, SentMessage>(),
     /** Every message the fake knows of (users' and the bot's), by id. */
