@@ -249,6 +249,28 @@ describe('every imgpile call goes through its limiter', () => {
   });
 });
 
+describe('/imgpile quota', () => {
+  it('shows the refusal budget: refused files today, and files still in progress', async () => {
+    p = await startPipeline({ bot: true, env: { USER_DAILY_REFUSAL_LIMIT: '4' } });
+    const disguised = p.discord.addAttachment({
+      filename: 'cat.png',
+      content: fileBytes(3000, MAGIC.html, 9),
+      contentType: 'image/png',
+    });
+    const up = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['upload'],
+      options: { file: disguised },
+    });
+    await finalReply(up);
+    const i = runImgpile(p.discord, { channelId: GENERAL, user: alice, path: ['quota'] });
+    const reply = await eventually(() => i.original(), 5000);
+    const embed = reply.embeds[0] as { description: string };
+    expect(embed.description).toMatch(/Refused files: 1 of 4 \(3 left\)/);
+  });
+});
+
 describe('Redis down', () => {
   it('commands answer at once that the bot is unavailable and nothing was queued', async () => {
     const redis = await startRedisServer();
