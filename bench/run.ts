@@ -9,7 +9,7 @@
 import { startRedisServer } from '../test/helpers/redis-server.js';
 import { benchFairness, benchRateLimit, benchRehost } from './pipeline.js';
 import { benchScale } from './scale.js';
-import { benchAbuse, benchRedisBytes } from './trust.js';
+import { benchAbuse, benchRedisBytes, benchRefusalBytes } from './trust.js';
 import { benchUpload } from './upload.js';
 
 const quick = process.argv.includes('--quick');
@@ -27,6 +27,7 @@ const benches: Record<string, (redisUrl: string) => Promise<void>> = {
   scale: (url) => benchScale(url, quick ? { guilds: 500, messages: 5_000 } : {}),
   abuse: (url) => benchAbuse(url, { windowMs: quick ? 6_000 : 60_000 }),
   'redis-bytes': (url) => benchRedisBytes(url),
+  'refusal-bytes': () => benchRefusalBytes(),
 };
 const unknown = (only ?? []).filter((name) => !(name in benches));
 if (unknown.length > 0) {
