@@ -56,7 +56,8 @@ return 1
  * Settles one file, once whatever the retries: its place is given back (a refusal is spent),
  * and a file that is not kept is given back to every scope: always when it was refused (the
  * refusal budget bounds those), else while the member's free files are under ARGV[4]. A kept
- * file may later be given back (a post that existed already), never the reverse.
+ * file may later be given back (a post that existed already), never the reverse. A kept file
+ * with nothing else to remember leaves no field: a file rehosted costs its ledger nothing.
  * KEYS: the ledger, then the scopes' counters. ARGV: file field, outcome (kept, free or
  * refused), ttl, free limit. Returns 1 when it gave the file back.
  */
@@ -84,7 +85,11 @@ if outcome ~= 'kept' and state < 4 then
     refunded = 1
   end
 end
-redis.call('HSET', ledger, ARGV[1], state)
+if state < 4 and outcome == 'kept' then
+  redis.call('HDEL', ledger, ARGV[1])
+else
+  redis.call('HSET', ledger, ARGV[1], state)
+end
 redis.call('EXPIRE', ledger, tonumber(ARGV[3]))
 return refunded
 `;
