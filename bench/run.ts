@@ -7,6 +7,7 @@
  *   npm run bench -- --only=rehost   only the named benches (comma-separated)
  */
 import { startRedisServer } from '../test/helpers/redis-server.js';
+import { benchDns } from './dns.js';
 import { benchFairness, benchRateLimit, benchRehost } from './pipeline.js';
 import { benchScale } from './scale.js';
 import { benchAbuse, benchRedisBytes, benchRefusalBytes } from './trust.js';
@@ -28,6 +29,7 @@ const benches: Record<string, (redisUrl: string) => Promise<void>> = {
   abuse: (url) => benchAbuse(url, { windowMs: quick ? 6_000 : 60_000 }),
   'redis-bytes': (url) => benchRedisBytes(url),
   'refusal-bytes': () => benchRefusalBytes(),
+  dns: (url) => benchDns(url),
 };
 const unknown = (only ?? []).filter((name) => !(name in benches));
 if (unknown.length > 0) {

@@ -33,8 +33,8 @@ async function reseal(): Promise<void> {
   });
   // The same Redis the bot uses: REDIS_URL, or the local one (started from LOCAL_REDIS_DIR when
   // nothing answers, so the accounts it holds are read; stopped again at the end).
-  const endpoint = await ensureRedis(config, log);
-  const services = createServices({ ...config, redisUrl: endpoint.url }, log);
+  const endpoint = await ensureRedis(config, log, { check: false });
+  const services = createServices({ ...config, redisUrl: endpoint.connectUrl }, log);
   try {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([

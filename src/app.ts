@@ -13,6 +13,7 @@ import { createRateLimiter } from './limits/rate-limiter.js';
 import type { Logger } from './logger.js';
 import type { WorkerContext } from './queue/context.js';
 import type { LinkOptions } from './rehost/open.js';
+import { createHostLookup } from './rehost/url-lookup.js';
 import type { Delivery, PipelineEvent } from './queue/jobs.js';
 import { createJobPolicy } from './queue/policy.js';
 import { createRehostProducer, type RehostProducer } from './queue/producer.js';
@@ -133,7 +134,12 @@ export function startWorkers(
       allowedHosts: config.attachmentHosts,
       maxBytes: config.maxFileBytes,
       refreshUrl: createUrlRefresher(services.discordRest, log),
-      links: { ...config.urls, ...network },
+      // Link hosts by DNS (c-ares), never the thread pool; a few lookups per slot at most.
+      links: {
+        ...config.urls,
+        lookup: createHostLookup({ maxInFlight: 2 * config.worker.concurrency }),
+        ...network,
+      },
     },
     lockDurationMs: config.worker.lockMs,
     deliver,

@@ -80,6 +80,11 @@ const envSchema = z.object({
   HEALTH_HOST: z.string().trim().min(1).default('0.0.0.0'),
   LOCAL_REDIS_PORT: port(1).default(6379),
   LOCAL_REDIS_DIR: z.string().trim().min(1).default('./data/redis'),
+  LOCAL_REDIS_MAXMEMORY: z
+    .string()
+    .trim()
+    .regex(/^[1-9]\d*(b|k|kb|m|mb|g|gb)?$/i, { message: 'must be a size such as 256mb or 1gb' })
+    .optional(),
 });
 
 export type Config = {
@@ -99,9 +104,10 @@ export type Config = {
   redisUrlExplicit: boolean;
   /**
    * REDIS_URL unset: the loopback port where a Redis is looked for (and a private redis-server
-   * started when none answers), and the folder of that server's append-only file.
+   * started when none answers), the folder of that server's append-only file and password, and
+   * its memory bound (Redis's units; unset: 256mb).
    */
-  localRedis: { port: number; dir: string };
+  localRedis: { port: number; dir: string; maxmemory?: string | undefined };
   /** Prefix of every Redis key the bot writes (BullMQ's under `<prefix>:bull`). */
   redisPrefix: string;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -142,7 +148,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     imgpile: { token: e.IMGPILE_TOKEN, apiUrl: e.IMGPILE_API_URL, uploadUrl: e.IMGPILE_UPLOAD_URL },
     redisUrl: e.REDIS_URL ?? `redis://127.0.0.1:${e.LOCAL_REDIS_PORT}`,
     redisUrlExplicit: e.REDIS_URL !== undefined,
-    localRedis: { port: e.LOCAL_REDIS_PORT, dir: e.LOCAL_REDIS_DIR },
+    localRedis: {
+      port: e.LOCAL_REDIS_PORT,
+      dir: e.LOCAL_REDIS_DIR,
+      maxmemory: e.LOCAL_REDIS_MAXMEMORY,
+    },
     redisPrefix: e.REDIS_PREFIX,
     logLevel: e.LOG_LEVEL,
     attachmentHosts: e.ATTACHMENT_HOSTS,

@@ -164,7 +164,7 @@ async function main(): Promise<void> {
   exitOnUnhandled(log);
   const redis = await useRedis(config, log);
   const metrics = createBotMetrics();
-  const services = createServices({ ...config, redisUrl: redis.url }, log, {
+  const services = createServices({ ...config, redisUrl: redis.connectUrl }, log, {
     onEvent: (e) => recordPipelineEvent(metrics, e),
   });
   const stops: Stop[] = [];

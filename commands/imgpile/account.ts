@@ -75,6 +75,9 @@ async function statusText(interaction: ChatInputCommandInteraction, ctx: BotCont
     await ctx.store.accounts.takeNotice(userId);
     text +=
       "\n⚠️ imgpile refused its token, so it is not used: your files go to the bot's account where a server allows it. Link it again with `/imgpile account link`.";
+  } else if (ctx.accounts.enabled && !ctx.accounts.opens(userId, record.sealed)) {
+    text +=
+      "\n⚠️ The bot can no longer read its token (its encryption key changed), so it is not used: your files go to the bot's account where a server allows it. Link it again with `/imgpile account link`.";
   }
   return `${text}${here}`;
 }

@@ -5,7 +5,11 @@ import {
   type SlashCommandSubcommandGroupBuilder,
 } from 'discord.js';
 import type { BotContext } from '../../src/discord/context.js';
-import { assertManageGuild, missingWatchPermissions } from '../../src/discord/permissions.js';
+import {
+  assertManageGuild,
+  canSeeChannel,
+  missingWatchPermissions,
+} from '../../src/discord/permissions.js';
 import { UserError } from '../../src/errors.js';
 import { VISIBILITIES } from '../../src/imgpile/schemas.js';
 import type { Watch, WatchMode, WatchVisibility } from '../../src/store/index.js';
@@ -78,6 +82,12 @@ function missingIn(interaction: ChatInputCommandInteraction<'cached'>, channelId
 
 async function add(interaction: ChatInputCommandInteraction<'cached'>, ctx: BotContext) {
   const channel = interaction.options.getChannel('channel', true, [...WATCHABLE]);
+  // A watch publishes what is posted there: never a channel its maker cannot read.
+  if (!canSeeChannel(interaction.guild.channels.cache.get(channel.id), interaction.member)) {
+    throw new UserError(
+      `You cannot see <#${channel.id}> yourself, so you cannot watch it: a watch rehosts what is posted there.`,
+    );
+  }
   const missing = missingIn(interaction, channel.id) ?? [];
   if (missing.length > 0) {
     throw new UserError(

@@ -6,7 +6,7 @@ import { createRateLimiter, type RateLimiter } from '../limits/rate-limiter.js';
 import type { Logger } from '../logger.js';
 import type { Redis } from '../redis.js';
 import type { Store } from '../store/index.js';
-import { openToken, sealToken, type AccountKeys } from './seal.js';
+import { accountKeys, openToken, sealToken, unreadableKeyIds, type AccountKeys } from './seal.js';
 
 /** Acting as a member's own imgpile account: its client and its own request budget. */
 export type Acting = {
@@ -68,14 +68,13 @@ function linkTriesOf(deps: Deps, userId: string) {
   });
 }
 
+/** The operator's problem, said at error level: members' accounts are unusable until it is solved. */
+export const UNREADABLE_LOG =
+  'a linked imgpile token could not be opened with ACCOUNT_ENCRYPTION_KEY (or ACCOUNT_ENCRYPTION_KEY_PREVIOUS): was the key changed without keeping the old one as ACCOUNT_ENCRYPTION_KEY_PREVIOUS? The member is told to link again';
+
 /** Tries at linking a member may make in LINK_TRIES_WINDOW_MS: each is a request to imgpile. */
 export const LINK_TRIES = 5;
 export const LINK_TRIES_WINDOW_MS = 10 * 60_000;
-
-function keysOf(accounts: Config['accounts']): AccountKeys | null {
-  if (!accounts.key || accounts.problem) return null;
-  return { current: accounts.key, previous: accounts.previousKey };
-}
 
 /**
  * Members' own imgpile accounts: linking (the token sealed at rest), and acting as one. The token
@@ -85,7 +84,7 @@ function keysOf(accounts: Config['accounts']): AccountKeys | null {
  */
 export function createLinkedAccounts(deps: Deps) {
   const { store, log } = deps;
-  const keys = keysOf(deps.config.accounts);
+  const keys = accountKeys(deps.config.accounts);
   const limiterFor = (token: string) => budgetOf(deps, token);
 
   /**
@@ -116,7 +115,7 @@ export function createLinkedAccounts(deps: Deps) {
     if (record.broken) return 'broken';
     const opened = openToken(record.sealed, userId, keys);
     if (!opened) {
-      log.warn({ userId }, 'a linked token could not be opened with the configured keys');
+      log.error({ userId, ...unreadableKeyIds(record.sealed, keys) }, UNREADABLE_LOG);
       return 'unreadable';
     }
     let sealed = record.sealed;
@@ -135,6 +134,9 @@ export function createLinkedAccounts(deps: Deps) {
     /** Why linking is off (for the log), never a key. */
     problem: deps.config.accounts.problem,
     actAs,
+    /** Whether the configured keys open `userId`'s sealed token (never opened for longer). */
+    opens: (userId: string, sealed: string) =>
+      keys !== null && openToken(sealed, userId, keys) !== null,
     /** A client for a token being linked: its 401 breaks nothing already linked. */
     trial: (token: string) => clientFor(token, null),
     /** A member's tries at linking: a few, so that nobody guesses tokens through the bot. */

@@ -10,6 +10,27 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 /** The key that seals, and the previous one (still opens, never seals) during a rotation. */
 export type AccountKeys = { current: Buffer; previous: Buffer | null };
 
+/** The configured keys (ACCOUNT_ENCRYPTION_KEY and its previous), or null when linking is off. */
+export function accountKeys(accounts: {
+  key: Buffer | null;
+  previousKey: Buffer | null;
+  problem: string | null;
+}): AccountKeys | null {
+  if (!accounts.key || accounts.problem) return null;
+  return { current: accounts.key, previous: accounts.previousKey };
+}
+
+/**
+ * What the log may say of a record no configured key opens: which key sealed it and which are
+ * configured, by their public ids (never a key).
+ */
+export function unreadableKeyIds(sealed: string, keys: AccountKeys) {
+  return {
+    sealedWith: sealed.split('.')[1] ?? null,
+    keys: [keys.current, keys.previous].filter((k) => k !== null).map(keyId),
+  };
+}
+
 const VERSION = 'v1';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;

@@ -1,11 +1,33 @@
 import { MessageFlags, Routes } from 'discord.js';
-import type { RehostResult, ReplyTarget } from '../queue/jobs.js';
+import type { Delivery, RehostResult, ReplyTarget } from '../queue/jobs.js';
 import type { ReplyDeps } from './finished.js';
 import { NO_MENTIONS, formatResult } from './format.js';
 
-/** A result only its owner may see: a hidden or private post, or a reply asked to be private. */
-export function isPrivateResult(result: RehostResult, target: ReplyTarget): boolean {
-  const visibility = result.post?.status === 'created' ? result.post.visibility : null;
+/**
+ * How restricted the post is, or was asked to be: a request whose post failed is delivered as
+ * the restricted one it was meant to be, never as a public one.
+ */
+function visibilityOf(delivery: Pick<Delivery, 'result' | 'request'>): string | null {
+  const asked = delivery.request.post?.visibility;
+  const post = delivery.result.post;
+  const made = post?.status === 'created' ? post.visibility : null;
+  if (asked === 'private' || made === 'private') return 'private';
+  return asked ?? made;
+}
+
+/** The post is, or was asked to be, private: its links are its owner's alone. */
+export const isPrivatePost = (delivery: Pick<Delivery, 'result' | 'request'>) =>
+  visibilityOf(delivery) === 'private';
+
+/**
+ * A result only its owner may see: a hidden or private post (made so, or asked to be), or a
+ * reply asked to be private.
+ */
+export function isPrivateResult(
+  delivery: Pick<Delivery, 'result' | 'request'>,
+  target: ReplyTarget,
+): boolean {
+  const visibility = visibilityOf(delivery);
   const asked = target.type === 'interaction' && target.ephemeral === true;
   return asked || visibility === 'hidden' || visibility === 'private';
 }

@@ -1,6 +1,7 @@
 import {
   ChannelType,
   PermissionFlagsBits,
+  PermissionsBitField,
   type GuildBasedChannel,
   type GuildMember,
   type Interaction,
@@ -9,13 +10,34 @@ import {
 import { UserError } from '../errors.js';
 import type { OwnerRecord } from '../store/index.js';
 
+/** What a member in a Discord timeout keeps: they may read, nothing more. */
+const TIMED_OUT_KEEPS = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ReadMessageHistory;
+
+/**
+ * A member's permissions in the server as Discord applies them: from their roles (and
+ * ownership), and while a moderator has them in timeout, View Channel and Read Message History
+ * only (discord.js leaves the timeout out; Discord cannot time out the owner or an
+ * administrator).
+ */
+function serverPermissions(member: GuildMember): Readonly<PermissionsBitField> {
+  const permissions = member.permissions;
+  if (permissions.has(PermissionFlagsBits.Administrator) || !member.isCommunicationDisabled())
+    return permissions;
+  return new PermissionsBitField(permissions.bitfield & TIMED_OUT_KEEPS);
+}
+
 /**
  * A member's permissions in the server itself: from their roles (and ownership), never from one
  * channel's overwrites. Manage Messages granted in a single channel must not reach every bot
- * post in the server. False outside a server the bot is in.
+ * post in the server; a member in timeout has none of it. False outside a server the bot is in.
  */
 export function hasServerPermission(interaction: Interaction, permission: PermissionResolvable) {
-  return interaction.inCachedGuild() && interaction.member.permissions.has(permission);
+  return interaction.inCachedGuild() && serverPermissions(interaction.member).has(permission);
+}
+
+/** Whether a member can see a channel (its overwrites included); false when it is not known. */
+export function canSeeChannel(channel: GuildBasedChannel | undefined, member: GuildMember) {
+  return channel?.permissionsFor(member)?.has(PermissionFlagsBits.ViewChannel) ?? false;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { MessageFlags, Routes } from 'discord.js';
 import type { Delivery, ReplyTarget, UploadJob, UploadProgress } from '../queue/jobs.js';
-import { isPrivateResult, keyLine, sendPrivately } from './direct.js';
+import { isPrivatePost, isPrivateResult, keyLine, sendPrivately } from './direct.js';
 import { finishedReply, type ReplyDeps } from './finished.js';
 import { NO_MENTIONS, REACTION, formatProgress } from './format.js';
 import { forEdit } from './gallery.js';
@@ -33,7 +33,7 @@ async function react(deps: ReplyDeps, target: MessageTarget, remove: string, add
 async function replyToMessage(deps: ReplyDeps, delivery: Delivery, target: MessageTarget) {
   const { result } = delivery;
   // A private watch: the links go to the poster; the channel learns only that it is done.
-  const isPrivate = result.post?.status === 'created' && result.post.visibility === 'private';
+  const isPrivate = isPrivatePost(delivery);
   const who = `<@${result.requester.userId}>`;
   const body = !isPrivate
     ? await finishedReply(deps, delivery)
@@ -93,7 +93,7 @@ async function postInChannel(deps: ReplyDeps, delivery: Delivery, target: Intera
     return;
   }
   const who = `<@${result.requester.userId}>`;
-  const body = !isPrivateResult(result, target)
+  const body = !isPrivateResult(delivery, target)
     ? await finishedReply(deps, delivery, {
         intro: `${who}, your rehost finished.`,
         keySent: false,

@@ -1,15 +1,41 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
-import { connect } from 'node:net';
+import type { Writable } from 'node:stream';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import {
+  aclConfig,
+  preparePrivateDir,
+  readRedisPassword,
+  REDIS_USER,
+} from './local-redis-files.js';
+import { warnAboutRedis } from './redis-findings.js';
+import { pingRedis, type RedisAuth } from './redis-ping.js';
+
+export { REDIS_PASSWORD_FILE, REDIS_USER } from './local-redis-files.js';
+export { pingRedis, type PingResult } from './redis-ping.js';
 
 const HOST = '127.0.0.1';
+/** The private server's memory bound when LOCAL_REDIS_MAXMEMORY is unset (as in Compose). */
+const DEFAULT_MAXMEMORY = '256mb';
 
-/** The Redis the process should use, and how to let go of it on shutdown (last). */
-export type RedisEndpoint = { url: string; stop: () => Promise<void> };
+/**
+ * The Redis the process should use, and how to let go of it on shutdown (last). `url` says
+ * where it is (for logs); `connectUrl` is the one to connect with: a private server's carries
+ * its user and password.
+ */
+export type RedisEndpoint = { url: string; connectUrl: string; stop: () => Promise<void> };
+
+const noStop = async () => {};
+
+function withAuth(url: string, auth: RedisAuth | null): string {
+  if (!auth) return url;
+  const parsed = new URL(url);
+  parsed.username = auth.username;
+  parsed.password = auth.password;
+  return parsed.href.replace(/\/$/, '');
+}
 
 /** Why no Redis could be had; its message is meant to be the one fatal log line. */
 export class LocalRedisError extends Error {
@@ -23,51 +49,63 @@ export type EnsureRedisOptions = {
   startTimeoutMs?: number;
   /** How long `stop()` waits for a clean exit before it kills (default 10 s). */
   stopTimeoutMs?: number;
+  /** false: no warnings about a Redis used as it is (a one-off tool, not the bot). */
+  check?: boolean;
 };
 
 /**
  * The Redis to use. An explicit REDIS_URL is returned untouched, whether or not it answers (the
  * normal reconnect logic deals with that). Unset: a Redis that answers PING on
- * 127.0.0.1:<LOCAL_REDIS_PORT> is used; when nothing answers, a private `redis-server` is started
- * there with its append-only file in LOCAL_REDIS_DIR and stopped by `stop()`. Throws
+ * 127.0.0.1:<LOCAL_REDIS_PORT> is used (the private one of another role, with the password kept
+ * in LOCAL_REDIS_DIR); when nothing answers, a private `redis-server` is started there with its
+ * append-only file in LOCAL_REDIS_DIR and stopped by `stop()`. A Redis used as it is (REDIS_URL,
+ * or one found on the port) is checked: each finding of `redisFindings` is one warning. Throws
  * LocalRedisError when there is none to be had (redis-server missing, port taken, a Redis that
  * refuses us).
  *
- * The private server lives in its own process group, so a Ctrl-C in the terminal reaches the bot
- * alone and the bot stops Redis last, after its workers have handed their jobs back. It still
- * never outlives the bot: a small `sh` keeper stops it (SIGTERM: AOF flushed) as soon as the
- * pipe from the bot closes, which happens however the bot ends, SIGKILL and crashes included.
+ * The private server is private: its folder is 0700, only REDIS_USER with the password kept
+ * there (0600) reaches any data, and its memory is bounded (LOCAL_REDIS_MAXMEMORY, noeviction).
+ * It lives in its own process group, so a Ctrl-C in the terminal reaches the bot alone and the
+ * bot stops Redis last, after its workers have handed their jobs back. It still never outlives
+ * the bot: a small `sh` keeper stops it (SIGTERM: AOF flushed) as soon as the pipe from the bot
+ * closes, which happens however the bot ends, SIGKILL and crashes included.
  */
 export async function ensureRedis(
   config: Config,
   log: Logger,
   options: EnsureRedisOptions = {},
 ): Promise<RedisEndpoint> {
-  if (config.redisUrlExplicit) return { url: config.redisUrl, stop: async () => {} };
-  const { port } = config.localRedis;
-  const url = `redis://${HOST}:${port}`;
-  const found = await pingRedis(port, options.pingTimeoutMs ?? 1_000);
-  if (found.kind === 'pong') {
-    log.debug({ port }, `using the Redis that answers on ${HOST}:${port}`);
-    return { url, stop: async () => {} };
+  const pingMs = options.pingTimeoutMs ?? 1_000;
+  const check = options.check === false ? async () => {} : warnAboutRedis;
+  if (config.redisUrlExplicit) {
+    await check(config.redisUrl, log, pingMs);
+    return { url: config.redisUrl, connectUrl: config.redisUrl, stop: noStop };
   }
-  if (found.kind === 'refused') throw new LocalRedisError(refusedMessage(port, found.reply));
+  const { port } = config.localRedis;
   const dir = resolve(config.localRedis.dir);
+  const found = await findLocalRedis(port, dir, pingMs, log, check);
+  if (found) return found;
+  const prepared = await prepareDir(dir);
+  const auth = { username: REDIS_USER, password: prepared.password };
+  const url = `redis://${HOST}:${port}`;
   let server: PrivateRedis;
   try {
-    server = await startPrivateRedis(port, dir, options);
+    const maxmemory = config.localRedis.maxmemory ?? DEFAULT_MAXMEMORY;
+    server = await startPrivateRedis({ port, dir, auth, maxmemory }, options);
   } catch (err) {
     // A second role started at the same moment may have won the port with its own server.
-    if ((await pingRedis(port, options.pingTimeoutMs ?? 1_000)).kind !== 'pong') throw err;
+    if ((await pingRedis(port, pingMs, auth)).kind !== 'pong') throw err;
     log.debug({ port }, `using the Redis that answers on ${HOST}:${port}`);
-    return { url, stop: async () => {} };
+    return { url, connectUrl: withAuth(url, auth), stop: noStop };
   }
+  for (const fix of prepared.fixed) log.warn({ dir }, `LOCAL_REDIS_DIR: ${fix}`);
   log.info(
     { port, dir },
     `started a private redis-server on ${HOST}:${port} (append-only file in ${dir}): nothing answered there and REDIS_URL is unset; it stops with the bot`,
   );
   return {
     url,
+    connectUrl: withAuth(url, auth),
     stop: async () => {
       await server.stop();
       log.info({ port }, 'private redis-server stopped');
@@ -75,38 +113,40 @@ export async function ensureRedis(
   };
 }
 
-export type PingResult =
-  | { kind: 'pong' }
-  /** A Redis answered with an error (NOAUTH, …): it is there, but not usable as is. */
-  | { kind: 'refused'; reply: string }
-  /** Nothing listens, nothing answered in time, or what answered does not speak Redis. */
-  | { kind: 'silent' };
+/**
+ * The Redis that answers on the port, if any: another role's private one (its password is in
+ * `dir`), or one somebody runs without a password (checked, and used as it is).
+ */
+async function findLocalRedis(
+  port: number,
+  dir: string,
+  pingMs: number,
+  log: Logger,
+  check: typeof warnAboutRedis,
+): Promise<RedisEndpoint | null> {
+  const url = `redis://${HOST}:${port}`;
+  const password = await readRedisPassword(dir);
+  const auth = password === null ? null : { username: REDIS_USER, password };
+  if (auth && (await pingRedis(port, pingMs, auth)).kind === 'pong') {
+    log.debug({ port }, `using the private Redis that answers on ${HOST}:${port}`);
+    return { url, connectUrl: withAuth(url, auth), stop: noStop };
+  }
+  const found = await pingRedis(port, pingMs);
+  if (found.kind === 'refused') throw new LocalRedisError(refusedMessage(port, found.reply));
+  if (found.kind === 'silent') return null;
+  log.debug({ port }, `using the Redis that answers on ${HOST}:${port}`);
+  await check(url, log, pingMs);
+  return { url, connectUrl: url, stop: noStop };
+}
 
-/** One PING on a fresh socket: no retries, nothing left open afterwards. */
-export function pingRedis(port: number, timeoutMs: number): Promise<PingResult> {
-  return new Promise((done) => {
-    const socket = connect({ host: HOST, port });
-    let reply = '';
-    const finish = (result: PingResult) => {
-      clearTimeout(timer);
-      socket.destroy();
-      done(result);
-    };
-    const timer = setTimeout(() => finish({ kind: 'silent' }), timeoutMs);
-    socket.on('error', () => finish({ kind: 'silent' }));
-    socket.on('close', () => finish({ kind: 'silent' }));
-    socket.on('connect', () => socket.write('*1\r\n$4\r\nPING\r\n'));
-    socket.on('data', (chunk: Buffer) => {
-      reply += chunk.toString('latin1');
-      const end = reply.indexOf('\r\n');
-      if (end === -1 && reply.length < 512) return;
-      const line = reply.slice(0, end === -1 ? 512 : end);
-      // A Redis still loading its data answers -LOADING: it is there and will be ready soon.
-      if (line === '+PONG' || line.startsWith('-LOADING')) finish({ kind: 'pong' });
-      else if (line.startsWith('-')) finish({ kind: 'refused', reply: line.slice(1) });
-      else finish({ kind: 'silent' });
-    });
-  });
+async function prepareDir(dir: string) {
+  try {
+    return await preparePrivateDir(dir);
+  } catch (err) {
+    throw new LocalRedisError(
+      `could not prepare LOCAL_REDIS_DIR ${dir} for a private redis-server (${(err as NodeJS.ErrnoException).code ?? String(err)}); set it to a writable folder, or set REDIS_URL`,
+    );
+  }
 }
 
 function refusedMessage(port: number, reply: string): string {
@@ -128,32 +168,41 @@ function notInstalledMessage(port: number): string {
 }
 
 /**
- * Runs redis-server with the bot's pipe on fd 3: EOF there (stop(), or the bot gone however it
- * ended) sends Redis SIGTERM, on which it flushes its append-only file and exits. The script
- * exits with Redis's status, 127 when redis-server is not on PATH.
+ * Runs redis-server with the bot's pipe on fd 4 (its stdin): EOF there (stop(), or the bot gone
+ * however it ended) sends Redis SIGTERM, on which it flushes its append-only file and exits. The
+ * script exits with Redis's status, 127 when redis-server is not on PATH. The access rules (with
+ * the password) reach Redis on its standard input (`redis-server -`) from a second pipe (fd 3),
+ * never on its command line, which every local user can read.
  */
 const KEEPER = `
 command -v redis-server >/dev/null 2>&1 || exit 127
-exec 3<&0 </dev/null
-redis-server "$@" 3<&- &
+exec 4<&0 </dev/null
+redis-server - "$@" <&3 3<&- 4<&- &
 redis=$!
-(read -r _ <&3; kill -TERM "$redis" 2>/dev/null) &
-keeper=$!
 exec 3<&-
+(read -r _ <&4; kill -TERM "$redis" 2>/dev/null) &
+keeper=$!
+exec 4<&-
 wait "$redis"
 status=$?
 kill "$keeper" 2>/dev/null
 exit "$status"
 `;
 
-/** The same durability as docker-compose.yml's Redis, on loopback only, no RDB snapshots. */
-function redisArgs(port: number, dir: string): string[] {
+/** What the private server is: where it listens and keeps its file, its password, its memory. */
+type PrivateSpec = { port: number; dir: string; auth: RedisAuth; maxmemory: string };
+
+/**
+ * The same durability and memory bound as docker-compose.yml's Redis, on loopback only, no RDB
+ * snapshots.
+ */
+function redisArgs({ port, dir, maxmemory }: PrivateSpec): string[] {
   // No --appenddirname: Redis 7's default (appendonlydir) is the name we want, and Redis 6,
   // still what several LTS distributions ship, refuses the option.
   return [
     ...['--port', String(port), '--bind', HOST, '--dir', dir],
     ...['--appendonly', 'yes', '--appendfsync', 'always', '--save', ''],
-    ...['--maxmemory-policy', 'noeviction', '--daemonize', 'no'],
+    ...['--maxmemory', maxmemory, '--maxmemory-policy', 'noeviction', '--daemonize', 'no'],
   ];
 }
 
@@ -162,21 +211,17 @@ type Exit = { code: number | null; signal: NodeJS.Signals | null; error?: Error 
 type PrivateRedis = { stop: () => Promise<void> };
 
 async function startPrivateRedis(
-  port: number,
-  dir: string,
+  spec: PrivateSpec,
   options: EnsureRedisOptions,
 ): Promise<PrivateRedis> {
-  try {
-    await mkdir(dir, { recursive: true });
-  } catch (err) {
-    throw new LocalRedisError(
-      `could not create LOCAL_REDIS_DIR ${dir} for a private redis-server (${(err as NodeJS.ErrnoException).code ?? String(err)}); set it to a writable folder, or set REDIS_URL`,
-    );
-  }
-  const child = spawn('/bin/sh', ['-c', KEEPER, 'local-redis', ...redisArgs(port, dir)], {
+  const { port, auth } = spec;
+  const child = spawn('/bin/sh', ['-c', KEEPER, 'local-redis', ...redisArgs(spec)], {
     detached: true,
-    stdio: ['pipe', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
   });
+  const rules = child.stdio[3] as Writable;
+  rules.on('error', () => undefined);
+  rules.end(aclConfig(auth.password));
   const exited = new Promise<Exit>((done) => {
     child.once('exit', (code, signal) => done({ code, signal }));
     child.once('error', (error) => done({ code: null, signal: null, error }));
@@ -190,7 +235,8 @@ async function startPrivateRedis(
   void exited.then((e) => (ended = e));
   while (!ended) {
     // Our own server's word that it listens (not a neighbour's that won the port), then PING.
-    if (output.ready() && (await pingRedis(port, 250)).kind === 'pong' && !ended) return { stop };
+    if (output.ready() && (await pingRedis(port, 250, auth)).kind === 'pong' && !ended)
+      return { stop };
     if (Date.now() > deadline) {
       await stop();
       throw new LocalRedisError(

@@ -22,6 +22,11 @@ const UNUSABLE: Record<NotActing, string> = {
 
 /** Said in a reply that is not the member's own (a watched channel's): they are told later. */
 const BROKEN_PUBLIC = "imgpile refused the linked account's token";
+const UNREADABLE_PUBLIC = "the sender's linked imgpile account could not be used";
+
+/** Why nothing is sent for a member whose account cannot be used, in the reply it goes to. */
+const unusable = (acting: NotActing, ownReply: boolean) =>
+  acting === 'unreadable' && !ownReply ? UNREADABLE_PUBLIC : UNUSABLE[acting];
 
 /**
  * Records of a member's own account: uploads are remembered per linked token (an attachment
@@ -78,9 +83,13 @@ function actingClient(ctx: WorkerContext, acting: Acting, ownReply: boolean): Im
 }
 
 /** The policy of a member's job: their own request budget, or nothing sent at all. */
-function actingPolicy(ctx: WorkerContext, acting: Acting | NotActing): JobPolicy {
+function actingPolicy(
+  ctx: WorkerContext,
+  acting: Acting | NotActing,
+  ownReply: boolean,
+): JobPolicy {
   if (typeof acting === 'string') {
-    const refusal = new RehostRefusal('imgpile_auth', UNUSABLE[acting]);
+    const refusal = new RehostRefusal('imgpile_auth', unusable(acting, ownReply));
     return { ...ctx.policy, slot: () => Promise.reject(refusal) };
   }
   return createJobPolicy({ limiter: acting.limiter, log: ctx.log, emit: ctx.emit });
@@ -97,9 +106,9 @@ function actingContext(
     ...ctx,
     imgpile:
       typeof acting === 'string'
-        ? refusingClient(UNUSABLE[acting])
+        ? refusingClient(unusable(acting, ownReply))
         : actingClient(ctx, acting, ownReply),
-    policy: actingPolicy(ctx, acting),
+    policy: actingPolicy(ctx, acting, ownReply),
     store: actingStore(ctx.store, typeof acting === 'string' ? userId : acting.account),
   } satisfies WorkerContext;
 }

@@ -129,6 +129,8 @@ export type UploadedFile = FileRef & {
   };
   /** The attachment had been rehosted before: nothing was uploaded this time. */
   reused: boolean;
+  /** Deleted again with the post that could not be made as private or adult-only as asked. */
+  withdrawn?: true;
 };
 
 /** What one upload job returns. Refusals are results, not thrown errors. */
@@ -145,7 +147,12 @@ export type PostOutcome =
       /** The same files made this post before: it was returned, not made again. */
       reused?: boolean;
     }
-  | { status: 'failed'; reason: string };
+  | {
+      status: 'failed';
+      reason: string;
+      /** The attachments whose uploads were deleted with the post (see `withdraw`). */
+      withdrawn?: string[];
+    };
 
 export type RehostResult = {
   requestId: string;

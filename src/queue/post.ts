@@ -1,13 +1,15 @@
 import { ImgpileError, describeImgpileError } from '../imgpile/errors.js';
 import { sleep } from '../limits/rate-limiter.js';
 import type { Logger } from '../logger.js';
+import { RehostRefusal } from '../rehost/refusal.js';
 import { ownerRecord, postFingerprint, type RequestPostRecord } from '../store/index.js';
 import type { WorkerContext } from './context.js';
 import type { PostOptions, PostOutcome, RequestJob, UploadedFile } from './jobs.js';
+import { adoptOrphan, enterCreateWindow, leaveCreateWindow } from './orphan.js';
 import { RetryableRehostError, type JobRun } from './policy.js';
 
 /** Everything makePost's steps share. */
-type PostRun = { ctx: WorkerContext; run: JobRun; data: RequestJob; log: Logger };
+export type PostRun = { ctx: WorkerContext; run: JobRun; data: RequestJob; log: Logger };
 type Applied = { record: RequestPostRecord; accessKey: string | null };
 
 const PATCH_ATTEMPTS = 3;
@@ -38,41 +40,24 @@ async function withRetries<T>(p: PostRun, attempts: number, call: (i: number) =>
   }
 }
 
-/**
- * A post created before a crash, before it could be recorded: found among the account's
- * latest posts by its first file, so the re-run does not create a second one.
- */
-async function adoptOrphan(
-  p: PostRun,
-  uploaded: UploadedFile[],
-): Promise<RequestPostRecord | null> {
-  const { ctx, data } = p;
-  const username = uploaded.find((u) => u.media.uploader)?.media.uploader;
-  if (!username || !(await ctx.store.requests.wasCreating(data.requestId))) return null;
-  await ctx.policy.slot(p.run);
-  const { body } = await ctx.imgpile.listUserPosts(
-    username,
-    { limit: 25 },
-    { authenticated: true },
-  );
-  const orphan = body.data.find((post) => post.first_media?.slug === uploaded[0]!.media.slug);
-  if (!orphan) return null;
-  const record = { id: orphan.id, slug: orphan.slug, updated: false, visibility: 'public' };
-  await ctx.store.requests.recordPost(
-    data.requestId,
-    record,
-    ownerRecord(data.requestId, data.requester),
-  );
-  p.log.warn({ slug: orphan.slug }, 'found the post a crashed run had created; using it');
-  return record;
-}
+/** imgpile refused a media of the post: it keeps each media in one post only. */
+const inAnotherPost = (err: unknown) =>
+  err instanceof ImgpileError &&
+  err.kind === 'validation' &&
+  Object.keys(err.fieldErrors).some((f) => f.startsWith('media_ids'));
 
 /** Creates the post and records it with its owner; the slots of the patch come with it. */
 async function create(p: PostRun, ids: number[]): Promise<RequestPostRecord> {
   const { ctx, data } = p;
   await ctx.policy.slot(p.run, wantsUpdate(data.post!) ? 2 : 1);
   await ctx.store.requests.markCreating(data.requestId);
-  const created = await ctx.imgpile.createPost(ids);
+  const created = await ctx.imgpile.createPost(ids).catch((err: unknown) => {
+    if (!inAnotherPost(err)) throw err;
+    throw new RehostRefusal(
+      'rejected',
+      'these files are already in another post on imgpile, which keeps each file in one post',
+    );
+  });
   const record = { ...created.body.post, updated: false, visibility: 'public' };
   // Recorded at once, with its owner: a retry of this job must never create a second post.
   await ctx.store.requests.recordPost(
@@ -84,23 +69,49 @@ async function create(p: PostRun, ids: number[]): Promise<RequestPostRecord> {
   return record;
 }
 
-/** Deletes a post that could not be made as private or adult-only as asked. */
+/** Deletes on imgpile, a thing already gone counting as done. */
+const goneIsFine = (err: unknown) => {
+  if (!(err instanceof ImgpileError && err.kind === 'not_found')) throw err;
+};
+
+/** Forgets the records of media this request uploaded and has deleted again. */
+async function forgetUploads(p: PostRun, own: UploadedFile[]) {
+  for (const u of own) {
+    // A member's own account keeps its records under its token: found by slug.
+    const attachmentId = p.data.requester.account === 'user' ? undefined : u.attachmentId;
+    await p.ctx.store.uploads.forgetMedia(u.media.slug, attachmentId);
+  }
+}
+
+/**
+ * Deletes a post that could not be made as private or adult-only as asked, and the files this
+ * request uploaded for it (left behind, they would be public on imgpile). Files reused from an
+ * earlier rehost are that rehost's, and stay.
+ */
 async function withdraw(
   p: PostRun,
   record: RequestPostRecord,
   cause: unknown,
+  uploaded: UploadedFile[],
 ): Promise<PostOutcome> {
   const { ctx, data } = p;
   p.log.warn({ err: cause, slug: record.slug }, 'could not restrict the post; deleting it');
-  await withRetries(p, PATCH_ATTEMPTS, async () => {
-    await ctx.policy.slot(p.run);
-    await ctx.imgpile.deletePost(record.slug);
-  }).catch((err: unknown) => {
-    // Still public: the job runs again later, and tries the patch, then this, once more.
+  const own = uploaded.filter((u) => !u.reused);
+  const remove = (call: () => Promise<unknown>) =>
+    withRetries(p, PATCH_ATTEMPTS, async () => {
+      await ctx.policy.slot(p.run);
+      await call().catch(goneIsFine);
+    });
+  try {
+    await remove(() => ctx.imgpile.deletePost(record.slug));
+    for (const u of own) await remove(() => ctx.imgpile.deleteMedia(u.media.slug));
+  } catch (err) {
+    // Still there: the job runs again later, and tries the patch, then this, once more.
     throw new RetryableRehostError('a post that must not stay public could not be deleted', {
       cause: err,
     });
-  });
+  }
+  await forgetUploads(p, own);
   await ctx.store.ownership.forgetPost(record.slug);
   await ctx.store.requests.forgetPost(data.requestId);
   const what =
@@ -109,7 +120,8 @@ async function withdraw(
       : 'adult-only';
   return {
     status: 'failed',
-    reason: `imgpile would not make the post ${what}, so it was deleted (the files are rehosted)`,
+    reason: `imgpile would not make the post ${what}, so it was deleted, with the files uploaded for it`,
+    withdrawn: own.map((u) => u.attachmentId),
   };
 }
 
@@ -118,6 +130,7 @@ async function apply(
   p: PostRun,
   record: RequestPostRecord,
   slotTaken: boolean,
+  uploaded: UploadedFile[],
 ): Promise<Applied | PostOutcome> {
   const { ctx, data } = p;
   const options = data.post!;
@@ -136,7 +149,7 @@ async function apply(
     await ctx.store.requests.setPost(data.requestId, updated);
     return { record: updated, accessKey: res.body.access_key ?? null };
   } catch (err) {
-    if (restricts(options)) return withdraw(p, record, err);
+    if (restricts(options)) return withdraw(p, record, err, uploaded);
     throw err;
   }
 }
@@ -149,13 +162,27 @@ async function accessKeyOf(p: PostRun, slug: string): Promise<string | null> {
 }
 
 /**
- * The post made earlier from the same files with the same options, if it still exists:
- * asking again returns it instead of making another one.
+ * Whether the bot's records say the post is the requester's. A member's own account holds only
+ * their posts, and imgpile shows its key to that account alone.
+ */
+async function isRequesters(p: PostRun, slug: string): Promise<boolean> {
+  const { requester } = p.data;
+  if (requester.account === 'user') return true;
+  return (await p.ctx.store.ownership.getPostOwner(slug))?.userId === requester.userId;
+}
+
+/**
+ * The post made earlier for the same member from the same files with the same options, if it
+ * still exists and is still theirs: asking again returns it instead of making another one.
  */
 async function samePost(p: PostRun, fingerprint: string): Promise<PostOutcome | null> {
   const { ctx } = p;
   const slug = await ctx.store.requests.samePost(fingerprint);
   if (!slug) return null;
+  if (!(await isRequesters(p, slug))) {
+    await ctx.store.requests.forgetSamePost(fingerprint);
+    return null;
+  }
   await ctx.policy.slot(p.run);
   try {
     const { body } = await ctx.imgpile.getPost(slug, {}, { authenticated: true });
@@ -174,6 +201,24 @@ async function samePost(p: PostRun, fingerprint: string): Promise<PostOutcome | 
     if (!(err instanceof ImgpileError && err.kind === 'not_found')) throw err;
     await ctx.store.requests.forgetSamePost(fingerprint);
     return null;
+  }
+}
+
+/**
+ * The post an earlier run created before its answer was lost, or a new one: inside the create
+ * window of the request's media, which it leaves once the post is recorded, or refused for good.
+ */
+async function adoptOrCreate(p: PostRun, uploaded: UploadedFile[], ids: number[]) {
+  await enterCreateWindow(p, ids);
+  try {
+    const adopted = await adoptOrphan(p, uploaded);
+    const record = adopted ?? (await create(p, ids));
+    await leaveCreateWindow(p, ids);
+    return { record, justCreated: !adopted };
+  } catch (err) {
+    // No run will look for a post of these media again: others may make one now.
+    if (err instanceof RehostRefusal) await leaveCreateWindow(p, ids);
+    throw err;
   }
 }
 
@@ -198,21 +243,19 @@ export async function makePost(
     };
   }
   const p: PostRun = { ctx, run, data, log };
-  const fingerprint = postFingerprint(ids as number[], data.post!);
+  const scope = { userId: data.requester.userId, account: data.requester.account ?? 'bot' };
+  const fingerprint = postFingerprint(scope, ids as number[], data.post!);
   let record = await ctx.store.requests.getPost(data.requestId);
   const again = record ? null : await samePost(p, fingerprint);
   if (again) return again;
   let justCreated = false;
   if (!record) {
-    record = await adoptOrphan(p, uploaded);
-    if (!record) {
-      record = await create(p, ids as number[]);
-      justCreated = true;
-    }
+    const adopted = await adoptOrCreate(p, uploaded, ids as number[]);
+    ({ record, justCreated } = adopted);
   }
   let accessKey: string | null = null;
   if (wantsUpdate(data.post!) && !record.updated) {
-    const applied = await apply(p, record, justCreated);
+    const applied = await apply(p, record, justCreated, uploaded);
     if ('status' in applied) return applied;
     ({ record, accessKey } = applied);
   } else if (record.visibility === 'private') {

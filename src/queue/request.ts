@@ -66,6 +66,33 @@ async function postFor(r: RequestRun, uploaded: UploadedFile[]): Promise<PostOut
   }
 }
 
+const WITHDRAWN_REASON = 'deleted again with the post, which could not be made as asked';
+
+/**
+ * The files as the member is told of them: those deleted with a post that could not be
+ * restricted are failed (their links lead nowhere). The job's own result keeps them as
+ * uploaded, and marked withdrawn.
+ */
+function marked(files: UploadOutcome[], post: PostOutcome | null) {
+  const gone = new Set(post?.status === 'failed' ? (post.withdrawn ?? []) : []);
+  const kept = files.map((f) =>
+    f.status === 'uploaded' && gone.has(f.attachmentId) ? { ...f, withdrawn: true as const } : f,
+  );
+  const shown = kept.map((f): UploadOutcome => {
+    if (f.status !== 'uploaded' || !f.withdrawn) return f;
+    const { index, attachmentId, filename } = f;
+    return {
+      status: 'failed',
+      index,
+      attachmentId,
+      filename,
+      code: 'withdrawn',
+      reason: WITHDRAWN_REASON,
+    };
+  });
+  return { kept, shown };
+}
+
 /** Files reused for a post that already existed cost nothing after all. */
 async function refundReused(r: RequestRun, uploaded: UploadedFile[]) {
   const { data } = r;
@@ -109,10 +136,11 @@ export function createRequestProcessor(ctx: WorkerContext) {
     const uploaded = files.filter((o): o is UploadedFile => o.status === 'uploaded');
     const post = data.post && uploaded.length > 0 ? await postFor(r, uploaded) : null;
     if (post?.status === 'created' && post.reused) await refundReused(r, uploaded);
+    const { kept, shown } = marked(files, post);
     const result: RehostResult = {
       requestId: data.requestId,
       requester: data.requester,
-      files,
+      files: shown,
       post,
     };
     // Released before the reply, whatever happens to the reply: the guild's rank is freed.
@@ -123,13 +151,14 @@ export function createRequestProcessor(ctx: WorkerContext) {
       if (!lastAttempt(job)) throw err;
       r.log.error({ err }, 'the reply could not be delivered after every attempt');
     }
-    const failed = files.filter((o) => o.status === 'failed').length;
+    const failed = shown.filter((o) => o.status === 'failed').length;
     ctx.emit({ type: 'request_completed', files: files.length, failed });
     r.log.info(
       { files: files.length, failed, post: post?.status ?? 'none' },
       'rehost request finished',
     );
     // Kept as the job's result for an hour: without the key of a private post.
-    return post?.status === 'created' ? { ...result, post: { ...post, accessKey: null } } : result;
+    const stored = { ...result, files: kept };
+    return post?.status === 'created' ? { ...stored, post: { ...post, accessKey: null } } : stored;
   };
 }

@@ -30,14 +30,28 @@ const fileOf = (data: UploadJob) => ({
 });
 
 /**
+ * A post takes only the requester's own earlier uploads: another member's file may be in their
+ * post (imgpile keeps a file in one post), and sharing it would tie the two posts together.
+ * A member's own account holds only their files.
+ */
+async function mayReuseInPost(ctx: WorkerContext, data: UploadJob, slug: string) {
+  if (data.requester.account === 'user') return true;
+  return (await ctx.store.ownership.getMediaOwner(slug))?.userId === data.requester.userId;
+}
+
+/**
  * The attachment was rehosted before: by this very request (a re-run after a crash: its own
  * upload, nothing to give back), or by another (reused, and free unless this request makes a
- * post of it).
+ * post of it). Another member's upload is not reused for a post: this one uploads its own.
  */
 async function reuse(ctx: WorkerContext, run: UploadRun): Promise<UploadOutcome | null> {
   const done = await ctx.store.uploads.getUpload(run.data.attachment.id);
   if (!done) return null;
   const own = uploadedBy(done, run.data.requestId);
+  if (!own && run.data.post && !(await mayReuseInPost(ctx, run.data, done.slug))) {
+    run.log.info({ slug: done.slug }, "another member's upload; uploading this post's own");
+    return null;
+  }
   await run.settle(!own && !run.data.post ? 'free' : 'kept');
   ctx.emit({ type: 'file_uploaded', bytes: 0, reused: !own });
   run.log.info({ slug: done.slug, own }, 'attachment already rehosted; reusing it');

@@ -5,7 +5,10 @@ import type { UrlPolicy } from './url-target.js';
 /** How links (not attachments) are fetched: the admin's policy, and for tests the network. */
 export type LinkOptions = UrlPolicy & {
   enabled: boolean;
-  /** Name resolution and dialling, replaced only by tests (the network is their boundary). */
+  /**
+   * Name resolution (each worker's own `createHostLookup`; tests give a fake) and dialling
+   * (replaced only by tests: the network is their boundary).
+   */
   lookup?: HostLookup;
   connect?: ConnectHook;
 };

@@ -14,6 +14,9 @@ export type RefusalCode =
   | 'too_many_redirects'
   | 'too_slow'
   | 'refusals_spent'
+  /** Uploaded, then deleted with a post that could not be made as private as asked. */
+  | 'withdrawn'
+  | 'dns_timeout'
   | ImgpileFailureCode;
 
 /** A file (or post) that will not be made, with a reason written for the user. */
@@ -72,6 +75,8 @@ export const SENDER_REFUSALS: ReadonlySet<RefusalCode> = new Set<RefusalCode>([
   'too_many_redirects',
   // A link whose site trickles: retrying would hold a worker for as long again.
   'too_slow',
+  // A link whose name server never answers: the same.
+  'dns_timeout',
 ]);
 
 /**

@@ -1,4 +1,3 @@
-import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { ADDRESS_CLASS_WORDS, refusedAddressClass } from './addresses.js';
 import { RehostRefusal, type RefusalCode } from './refusal.js';
@@ -6,8 +5,11 @@ import { RehostRefusal, type RefusalCode } from './refusal.js';
 /** One answer of a name lookup. */
 export type ResolvedAddress = { address: string; family: 4 | 6 };
 
-/** Resolves a host name to every address it has (node's `dns.lookup` with `all: true`). */
-export type HostLookup = (hostname: string) => Promise<ResolvedAddress[]>;
+/**
+ * Resolves a host name to every address it has (see `createHostLookup`); `signal`: the caller
+ * stopped waiting (a lookup still waiting its turn leaves the line).
+ */
+export type HostLookup = (hostname: string, signal?: AbortSignal) => Promise<ResolvedAddress[]>;
 
 /** Codes a URL rehost may refuse with that `RefusalCode` does not list yet. */
 /** A link that will not be rehosted, with the reason the user reads. */
@@ -97,13 +99,7 @@ function refuseAddress(address: string): void {
   }
 }
 
-/** node's resolver: every address, in the system's order. */
-export const systemLookup: HostLookup = async (hostname) => {
-  const answers = await dnsLookup(hostname, { all: true, verbatim: true });
-  return answers.map(({ address, family }) => ({ address, family: family === 6 ? 6 : 4 }));
-};
-
-const NOT_FOUND = new Set(['ENOTFOUND', 'ENODATA', 'EAI_NONAME', 'EAI_NODATA']);
+const NOT_FOUND = new Set(['ENOTFOUND', 'ENODATA', 'EAI_NONAME', 'EAI_NODATA', 'EBADNAME']);
 
 async function lookupOnce(host: string, lookup: HostLookup, signal: AbortSignal) {
   signal.throwIfAborted();
@@ -113,10 +109,15 @@ async function lookupOnce(host: string, lookup: HostLookup, signal: AbortSignal)
     signal.addEventListener('abort', onAbort, { once: true });
   });
   try {
-    return await Promise.race([lookup(host), aborted]);
+    return await Promise.race([lookup(host, signal), aborted]);
   } catch (err) {
-    if (!signal.aborted && NOT_FOUND.has((err as NodeJS.ErrnoException).code ?? '')) {
+    const code = signal.aborted ? undefined : (err as NodeJS.ErrnoException).code;
+    if (NOT_FOUND.has(code ?? '')) {
       throw urlRefusal('download_failed', "this link's site could not be found");
+    }
+    // A name server that never answers would hold a worker as long again on every retry.
+    if (code === 'ETIMEOUT') {
+      throw urlRefusal('dns_timeout', "this link's site did not answer: its name server is silent");
     }
     throw err;
   } finally {
@@ -127,7 +128,8 @@ async function lookupOnce(host: string, lookup: HostLookup, signal: AbortSignal)
 /**
  * Every address the URL's host stands for, each checked: an IP literal is taken as it is
  * (already normalised by the URL parser: `http://2130706433/` is 127.0.0.1), a name is looked
- * up once (a failed lookup is thrown as it is, but for "no such name", a refusal). One refused answer refuses the link, even beside public ones: a name that can
+ * up once (a failed lookup is thrown as it is, but for "no such name" and a name server that never
+ * answered, refusals). One refused answer refuses the link, even beside public ones: a name that can
  * answer with a private address is not trusted for any of its answers. IPv4 answers come
  * first (containers often have no IPv6 route).
  */

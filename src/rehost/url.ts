@@ -4,11 +4,11 @@ import { NOT_MEDIA_REASON, RehostRefusal } from './refusal.js';
 import { sniffMediaType } from './sniff.js';
 import { guardedBody, readHead, spoolBody, type BodyReader } from './url-body.js';
 import { pinnedAgent, type ConnectHook } from './url-connect.js';
+import { createHostLookup } from './url-lookup.js';
 import {
   checkUrl,
   hostOf,
   resolveTarget,
-  systemLookup,
   urlRefusal,
   type HostLookup,
   type UrlPolicy,
@@ -40,7 +40,7 @@ export type UrlOpenOptions = UrlPolicy & {
   signal?: AbortSignal;
   /** Told the bytes read so far after each chunk (progress), in the stream's own pass. */
   onBytes?: (bytes: number) => void;
-  /** Name resolution (default: node's `dns.lookup`, every address). */
+  /** Name resolution (default: one shared `createHostLookup()`, DNS with c-ares). */
   lookup?: HostLookup;
   /** Tests only: where to dial each checked address (see `ConnectHook`). */
   connect?: ConnectHook;
@@ -51,6 +51,7 @@ const DEFAULT_TOTAL_TIMEOUT_MS = 10 * 60_000;
 const DEFAULT_MIN_BYTES_PER_SECOND = 16 * 1024;
 const DEFAULT_SLOW_GRACE_MS = 20_000;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+let sharedLookup: HostLookup | undefined;
 /** Certificate failures do not pass with a retry: the link is refused instead. */
 const TLS_CERT_ERROR =
   /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS_CERT_ALTNAME_INVALID/;
@@ -155,11 +156,10 @@ async function fetchChecked(
   let next: string | URL = raw;
   for (let redirects = 0; ; redirects++) {
     const url = checkUrl(next, opts);
-    const addresses = await resolveTarget(url, opts.lookup ?? systemLookup, signal).catch(
-      (err: unknown) => {
-        throw err instanceof RehostRefusal ? err : networkFailure(err, opts);
-      },
-    );
+    const lookup = opts.lookup ?? (sharedLookup ??= createHostLookup());
+    const addresses = await resolveTarget(url, lookup, signal).catch((err: unknown) => {
+      throw err instanceof RehostRefusal ? err : networkFailure(err, opts);
+    });
     const agent = pinnedAgent(hostOf(url), addresses, opts.connect);
     const response = await send(url, agent, opts, signal);
     if (response.statusCode === 200) return { response, agent };

@@ -23,6 +23,12 @@ if ARGV[1] == '1' then redis.call('HSET', KEYS[1], 'w', '1') else redis.call('HD
 return 1
 `;
 
+/** Notes, once, that the user was told their record cannot be opened; 1 when it is news. */
+const TELL_UNREADABLE = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+return redis.call('HSETNX', KEYS[1], 'u', '1')
+`;
+
 /** Replaces the sealed token only if it is still the one that was read (a re-seal). */
 const RESEAL = `
 if redis.call('HGET', KEYS[1], 't') ~= ARGV[1] then return 0 end
@@ -41,7 +47,8 @@ export type Accounts = ReturnType<typeof createAccountRecords>;
 
 /**
  * Linked imgpile accounts, one small hash per Discord user (`t` sealed token, `n` username,
- * `a` linked at, `b` broken, `w` the user has yet to be told it broke). The only module that
+ * `a` linked at, `b` broken, `w` the user has yet to be told it broke, `u` the user was told
+ * the bot's keys no longer open it). The only module that
  * knows these keys.
  */
 export function createAccountRecords(redis: Redis, prefix: string) {
@@ -80,6 +87,10 @@ export function createAccountRecords(redis: Redis, prefix: string) {
     /** True once after the account broke: the caller tells the user now. */
     async takeNotice(userId: string): Promise<boolean> {
       return (await redis.hdel(key(userId), 'w')) === 1;
+    },
+    /** True once per linked record the bot's keys cannot open: the caller tells the user now. */
+    async takeUnreadableNotice(userId: string): Promise<boolean> {
+      return Number(await redis.eval(TELL_UNREADABLE, 1, key(userId))) === 1;
     },
     async reseal(userId: string, from: string, to: string): Promise<boolean> {
       return Number(await redis.eval(RESEAL, 1, key(userId), from, to)) === 1;

@@ -6,6 +6,7 @@ import { createClicks } from './clicks.js';
 import { createFeedPages } from './feed.js';
 import { createMine } from './mine.js';
 import { createOwnership } from './ownership.js';
+import { createPostWindows } from './post-windows.js';
 import { createRequests } from './requests.js';
 import { createSettings } from './settings.js';
 import { createUploads } from './uploads.js';
@@ -14,7 +15,7 @@ import { createWatches } from './watches.js';
 export type { OwnerRecord } from './ownership.js';
 export { ownerRecord } from './ownership.js';
 export { uploadedBy, type UploadRecord } from './uploads.js';
-export { postFingerprint, type RequestPostRecord } from './requests.js';
+export { postFingerprint, type PostScope, type RequestPostRecord } from './requests.js';
 export type { Watch, WatchMode, WatchVisibility } from './watches.js';
 export type { AccountRecord } from './accounts.js';
 export type { MineEntry } from './mine.js';
@@ -36,6 +37,7 @@ export function createStore(redis: Redis, prefix: string, options: { retentionDa
     uploads: createUploads(redis, prefix, ownership, options.retentionDays),
     ownership,
     requests: createRequests(redis, prefix, ownership, retentionS),
+    postWindows: createPostWindows(redis, prefix),
     backlog: createBacklog(redis, prefix),
     watches: createWatches(redis, prefix),
     settings: createSettings(redis, prefix),

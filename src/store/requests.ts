@@ -15,10 +15,17 @@ export type RequestPostRecord = {
   visibility: string;
 };
 
-/** A post's identity for reuse: its media, in order, and the options asked for. */
-export function postFingerprint(mediaIds: number[], options: object): string {
+/** Whom a post is made for: the member, and whose imgpile account holds it. */
+export type PostScope = { userId: string; account: 'bot' | 'user' };
+
+/**
+ * A post's identity for reuse: whom it is for, its media in order, and the options asked for.
+ * Reuse never crosses members or accounts: another member asking the same gets a post of
+ * their own, never this one (nor its key).
+ */
+export function postFingerprint(scope: PostScope, mediaIds: number[], options: object): string {
   return createHash('sha256')
-    .update(JSON.stringify([mediaIds, options]))
+    .update(JSON.stringify([scope.userId, scope.account, mediaIds, options]))
     .digest('hex')
     .slice(0, 32);
 }
@@ -59,11 +66,19 @@ export function createRequests(
       await redis.del(key.seen(requestId));
     },
     getPost: (requestId: string) => getJson<RequestPostRecord>(redis, key.post(requestId)),
-    /** Marks that a post is about to be created, so a re-run after a crash looks for it. */
+    /**
+     * Marks when a post is about to be created (the first time only), so a re-run after a
+     * failure looks for a post made since then.
+     */
     async markCreating(requestId: string) {
-      await redis.set(key.creating(requestId), '1', 'EX', 7 * DAY_S);
+      await redis.set(key.creating(requestId), String(Date.now()), 'EX', 7 * DAY_S, 'NX');
     },
-    wasCreating: async (requestId: string) => (await redis.exists(key.creating(requestId))) === 1,
+    /** When this request first set out to create its post (ms), or null if it never did. */
+    async creatingSince(requestId: string): Promise<number | null> {
+      const raw = await redis.get(key.creating(requestId));
+      // A mark written before it held its time ('1') bounds nothing: every post is looked at.
+      return raw === null ? null : Number(raw) || 0;
+    },
     /**
      * The post and who owns it, in one transaction: there is never a post nobody can manage.
      * `owner` null: made with a user's own imgpile account (imgpile knows its owner).

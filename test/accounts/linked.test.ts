@@ -3,11 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { chooseAccount } from '../../src/accounts/choose.js';
 import { createLinkedAccounts } from '../../src/accounts/linked.js';
 import { keyId } from '../../src/accounts/seal.js';
 import { createImgpileClient, type ImgpileClient } from '../../src/imgpile/index.js';
 import { createRateLimiter } from '../../src/limits/rate-limiter.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { createRedis, deleteKeys, type Redis } from '../../src/redis.js';
 import { createStore } from '../../src/store/index.js';
 import { eventually } from '../helpers/interactions.js';
@@ -33,6 +34,7 @@ function accountsWith(
   key: Buffer | null,
   previousKey: Buffer | null = null,
   client: ImgpileClient = imgpile,
+  log: Logger = createLogger({ level: 'silent' }),
 ) {
   const store = createStore(redis, prefix, { retentionDays: 90 });
   const accounts = createLinkedAccounts({
@@ -45,7 +47,7 @@ function accountsWith(
     },
     imgpile: client,
     publicLimiter: createRateLimiter({ redis, prefix, token: 'public', limit: 30 }),
-    log: createLogger({ level: 'silent' }),
+    log,
   });
   return { store, accounts };
 }
@@ -95,6 +97,36 @@ describe('linked accounts: key rotation', () => {
     // Linking again clears it.
     await accounts.save('1200000000000000021', 'token-twentyone', 'tw');
     expect(typeof (await accounts.actAs('1200000000000000021'))).toBe('object');
+  });
+});
+
+describe('a record no configured key opens', () => {
+  it('is chosen for no request, and is logged at error level naming key ids, never a key', async () => {
+    const [a, b] = [randomBytes(32), randomBytes(32)];
+    const id = '1200000000000000041';
+    await accountsWith(a).accounts.save(id, 'token-forty-one', 'fortyone');
+    const lines: Record<string, unknown>[] = [];
+    const log = createLogger(
+      { level: 'info' },
+      { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) },
+    );
+    const { store, accounts } = accountsWith(b, null, imgpile, log);
+    const config = { accounts: { key: b, previousKey: null, problem: null } };
+    expect(await chooseAccount({ store, config, log }, { guildId: null, userId: id })).toEqual({
+      account: 'bot',
+      broken: false,
+      unreadable: true,
+    });
+    expect(await accounts.actAs(id)).toBe('unreadable');
+    const errors = lines.filter((l) => l.level === 'error');
+    expect(errors).toHaveLength(2);
+    for (const line of errors) {
+      expect(line).toMatchObject({ userId: id, sealedWith: keyId(a), keys: [keyId(b)] });
+      expect(line.msg).toMatch(/ACCOUNT_ENCRYPTION_KEY_PREVIOUS/);
+    }
+    const text = JSON.stringify(lines);
+    for (const secret of [a, b]) expect(text).not.toContain(secret.toString('base64'));
+    expect(text).not.toContain('token-forty-one');
   });
 });
 

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BROKEN_NOTICE } from '../../src/accounts/choose.js';
+import { BROKEN_NOTICE, UNREADABLE_NOTICE } from '../../src/accounts/choose.js';
+import { sealToken } from '../../src/accounts/seal.js';
 import type { FakeUser } from '../fakes/discord.js';
-import { ACCOUNT_KEY, GENERAL, linkAccount } from '../helpers/accounts.js';
+import { ACCOUNT_KEY, GENERAL, OTHER_ACCOUNT_KEY, linkAccount } from '../helpers/accounts.js';
 import {
   buttonsOf,
   eventually,
@@ -143,6 +144,95 @@ describe("a linked member's broken token", () => {
     expect(p.created()).toHaveLength(0);
     // Alice is told in her own next reply, not in the channel.
     expect(await p.services.store.accounts.takeNotice(alice.id)).toBe(true);
+  });
+});
+
+describe('a linked account the configured key cannot open', () => {
+  let logs: Record<string, unknown>[];
+
+  /** Alice linked, then her record sealed with a key the bot no longer has (a changed key). */
+  async function unreadable() {
+    logs = [];
+    p = await startPipeline({
+      bot: true,
+      env: { ACCOUNT_ENCRYPTION_KEY: ACCOUNT_KEY },
+      imgpile: { users: { [IMGPILE_TOKEN]: 'imgpile-bot', [ALICE_TOKEN]: 'alice-ip' } },
+      logLevel: 'error',
+      logTo: { write: (line) => logs.push(JSON.parse(line) as Record<string, unknown>) },
+    });
+    await linkAccount(p, alice, { username: 'alice-ip', token: ALICE_TOKEN });
+    const lost = { current: Buffer.from(OTHER_ACCOUNT_KEY, 'base64'), previous: null };
+    await p.services.store.accounts.save(
+      alice.id,
+      sealToken(ALICE_TOKEN, alice.id, lost),
+      'alice-ip',
+    );
+  }
+
+  it("is treated as broken: the file goes to the bot's account, alice is told once and privately, the key problem is logged as an error", async () => {
+    await unreadable();
+    const first = await upload();
+    expect(textOf(first.reply)).toMatch(/\/f\/\w+\.png/);
+    expect(p.created().map((u) => u.user)).toEqual(['imgpile-bot']);
+    const notice = await eventually(() => first.i.followUps()[0], 5000, 'the notice');
+    expect(notice.content).toBe(UNREADABLE_NOTICE);
+    expect(notice.flags & 64).toBe(64);
+    const problem = logs.find((l) => l.userId === alice.id && l.level === 'error');
+    expect(problem?.msg).toMatch(/ACCOUNT_ENCRYPTION_KEY/);
+    expect(JSON.stringify(logs)).not.toContain(ALICE_TOKEN);
+
+    const second = await upload();
+    expect(p.created().map((u) => u.user)).toEqual(['imgpile-bot', 'imgpile-bot']);
+    expect(second.i.followUps()).toEqual([]);
+    const status = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['account', 'status'],
+    });
+    const shown = await eventually(() => status.original(), 5000, 'the status');
+    expect(shown.content).toContain('The bot can no longer read its token');
+  });
+
+  it("in a watched channel: the public reply says nothing of alice's account; her next own reply tells her", async () => {
+    await unreadable();
+    const added = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: moderator,
+      path: ['watch', 'add'],
+      options: { channel: { channel: GALLERY } },
+    });
+    await eventually(() => added.original(), 5000);
+    p.discord.postMessage({ channelId: GALLERY, author: alice, attachments: [png('w.png')] });
+    const publicReply = await eventually(
+      () => p.discord.channelMessages(GALLERY).find((m) => m.message_reference),
+      15_000,
+    );
+    expect(textOf(publicReply)).toMatch(/\/f\/\w+\.png/);
+    expect(textOf(publicReply)).not.toMatch(/key|token|link it again/i);
+    expect(p.created().map((u) => u.user)).toEqual(['imgpile-bot']);
+
+    const next = await upload();
+    const notice = await eventually(() => next.i.followUps()[0], 5000, 'the notice');
+    expect(notice.content).toBe(UNREADABLE_NOTICE);
+  });
+
+  it("on a server that rehosts to members' own accounts: refused, privately, saying why; nothing is uploaded", async () => {
+    await unreadable();
+    await p.services.store.settings.set(GUILD, { accounts: 'own' });
+    const refused = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['upload'],
+      options: { file: png('y.png') },
+    });
+    const answer = await eventually(
+      () =>
+        refused.followUps()[0] ?? (refused.original()?.content ? refused.original() : undefined),
+      10_000,
+    );
+    expect(answer.content).toMatch(/^Your linked imgpile account could not be read by the bot/);
+    expect(answer.flags & 64).toBe(64);
+    expect(p.created()).toHaveLength(0);
   });
 });
 

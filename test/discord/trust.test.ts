@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PERMISSIONS, type FakeUser } from '../fakes/discord.js';
-import { eventually, runImgpile } from '../helpers/interactions.js';
+import { eventually, runImgpile, runRehostMessage, textOf } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
-import { startPipeline, testServer, type Pipeline } from '../helpers/pipeline.js';
+import { MODERATOR, startPipeline, testServer, type Pipeline } from '../helpers/pipeline.js';
 import { startRedisServer } from '../helpers/redis-server.js';
+import { fakeDns, routeToLoopback, serve, startSites } from '../rehost/url-fixtures.js';
 
 const GENERAL = '1100000000000000001';
+const GALLERY = '1100000000000000002';
 const AFTER_DARK = '1100000000000000003';
 const alice: FakeUser = { id: '1200000000000000001', username: 'alice' };
 const bob: FakeUser = { id: '1200000000000000002', username: 'bob' };
@@ -91,6 +93,105 @@ describe('private and hidden posts: links for their owner only', () => {
   });
 });
 
+/** Everything `user` was shown for interaction `i`: its reply, follow-ups (ephemeral ones too), DMs. */
+function seenBy(i: ReturnType<Pipeline['discord']['interact']>, user: FakeUser) {
+  const dm = p.discord.dmChannel(user);
+  const dms = p.discord.channelMessages(dm);
+  return JSON.stringify([i.original(), ...i.followUps(), ...dms]);
+}
+
+describe("posts and keys: one member never gets another's", () => {
+  it("the same link with the same options makes a second member their own private post, never the first one's key", async () => {
+    const sites = await startSites();
+    try {
+      sites.routes.set('pics.example/cat.png', serve(fileBytes(40_000, MAGIC.png, 9)));
+      const dns = fakeDns({ 'pics.example': ['93.184.216.34'] });
+      p = await startPipeline({
+        bot: true,
+        env: { URL_ALLOW_HTTP: 'on' },
+        network: { lookup: dns.lookup, connect: routeToLoopback(sites.port).connect },
+      });
+      const ask = (user: FakeUser) =>
+        runImgpile(p.discord, {
+          channelId: GENERAL,
+          user,
+          path: ['upload'],
+          options: { url: 'http://pics.example/cat.png', visibility: 'private' },
+        });
+      const hers = ask(alice);
+      await p.waitForResult(hers.id);
+      const [theirs] = [...p.imgpile.posts.values()];
+      expect(seenBy(hers, alice)).toContain(`?key=${theirs!.accessKey}`);
+      const his = ask(bob);
+      await p.waitForResult(his.id);
+
+      const seen = seenBy(his, bob);
+      expect(seen).not.toContain(theirs!.accessKey);
+      expect(seen).not.toContain(theirs!.slug);
+      const own = [...p.imgpile.posts.values()].find((q) => q.slug !== theirs!.slug);
+      expect(own?.visibility).toBe('private');
+      expect(seen).toContain(`?key=${own!.accessKey}`);
+    } finally {
+      await sites.close();
+    }
+  });
+
+  it('the menu on a message whose post was made private later gives another member neither that post nor its key', async () => {
+    p = await startPipeline({ bot: true });
+    const msg = p.discord.postMessage({
+      channelId: AFTER_DARK,
+      author: { id: '1200000000000000003', username: 'carol' },
+      attachments: [png('night.png'), png('night2.png', 2)],
+    });
+    const hers = runRehostMessage(p.discord, { channelId: AFTER_DARK, user: alice, message: msg });
+    await p.waitForResult(hers.id);
+    const [post] = [...p.imgpile.posts.values()];
+    const edit = runImgpile(p.discord, {
+      channelId: AFTER_DARK,
+      user: alice,
+      path: ['post', 'edit'],
+      options: { slug: post!.slug, visibility: 'private' },
+    });
+    await eventually(() => edit.original()?.content, 5000, 'the edit');
+    expect(post!.visibility).toBe('private');
+    const his = runRehostMessage(p.discord, { channelId: AFTER_DARK, user: bob, message: msg });
+    await p.waitForResult(his.id);
+
+    const seen = seenBy(his, bob);
+    expect(seen).not.toContain(post!.accessKey);
+    expect(seen).not.toContain(post!.slug);
+    expect(await p.services.store.ownership.getPostOwner(post!.slug)).toMatchObject({
+      userId: alice.id,
+    });
+  });
+});
+
+describe('a restricted request that fails stays restricted', () => {
+  it('a private watch whose post cannot be made private puts no link in the channel, and deletes its files', async () => {
+    p = await startPipeline({ bot: true });
+    const add = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: { id: MODERATOR, username: 'mod' },
+      path: ['watch', 'add'],
+      options: { channel: { channel: GALLERY }, visibility: 'private' },
+    });
+    await eventually(() => add.original()?.content, 5000, 'the watch');
+    p.imgpile.inject({ method: 'PATCH', path: /\/posts\//, status: 503, times: 1000 });
+    p.discord.postMessage({ channelId: GALLERY, author: bob, attachments: [png('p.png')] });
+    const reply = await eventually(
+      () => p.discord.channelMessages(GALLERY).find((m) => m.message_reference),
+      30_000,
+      'the reply',
+    );
+
+    expect(textOf(reply)).not.toContain('/f/');
+    expect(p.imgpile.posts.size).toBe(0);
+    expect(p.imgpile.media.size).toBe(0);
+    const dm = p.discord.channelMessages(p.discord.dmChannel(bob));
+    expect(dm.map((m) => m.content).join('\n')).toMatch(/No post was made/);
+  });
+});
+
 describe('who may manage a post: server-wide permissions only', () => {
   it('Manage Messages granted in one channel does not reach posts made elsewhere', async () => {
     const server = testServer();
@@ -113,6 +214,39 @@ describe('who may manage a post: server-wide permissions only', () => {
     const refusal = await eventually(() => del.original(), 5000, 'the refusal');
     expect(refusal.content).toMatch(/^Only the person who uploaded that post/);
     expect(p.imgpile.posts.has(slug)).toBe(true);
+  });
+});
+
+describe('a moderator in a Discord timeout', () => {
+  it('has no power over other members’ posts until the timeout ends', async () => {
+    const server = testServer();
+    server.timeouts = { [MODERATOR]: Date.now() + 3_600_000 };
+    p = await startPipeline({ bot: true, discord: { guilds: [server] } });
+    const made = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['upload'],
+      options: { file: png('a.png'), file2: png('b.png', 2), title: 'Mine' },
+    });
+    await finalReply(made);
+    const slug = [...p.imgpile.posts.keys()][0]!;
+    const moderator: FakeUser = { id: MODERATOR, username: 'mod' };
+    const remove = () =>
+      runImgpile(p.discord, {
+        channelId: GENERAL,
+        user: moderator,
+        path: ['post', 'delete'],
+        options: { slug },
+      });
+    const timedOut = remove();
+    const refusal = await eventually(() => timedOut.original(), 5000, 'the refusal');
+    expect(refusal.content).toMatch(/^Only the person who uploaded that post/);
+    expect(p.imgpile.posts.has(slug)).toBe(true);
+
+    server.timeouts[MODERATOR] = Date.now() - 1;
+    const after = remove();
+    await eventually(() => after.original()?.content.startsWith('Deleted'), 10_000, 'the delete');
+    expect(p.imgpile.posts.has(slug)).toBe(false);
   });
 });
 

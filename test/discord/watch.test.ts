@@ -3,7 +3,13 @@ import { CHANNEL_TYPE, PERMISSIONS, type FakeUser } from '../fakes/discord.js';
 import { eventually, runImgpile, runRehostMessage } from '../helpers/interactions.js';
 import { textOf } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
-import { MODERATOR, startPipeline, testServer, type Pipeline } from '../helpers/pipeline.js';
+import {
+  MODERATOR,
+  MODERATOR_ROLE,
+  startPipeline,
+  testServer,
+  type Pipeline,
+} from '../helpers/pipeline.js';
 
 const GENERAL = '1100000000000000001';
 const GALLERY = '1100000000000000002';
@@ -71,6 +77,34 @@ describe('watch add checks what the bot can do there', () => {
     expect(shown.content).toMatch(
       new RegExp(`<#${GALLERY}>: media, hidden ⚠️ the bot lost Send Messages`),
     );
+  });
+});
+
+describe('who may add a watch', () => {
+  it('a member with Manage Server who cannot see the channel is refused, and nothing is watched', async () => {
+    const server = testServer();
+    server.channels[1]!.overwrites = [
+      { id: MODERATOR_ROLE, type: 0, deny: PERMISSIONS.VIEW_CHANNEL },
+    ];
+    p = await startPipeline({ bot: true, discord: { guilds: [server] } });
+    expect(await watch(GALLERY)).toBe(
+      `You cannot see <#${GALLERY}> yourself, so you cannot watch it: a watch rehosts what is posted there.`,
+    );
+    expect(await p.services.store.watches.list(server.id)).toEqual([]);
+    // A channel they can see is watched as before.
+    expect(await watch(GENERAL)).toMatch(/^Watching/);
+  });
+
+  it('a moderator in a Discord timeout has no Manage Server until it ends', async () => {
+    const server = testServer();
+    server.timeouts = { [MODERATOR]: Date.now() + 3_600_000 };
+    p = await startPipeline({ bot: true, discord: { guilds: [server] } });
+    expect(await watch(GALLERY)).toBe(
+      'You need the Manage Server permission to change which channels are watched.',
+    );
+    expect(await p.services.store.watches.list(server.id)).toEqual([]);
+    server.timeouts[MODERATOR] = Date.now() - 1;
+    expect(await watch(GALLERY)).toMatch(/^Watching/);
   });
 });
 

@@ -147,3 +147,43 @@ describe('routes and errors', () => {
     });
   });
 });
+
+describe('a media belongs to one post', () => {
+  const create = (ids: number[], token = TOKEN) =>
+    call('/posts', {
+      method: 'POST',
+      token,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ media_ids: ids }),
+    });
+
+  it('a media already in a post, or named twice, is refused; once its post is deleted it is free', async () => {
+    const [a, b] = [await uploadPng(), await uploadPng()];
+    const first = await create([a.id, b.id]);
+    expect(first.status).toBe(201);
+    const again = await create([b.id]);
+    expect(again.status).toBe(422);
+    expect(again.body.errors).toEqual({ 'media_ids.0': ['The selected media_ids.0 is invalid.'] });
+    const c = await uploadPng();
+    expect((await create([c.id, c.id])).status).toBe(422);
+    // The refused post took nothing: the first still holds both, in order.
+    const slug = (first.body.post as { slug: string }).slug;
+    const held = await call(`/posts/${slug}`);
+    expect((held.body.data?.media as { slug: string }[]).map((m) => m.slug)).toEqual([
+      a.slug,
+      b.slug,
+    ]);
+    expect((await call(`/posts/${slug}`, { method: 'DELETE', token: TOKEN })).status).toBe(200);
+    expect((await create([b.id])).status).toBe(201);
+  });
+
+  it('an answer lost after the work (afterWork): the post exists though the client heard 502', async () => {
+    const m = await uploadPng();
+    const before = fake.posts.size;
+    fake.inject({ method: 'POST', path: /\/posts$/, status: 502, afterWork: true });
+    expect((await create([m.id])).status).toBe(502);
+    expect(fake.posts.size).toBe(before + 1);
+    const made = [...fake.posts.values()].at(-1)!;
+    expect(made.media).toEqual([m.slug]);
+  });
+});

@@ -1,6 +1,16 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,8 +22,11 @@ import {
   ensureRedis,
   LocalRedisError,
   pingRedis,
+  REDIS_PASSWORD_FILE,
+  REDIS_USER,
   type RedisEndpoint,
 } from '../../src/ops/local-redis.js';
+import { redisFindings } from '../../src/ops/redis-findings.js';
 import { createRedis } from '../../src/redis.js';
 import { eventually } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
@@ -92,6 +105,16 @@ describe('config for a local Redis', () => {
     expect(parseConfig({ ...base, REDIS_URL: ' ' }).redisUrlExplicit).toBe(false);
   });
 
+  it('reads LOCAL_REDIS_MAXMEMORY in Redis units, and refuses anything else', () => {
+    expect(parseConfig({ ...base, LOCAL_REDIS_MAXMEMORY: '1gb' }).localRedis.maxmemory).toBe('1gb');
+    expect(parseConfig(base).localRedis.maxmemory).toBeUndefined();
+    for (const size of ['lots', '-1mb', '0', '12 mb']) {
+      expect(() => parseConfig({ ...base, LOCAL_REDIS_MAXMEMORY: size })).toThrow(
+        /LOCAL_REDIS_MAXMEMORY must be a size such as 256mb or 1gb/,
+      );
+    }
+  });
+
   it('refuses a LOCAL_REDIS_PORT that is not a port', () => {
     for (const port of ['0', '70000', 'redis']) {
       try {
@@ -122,7 +145,8 @@ describe('ensureRedis', () => {
   });
 
   it('uses a Redis that already answers on LOCAL_REDIS_PORT, and leaves it running', async () => {
-    const existing: PrivateRedis = await startRedisServer();
+    // Durable as the bot needs it (append-only, noeviction): nothing to warn about.
+    const existing: PrivateRedis = await startRedisServer({ appendonly: true });
     cleanups.push(() => existing.stop());
     const dir = join(tempDir(), 'redis');
     const { log, lines } = capturedLogger();
@@ -146,7 +170,7 @@ describe('ensureRedis', () => {
     expect(lines[0]!.msg).toContain(dir);
     expect(lines[0]!.msg).toContain('nothing answered there and REDIS_URL is unset');
 
-    const client = createRedis(first.url);
+    const client = createRedis(first.connectUrl);
     await client.set('local-redis-test', 'kept');
     await client.quit();
     await first.stop();
@@ -159,7 +183,7 @@ describe('ensureRedis', () => {
     expect(aof).toContain('local-redis-test');
 
     const second = await ensure(localConfig(port, dir));
-    const again = createRedis(second.url);
+    const again = createRedis(second.connectUrl);
     expect(await again.get('local-redis-test')).toBe('kept');
     await again.quit();
     await second.stop();
@@ -265,6 +289,104 @@ describe('ensureRedis', () => {
   });
 });
 
+describe('the private redis-server is private', () => {
+  const modeOf = (path: string) => statSync(path).mode & 0o777;
+
+  it('folder 0700, password file 0600, nothing but PING without the password, maxmemory set; the password is on no command line', async () => {
+    const port = await freePort();
+    const dir = join(tempDir(), 'redis');
+    const endpoint = await ensure(localConfig(port, dir, { LOCAL_REDIS_MAXMEMORY: '64mb' }));
+    expect(modeOf(dir)).toBe(0o700);
+    const file = join(dir, REDIS_PASSWORD_FILE);
+    expect(modeOf(file)).toBe(0o600);
+    const password = readFileSync(file, 'utf8').trim();
+    expect(password).toMatch(/^[0-9a-f]{48}$/);
+    expect(endpoint.url).toBe(`redis://127.0.0.1:${port}`);
+    expect(endpoint.connectUrl).toBe(`redis://${REDIS_USER}:${password}@127.0.0.1:${port}`);
+
+    const anonymous = createRedis(endpoint.url, { maxRetriesPerRequest: 0 });
+    cleanups.push(() => anonymous.disconnect());
+    expect(await anonymous.ping()).toBe('PONG');
+    await expect(anonymous.get('interaction-token')).rejects.toThrow(/NOPERM/);
+    await expect(anonymous.set('job', 'forged')).rejects.toThrow(/NOPERM/);
+    const guess = createRedis(`redis://${REDIS_USER}:${'0'.repeat(48)}@127.0.0.1:${port}`, {
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
+    guess.on('error', () => undefined);
+    await expect(guess.get('interaction-token')).rejects.toThrow();
+    guess.disconnect();
+
+    const bot = createRedis(endpoint.connectUrl);
+    cleanups.push(() => bot.quit());
+    expect(await bot.config('GET', 'maxmemory')).toEqual(['maxmemory', String(64 * 1024 * 1024)]);
+    expect(await bot.config('GET', 'maxmemory-policy')).toEqual(['maxmemory-policy', 'noeviction']);
+    expect(await redisFindings(bot)).toEqual([]);
+    expect(execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })).not.toContain(password);
+  });
+
+  it('closes a folder others could read, replaces a password file others could read, and a second role uses the running server with the password', async () => {
+    const port = await freePort();
+    const dir = join(tempDir(), 'redis');
+    mkdirSync(dir, { mode: 0o755 });
+    chmodSync(dir, 0o755);
+    const file = join(dir, REDIS_PASSWORD_FILE);
+    writeFileSync(file, 'leaked\n', { mode: 0o644 });
+    chmodSync(file, 0o644);
+    const first = await ensure(localConfig(port, dir));
+    expect(modeOf(dir)).toBe(0o700);
+    expect(modeOf(file)).toBe(0o600);
+    const password = readFileSync(file, 'utf8').trim();
+    expect(password).not.toBe('leaked');
+
+    const { log, lines } = capturedLogger();
+    const second = await ensure(localConfig(port, dir), log);
+    expect(second.connectUrl).toBe(first.connectUrl);
+    expect(lines).toEqual([]);
+    const client = createRedis(second.connectUrl);
+    await client.set('second-role', 'works');
+    expect(await client.get('second-role')).toBe('works');
+    await client.quit();
+  });
+});
+
+describe('a Redis the bot is pointed at', () => {
+  it('is checked: a warning names appendonly no and a maxmemory-policy that evicts; one that is right gets none', async () => {
+    const loose = await startRedisServer();
+    cleanups.push(() => loose.stop());
+    const admin = createRedis(loose.url);
+    cleanups.push(() => admin.quit());
+    await admin.config('SET', 'maxmemory-policy', 'allkeys-lru');
+    const warnsOfBoth = (lines: Record<string, unknown>[]) => {
+      expect(lines.map(({ level, setting, value }) => ({ level, setting, value }))).toEqual([
+        { level: 'warn', setting: 'appendonly', value: 'no' },
+        { level: 'warn', setting: 'maxmemory-policy', value: 'allkeys-lru' },
+      ]);
+      expect(lines.map((l) => l.msg)).toEqual([
+        expect.stringMatching(/^Redis runs with appendonly no: /),
+        expect.stringMatching(/^Redis runs with maxmemory-policy allkeys-lru: /),
+      ]);
+    };
+    // Through REDIS_URL, and as the Redis that answers on LOCAL_REDIS_PORT.
+    const explicit = capturedLogger();
+    await ensure(localConfig(await freePort(), tempDir(), { REDIS_URL: loose.url }), explicit.log);
+    warnsOfBoth(explicit.lines);
+    const local = capturedLogger();
+    await ensure(localConfig(loose.port, join(tempDir(), 'redis')), local.log);
+    warnsOfBoth(local.lines);
+    expect((await redisFindings(admin)).map((f) => f.setting)).toEqual([
+      'appendonly',
+      'maxmemory-policy',
+    ]);
+
+    const durable = await startRedisServer({ appendonly: true });
+    cleanups.push(() => durable.stop());
+    const quiet = capturedLogger();
+    await ensure(localConfig(await freePort(), tempDir(), { REDIS_URL: durable.url }), quiet.log);
+    expect(quiet.lines).toEqual([]);
+  });
+});
+
 describe('a worker process with REDIS_URL unset', () => {
   let p: Pipeline | undefined;
   let worker: RoleProcess | undefined;
@@ -278,8 +400,15 @@ describe('a worker process with REDIS_URL unset', () => {
   it('starts a private redis-server, works through it, and stops it on SIGTERM', async () => {
     const port = await freePort();
     const dir = join(tempDir(), 'redis');
+    // Its password, chosen here so that the harness can connect: the worker keeps a 0600 one.
+    const password = 'f'.repeat(48);
+    mkdirSync(dir, { mode: 0o700 });
+    writeFileSync(join(dir, REDIS_PASSWORD_FILE), `${password}\n`, { mode: 0o600 });
     // The harness's own connections wait (ioredis reconnects) until the worker has started it.
-    p = await startPipeline({ workers: false, redisUrl: `redis://127.0.0.1:${port}` });
+    p = await startPipeline({
+      workers: false,
+      redisUrl: `redis://${REDIS_USER}:${password}@127.0.0.1:${port}`,
+    });
     worker = await startRole(
       'worker',
       // Empty counts as unset, and wins over a REDIS_URL in the test run's environment.

@@ -2,10 +2,11 @@ import { Job } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { linkAttachments } from '../../src/discord/links.js';
 import { QuotaExceededError } from '../../src/errors.js';
-import { requestJobId, uploadJobId } from '../../src/queue/jobs.js';
+import { requestJobId, uploadJobId, type RehostResult } from '../../src/queue/jobs.js';
 import { eventually } from '../helpers/interactions.js';
 import { MAGIC, fileBytes, sha256 } from '../helpers/media-bytes.js';
 import {
+  CHANNEL,
   GUILD,
   OTHER_GUILD,
   OTHER_USER,
@@ -236,6 +237,122 @@ describe('posts are never more exposed than asked', () => {
     expect(p.imgpile.posts.size).toBe(0);
     // The files themselves are still reported.
     expect(result.files.every((f) => f.status === 'uploaded')).toBe(true);
+  });
+});
+
+describe("someone else's post", () => {
+  const two = () =>
+    [0, 1].map((i) =>
+      p.discord.addAttachment({ filename: `${i}.png`, content: fileBytes(2000, MAGIC.png, i) }),
+    );
+  const bob = { guildId: GUILD, channelId: CHANNEL, userId: OTHER_USER };
+  /** The posts on imgpile holding any of `slugs`. */
+  const postsHolding = (slugs: string[]) =>
+    [...p.imgpile.posts.values()].filter((q) => q.media.some((m) => slugs.includes(m)));
+  const mediaOf = (result: RehostResult) =>
+    result.files.flatMap((f) => (f.status === 'uploaded' ? [f.media.slug] : []));
+
+  it("a failed create never lets another member's re-run take over a post whose first file is theirs", async () => {
+    p = await startPipeline();
+    const atts = two();
+    const alice = await p.waitForResult(
+      (await p.enqueue({ attachments: atts, post: { title: 'Alice' } })).requestId,
+    );
+    if (alice.post?.status !== 'created') throw new Error('no post for alice');
+    // Bob's create fails once (nothing was made), so his job runs again. His first file is
+    // Alice's (a reused link does the same), his second a new one.
+    p.imgpile.inject({ method: 'POST', path: /\/posts$/, status: 503 });
+    const other = p.discord.addAttachment({
+      filename: 'b.png',
+      content: fileBytes(2000, MAGIC.png, 5),
+    });
+    const queued = await p.enqueue({
+      attachments: [atts[0]!, other],
+      post: { title: 'Bob', visibility: 'private' },
+      requester: bob,
+    });
+    const result = await p.waitForResult(queued.requestId, 30_000);
+
+    const hers = p.imgpile.posts.get(alice.post.slug)!;
+    expect(hers).toMatchObject({ title: 'Alice', visibility: 'public', accessKey: null });
+    expect(await p.services.store.ownership.getPostOwner(hers.slug)).toMatchObject({
+      userId: USER,
+    });
+    expect(result.post).toMatchObject({ status: 'created', visibility: 'private' });
+    if (result.post?.status !== 'created') throw new Error();
+    expect(result.post.slug).not.toBe(hers.slug);
+    const his = p.imgpile.posts.get(result.post.slug)!;
+    expect(his.media.filter((m) => hers.media.includes(m))).toEqual([]);
+    // The key delivered to Bob is his own post's.
+    const delivered = p.deliveries.find((d) => d.result.requestId === queued.requestId);
+    expect(delivered?.result.post).toMatchObject({ accessKey: his.accessKey });
+  });
+
+  it("a re-run adopts no post made before it set out, nor one with other files: the member's earlier post stays as it was", async () => {
+    p = await startPipeline();
+    const atts = two();
+    const before = await p.waitForResult(
+      (await p.enqueue({ attachments: atts, post: { title: 'First' } })).requestId,
+    );
+    if (before.post?.status !== 'created') throw new Error('no first post');
+    // The same member, the same first file, another second one; the create fails once.
+    p.imgpile.inject({ method: 'POST', path: /\/posts$/, status: 503 });
+    const third = p.discord.addAttachment({
+      filename: 'c.png',
+      content: fileBytes(2000, MAGIC.png, 6),
+    });
+    const result = await p.waitForResult(
+      (await p.enqueue({ attachments: [atts[0]!, third], post: { title: 'Second' } })).requestId,
+      30_000,
+    );
+
+    expect(p.imgpile.posts.get(before.post.slug)).toMatchObject({ title: 'First' });
+    // imgpile keeps the first file in the first post: the second is refused, and says why.
+    expect(result.post).toMatchObject({ status: 'failed', reason: /already in another post/ });
+    expect(postsHolding(mediaOf(result))).toHaveLength(1);
+  });
+
+  it('a post made before a lost answer is found behind more than 25 newer posts: one post, private as asked', async () => {
+    p = await startPipeline();
+    const hold = p.imgpile.hold({ method: 'POST', path: /\/posts$/ });
+    p.imgpile.inject({ method: 'POST', path: /\/posts$/, status: 502, afterWork: true });
+    const queued = await p.enqueue({ attachments: two(), post: { visibility: 'private' } });
+    await hold.held;
+    // The account keeps posting while the answer is lost.
+    for (let i = 0; i < 30; i++) p.imgpile.seedPost({ owner: 'imgpile-bot', title: `later ${i}` });
+    hold.release();
+    const result = await p.waitForResult(queued.requestId, 30_000);
+
+    const holding = postsHolding(mediaOf(result));
+    expect(holding.map((q) => q.visibility)).toEqual(['private']);
+    expect(result.post).toMatchObject({ status: 'created', slug: holding[0]!.slug });
+  });
+
+  it('a post that cannot be made private is withdrawn with the files this request uploaded', async () => {
+    p = await startPipeline();
+    const earlier = p.discord.addAttachment({
+      filename: 'earlier.png',
+      content: fileBytes(2000, MAGIC.png, 7),
+    });
+    const first = await p.waitForResult((await p.enqueue({ attachments: [earlier] })).requestId);
+    p.imgpile.inject({ method: 'PATCH', path: /\/posts\//, status: 503, times: 1000 });
+    const queued = await p.enqueue({
+      attachments: [earlier, ...two()],
+      post: { visibility: 'private', nsfw: true },
+    });
+    const result = await p.waitForResult(queued.requestId, 30_000);
+
+    expect(result.post).toMatchObject({ status: 'failed', reason: /deleted/ });
+    expect(p.imgpile.posts.size).toBe(0);
+    const [reused, ...own] = mediaOf(result);
+    expect(reused).toBe(mediaOf(first)[0]);
+    // Nothing this request uploaded is left on imgpile, nor in its public media feed.
+    for (const slug of own) expect(p.imgpile.media.has(slug)).toBe(false);
+    const feed = await fetch(`${p.imgpile.apiUrl}/media?limit=250&nsfw=1`);
+    const listed = ((await feed.json()) as { data: { slug: string }[] }).data.map((m) => m.slug);
+    expect(listed.filter((s) => own.includes(s))).toEqual([]);
+    // The file an earlier rehost made is not this request's to delete.
+    expect(p.imgpile.media.has(reused!)).toBe(true);
   });
 });
 

@@ -268,6 +268,7 @@ export function createInteraction(
             init.user,
             state.world.memberRolesOf(guild, init.user.id),
             memberPermissions ?? 0n,
+            state.world.timedOutUntil(guild, init.user.id),
           ),
         }
       : { user: userPayload(init.user) }),

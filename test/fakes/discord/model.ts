@@ -90,6 +90,8 @@ export type FakeGuild = {
   botRoles?: string[];
   /** Role ids other members hold, by user id (for computed interaction permissions). */
   memberRoles?: Record<string, string[]>;
+  /** Members in timeout: until when (ms since the epoch), by user id. */
+  timeouts?: Record<string, number>;
   /** false: the bot is not in this server (only a user-installed app is used there). */
   botMember?: boolean;
 };
@@ -157,18 +159,29 @@ export function createWorld(guilds: FakeGuild[], botUserId: string) {
     });
   }
 
+  /** Until when a member is timed out (communication_disabled_until), or null. */
+  function timedOutUntil(guild: FakeGuild, userId: string): number | null {
+    const until = guild.timeouts?.[userId];
+    return until !== undefined && until > Date.now() ? until : null;
+  }
+
   /**
    * A user's permissions in a channel. Threads inherit their parent's overwrites ("Permissions" >
-   * "Inherited Permissions (Threads)").
+   * "Inherited Permissions (Threads)"). A member in timeout keeps only View Channel and Read
+   * Message History ("Guild" > "Modify Guild Member", communication_disabled_until); the owner
+   * and administrators cannot be timed out.
    */
   function permissionsIn(ref: ChannelRef, userId: string): bigint {
     const base = basePermissions(ref.guild, userId);
-    return applyOverwrites(base, {
+    const permissions = applyOverwrites(base, {
       guildId: ref.guild.id,
       userId,
       memberRoles: memberRolesOf(ref.guild, userId),
       overwrites: permissionSource(ref).overwrites ?? [],
     });
+    if (has(base, PERMISSIONS.ADMINISTRATOR) || timedOutUntil(ref.guild, userId) === null)
+      return permissions;
+    return permissions & (PERMISSIONS.VIEW_CHANNEL | PERMISSIONS.READ_MESSAGE_HISTORY);
   }
 
   /** What @everyone alone may do in a channel (base @everyone plus the @everyone overwrite). */
@@ -218,6 +231,7 @@ export function createWorld(guilds: FakeGuild[], botUserId: string) {
     channelRef,
     permissionSource,
     memberRolesOf,
+    timedOutUntil,
     permissionsIn,
     everyonePermissionsIn,
     canView,

@@ -25,7 +25,14 @@ export function userPayload(u: FakeUser) {
   };
 }
 
-export function memberPayload(u: FakeUser | null, roles: string[], permissions?: bigint) {
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function memberPayload(
+  u: FakeUser | null,
+  roles: string[],
+  permissions?: bigint,
+  timedOutUntil: number | null = null,
+) {
   return {
     ...(u ? { user: userPayload(u) } : {}),
     roles,
@@ -37,12 +44,10 @@ export function memberPayload(u: FakeUser | null, roles: string[], permissions?:
     mute: false,
     pending: false,
     flags: 0,
-    communication_disabled_until: null,
+    communication_disabled_until: timedOutUntil === null ? null : iso(timedOutUntil),
     ...(permissions === undefined ? {} : { permissions: permissions.toString() }),
   };
 }
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * A thread as Discord sends it ("Threads" > "Thread Fields"): `parent_id`, `owner_id`, counts

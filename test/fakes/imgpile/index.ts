@@ -52,7 +52,10 @@ export async function startFakeImgpile(options: FakeImgpileOptions = {}) {
     posts: store.posts,
     comments: store.comments,
     follows: store.follows,
-    /** Makes the next `times` matching requests answer `status` with `body`. */
+    /**
+     * Makes the next `times` matching requests answer `status` with `body`: instead of doing
+     * anything, or (`afterWork`) once the work is done, as a gateway that lost imgpile's answer.
+     */
     inject(injection: Omit<Injection, 'times'> & { times?: number }) {
       store.injections.push({ times: 1, ...injection });
     },

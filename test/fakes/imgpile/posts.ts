@@ -34,7 +34,9 @@ async function createPost(ctx: RouteContext & { user: string }): Promise<Reply> 
     throw invalid('media_ids', 'The media ids field is required.');
   const chosen = ids.map((id: unknown, i): MediaRec => {
     const m = findMediaById(ctx.store, id);
-    if (!m || m.owner !== ctx.user)
+    // A media belongs to one post (the document's upload attaches it to one by `post_id`): one
+    // already in a post, or named twice, is refused as an unknown one is.
+    if (!m || m.owner !== ctx.user || m.postId !== null || ids.indexOf(id) !== i)
       throw invalid(`media_ids.${i}`, `The selected media_ids.${i} is invalid.`);
     return m;
   });

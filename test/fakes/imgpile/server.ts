@@ -47,12 +47,15 @@ async function answer(
   Object.assign(headers, rateLimit(store, req, user));
   if (badToken) throw unauthenticated();
   const injected = takeInjection(store, host, record.method, url.pathname);
+  const ctx = { store, req, query: url.searchParams, user };
   if (injected) {
-    req.resume();
+    // The work is done (or refused) as usual; only the answer is lost on the way back.
+    if (injected.afterWork)
+      await dispatch(routes, host, record.method, url.pathname, ctx).catch(() => undefined);
+    else req.resume();
     Object.assign(headers, injected.headers ?? {});
     return [injected.status, injected.rawBody ?? injected.body ?? { message: 'Server Error' }];
   }
-  const ctx = { store, req, query: url.searchParams, user };
   return dispatch(routes, host, record.method, url.pathname, ctx);
 }
 

@@ -109,6 +109,11 @@ export type Injection = {
   rawBody?: string;
   headers?: Record<string, string>;
   times: number;
+  /**
+   * imgpile does the work (the post is created, the file stored) and only then is this the
+   * answer the client gets: a gateway's 502 or 504 after the backend finished.
+   */
+  afterWork?: boolean;
 };
 
 /**
