@@ -11,7 +11,7 @@ import { benchDns } from './dns.js';
 import { benchDiscordRefusals } from './discord.js';
 import { benchFairness, benchRateLimit, benchRehost } from './pipeline.js';
 import { benchScale } from './scale.js';
-import { benchAbuse, benchRedisBytes } from './trust.js';
+import { benchAbuse, benchRedisBytes, benchRefusalBytes } from './trust.js';
 import { benchUpload } from './upload.js';
 
 const quick = process.argv.includes('--quick');
@@ -29,6 +29,7 @@ const benches: Record<string, (redisUrl: string) => Promise<void>> = {
   scale: (url) => benchScale(url, quick ? { guilds: 500, messages: 5_000 } : {}),
   abuse: (url) => benchAbuse(url, { windowMs: quick ? 6_000 : 60_000 }),
   'redis-bytes': (url) => benchRedisBytes(url),
+  'refusal-bytes': () => benchRefusalBytes(),
   dns: (url) => benchDns(url),
   refusals: (url) => benchDiscordRefusals(url),
 };

@@ -5,13 +5,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Job } from 'bullmq';
+import { linkAttachments } from '../src/discord/links.js';
 import { QuotaExceededError } from '../src/errors.js';
-import { QUEUE_REQUESTS, QUEUE_UPLOADS, requestJobId } from '../src/queue/jobs.js';
+import { QUEUE_REQUESTS, QUEUE_UPLOADS, requestJobId, type Attachment } from '../src/queue/jobs.js';
 import type { Redis } from '../src/redis.js';
 import { bullPrefix } from '../src/store/index.js';
 import { startHarness, type Harness } from '../test/helpers/harness.js';
 import { MAGIC, fileBytes } from '../test/helpers/media-bytes.js';
 import { startRedisServer } from '../test/helpers/redis-server.js';
+import { fakeDns } from '../test/rehost/url-fixtures.js';
 import { fmtMB, verdict } from './lib.js';
 
 const GUILD_A = '1000000000000000001';
@@ -377,6 +379,173 @@ export async function benchRedisBytes(_redisUrl: string, files = 500): Promise<v
     printFamilies(before, after, files);
     console.log('growth by key family, finished jobs still kept:');
     printFamilies(before, kept, files);
+  } finally {
+    await s.close();
+    await redis.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Redis bytes per member under refusal abuse
+
+/** Members abusing at once; each in a server of their own, so only their own limits bind. */
+const ABUSERS = Array.from({ length: 5 }, (_, i) => ({
+  userId: `12000000000000002${String(i).padStart(2, '0')}`,
+  guildId: `10000000000000002${String(i).padStart(2, '0')}`,
+}));
+
+type Abuser = (typeof ABUSERS)[number];
+
+/** One request of one file for `who`; false when it was refused up front. */
+async function abuseOnce(s: Harness, who: Abuser, attachment: Attachment): Promise<boolean> {
+  try {
+    const queued = await s.enqueue({
+      requestId: `abuse-${randomBytes(6).toString('hex')}`,
+      attachments: [attachment],
+      requester: { guildId: who.guildId, channelId: CHANNEL, userId: who.userId },
+    });
+    await waitFor(s, queued.requestId);
+    return true;
+  } catch (err) {
+    if (err instanceof QuotaExceededError) return false;
+    throw err;
+  }
+}
+
+/**
+ * The most one member can have the bot keep in a day at the production limits, one file per
+ * request (every request leaves its own keys): refused files (disguised, and links to no such
+ * host) up to one short of the refusal budget, then files that cost nothing (the same rehosted
+ * file again, an attachment Discord's CDN never serves) and, once those are no longer free,
+ * the same until the daily file limit refuses. Returns the requests accepted.
+ */
+async function abuseMember(s: Harness, who: Abuser, n: number): Promise<number> {
+  const { refusals } = s.config.quotas;
+  const kinds: (() => Attachment)[] = [
+    () => ({
+      ...s.discord.addAttachment({
+        filename: `cat-${n}.png`,
+        content: fileBytes(2 * KB, MAGIC.html, n),
+        contentType: 'image/png',
+      }),
+    }),
+    () =>
+      linkAttachments([`https://nowhere.example/${randomBytes(4).toString('hex')}.png`], [])[0]!,
+  ];
+  let accepted = 0;
+  for (let i = 0; i < refusals - 1; i++) if (await abuseOnce(s, who, kinds[i % 2]!())) accepted++;
+  const meme = s.discord.addAttachment({
+    filename: 'meme.jpg',
+    content: fileBytes(2 * KB, MAGIC.jpeg, 900 + n),
+  });
+  const broken = () =>
+    s.discord.addAttachment({
+      filename: 'broken.jpg',
+      content: fileBytes(2 * KB, MAGIC.jpeg, 950 + n),
+      failTimes: 1000,
+      failStatus: 500,
+    });
+  for (let i = 0; i < 1000; i++) {
+    if (!(await abuseOnce(s, who, i % 4 === 3 ? broken() : meme))) break;
+    accepted++;
+  }
+  return accepted;
+}
+
+/** Record families: what the bot keeps of files on imgpile, for the retention. */
+const RECORDS = /^(uploads|owners|mine|post-of)[:]/;
+
+/** Keys grouped by family: ids, days and hashes in a key's name become `*`. */
+function familiesOf(keys: { key: string; bytes: number; days: number }[], prefix: string) {
+  const families = new Map<string, { keys: number; bytes: number; days: number }>();
+  for (const k of keys) {
+    const family = k.key
+      .slice(prefix.length + 1)
+      .replace(/\d{4}-\d{2}-\d{2}/g, '<day>')
+      .replace(/[^:]*\d[^:]*/g, '*');
+    const f = families.get(family) ?? { keys: 0, bytes: 0, days: 0 };
+    f.keys += 1;
+    f.bytes += k.bytes;
+    f.days = Math.max(f.days, k.days);
+    families.set(family, f);
+  }
+  return [...families].sort((a, b) => b[1].bytes - a[1].bytes);
+}
+
+/** Every key under `prefix` but BullMQ's, with its MEMORY USAGE and days left to live. */
+async function recordKeys(redis: Redis, prefix: string) {
+  const keys: { key: string; bytes: number; days: number }[] = [];
+  let cursor = '0';
+  do {
+    const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    for (const key of found) {
+      if (key.startsWith(`${prefix}:bull:`)) continue;
+      const bytes = Number(await redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0'));
+      const ttl = await redis.ttl(key);
+      keys.push({ key, bytes, days: ttl < 0 ? Infinity : Math.ceil(ttl / 86_400) });
+    }
+  } while (cursor !== '0');
+  return keys;
+}
+
+/**
+ * Redis kept per member under refusal abuse: five members each do the most one member can in
+ * a day (see abuseMember) at the production limits, on a private Redis. Counted once finished
+ * jobs are gone (BullMQ keeps at most 1,000 per queue, for everyone together): the keys left,
+ * and the most they add up to if the abuse is repeated every day (each key counted once per
+ * day it outlives).
+ */
+export async function benchRefusalBytes(): Promise<void> {
+  const redis = await startRedisServer();
+  const s = await startHarness({
+    redisUrl: redis.url,
+    // The abuse fails thousands of times by design: its log lines are not the figures.
+    logLevel: 'silent',
+    imgpile: { requestsPerMinute: 1_000_000, dailyFileLimit: 100_000 },
+    env: { IMGPILE_DAILY_FILE_LIMIT: '100000', WORKER_CONCURRENCY: '4', LOG_LEVEL: 'silent' },
+    network: { lookup: fakeDns({}).lookup },
+  });
+  try {
+    const r = s.services.redis;
+    const prefix = s.config.redisPrefix;
+    const before = await recordKeys(r, prefix);
+    const started = Date.now();
+    const accepted = await Promise.all(ABUSERS.map((who, n) => abuseMember(s, who, n)));
+    const seconds = ((Date.now() - started) / 1000).toFixed(0);
+    await s.uploadsQueue.clean(0, 100_000, 'completed');
+    await s.requestsQueue.clean(0, 100_000, 'completed');
+    await s.uploadsQueue.clean(0, 100_000, 'failed');
+    await sleep(500);
+    const seen = new Set(before.map((k) => k.key));
+    const kept = (await recordKeys(r, prefix)).filter((k) => !seen.has(k.key));
+    const members = ABUSERS.length;
+    // Records of files that reached imgpile are paid for from the daily file quota and kept for
+    // the retention (see "Redis bytes per rehosted file"): shown apart from the bookkeeping.
+    const isRecord = (k: { key: string }) => RECORDS.test(k.key.slice(prefix.length + 1));
+    const perMember = (list: typeof kept, days: (k: (typeof kept)[number]) => number) =>
+      list.reduce((sum, k) => sum + k.bytes * days(k), 0) / members;
+    const bookkeeping = kept.filter((k) => !isRecord(k));
+    const oneDay = perMember(bookkeeping, () => 1);
+    const daily = perMember(bookkeeping, (k) => k.days);
+    const records = perMember(kept.filter(isRecord), () => 1);
+    console.log(
+      `\n## Redis bytes per member under refusal abuse: ${members} members each do the most one member can in a day at the production limits (${s.config.quotas.user} files, ${s.config.quotas.refusals} refusals), one file per request, private Redis, finished jobs cleaned`,
+    );
+    console.log(`requests accepted per member         ${accepted.join(', ')}   (${seconds} s)`);
+    console.log(`bookkeeping kept per member, 1 day   ${(oneDay / KB).toFixed(1)} KB`);
+    console.log(
+      `the same, abuse repeated every day   ${(daily / KB).toFixed(1)} KB   (each key once per day it lives; target < 64 KB: ${verdict(daily < 64 * KB)})`,
+    );
+    console.log(
+      `records of files it rehosted         ${(records / KB).toFixed(1)} KB per member per day (paid from the file quota, kept ${s.config.retention.recordsDays} days)`,
+    );
+    console.log('kept by key family (all members), and the most days a key of it lives:');
+    for (const [family, f] of familiesOf(kept, prefix)) {
+      console.log(
+        `  ${family.padEnd(24)} ${String(f.keys).padStart(5)} keys ${String(f.bytes).padStart(8)} B  ${f.days} d`,
+      );
+    }
   } finally {
     await s.close();
     await redis.stop();

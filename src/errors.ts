@@ -29,7 +29,7 @@ export class QuotaExceededError extends UserError {
     const reset = `<t:${Math.floor(resetsAt.getTime() / 1000)}:R>`;
     super(
       scope === 'refusals'
-        ? `Too many of your files were refused today (${limit}: files that are not images or videos, or that imgpile would not take). You can rehost again ${reset}.`
+        ? `Too many of your files were refused today (${limit}: files that are not images or videos, links that fail, or files imgpile would not take). You can rehost again ${reset}.`
         : remaining === 0
           ? `The daily limit of ${limit} files for ${whose} is used up. It resets ${reset}.`
           : `That is ${requested} files, but only ${remaining} of the daily ${limit} are left for ${whose}. The limit resets ${reset}.`,

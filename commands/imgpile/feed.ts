@@ -4,7 +4,7 @@ import {
   type ChatInputCommandInteraction,
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
-import { takeCommandSlot } from '../../src/discord/budget.js';
+import { takeReadSlot } from '../../src/discord/budget.js';
 import { ageRestrictedHere } from '../../src/discord/channels.js';
 import type { BotContext } from '../../src/discord/context.js';
 import { feedPage } from '../../src/discord/gallery.js';
@@ -82,7 +82,10 @@ export async function feedButton(interaction: ButtonInteraction, ctx: BotContext
   await interaction.editReply(await render(ctx, id!, state, Math.max(1, Number(pageText) || 1)));
 }
 
-/** One page of posts, from a short Redis cache when another viewer just fetched it. */
+/**
+ * One page of posts, from a short Redis cache when another viewer just fetched it; otherwise a
+ * public read out of the viewer's own share.
+ */
 async function fetchPage(
   ctx: BotContext,
   state: FeedState,
@@ -90,7 +93,7 @@ async function fetchPage(
 ): Promise<Paginated<Post>> {
   const cached = await ctx.store.feed.getCachedPage<Paginated<Post>>(state.query, page);
   if (cached) return cached;
-  await takeCommandSlot(ctx.publicLimiter, { maxWaitMs: 2_000, busy: "imgpile's feed is busy." });
+  await takeReadSlot(ctx.publicLimiter, state.userId, { busy: "imgpile's feed is busy." });
   const { body } = await ctx.imgpile.listPosts({ ...state.query, page, limit: FEED_PAGE_SIZE });
   if (state.query.sort !== 'random') await ctx.store.feed.cachePage(state.query, page, body);
   return body;

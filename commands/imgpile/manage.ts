@@ -4,7 +4,7 @@ import {
   type SlashCommandStringOption,
   type SlashCommandSubcommandGroupBuilder,
 } from 'discord.js';
-import { takeCommandSlot } from '../../src/discord/budget.js';
+import { TOKEN_READS_PER_MEMBER, takeCommandSlot, takeReadSlot } from '../../src/discord/budget.js';
 import { ageRestrictedHere } from '../../src/discord/channels.js';
 import type { BotContext } from '../../src/discord/context.js';
 import { postMessage } from '../../src/discord/gallery.js';
@@ -12,6 +12,7 @@ import { managerFor } from '../../src/discord/manager.js';
 import { parseSlug } from '../../src/discord/permissions.js';
 import { socialButtons } from '../../src/discord/social.js';
 import { UserError } from '../../src/errors.js';
+import { ImgpileError } from '../../src/imgpile/errors.js';
 import type { Media, PostUpdate } from '../../src/imgpile/index.js';
 import { VISIBILITIES } from '../../src/imgpile/schemas.js';
 
@@ -116,9 +117,39 @@ export async function post(
   );
 }
 
+const BUSY = "imgpile's request budget is used up for now.";
+
 /**
- * Shows a post. Only its owner's view is authenticated (and shows its visibility and key); a
- * private post needs its key. The owner's view, and any view made with a key, is ephemeral. In
+ * A post as the viewer may see it: a public read, out of their share of public reads; for its
+ * owner, when the public cannot see it (private, no key given), a read with the bot's token,
+ * out of their few a minute of it: the bot's token is the uploads' budget.
+ */
+async function readPost(
+  ctx: BotContext,
+  member: string,
+  slug: string,
+  options: { key: string | undefined; isOwner: boolean },
+) {
+  const { key, isOwner } = options;
+  await takeReadSlot(ctx.publicLimiter, member, { busy: BUSY });
+  try {
+    return (await ctx.imgpile.getPost(slug, { key, perPage: 10 })).body.data;
+  } catch (err) {
+    const hidden = err instanceof ImgpileError && err.kind === 'not_found';
+    if (!hidden || !isOwner || key !== undefined) throw err;
+  }
+  await takeCommandSlot(ctx.limiter, {
+    maxWaitMs: 2_000,
+    busy: BUSY,
+    share: { member, limit: TOKEN_READS_PER_MEMBER },
+  });
+  const res = await ctx.imgpile.getPost(slug, { perPage: 10 }, { authenticated: true });
+  return res.body.data;
+}
+
+/**
+ * Shows a post. Its owner's view shows its visibility and key when the post is private (read
+ * with the bot's token, which nobody else's view uses); a private post needs its key. The owner's view, and any view made with a key, is ephemeral. In
  * a channel that is not age-restricted, a post that is adult or not yet approved is refused,
  * and an approved post's files that are not approved themselves are left out.
  */
@@ -132,16 +163,7 @@ async function viewPost(
   const isOwner = record?.userId === interaction.user.id;
   const privately = isOwner || key !== undefined;
   await interaction.deferReply(privately ? { flags: MessageFlags.Ephemeral } : {});
-  await takeCommandSlot(isOwner ? ctx.limiter : ctx.publicLimiter, {
-    maxWaitMs: 2_000,
-    busy: "imgpile's request budget is used up for now.",
-  });
-  const { body } = await ctx.imgpile.getPost(
-    slug,
-    { key, perPage: 10 },
-    { authenticated: isOwner },
-  );
-  const p = body.data;
+  const p = await readPost(ctx, interaction.user.id, slug, { key, isOwner });
   const adultAllowed = await ageRestrictedHere(interaction, false);
   if (!adultAllowed && p.moderation_status !== undefined && p.moderation_status !== 'approved') {
     throw new UserError(

@@ -8,7 +8,7 @@ import {
   type ChatInputCommandInteraction,
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
-import { takeCommandSlot } from '../../src/discord/budget.js';
+import { takeReadSlot } from '../../src/discord/budget.js';
 import type { BotContext } from '../../src/discord/context.js';
 import { clip, literal, oneLine } from '../../src/discord/gallery-parts.js';
 import { followButton, socialRow, unfollowButton } from '../../src/discord/social.js';
@@ -32,11 +32,11 @@ export function userSubcommand(sub: SlashCommandSubcommandBuilder) {
     );
 }
 
-/** Public reads, on the budget of public requests. */
-const slot = (ctx: BotContext) =>
-  takeCommandSlot(ctx.publicLimiter, {
-    maxWaitMs: 2_000,
+/** Public reads, on the budget of public requests, out of the reader's own share. */
+const slot = (ctx: BotContext, member: string, slots = 1) =>
+  takeReadSlot(ctx.publicLimiter, member, {
     busy: "imgpile's request budget is used up for now.",
+    slots,
   });
 
 /** How many a paginated list holds, as far as imgpile says. */
@@ -45,10 +45,12 @@ const countOf = (list: Paginated<unknown>) =>
     ? String(list.meta.total)
     : `${list.data.length}${list.links?.next ? '+' : ''}`;
 
+/** A page of the user's posts (the caller took its slot), kept a minute for other readers. */
 async function readPosts(ctx: BotContext, username: string, page: number) {
-  await slot(ctx);
   try {
-    return (await ctx.imgpile.listUserPosts(username, { page, limit: PAGE_SIZE })).body;
+    const posts = (await ctx.imgpile.listUserPosts(username, { page, limit: PAGE_SIZE })).body;
+    await ctx.store.feed.cacheRead('user-posts', { username, page }, posts);
+    return posts;
   } catch (err) {
     if (err instanceof ImgpileError && err.kind === 'not_found')
       throw new UserError(`imgpile has no user named ${username}.`);
@@ -57,6 +59,26 @@ async function readPosts(ctx: BotContext, username: string, page: number) {
 }
 
 type Counts = { posts: string; followers: string; following: string };
+
+/**
+ * A profile card's three reads (recent posts, followers, following), taken together from the
+ * reader's share, or from the one-minute cache when anyone read the card just now.
+ */
+async function readCard(ctx: BotContext, member: string, username: string) {
+  type Card = { posts: Paginated<Post>; counts: Counts };
+  const cached = await ctx.store.feed.getCachedRead<Card>('user-card', { username });
+  if (cached) return cached;
+  await slot(ctx, member, 3);
+  const posts = await readPosts(ctx, username, 1);
+  const followers = (await ctx.imgpile.listUserFollowers(username, { limit: 1 })).body;
+  const following = (await ctx.imgpile.listUserFollowing(username, { limit: 1 })).body;
+  const card: Card = {
+    posts,
+    counts: { posts: countOf(posts), followers: countOf(followers), following: countOf(following) },
+  };
+  await ctx.store.feed.cacheRead('user-card', { username }, card);
+  return card;
+}
 
 function render(
   ctx: BotContext,
@@ -108,16 +130,7 @@ export async function profile(interaction: ChatInputCommandInteraction, ctx: Bot
   const username = interaction.options.getString('username', true).trim().replace(/^@/, '');
   if (!USERNAME.test(username)) throw new UserError('That is not an imgpile username.');
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const posts = await readPosts(ctx, username, 1);
-  await slot(ctx);
-  const followers = (await ctx.imgpile.listUserFollowers(username, { limit: 1 })).body;
-  await slot(ctx);
-  const following = (await ctx.imgpile.listUserFollowing(username, { limit: 1 })).body;
-  const counts = {
-    posts: countOf(posts),
-    followers: countOf(followers),
-    following: countOf(following),
-  };
+  const { posts, counts } = await readCard(ctx, interaction.user.id, username);
   await interaction.editReply(render(ctx, username, 1, posts, counts));
 }
 
@@ -129,7 +142,12 @@ export async function profileButton(interaction: ButtonInteraction, ctx: BotCont
   const fields = interaction.message.embeds[0]?.fields ?? [];
   const field = (name: string) => fields.find((f) => f.name === name)?.value ?? '?';
   await interaction.deferUpdate();
-  const posts = await readPosts(ctx, username, page);
+  const cached = await ctx.store.feed.getCachedRead<Paginated<Post>>('user-posts', {
+    username,
+    page,
+  });
+  if (!cached) await slot(ctx, interaction.user.id);
+  const posts = cached ?? (await readPosts(ctx, username, page));
   const counts = {
     posts: countOf(posts),
     followers: field('Followers'),

@@ -5,9 +5,16 @@ import { describeAccountPolicy } from './settings.js';
 const line = (u: { used: number; limit: number } | null) =>
   u ? `${u.used} of ${u.limit} (${Math.max(0, u.limit - u.used)} left)` : 'n/a';
 
+/** The refusal budget: a file being fetched holds a place in it until it is done. */
+function refusalsLine(r: { used: number; inProgress: number; limit: number }) {
+  const left = Math.max(0, r.limit - r.used);
+  const held = r.inProgress > 0 ? `; ${r.inProgress} being fetched now` : '';
+  return `Refused files: ${r.used} of ${r.limit} (${left} left${held}). Files that are not images or videos, and links that fail, count: at ${r.limit}, your rehosts stop until the reset.`;
+}
+
 /**
- * Today's files: yours, this server's, the bot's account's, and your own linked account's; and
- * the server's account policy, which says which of them a rehost of yours spends.
+ * Today's files: yours, this server's, the bot's account's, and your own linked account's; your
+ * refusal budget; and the server's account policy, which says which of them a rehost spends.
  */
 export async function quota(
   interaction: ChatInputCommandInteraction,
@@ -33,8 +40,7 @@ export async function quota(
     embed.addFields({ name, value: line(own.linked), inline: true });
   }
   const policy = interaction.guildId ? `\nThis server: ${describeAccountPolicy(settings)}.` : '';
-  embed.setDescription(
-    `Resets <t:${Math.floor(usage.resetsAt.getTime() / 1000)}:R>.${policy}`.slice(0, 4096),
-  );
+  const resets = `Resets <t:${Math.floor(usage.resetsAt.getTime() / 1000)}:R>.`;
+  embed.setDescription(`${resets}${policy}\n${refusalsLine(usage.refusals)}`.slice(0, 4096));
   await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });
 }

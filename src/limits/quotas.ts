@@ -1,34 +1,7 @@
+import { createHash } from 'node:crypto';
 import { QuotaExceededError, type QuotaScope } from '../errors.js';
 import type { Redis } from '../redis.js';
-
-/**
- * Checks every scope, then takes `n` from all of them, or from none: a request is never half
- * reserved. KEYS are the scopes' counters in the order of ARGV limits.
- * Returns {1} on success, or {0, index of the scope that refused, used}.
- */
-const RESERVE = `
-local n = tonumber(ARGV[1])
-local ttl = tonumber(ARGV[2])
-for i, key in ipairs(KEYS) do
-  local used = tonumber(redis.call('GET', key) or '0')
-  if used + n > tonumber(ARGV[2 + i]) then return {0, i, used} end
-end
-for _, key in ipairs(KEYS) do
-  redis.call('INCRBY', key, n)
-  redis.call('EXPIRE', key, ttl)
-end
-return {1}
-`;
-
-/** Gives one file back to every scope, once per refund id, never below zero. */
-const REFUND = `
-if redis.call('SET', KEYS[1], '1', 'NX', 'EX', tonumber(ARGV[1])) == false then return 0 end
-for i = 2, #KEYS do
-  local used = tonumber(redis.call('GET', KEYS[i]) or '0')
-  if used > 0 then redis.call('DECR', KEYS[i]) end
-end
-return 1
-`;
+import { HOLD, RESERVE, SETTLE } from './quota-scripts.js';
 
 type QuotaLimits = {
   account: number;
@@ -46,9 +19,15 @@ type QuotaUsage = Record<
   Exclude<QuotaScope, 'refusals'>,
   { used: number; limit: number } | null
 > & {
+  /** Files refused today, files being fetched now (each could yet be), and the daily limit. */
+  refusals: { used: number; inProgress: number; limit: number };
   day: string;
   resetsAt: Date;
 };
+
+/** How a file ended, for the quotas: kept (on imgpile), given back, or refused for what was sent. */
+export type FileOutcome = 'kept' | 'free' | 'refused';
+type HoldResult = 'held' | 'spent' | 'wait';
 
 /** The UTC day a reservation belongs to: refunds go back to the same day. */
 export function utcDay(at = new Date()): string {
@@ -98,33 +77,39 @@ function scopes(options: QuotaOptions, owner: QuotaOwner, day: string) {
   return list;
 }
 
-/** The counter of `owner`'s refused files on `day`. */
-const refusalsKey = (options: QuotaOptions, owner: QuotaOwner, day: string) =>
-  `${options.prefix}:quota:${day}:refusals:${owner.userId}`;
+/** `owner`'s ledger of `day`: files held, refused and given back (see quota-scripts.ts). */
+const ledgerKey = (options: QuotaOptions, owner: QuotaOwner, day: string) =>
+  `${options.prefix}:quota:${day}:member:${owner.userId}`;
+
+/** A file's field in its ledger: short, so a member's day stays one compact hash. */
+const fileField = (fileId: string) =>
+  createHash('sha256').update(fileId).digest('base64url').slice(0, 12);
 
 /**
  * Reserves `n` files today for every scope of `owner`, or throws QuotaExceededError naming the
- * scope that refused, how many are left and when it resets. Returns the day reserved. A user
- * whose refused files used up their daily refusal budget is refused whole.
+ * scope that refused, how many are left and when it resets. A sender whose refusal budget is
+ * spent is refused whole, in the same step. Returns the day reserved.
  */
 async function reserve(options: QuotaOptions, at: Date, owner: QuotaOwner, n: number) {
   const day = utcDay(at);
   if (n <= 0) return day;
-  const refusals = Number(await options.redis.get(refusalsKey(options, owner, day)));
-  if (refusals >= options.limits.refusals) {
-    const limit = options.limits.refusals;
-    throw new QuotaExceededError('refusals', n, 0, limit, nextUtcMidnight(at));
-  }
   const list = scopes(options, owner, day);
   const result = (await options.redis.eval(
     RESERVE,
-    list.length,
+    list.length + 1,
     ...list.map((s) => s.key),
+    ledgerKey(options, owner, day),
     n,
     TTL,
+    options.limits.refusals,
     ...list.map((s) => s.limit),
   )) as number[];
   if (result[0] === 1) return day;
+  const resets = nextUtcMidnight(at);
+  if (result[1] === 0) {
+    const limit = options.limits.refusals;
+    throw new QuotaExceededError('refusals', n, 0, limit, resets);
+  }
   const refused = list[(result[1] ?? 1) - 1]!;
   const used = result[2] ?? 0;
   throw new QuotaExceededError(
@@ -132,13 +117,40 @@ async function reserve(options: QuotaOptions, at: Date, owner: QuotaOwner, n: nu
     n,
     Math.max(0, refused.limit - used),
     refused.limit,
-    nextUtcMidnight(at),
+    resets,
   );
 }
 
 /**
+ * Settles one file of `owner`'s reservation on `day`, once per `fileId` whatever the retries:
+ * its place in the refusal budget, if it held one, is given back (spent, when `refused`); and
+ * unless it was `kept` it is given back to the file quotas: a refused one always (the budget
+ * bounds those), others while the member's free files that day are under their daily file
+ * limit, so what one member can have the bot fetch and keep stays bounded. Returns whether it
+ * was given back.
+ */
+async function settle(
+  options: QuotaOptions,
+  file: { owner: QuotaOwner; day: string; fileId: string; outcome: FileOutcome },
+): Promise<boolean> {
+  const list = scopes(options, file.owner, file.day);
+  const done = await options.redis.eval(
+    SETTLE,
+    list.length + 1,
+    ledgerKey(options, file.owner, file.day),
+    ...list.map((s) => s.key),
+    fileField(file.fileId),
+    file.outcome,
+    TTL,
+    options.limits.user,
+  );
+  return Number(done) === 1;
+}
+
+/**
  * Daily file quotas on Redis, shared by every process: the imgpile account's, each guild's and
- * each user's. Reserved when work is enqueued, refunded when a file does not end up on imgpile.
+ * each user's, and each user's budget of refused files. Reserved when work is enqueued, settled
+ * file by file: kept, given back, or given back and spent from the refusal budget.
  */
 export function createQuotas(options: QuotaOptions) {
   const { redis, limits } = options;
@@ -146,30 +158,20 @@ export function createQuotas(options: QuotaOptions) {
   return {
     limits,
     reserve: (owner: QuotaOwner, n: number): Promise<string> => reserve(options, now(), owner, n),
+    settle: (owner: QuotaOwner, day: string, fileId: string, outcome: FileOutcome) =>
+      settle(options, { owner, day, fileId, outcome }),
+    /** Gives one file that was not rehosted back (`settle` with outcome `free`). */
+    refund: (owner: QuotaOwner, day: string, fileId: string) =>
+      settle(options, { owner, day, fileId, outcome: 'free' }),
     /**
-     * Returns one file to `owner`'s scopes on `day`. `refundId` makes it idempotent: the same
-     * file refunded twice (a retried job) counts once. Returns whether it refunded.
+     * Takes a place in `owner`'s refusal budget for a file about to be fetched (once per
+     * `fileId`): `held`; `spent` when the budget is used up (fetch nothing); `wait` while the
+     * rest of it is held by their other files being fetched.
      */
-    async refund(owner: QuotaOwner, day: string, refundId: string): Promise<boolean> {
-      const list = scopes(options, owner, day);
-      const marker = `${options.prefix}:quota:${day}:refunded:${refundId}`;
-      const done = await redis.eval(
-        REFUND,
-        list.length + 1,
-        marker,
-        ...list.map((s) => s.key),
-        TTL,
-      );
-      return Number(done) === 1;
-    },
-    /**
-     * Counts a file refused after download (not media, or refused by imgpile) against its
-     * sender: such files are given back to the file quotas, but each one spends the sender's
-     * daily refusal budget.
-     */
-    async countRefusal(owner: QuotaOwner, day: string): Promise<void> {
-      const key = refusalsKey(options, owner, day);
-      await redis.multi().incr(key).expire(key, TTL).exec();
+    async hold(owner: QuotaOwner, day: string, fileId: string): Promise<HoldResult> {
+      const key = ledgerKey(options, owner, day);
+      const done = Number(await redis.eval(HOLD, 1, key, fileField(fileId), limits.refusals, TTL));
+      return done === 1 ? 'held' : done === 0 ? 'spent' : 'wait';
     },
     /** Undoes a whole reservation that never turned into jobs. */
     async release(owner: QuotaOwner, day: string, n: number): Promise<void> {
@@ -181,12 +183,20 @@ export function createQuotas(options: QuotaOptions) {
       const at = now();
       const day = utcDay(at);
       const list = scopes(options, owner, day);
-      const values = await redis.mget(...list.map((s) => s.key));
+      const [values, ledger] = await Promise.all([
+        redis.mget(...list.map((s) => s.key)),
+        redis.hmget(ledgerKey(options, owner, day), 'spent', 'held'),
+      ]);
       const usage: QuotaUsage = {
         account: null,
         linked: null,
         guild: null,
         user: null,
+        refusals: {
+          used: Number(ledger[0] ?? 0),
+          inProgress: Number(ledger[1] ?? 0),
+          limit: limits.refusals,
+        },
         day,
         resetsAt: nextUtcMidnight(at),
       };

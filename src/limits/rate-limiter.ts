@@ -42,6 +42,43 @@ return math.max(1, tonumber(oldest[2]) + window - now)
 `;
 
 /**
+ * ACQUIRE with a share per member: the slots are taken from the pool only when the member's own
+ * log, over the same window, has room for them too, so one member never takes more than their
+ * share of the pool. KEYS: log, block, learned limit, the member's log. ARGV: limit, window,
+ * member id, n, share. Returns 0, the wait for the pool, or minus the wait for the member's share.
+ */
+const ACQUIRE_SHARE = `${NOW}
+local blocked = tonumber(redis.call('GET', KEYS[2]) or '0')
+if blocked > now then return blocked - now end
+${EFFECTIVE_LIMIT}
+local window = tonumber(ARGV[2])
+local n = tonumber(ARGV[4])
+local share = tonumber(ARGV[5])
+redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', now - window)
+local mine = redis.call('ZCARD', KEYS[4])
+if mine + n > share then
+  local at = math.max(0, mine + n - share - 1)
+  local oldest = redis.call('ZRANGE', KEYS[4], at, at, 'WITHSCORES')
+  if oldest[2] == nil then return -window end
+  return -math.max(1, tonumber(oldest[2]) + window - now)
+end
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+local count = redis.call('ZCARD', KEYS[1])
+if count + n <= limit then
+  for i = 1, n do
+    redis.call('ZADD', KEYS[1], now, now .. '-' .. ARGV[3] .. '-' .. i)
+    redis.call('ZADD', KEYS[4], now, now .. '-' .. ARGV[3] .. '-' .. i)
+  end
+  redis.call('PEXPIRE', KEYS[1], window)
+  redis.call('PEXPIRE', KEYS[4], window)
+  return 0
+end
+local oldest = redis.call('ZRANGE', KEYS[1], math.max(0, count + n - limit - 1), math.max(0, count + n - limit - 1), 'WITHSCORES')
+if oldest[2] == nil then return window end
+return math.max(1, tonumber(oldest[2]) + window - now)
+`;
+
+/**
  * What imgpile said of the budget after a response: its limit (kept for ten windows) and what
  * is left. The log gets placeholder entries until our count agrees with imgpile's remaining.
  * KEYS: log, block, learned limit. ARGV: our limit, window, imgpile's limit (0: unknown),
@@ -71,13 +108,22 @@ end
 return untilMs
 `;
 
-/** Thrown by `acquire` when the wait is longer than the caller is willing to hold a slot for. */
+/**
+ * Thrown by `acquire` when the wait is longer than the caller is willing to hold a slot for.
+ * `own`: the member's share is what is used up, not the pool.
+ */
 export class RateLimitWait extends Error {
   override name = 'RateLimitWait';
-  constructor(readonly waitMs: number) {
+  constructor(
+    readonly waitMs: number,
+    readonly own = false,
+  ) {
     super(`imgpile request budget exhausted; next slot in ${waitMs} ms`);
   }
 }
+
+/** A member's share of a pool: at most `limit` of its slots in any window. */
+export type MemberShare = { member: string; limit: number };
 
 type RateLimiterOptions = {
   redis: Redis;
@@ -108,24 +154,35 @@ export function createRateLimiter(options: RateLimiterOptions) {
     return Number(await redis.eval(ACQUIRE, 3, ...keys, limit, window, member(), n));
   }
 
+  /** `tryAcquire` within a member's share; a negative wait is the share's, not the pool's. */
+  async function tryAcquireShare(n: number, share: MemberShare): Promise<number> {
+    const mine = `${base}:member:${share.member}`;
+    const args = [limit, window, member(), n, share.limit];
+    return Number(await redis.eval(ACQUIRE_SHARE, 4, ...keys, mine, ...args));
+  }
+
   return {
     limit,
     windowMs: window,
     tryAcquire,
     /**
-     * Waits for `slots` slots (taken together). Waits longer than `maxWaitMs` throw
-     * `RateLimitWait` instead, so a job can step aside (move to delayed) rather than hold a
-     * worker slot.
+     * Waits for `slots` slots (taken together), within `share` when given. Waits longer than
+     * `maxWaitMs` throw `RateLimitWait` instead, so a job can step aside (move to delayed)
+     * rather than hold a worker slot, and a command can say how long to wait.
      */
     async acquire(
-      opts: { signal?: AbortSignal; maxWaitMs?: number; slots?: number } = {},
+      opts: { signal?: AbortSignal; maxWaitMs?: number; slots?: number; share?: MemberShare } = {},
     ): Promise<void> {
       const maxWait = opts.maxWaitMs ?? Infinity;
+      const slots = opts.slots ?? 1;
       for (;;) {
         opts.signal?.throwIfAborted();
-        const wait = await tryAcquire(opts.slots ?? 1);
-        if (wait === 0) return;
-        if (wait > maxWait) throw new RateLimitWait(wait);
+        const signed = opts.share
+          ? await tryAcquireShare(slots, opts.share)
+          : await tryAcquire(slots);
+        if (signed === 0) return;
+        const wait = Math.abs(signed);
+        if (wait > maxWait) throw new RateLimitWait(wait, signed < 0);
         await sleep(wait + Math.floor(Math.random() * 25), opts.signal);
       }
     },

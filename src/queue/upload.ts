@@ -1,15 +1,27 @@
 import type { Job } from 'bullmq';
+import type { FileOutcome } from '../limits/quotas.js';
 import type { Logger } from '../logger.js';
+import { DownloadError } from '../rehost/download.js';
 import { openSource } from '../rehost/open.js';
-import { SENDER_REFUSALS, type Refusal } from '../rehost/refusal.js';
+import {
+  REFUSALS_SPENT,
+  RehostRefusal,
+  SITE_UNREACHABLE,
+  spendsRefusalBudget,
+  type Refusal,
+} from '../rehost/refusal.js';
 import { ownerRecord, uploadedBy } from '../store/index.js';
 import type { WorkerContext } from './context.js';
-import { uploadJobSchema, type UploadJob, type UploadOutcome } from './jobs.js';
+import { lastAttempt, uploadJobSchema, type UploadJob, type UploadOutcome } from './jobs.js';
 import type { JobRun } from './policy.js';
 import { progressReporter } from './progress.js';
 
-/** One run of an upload job: its data, its logger, and how to give its file back. */
-type UploadRun = JobRun & { data: UploadJob; log: Logger; refund: () => Promise<unknown> };
+/** One run of an upload job: its data, its logger, and how its file ends for the quotas. */
+type UploadRun = JobRun & {
+  data: UploadJob;
+  log: Logger;
+  settle: (outcome: FileOutcome) => Promise<unknown>;
+};
 
 const fileOf = (data: UploadJob) => ({
   index: data.index,
@@ -40,7 +52,7 @@ async function reuse(ctx: WorkerContext, run: UploadRun): Promise<UploadOutcome 
     run.log.info({ slug: done.slug }, "another member's upload; uploading this post's own");
     return null;
   }
-  if (!own && !run.data.post) await run.refund();
+  await run.settle(!own && !run.data.post ? 'free' : 'kept');
   ctx.emit({ type: 'file_uploaded', bytes: 0, reused: !own });
   run.log.info({ slug: done.slug, own }, 'attachment already rehosted; reusing it');
   const media = { id: done.mediaId, slug: done.slug, url: done.url, type: done.type };
@@ -52,12 +64,23 @@ async function refuse(
   run: UploadRun,
   refusal: Refusal,
 ): Promise<UploadOutcome> {
-  await run.refund();
-  if (SENDER_REFUSALS.has(refusal.code))
-    await ctx.quotas.countRefusal(run.data.requester, run.data.quotaDay);
+  const spends = spendsRefusalBudget(refusal.code, run.data.attachment.source);
+  await run.settle(spends ? 'refused' : 'free');
   ctx.emit({ type: 'file_failed', code: refusal.code });
   run.log.info(refusal, 'file not rehosted');
   return { status: 'failed', ...fileOf(run.data), ...refusal };
+}
+
+/**
+ * Takes a place in the sender's refusal budget before anything is fetched: a file that may
+ * turn out refused is fetched only while the budget has room for it beside the sender's other
+ * files being fetched, so files fetched at once never overspend it. Waits its turn otherwise.
+ */
+async function holdPlace(ctx: WorkerContext, run: UploadRun): Promise<void> {
+  const { requester, quotaDay, requestId, attachment } = run.data;
+  const held = await ctx.quotas.hold(requester, quotaDay, `${requestId}:${attachment.id}`);
+  if (held === 'spent') throw new RehostRefusal(REFUSALS_SPENT.code, REFUSALS_SPENT.reason);
+  if (held === 'wait') await ctx.policy.delayJob(run, 1_000);
 }
 
 /**
@@ -67,6 +90,7 @@ async function refuse(
  */
 async function transfer(ctx: WorkerContext, run: UploadRun): Promise<UploadOutcome> {
   const { attachment } = run.data;
+  await holdPlace(ctx, run);
   const progress = progressReporter(run.job, run.data, ctx.onProgress, run.log);
   const file = await openSource(attachment, {
     ...ctx.download,
@@ -94,6 +118,7 @@ async function transfer(ctx: WorkerContext, run: UploadRun): Promise<UploadOutco
     };
     const owner = ownerRecord(run.data.requestId, run.data.requester, attachment.id);
     await ctx.store.uploads.recordUpload(attachment.id, record, owner);
+    await run.settle('kept');
     await progress.done();
     ctx.emit({ type: 'file_uploaded', bytes: file.size, reused: false });
     run.log.info(
@@ -129,6 +154,17 @@ function holdLock(ctx: WorkerContext, run: UploadRun, holder: string, ttlMs: num
 }
 
 /**
+ * A link's site that failed its last attempt is refused, not left to fail: the sender chose
+ * the site, so it spends their refusal budget (imgpile reading slowly is not the site's fault).
+ */
+function siteGaveUp(err: unknown, run: UploadRun): unknown {
+  const site = err instanceof DownloadError && !err.byImgpile;
+  if (!site || run.data.attachment.source !== 'url' || !lastAttempt(run.job)) return err;
+  run.log.warn({ err }, 'the link failed on every attempt');
+  return new RehostRefusal(SITE_UNREACHABLE.code, SITE_UNREACHABLE.reason);
+}
+
+/**
  * The upload processor: streams one Discord attachment to imgpile, unless it was rehosted
  * before. The result is recorded against the attachment before the job returns, so a re-run
  * never uploads twice; a refused file gives its quota back.
@@ -154,8 +190,8 @@ export function createUploadProcessor(ctx: WorkerContext) {
         guildId: requester.guildId,
         userId: requester.userId,
       }),
-      refund: () =>
-        ctx.quotas.refund(requester, data.quotaDay, `${data.requestId}:${attachment.id}`),
+      settle: (outcome) =>
+        ctx.quotas.settle(requester, data.quotaDay, `${data.requestId}:${attachment.id}`, outcome),
     };
     const earlier = await reuse(ctx, run);
     if (earlier) return earlier;
@@ -169,7 +205,7 @@ export function createUploadProcessor(ctx: WorkerContext) {
     try {
       return (await reuse(ctx, run)) ?? (await transfer(ctx, run));
     } catch (err) {
-      return await refuse(ctx, run, await ctx.policy.settle(err, run, run.log));
+      return await refuse(ctx, run, await ctx.policy.settle(siteGaveUp(err, run), run, run.log));
     } finally {
       release();
       await ctx.store.uploads.unlockAttachment(attachment.id, holder).catch(() => undefined);

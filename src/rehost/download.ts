@@ -5,6 +5,12 @@ import { SNIFF_BYTES, sniffMediaType } from './sniff.js';
 /** A download problem that may pass (CDN 5xx, reset, timeout): retry the job later. */
 export class DownloadError extends Error {
   override name = 'DownloadError';
+  /** imgpile, reading on slowly, made the download fail: not the site's doing. */
+  readonly byImgpile: boolean;
+  constructor(message: string, options?: ErrorOptions & { byImgpile?: boolean }) {
+    super(message, options);
+    this.byImgpile = options?.byImgpile ?? false;
+  }
 }
 
 type AttachmentSource = {

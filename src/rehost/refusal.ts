@@ -13,6 +13,7 @@ export type RefusalCode =
   | 'address_not_allowed'
   | 'too_many_redirects'
   | 'too_slow'
+  | 'refusals_spent'
   /** Uploaded, then deleted with a post that could not be made as private as asked. */
   | 'withdrawn'
   | 'dns_timeout'
@@ -47,6 +48,18 @@ export const RETRIES_EXHAUSTED: Refusal = {
     'could not be rehosted after several attempts (imgpile or Discord was unreachable); try again later',
 };
 
+/** Not fetched: the sender's refusals today used up their budget while it waited its turn. */
+export const REFUSALS_SPENT: Refusal = {
+  code: 'refusals_spent',
+  reason: 'not fetched: too many of your files were refused today (it resets at midnight UTC)',
+};
+
+/** A link whose site still failed on the download's last attempt (5xx, resets, timeouts). */
+export const SITE_UNREACHABLE: Refusal = {
+  code: 'download_failed',
+  reason: "the link's site could not be reached after several attempts",
+};
+
 /**
  * Refusals that come from what the sender sent (not from imgpile being unreachable or the
  * bot's setup): each one spends the sender's daily refusal budget.
@@ -65,3 +78,13 @@ export const SENDER_REFUSALS: ReadonlySet<RefusalCode> = new Set<RefusalCode>([
   // A link whose name server never answers: the same.
   'dns_timeout',
 ]);
+
+/**
+ * Whether a refusal spends the sender's daily refusal budget: what they sent, and any link that
+ * failed to download (no such host, a 4xx, a bad certificate, a site down for every attempt):
+ * they chose the site, and each try of it costs the bot a fetch. A Discord attachment that
+ * fails is Discord's doing, not theirs.
+ */
+export function spendsRefusalBudget(code: RefusalCode, source: string | undefined): boolean {
+  return SENDER_REFUSALS.has(code) || (source === 'url' && code === 'download_failed');
+}

@@ -203,7 +203,10 @@ function paced(
   /** The whole transfer's deadline, when the site used under half of it: imgpile was slow. */
   const failure = (err: unknown) =>
     (err as Error | null)?.name === 'TimeoutError' && waitedMs < deadlineMs / 2
-      ? new DownloadError('download timed out while imgpile read it slowly', { cause: err })
+      ? new DownloadError('download timed out while imgpile read it slowly', {
+          cause: err,
+          byImgpile: true,
+        })
       : reader.failure(err);
   const next = async (): Promise<IteratorResult<Buffer>> => {
     const started = performance.now();

@@ -55,9 +55,12 @@ export function createRequests(
     progressEdit: (requestId: string) => `${prefix}:request:${requestId}:progress-edit`,
   };
   return {
-    /** Claims a request id; false when it was claimed before (a duplicate delivery). */
+    /**
+     * Claims a request id; false when it was claimed before (a duplicate delivery). A day is
+     * ample (Discord redelivers within minutes), and every request a member makes keeps one.
+     */
     async claim(requestId: string): Promise<boolean> {
-      return (await redis.set(key.seen(requestId), '1', 'EX', 7 * DAY_S, 'NX')) === 'OK';
+      return (await redis.set(key.seen(requestId), '1', 'EX', DAY_S, 'NX')) === 'OK';
     },
     async unclaim(requestId: string) {
       await redis.del(key.seen(requestId));

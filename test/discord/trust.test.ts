@@ -383,6 +383,130 @@ describe('every imgpile call goes through its limiter', () => {
   });
 });
 
+describe('reads: one member cannot lock the others out', () => {
+  /** The first answer a command gives: its reply, or the follow-up an error makes. */
+  const answerOf = (i: ReturnType<Pipeline['discord']['interact']>) =>
+    eventually(
+      () => {
+        const o = i.original();
+        if (o && (o.content || o.embeds.length || o.components.length)) return o;
+        return i.followUps()[0];
+      },
+      10_000,
+      'the answer',
+    );
+
+  it("one member's profile lookups spend their own share of public reads: the next member's feed still shows", async () => {
+    p = await startPipeline({ bot: true });
+    for (let n = 0; n < 10; n++) p.imgpile.seedPost({ owner: `user${n}`, title: `post ${n}` });
+    const answers = [];
+    for (let n = 0; n < 10; n++) {
+      const lookup = runImgpile(p.discord, {
+        channelId: GENERAL,
+        user: alice,
+        path: ['user'],
+        options: { username: `user${n}` },
+      });
+      answers.push(await answerOf(lookup));
+    }
+    // Her later lookups are told to wait: her share, not everyone's, is used up.
+    expect(answers.at(-1)!.content).toMatch(/your share of imgpile reads/i);
+    const feed = runImgpile(p.discord, { channelId: GENERAL, user: bob, path: ['feed'] });
+    const page = await answerOf(feed);
+    expect(page.content).not.toMatch(/busy/);
+    expect(JSON.stringify(page.components)).toContain('post ');
+  });
+
+  it('a profile read twice within a minute is read from imgpile once', async () => {
+    p = await startPipeline({ bot: true });
+    p.imgpile.seedPost({ owner: 'carol', title: 'hello' });
+    for (const user of [alice, bob]) {
+      const lookup = runImgpile(p.discord, {
+        channelId: GENERAL,
+        user,
+        path: ['user'],
+        options: { username: 'carol' },
+      });
+      expect((await answerOf(lookup)).embeds[0]).toMatchObject({ title: 'carol' });
+    }
+    const reads = p.imgpile.requests.filter((r) => r.path.startsWith('/api/v1/users/carol/'));
+    expect(reads).toHaveLength(3);
+    expect(await p.services.publicLimiter.inWindow()).toBe(3);
+  });
+
+  it("an owner's view of their post takes nothing from the upload budget", async () => {
+    p = await startPipeline({ bot: true });
+    const made = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['upload'],
+      options: { file: png('a.png'), file2: png('b.png', 2), title: 'Mine' },
+    });
+    await finalReply(made);
+    const slug = [...p.imgpile.posts.keys()][0]!;
+    const before = await p.services.limiter.inWindow();
+    const view = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['post', 'view'],
+      options: { slug },
+    });
+    const shown = await answerOf(view);
+    expect(JSON.stringify(shown)).toContain('Mine');
+    expect(shown.flags & 64).toBe(64);
+    expect(await p.services.limiter.inWindow()).toBe(before);
+  });
+
+  it('the owner of a private post still sees its key link, on a few reads a minute of their own', async () => {
+    p = await startPipeline({ bot: true });
+    const made = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['upload'],
+      options: { file: png('a.png'), file2: png('b.png', 2), visibility: 'private' },
+    });
+    await finalReply(made);
+    const post = [...p.imgpile.posts.values()][0]!;
+    const before = await p.services.limiter.inWindow();
+    const views = [];
+    for (let n = 0; n < 6; n++) {
+      const view = runImgpile(p.discord, {
+        channelId: GENERAL,
+        user: alice,
+        path: ['post', 'view'],
+        options: { slug: post.slug },
+      });
+      views.push(await answerOf(view));
+    }
+    expect(JSON.stringify(views[0])).toContain(`?key=${post.accessKey}`);
+    expect(views.at(-1)!.content).toMatch(/your share of imgpile reads/i);
+    // Each read with the bot's token came out of her own few; the uploads kept the rest.
+    expect((await p.services.limiter.inWindow()) - before).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('/imgpile quota', () => {
+  it('shows the refusal budget: refused files today, and files still in progress', async () => {
+    p = await startPipeline({ bot: true, env: { USER_DAILY_REFUSAL_LIMIT: '4' } });
+    const disguised = p.discord.addAttachment({
+      filename: 'cat.png',
+      content: fileBytes(3000, MAGIC.html, 9),
+      contentType: 'image/png',
+    });
+    const up = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['upload'],
+      options: { file: disguised },
+    });
+    await finalReply(up);
+    const i = runImgpile(p.discord, { channelId: GENERAL, user: alice, path: ['quota'] });
+    const reply = await eventually(() => i.original(), 5000);
+    const embed = reply.embeds[0] as { description: string };
+    expect(embed.description).toMatch(/Refused files: 1 of 4 \(3 left\)/);
+  });
+});
+
 describe('Redis down', () => {
   it('commands answer at once that the bot is unavailable and nothing was queued', async () => {
     const redis = await startRedisServer();

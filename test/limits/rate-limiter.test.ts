@@ -112,3 +112,28 @@ describe('rate limiter: several slots, feedback and caps', () => {
     expect(wait).toBeLessThanOrEqual(MAX_BLOCK_MS);
   });
 });
+
+describe('rate limiter: a share per member', () => {
+  it('one member takes at most their share of the pool; the others still get theirs', async () => {
+    const rl = limiter(6, 10_000);
+    const alice = { member: '1200000000000000001', limit: 2 };
+    const bob = { member: '1200000000000000002', limit: 2 };
+    await rl.acquire({ share: alice, slots: 2 });
+    const refused = await rl.acquire({ share: alice, maxWaitMs: 100 }).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(RateLimitWait);
+    expect(refused).toMatchObject({ own: true });
+    await rl.acquire({ share: bob, slots: 2 });
+    expect(await rl.inWindow()).toBe(4);
+  });
+
+  it('a member within their share still waits for the pool, and is told it is the pool', async () => {
+    const rl = limiter(2, 10_000);
+    await rl.acquire({ slots: 2 });
+    const refused = await rl
+      .acquire({ share: { member: '1200000000000000003', limit: 5 }, maxWaitMs: 100 })
+      .catch((err: unknown) => err);
+    expect(refused).toMatchObject({ own: false });
+    // Nothing was taken from the member's share by the refused try.
+    expect(await redis.keys(`${prefix}:ratelimit:*:member:1200000000000000003`)).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import { Job } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
+import { linkAttachments } from '../../src/discord/links.js';
 import { QuotaExceededError } from '../../src/errors.js';
 import { requestJobId, uploadJobId, type RehostResult } from '../../src/queue/jobs.js';
 import { eventually } from '../helpers/interactions.js';
@@ -13,6 +14,7 @@ import {
   startPipeline,
   type Pipeline,
 } from '../helpers/pipeline.js';
+import { fakeDns, routeToLoopback, serve, startSites } from '../rehost/url-fixtures.js';
 
 let p: Pipeline;
 afterEach(async () => {
@@ -59,6 +61,119 @@ describe('refused files are not free', () => {
     await p.waitForResult((await p.enqueue({ attachments: [banned] })).requestId);
     const next = p.discord.addAttachment({ filename: 'n.png', content: fileBytes(2000) });
     await expect(p.enqueue({ attachments: [next] })).rejects.toMatchObject({ scope: 'refusals' });
+  });
+});
+
+describe('the refusal budget cannot be overspent', () => {
+  const disguisedFiles = (n: number, seed: number) =>
+    Array.from({ length: n }, (_, i) =>
+      p.discord.addAttachment({
+        filename: `cat${i}.png`,
+        content: fileBytes(3000, MAGIC.html, seed + i),
+        contentType: 'image/png',
+      }),
+    );
+  const downloads = (atts: { id: string }[]) =>
+    atts.reduce((n, a) => n + p.discord.attachments.get(a.id)!.downloads, 0);
+
+  it('requests sent at once cannot spend more than the budget: a budget of 1 downloads one disguised file', async () => {
+    p = await startPipeline({ env: { USER_DAILY_REFUSAL_LIMIT: '1' } });
+    const disguised = disguisedFiles(8, 40);
+    const sent = await Promise.allSettled(disguised.map((a) => p.enqueue({ attachments: [a] })));
+    for (const s of sent) {
+      if (s.status === 'rejected') expect(s.reason).toMatchObject({ scope: 'refusals' });
+      else expect((await p.waitForResult(s.value.requestId)).files[0]!.status).toBe('failed');
+    }
+    expect(downloads(disguised)).toBe(1);
+    expect((await usage()).refusals).toMatchObject({ used: 1, inProgress: 0 });
+    // Spent: the next request is refused up front.
+    const next = p.discord.addAttachment({ filename: 'n.png', content: fileBytes(2000) });
+    await expect(p.enqueue({ attachments: [next] })).rejects.toMatchObject({ scope: 'refusals' });
+  });
+
+  it("one request's files are fetched only while the budget has room: a budget of 2 downloads 2 of 6", async () => {
+    p = await startPipeline({ env: { USER_DAILY_REFUSAL_LIMIT: '2', WORKER_CONCURRENCY: '6' } });
+    const disguised = disguisedFiles(6, 60);
+    const result = await p.waitForResult((await p.enqueue({ attachments: disguised })).requestId);
+    expect(downloads(disguised)).toBe(2);
+    const codes = result.files.map((f) => (f.status === 'failed' ? f.code : f.status));
+    expect(codes.filter((c) => c === 'not_media')).toHaveLength(2);
+    expect(codes.filter((c) => c === 'refusals_spent')).toHaveLength(4);
+    expect((await usage()).refusals).toMatchObject({ used: 2, inProgress: 0 });
+  });
+});
+
+describe('a link that fails costs its sender', () => {
+  let sites: Awaited<ReturnType<typeof startSites>>;
+  afterEach(async () => {
+    await sites?.close();
+  });
+
+  async function linkPipeline(env: Record<string, string>) {
+    sites = await startSites();
+    sites.routes.set('down.example/x.png', (_req, res) => void res.writeHead(503).end());
+    sites.routes.set('pics.example/ok.png', serve(fileBytes(3000, MAGIC.png, 3)));
+    const dns = fakeDns({ 'down.example': ['93.184.216.34'], 'pics.example': ['93.184.216.34'] });
+    p = await startPipeline({
+      env: { URL_ALLOW_HTTP: 'on', ...env },
+      network: { lookup: dns.lookup, connect: routeToLoopback(sites.port).connect },
+    });
+  }
+  const link = (url: string) => ({ attachments: linkAttachments([url], []) });
+
+  it('no such host, a 4xx and a site down for every attempt each spend the refusal budget; the file quota cannot recycle them', async () => {
+    // One file a day: before, each failure gave it back and the next link was fetched anyway.
+    await linkPipeline({ USER_DAILY_FILE_LIMIT: '1', USER_DAILY_REFUSAL_LIMIT: '3' });
+    const results = [];
+    for (const url of [
+      'http://nowhere.example/a.png',
+      'http://pics.example/missing.png',
+      'http://down.example/x.png',
+    ]) {
+      results.push(await p.waitForResult((await p.enqueue(link(url))).requestId, 30_000));
+    }
+    expect(results.map((r) => r.files[0]!.status)).toEqual(['failed', 'failed', 'failed']);
+    expect(results[2]!.files[0]).toMatchObject({ code: 'download_failed' });
+    // The site that was down was asked once per attempt of its one link, never more.
+    const fetches = () => sites.seen.filter((s) => s.host === 'down.example').length;
+    expect(fetches()).toBe(5);
+    const err = await p.enqueue(link('http://down.example/x.png')).catch((e: unknown) => e);
+    expect(err).toMatchObject({ scope: 'refusals' });
+    expect(fetches()).toBe(5);
+    // The file quota was given back each time: it is the refusals that stopped the sender.
+    expect((await usage()).user?.used).toBe(0);
+  });
+
+  it('a link that works costs nothing of the refusal budget', async () => {
+    await linkPipeline({ USER_DAILY_REFUSAL_LIMIT: '1' });
+    await p.waitForResult((await p.enqueue(link('http://pics.example/ok.png'))).requestId);
+    const second = await p.enqueue(link('http://pics.example/ok.png?again'));
+    expect(second.accepted).toHaveLength(1);
+  });
+});
+
+describe('what one member can make the bot keep is bounded', () => {
+  it('files given back for free (reused, refused, failed) stop being free after the daily file limit', async () => {
+    p = await startPipeline({ env: { USER_DAILY_FILE_LIMIT: '2' } });
+    const att = p.discord.addAttachment({ filename: 'meme.png', content: fileBytes(2000) });
+    let accepted = 0;
+    let refusedAt = -1;
+    for (let i = 0; i < 12 && refusedAt < 0; i++) {
+      try {
+        await p.waitForResult((await p.enqueue({ attachments: [att] })).requestId);
+        accepted += 1;
+      } catch (err) {
+        if (!(err instanceof QuotaExceededError)) throw err;
+        refusedAt = i;
+      }
+    }
+    // Two paid (the first upload, then a reuse once two were free), two free: then refused.
+    expect(accepted).toBe(4);
+    expect(refusedAt).toBe(4);
+    // Every refund of the member's day lives in one key, however many there were.
+    const quotaKeys = await p.services.redis.keys(`${p.config.redisPrefix}:quota:*`);
+    expect(quotaKeys.filter((k) => k.includes(USER)).length).toBeLessThanOrEqual(2);
+    expect(quotaKeys.filter((k) => k.includes(':refunded:'))).toEqual([]);
   });
 });
 
