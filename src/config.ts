@@ -19,7 +19,7 @@ import { snowflake } from './snowflake.js';
 
 /**
  * Every environment variable the project reads, with its default. Names are part of the
- * interface: keep them stable and document each one in README.md.
+ * interface: keep them stable and document each one in docs/configuration.md.
  */
 const envSchema = z.object({
   DISCORD_TOKEN: secret('the bot token from the Discord developer portal'),

@@ -23,7 +23,7 @@ function readConfig(): Config {
     return loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\nSee README.md, "Configuration".\n`);
+      process.stderr.write(`${err.message}\nSee docs/configuration.md.\n`);
       process.exit(78); // EX_CONFIG
     }
     throw err;
