@@ -1,5 +1,5 @@
 import { QueuedOrNotError } from '../errors.js';
-import { sleep } from '../limits/rate-limiter.js';
+import { sleep } from '../sleep.js';
 import { isRedisUnavailable, type Redis } from '../redis.js';
 import { QUEUE_REQUESTS, requestJobId } from './jobs.js';
 

@@ -1,5 +1,5 @@
 import { ImgpileError, describeImgpileError } from '../imgpile/errors.js';
-import { sleep } from '../limits/rate-limiter.js';
+import { sleep } from '../sleep.js';
 import type { Logger } from '../logger.js';
 import { RehostRefusal } from '../rehost/refusal.js';
 import { ownerRecord, postFingerprint, type RequestPostRecord } from '../store/index.js';
