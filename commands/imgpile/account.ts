@@ -6,12 +6,12 @@ import {
   type ModalSubmitInteraction,
   type SlashCommandSubcommandGroupBuilder,
 } from 'discord.js';
-import { LINK_TRIES, LINK_TRIES_WINDOW_MS } from '../../src/accounts/linked.js';
 import { takeCommandSlot } from '../../src/discord/budget.js';
 import type { BotContext } from '../../src/discord/context.js';
 import { UserError } from '../../src/errors.js';
 import { ImgpileError } from '../../src/imgpile/errors.js';
 import { USERNAME } from '../../src/imgpile/params.js';
+import { LINK_TRIES, LINK_TRIES_WINDOW_MS } from '../../src/limits/link-tries.js';
 import { describeAccountPolicy } from './settings.js';
 
 export const LINK_MODAL = 'account-link';
