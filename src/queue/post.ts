@@ -1,15 +1,13 @@
 import { ImgpileError, describeImgpileError } from '../imgpile/errors.js';
-import { sleep } from '../sleep.js';
 import type { Logger } from '../logger.js';
 import { RehostRefusal } from '../rehost/refusal.js';
+import { sleep } from '../sleep.js';
 import { ownerRecord, postFingerprint, type RequestPostRecord } from '../store/index.js';
-import type { WorkerContext } from './context.js';
+import type { PostRun, WorkerContext } from './context.js';
 import type { PostOptions, PostOutcome, RequestJob, UploadedFile } from './jobs.js';
 import { adoptOrphan, enterCreateWindow, leaveCreateWindow } from './orphan.js';
 import { RetryableRehostError, type JobRun } from './policy.js';
 
-/** Everything makePost's steps share. */
-export type PostRun = { ctx: WorkerContext; run: JobRun; data: RequestJob; log: Logger };
 type Applied = { record: RequestPostRecord; accessKey: string | null };
 
 const PATCH_ATTEMPTS = 3;
