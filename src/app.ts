@@ -12,13 +12,13 @@ import { createQuotas } from './limits/quotas.js';
 import { createRateLimiter } from './limits/rate-limiter.js';
 import type { Logger } from './logger.js';
 import type { WorkerContext } from './queue/context.js';
-import type { LinkOptions } from './rehost/open.js';
-import { createHostLookup } from './rehost/url-lookup.js';
-import type { Delivery, PipelineEvent } from './queue/jobs.js';
 import { createJobPolicy } from './queue/policy.js';
 import { createRehostProducer, type RehostProducer } from './queue/producer.js';
 import { createRehostWorkers } from './queue/workers.js';
 import { FAIL_FAST, createRedis, type Redis } from './redis.js';
+import type { LinkOptions } from './rehost/open.js';
+import { createHostLookup } from './rehost/url-lookup.js';
+import type { Delivery, PipelineEvent } from './request.js';
 import { bullPrefix, createStore } from './store/index.js';
 
 /** imgpile's limit on public (unauthenticated) reads: 30 a minute per IP. */

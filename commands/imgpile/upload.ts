@@ -12,7 +12,7 @@ import {
 } from '../../src/discord/rehost.js';
 import { UserError } from '../../src/errors.js';
 import { VISIBILITIES } from '../../src/imgpile/schemas.js';
-import { MAX_FILES_PER_REQUEST, type PostOptions } from '../../src/queue/jobs.js';
+import { MAX_FILES_PER_REQUEST, type PostOptions } from '../../src/request.js';
 
 const FILE_OPTIONS = [
   'file',

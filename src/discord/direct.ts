@@ -1,5 +1,5 @@
 import { MessageFlags, Routes } from 'discord.js';
-import type { Delivery, RehostResult, ReplyTarget } from '../queue/jobs.js';
+import type { Delivery, RehostResult, ReplyTarget } from '../request.js';
 import type { ReplyDeps } from './finished.js';
 import { NO_MENTIONS, formatResult } from './format.js';
 

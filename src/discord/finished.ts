@@ -3,8 +3,8 @@ import type { ImgpileClient } from '../imgpile/client.js';
 import type { Media } from '../imgpile/schemas.js';
 import type { RateLimiter } from '../limits/rate-limiter.js';
 import type { Logger } from '../logger.js';
+import type { Delivery, UploadedFile } from '../request.js';
 import { sleep } from '../sleep.js';
-import type { Delivery, UploadedFile } from '../queue/jobs.js';
 import type { Store } from '../store/index.js';
 import { previewUrls, rehostReply, type RehostReply, type RehostReplyOptions } from './gallery.js';
 

@@ -1,4 +1,4 @@
-import type { RefusedFile, RehostResult, UploadedFile, UploadOutcome } from '../queue/jobs.js';
+import type { RefusedFile, RehostResult, UploadedFile, UploadOutcome } from '../request.js';
 import { codeName, reasonText } from './gallery-parts.js';
 
 /** Discord's limit on message content. */

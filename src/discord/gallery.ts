@@ -5,7 +5,7 @@ import {
   type APIContainerComponent,
   type APIMediaGalleryItem,
 } from 'discord.js';
-import type { RehostResult } from '../queue/jobs.js';
+import type { RehostResult } from '../request.js';
 import { MAX_CONTENT, NO_MENTIONS, formatResult } from './format.js';
 import {
   V2_LIMITS,

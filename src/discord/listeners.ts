@@ -1,7 +1,7 @@
 import type { Client, Message } from 'discord.js';
 import { QueuedOrNotError, UserError } from '../errors.js';
-import { MAX_FILES_PER_REQUEST, type PostOptions } from '../queue/jobs.js';
 import { isRedisUnavailable } from '../redis.js';
+import { MAX_FILES_PER_REQUEST, type PostOptions } from '../request.js';
 import type { Watch } from '../store/index.js';
 import type { FoundWatch } from '../store/watches.js';
 import type { BotContext } from './context.js';

@@ -4,8 +4,8 @@ import {
   type Attachment as DiscordAttachment,
   type CommandInteraction,
 } from 'discord.js';
-import { MAX_FILES_PER_REQUEST, type Attachment, type PostOptions } from '../queue/jobs.js';
 import { looksLikeMedia } from '../rehost/media-type.js';
+import { MAX_FILES_PER_REQUEST, type Attachment, type PostOptions } from '../request.js';
 import { ageRestrictedHere, isAgeRestricted } from './channels.js';
 import type { BotContext } from './context.js';
 import { NO_MENTIONS, formatQueued, formatRefusedOnly } from './format.js';

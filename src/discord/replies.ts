@@ -1,6 +1,7 @@
 import { MessageFlags, Routes, type DiscordAPIError } from 'discord.js';
 import type { Logger } from '../logger.js';
-import type { Delivery, ReplyTarget, UploadJob, UploadProgress } from '../queue/jobs.js';
+import type { UploadJob } from '../queue/jobs.js';
+import type { Delivery, ReplyTarget, UploadProgress } from '../request.js';
 import { isPrivatePost, isPrivateResult, keyLine, sendPrivately } from './direct.js';
 import { finishedReply, type ReplyDeps } from './finished.js';
 import { NO_MENTIONS, REACTION, formatProgress } from './format.js';

@@ -3,9 +3,9 @@ import type { Acting, NotActing } from '../accounts/linked.js';
 import type { ImgpileClient } from '../imgpile/client.js';
 import { ImgpileError } from '../imgpile/errors.js';
 import { RehostRefusal } from '../rehost/refusal.js';
+import type { UploadedFile } from '../request.js';
 import type { Store } from '../store/index.js';
 import type { WorkerContext } from './context.js';
-import type { UploadedFile } from './jobs.js';
 import { createJobPolicy, type JobPolicy } from './policy.js';
 
 type Processor<R> = (job: Job, token?: string, signal?: AbortSignal) => Promise<R>;

@@ -5,8 +5,9 @@ import type { ImgpileLinks } from '../imgpile/links.js';
 import type { Quotas } from '../limits/quotas.js';
 import type { Logger } from '../logger.js';
 import type { LinkOptions } from '../rehost/open.js';
+import type { Delivery, PipelineEvent, UploadProgress } from '../request.js';
 import type { Store } from '../store/index.js';
-import type { Delivery, PipelineEvent, RequestJob, UploadJob, UploadProgress } from './jobs.js';
+import type { RequestJob, UploadJob } from './jobs.js';
 import type { JobPolicy, JobRun } from './policy.js';
 
 /** What the processors are given: plain dependencies, built once per worker process. */

@@ -1,7 +1,6 @@
-import type { Post } from '../imgpile/index.js';
-import { nextPage } from '../imgpile/index.js';
+import { type Post, nextPage } from '../imgpile/index.js';
+import type { UploadedFile } from '../request.js';
 import { ownerRecord, type RequestPostRecord } from '../store/index.js';
-import type { UploadedFile } from './jobs.js';
 import type { PostRun } from './context.js';
 
 /**

@@ -1,10 +1,11 @@
 import { ImgpileError, describeImgpileError } from '../imgpile/errors.js';
 import type { Logger } from '../logger.js';
 import { RehostRefusal } from '../rehost/refusal.js';
+import type { PostOptions, PostOutcome, UploadedFile } from '../request.js';
 import { sleep } from '../sleep.js';
 import { ownerRecord, postFingerprint, type RequestPostRecord } from '../store/index.js';
 import type { PostRun, WorkerContext } from './context.js';
-import type { PostOptions, PostOutcome, RequestJob, UploadedFile } from './jobs.js';
+import type { RequestJob } from './jobs.js';
 import { adoptOrphan, enterCreateWindow, leaveCreateWindow } from './orphan.js';
 import { RetryableRehostError, type JobRun } from './policy.js';
 

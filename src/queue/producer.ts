@@ -11,22 +11,24 @@ import { precheckAttachment } from '../rehost/download.js';
 import { isImageOrVideo, mediaTypeOf } from '../rehost/media-type.js';
 import { NOT_MEDIA_REASON, RehostRefusal } from '../rehost/refusal.js';
 import { checkUrl, type UrlPolicy } from '../rehost/url-target.js';
-import type { Store } from '../store/index.js';
-import { queuedAfterAll } from './confirm.js';
 import {
   MAX_FILES_PER_REQUEST,
-  QUEUE_REQUESTS,
-  QUEUE_UPLOADS,
   attachmentSchema,
-  jobOptions,
   postOptionsSchema,
   replyTargetSchema,
-  requestJobId,
   requesterSchema,
-  uploadJobId,
   type Attachment,
   type PipelineEvent,
   type RefusedFile,
+} from '../request.js';
+import type { Store } from '../store/index.js';
+import { queuedAfterAll } from './confirm.js';
+import {
+  QUEUE_REQUESTS,
+  QUEUE_UPLOADS,
+  jobOptions,
+  requestJobId,
+  uploadJobId,
   type RequestJob,
   type UploadJob,
 } from './jobs.js';

@@ -5,6 +5,7 @@ import {
 } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { formatResult } from '../../src/discord/format.js';
+import { countComponents, textLength } from '../../src/discord/gallery-parts.js';
 import {
   deleteConfirmation,
   feedPage,
@@ -19,10 +20,9 @@ import {
   type RehostSummary,
   type V2Message,
 } from '../../src/discord/gallery.js';
-import { countComponents, textLength } from '../../src/discord/gallery-parts.js';
 import { imgpileLinks } from '../../src/imgpile/links.js';
 import type { Media, Post } from '../../src/imgpile/schemas.js';
-import type { RehostResult, UploadOutcome } from '../../src/queue/jobs.js';
+import type { RehostResult, UploadOutcome } from '../../src/request.js';
 import { MESSAGE_FLAGS, validateMessage } from '../fakes/discord/validation.js';
 
 const links = imgpileLinks('https://imgpile.com/api/v1');
