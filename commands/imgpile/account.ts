@@ -9,7 +9,7 @@ import {
 import { takeCommandSlot } from '../../src/discord/budget.js';
 import type { BotContext } from '../../src/discord/context.js';
 import { UserError } from '../../src/errors.js';
-import { ImgpileError } from '../../src/imgpile/errors.js';
+import { ImgpileError, isNotFound } from '../../src/imgpile/errors.js';
 import { USERNAME } from '../../src/imgpile/params.js';
 import { LINK_TRIES, LINK_TRIES_WINDOW_MS } from '../../src/limits/link-tries.js';
 import { describeAccountPolicy } from './settings.js';
@@ -151,7 +151,7 @@ export async function linkModal(interaction: ModalSubmitInteraction, ctx: BotCon
   } catch (err) {
     if (err instanceof ImgpileError && err.kind === 'unauthenticated')
       throw new UserError('imgpile did not accept that token: nothing was linked.');
-    if (err instanceof ImgpileError && err.kind === 'not_found')
+    if (isNotFound(err))
       throw new UserError(`imgpile has no user named ${username}: nothing was linked.`);
     throw err;
   }

@@ -4,7 +4,7 @@ import { takeCommandSlot } from '../../src/discord/budget.js';
 import type { BotContext } from '../../src/discord/context.js';
 import { deleteConfirmation } from '../../src/discord/gallery.js';
 import { UserError } from '../../src/errors.js';
-import { ImgpileError } from '../../src/imgpile/errors.js';
+import { goneIsFine } from '../../src/imgpile/errors.js';
 import type { DeleteAction } from '../../src/store/index.js';
 
 /** The action behind a Delete button, for its owner only; anyone else is told so. */
@@ -28,15 +28,6 @@ export async function deletePressed(interaction: ButtonInteraction, ctx: BotCont
     ),
     flags: MessageFlags.IsComponentsV2 | MessageFlags.Ephemeral,
   });
-}
-
-/** Runs one delete; a thing already gone counts as deleted. */
-async function goneIsFine(call: () => Promise<unknown>) {
-  try {
-    await call();
-  } catch (err) {
-    if (!(err instanceof ImgpileError && err.kind === 'not_found')) throw err;
-  }
 }
 
 /** Deletes what the bot's own account made, on the bot's request budget, and its records. */

@@ -12,7 +12,7 @@ import { managerFor } from '../../src/discord/manager.js';
 import { parseSlug } from '../../src/discord/permissions.js';
 import { socialButtons } from '../../src/discord/social.js';
 import { UserError } from '../../src/errors.js';
-import { ImgpileError } from '../../src/imgpile/errors.js';
+import { isNotFound } from '../../src/imgpile/errors.js';
 import type { Media, PostUpdate } from '../../src/imgpile/index.js';
 import { VISIBILITIES } from '../../src/imgpile/schemas.js';
 
@@ -135,7 +135,7 @@ async function readPost(
   try {
     return (await ctx.imgpile.getPost(slug, { key, perPage: 10 })).body.data;
   } catch (err) {
-    const hidden = err instanceof ImgpileError && err.kind === 'not_found';
+    const hidden = isNotFound(err);
     if (!hidden || !isOwner || key !== undefined) throw err;
   }
   await takeCommandSlot(ctx.limiter, {

@@ -13,7 +13,7 @@ import type { BotContext } from '../../src/discord/context.js';
 import { clip, literal, oneLine } from '../../src/discord/gallery-parts.js';
 import { botItems, ownItems, type MineItem, type MinePage } from '../../src/discord/mine-items.js';
 import { UserError } from '../../src/errors.js';
-import { ImgpileError } from '../../src/imgpile/errors.js';
+import { goneIsFine } from '../../src/imgpile/errors.js';
 
 /** Whose listing: imgpile's own of the member's linked account, or the bot's records. */
 type Source = 'own' | 'bot';
@@ -103,12 +103,10 @@ async function deleteAsBot(ctx: BotContext, userId: string, kind: MineItem['kind
     maxWaitMs: 5_000,
     busy: "The bot is at imgpile's request limit.",
   });
-  try {
-    await (kind === 'post' ? ctx.imgpile.deletePost(slug) : ctx.imgpile.deleteMedia(slug));
-  } catch (err) {
-    // Gone already (deleted on imgpile itself): the record goes too.
-    if (!(err instanceof ImgpileError && err.kind === 'not_found')) throw err;
-  }
+  // Gone already (deleted on imgpile itself): the record goes too.
+  await goneIsFine(() =>
+    kind === 'post' ? ctx.imgpile.deletePost(slug) : ctx.imgpile.deleteMedia(slug),
+  );
   if (kind === 'post') await ctx.store.ownership.forgetPost(slug);
   else await ctx.store.uploads.forgetMedia(slug, record.attachmentId);
 }
@@ -123,14 +121,9 @@ async function deleteAsMember(
   await asMember(
     ctx,
     acting,
-    async (a) => {
-      try {
-        await (kind === 'post' ? a.client.deletePost(slug) : a.client.deleteMedia(slug));
-      } catch (err) {
-        // Gone already (deleted on imgpile itself): deleted, as far as the member is concerned.
-        if (!(err instanceof ImgpileError && err.kind === 'not_found')) throw err;
-      }
-    },
+    // Gone already (deleted on imgpile itself): deleted, as far as the member is concerned.
+    (a) =>
+      goneIsFine(() => (kind === 'post' ? a.client.deletePost(slug) : a.client.deleteMedia(slug))),
     { forbidden: `That ${WORD[kind]} is not yours on imgpile.` },
   );
   // So that rehosting the same attachment again uploads it again.

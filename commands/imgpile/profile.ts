@@ -13,7 +13,7 @@ import type { BotContext } from '../../src/discord/context.js';
 import { clip, literal, oneLine } from '../../src/discord/gallery-parts.js';
 import { followButton, socialRow, unfollowButton } from '../../src/discord/social.js';
 import { UserError } from '../../src/errors.js';
-import { ImgpileError } from '../../src/imgpile/errors.js';
+import { isNotFound } from '../../src/imgpile/errors.js';
 import { USERNAME } from '../../src/imgpile/params.js';
 import type { Paginated, Post } from '../../src/imgpile/schemas.js';
 
@@ -52,8 +52,7 @@ async function readPosts(ctx: BotContext, username: string, page: number) {
     await ctx.store.feed.cacheRead('user-posts', { username, page }, posts);
     return posts;
   } catch (err) {
-    if (err instanceof ImgpileError && err.kind === 'not_found')
-      throw new UserError(`imgpile has no user named ${username}.`);
+    if (isNotFound(err)) throw new UserError(`imgpile has no user named ${username}.`);
     throw err;
   }
 }
