@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js';
 import type { Redis } from '../redis.js';
 import type { Store } from '../store/index.js';
 import { accountKeys, openToken, sealToken, unreadableKeyIds, type AccountKeys } from './seal.js';
+import { tokenRefused, type NotActing } from './standing.js';
 
 /** Acting as a member's own imgpile account: its client and its own request budget. */
 export type Acting = {
@@ -24,9 +25,6 @@ export type Acting = {
   /** The record's sealed token, to update the record only while it still holds this token. */
   sealed: string;
 };
-
-/** Why a member's own account cannot be used now. */
-export type NotActing = 'off' | 'unlinked' | 'broken' | 'unreadable';
 
 export type LinkedAccounts = ReturnType<typeof createLinkedAccounts>;
 
@@ -83,9 +81,9 @@ export function createLinkedAccounts(deps: Deps) {
         if (owner === null || info.status !== 401 || !info.authenticated) return;
         const { userId } = owner;
         log.warn({ userId }, 'imgpile refused a linked token; the account is marked broken');
-        store.accounts
-          .markBroken(userId, true, owner.sealed)
-          .catch((err: unknown) => log.warn({ err, userId }, 'could not mark an account broken'));
+        tokenRefused(store, owner, false).catch((err: unknown) =>
+          log.warn({ err, userId }, 'could not mark an account broken'),
+        );
       },
     });
     return { client, limiter, account: accountTag(token) };

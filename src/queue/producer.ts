@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { FlowProducer, type FlowJob } from 'bullmq';
 import { z } from 'zod';
-import { accountNotice, chooseAccount } from '../accounts/choose.js';
+import { chooseAccount } from '../accounts/choose.js';
+import { accountNotice } from '../accounts/standing.js';
 import type { Config } from '../config.js';
 import { QuotaExceededError, UserError } from '../errors.js';
 import type { Quotas } from '../limits/quotas.js';
