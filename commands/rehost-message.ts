@@ -1,5 +1,5 @@
 import { ApplicationCommandType, ContextMenuCommandBuilder } from 'discord.js';
-import { CONTEXTS, INSTALLS, type Command } from '../src/discord/context.js';
+import { CONTEXTS, INSTALLS, type Command } from '../src/discord/core/context.js';
 import { filesOf } from '../src/discord/listeners.js';
 import { isNsfwInteraction, rehostFromInteraction } from '../src/discord/rehost.js';
 import { UserError } from '../src/errors.js';

@@ -2,9 +2,13 @@ import { commands } from '../commands/index.js';
 import { createLinkedAccounts } from './accounts/linked.js';
 import type { Config } from './config.js';
 import { startDiscordBot, type BotOptions } from './discord/bot.js';
-import type { BotContext } from './discord/context.js';
+import type { BotContext } from './discord/core/context.js';
+import {
+  countInvalidRequests,
+  createDiscordRest,
+  createUrlRefresher,
+} from './discord/core/rest.js';
 import { createDiscordReplies } from './discord/replies.js';
-import { countInvalidRequests, createDiscordRest, createUrlRefresher } from './discord/rest.js';
 import { createImgpileClient } from './imgpile/index.js';
 import { imgpileLinks } from './imgpile/links.js';
 import { limiterFeedback } from './limits/feedback.js';

@@ -8,7 +8,7 @@ import {
 } from 'discord.js';
 import { LINK_HINT, statusNote } from '../../src/accounts/standing.js';
 import { takeCommandSlot } from '../../src/discord/budget.js';
-import type { BotContext } from '../../src/discord/context.js';
+import type { BotContext } from '../../src/discord/core/context.js';
 import { UserError } from '../../src/errors.js';
 import { ImgpileError, isNotFound } from '../../src/imgpile/errors.js';
 import { USERNAME } from '../../src/imgpile/params.js';

@@ -5,8 +5,8 @@ import {
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
 import { takeReadSlot } from '../../src/discord/budget.js';
-import { ageRestrictedHere } from '../../src/discord/channels.js';
-import type { BotContext } from '../../src/discord/context.js';
+import { ageRestrictedHere } from '../../src/discord/core/channels.js';
+import type { BotContext } from '../../src/discord/core/context.js';
 import { feedPage } from '../../src/discord/gallery.js';
 import { openSocialButton } from '../../src/discord/social.js';
 import { UserError } from '../../src/errors.js';

@@ -5,11 +5,11 @@ import {
   type SlashCommandSubcommandGroupBuilder,
 } from 'discord.js';
 import { TOKEN_READS_PER_MEMBER, takeCommandSlot, takeReadSlot } from '../../src/discord/budget.js';
-import { ageRestrictedHere } from '../../src/discord/channels.js';
-import type { BotContext } from '../../src/discord/context.js';
+import { ageRestrictedHere } from '../../src/discord/core/channels.js';
+import type { BotContext } from '../../src/discord/core/context.js';
+import { parseSlug } from '../../src/discord/core/permissions.js';
 import { postMessage } from '../../src/discord/gallery.js';
 import { managerFor } from '../../src/discord/manager.js';
-import { parseSlug } from '../../src/discord/permissions.js';
 import { socialButtons } from '../../src/discord/social.js';
 import { UserError } from '../../src/errors.js';
 import { isNotFound } from '../../src/imgpile/errors.js';

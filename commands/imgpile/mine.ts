@@ -9,7 +9,7 @@ import {
 } from 'discord.js';
 import { asMember, requireActing } from '../../src/discord/acting.js';
 import { takeCommandSlot } from '../../src/discord/budget.js';
-import type { BotContext } from '../../src/discord/context.js';
+import type { BotContext } from '../../src/discord/core/context.js';
 import { clip, literal, oneLine } from '../../src/discord/gallery-parts.js';
 import { botItems, ownItems, type MineItem, type MinePage } from '../../src/discord/mine-items.js';
 import { UserError } from '../../src/errors.js';

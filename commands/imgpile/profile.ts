@@ -9,7 +9,7 @@ import {
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
 import { takeReadSlot } from '../../src/discord/budget.js';
-import type { BotContext } from '../../src/discord/context.js';
+import type { BotContext } from '../../src/discord/core/context.js';
 import { clip, literal, oneLine } from '../../src/discord/gallery-parts.js';
 import { followButton, socialRow, unfollowButton } from '../../src/discord/social.js';
 import { UserError } from '../../src/errors.js';

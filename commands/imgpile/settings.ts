@@ -4,8 +4,8 @@ import {
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
 import { LINK_HINT } from '../../src/accounts/standing.js';
-import type { BotContext } from '../../src/discord/context.js';
-import { assertManageGuild } from '../../src/discord/permissions.js';
+import type { BotContext } from '../../src/discord/core/context.js';
+import { assertManageGuild } from '../../src/discord/core/permissions.js';
 import { UserError } from '../../src/errors.js';
 import type { AccountPolicy, ReplyStyle, ServerSettings } from '../../src/store/index.js';
 

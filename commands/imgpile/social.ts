@@ -7,7 +7,7 @@ import {
 } from 'discord.js';
 import type { Acting } from '../../src/accounts/linked.js';
 import { asMember, requireActing } from '../../src/discord/acting.js';
-import type { BotContext } from '../../src/discord/context.js';
+import type { BotContext } from '../../src/discord/core/context.js';
 import { clip, literal, oneLine } from '../../src/discord/gallery-parts.js';
 import {
   followButton,

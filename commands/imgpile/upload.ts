@@ -3,7 +3,7 @@ import {
   type ChatInputCommandInteraction,
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
-import type { BotContext } from '../../src/discord/context.js';
+import type { BotContext } from '../../src/discord/core/context.js';
 import { linkAttachments } from '../../src/discord/links.js';
 import {
   isNsfwInteraction,

@@ -3,7 +3,7 @@ import { cannotAct, isTokenRefused, refusedInCommand } from '../accounts/standin
 import { UserError } from '../errors.js';
 import { ImgpileError } from '../imgpile/errors.js';
 import { takeCommandSlot } from './budget.js';
-import type { BotContext } from './context.js';
+import type { BotContext } from './core/context.js';
 
 /**
  * The member's own imgpile account, or a UserError saying why it cannot be used (for an

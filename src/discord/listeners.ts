@@ -4,10 +4,11 @@ import { isRedisUnavailable } from '../redis.js';
 import { MAX_FILES_PER_REQUEST, type PostOptions } from '../request.js';
 import type { Watch } from '../store/index.js';
 import type { FoundWatch } from '../store/watches.js';
-import type { BotContext } from './context.js';
+import type { BotContext } from './core/context.js';
+import { isRefusal } from './core/refusals.js';
 import { NO_MENTIONS, REACTION, formatRefusedOnly, refusedLine } from './format.js';
+import { mayAnswer, onRefused } from './intake/watch-pause.js';
 import { messageLinks } from './links.js';
-import { isRefusal, mayAnswer, onRefused } from './refusals.js';
 import { attachmentsOf, isNsfwRequest } from './rehost.js';
 
 /** Messages being handled at once: beyond it (Redis slow or down) new ones are dropped, logged. */

@@ -3,8 +3,8 @@ import type { ImgpileClient } from '../imgpile/client.js';
 import type { OwnerRecord } from '../store/index.js';
 import { asMember, requireActing } from './acting.js';
 import { takeCommandSlot } from './budget.js';
-import type { BotContext } from './context.js';
-import { assertCanManage } from './permissions.js';
+import type { BotContext } from './core/context.js';
+import { assertCanManage } from './core/permissions.js';
 
 /** Acts on one post or media with the right imgpile account. */
 export type Manager = {

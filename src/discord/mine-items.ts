@@ -1,8 +1,8 @@
 import type { Acting } from '../accounts/linked.js';
-import type { Media, Paginated, Post } from '../imgpile/schemas.js';
 import { MAX_PAGE_LIMIT } from '../imgpile/params.js';
+import type { Media, Paginated, Post } from '../imgpile/schemas.js';
 import { asMember } from './acting.js';
-import type { BotContext } from './context.js';
+import type { BotContext } from './core/context.js';
 
 /** One thing a member rehosted, as `/imgpile mine` lists it. */
 export type MineItem = {

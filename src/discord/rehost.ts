@@ -6,8 +6,8 @@ import {
 } from 'discord.js';
 import { looksLikeMedia } from '../rehost/media-type.js';
 import { MAX_FILES_PER_REQUEST, type Attachment, type PostOptions } from '../request.js';
-import { ageRestrictedHere, isAgeRestricted } from './channels.js';
-import type { BotContext } from './context.js';
+import { ageRestrictedHere, isAgeRestricted } from './core/channels.js';
+import type { BotContext } from './core/context.js';
 import { NO_MENTIONS, formatQueued, formatRefusedOnly } from './format.js';
 
 /** Discord interaction tokens last 15 minutes. */

@@ -9,7 +9,7 @@ import {
   type Services,
 } from '../../src/app.js';
 import { parseConfig, type Config } from '../../src/config.js';
-import type { InteractionObserver } from '../../src/discord/dispatcher.js';
+import type { InteractionObserver } from '../../src/discord/core/dispatcher.js';
 import { createLogger } from '../../src/logger.js';
 import { QUEUE_REQUESTS, QUEUE_UPLOADS, requestJobId } from '../../src/queue/jobs.js';
 import type { EnqueueInput } from '../../src/queue/producer.js';
