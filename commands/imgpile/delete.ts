@@ -2,7 +2,7 @@ import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import { asMember, requireActing } from '../../src/discord/acting.js';
 import { takeCommandSlot } from '../../src/discord/budget.js';
 import type { BotContext } from '../../src/discord/core/context.js';
-import { deleteConfirmation } from '../../src/discord/gallery.js';
+import { deleteConfirmation } from '../../src/discord/views/delete-confirmation.js';
 import { UserError } from '../../src/errors.js';
 import { goneIsFine } from '../../src/imgpile/errors.js';
 import type { DeleteAction } from '../../src/store/index.js';

@@ -7,8 +7,8 @@ import {
 import { takeReadSlot } from '../../src/discord/budget.js';
 import { ageRestrictedHere } from '../../src/discord/core/channels.js';
 import type { BotContext } from '../../src/discord/core/context.js';
-import { feedPage } from '../../src/discord/gallery.js';
-import { openSocialButton } from '../../src/discord/social.js';
+import { feedPage } from '../../src/discord/views/feed-page.js';
+import { openSocialButton } from '../../src/discord/views/social.js';
 import { UserError } from '../../src/errors.js';
 import type { ListQuery, Paginated, Post } from '../../src/imgpile/index.js';
 

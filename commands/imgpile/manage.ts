@@ -8,9 +8,9 @@ import { TOKEN_READS_PER_MEMBER, takeCommandSlot, takeReadSlot } from '../../src
 import { ageRestrictedHere } from '../../src/discord/core/channels.js';
 import type { BotContext } from '../../src/discord/core/context.js';
 import { parseSlug } from '../../src/discord/core/permissions.js';
-import { postMessage } from '../../src/discord/gallery.js';
 import { managerFor } from '../../src/discord/manager.js';
-import { socialButtons } from '../../src/discord/social.js';
+import { postMessage } from '../../src/discord/views/post-view.js';
+import { socialButtons } from '../../src/discord/views/social.js';
 import { UserError } from '../../src/errors.js';
 import { isNotFound } from '../../src/imgpile/errors.js';
 import type { Media, PostUpdate } from '../../src/imgpile/index.js';

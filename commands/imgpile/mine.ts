@@ -10,8 +10,8 @@ import {
 import { asMember, requireActing } from '../../src/discord/acting.js';
 import { takeCommandSlot } from '../../src/discord/budget.js';
 import type { BotContext } from '../../src/discord/core/context.js';
-import { clip, literal, oneLine } from '../../src/discord/gallery-parts.js';
 import { botItems, ownItems, type MineItem, type MinePage } from '../../src/discord/mine-items.js';
+import { clip, literal, oneLine } from '../../src/discord/views/text.js';
 import { UserError } from '../../src/errors.js';
 import { goneIsFine } from '../../src/imgpile/errors.js';
 

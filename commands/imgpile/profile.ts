@@ -10,8 +10,8 @@ import {
 } from 'discord.js';
 import { takeReadSlot } from '../../src/discord/budget.js';
 import type { BotContext } from '../../src/discord/core/context.js';
-import { clip, literal, oneLine } from '../../src/discord/gallery-parts.js';
-import { followButton, socialRow, unfollowButton } from '../../src/discord/social.js';
+import { followButton, socialRow, unfollowButton } from '../../src/discord/views/social.js';
+import { clip, literal, oneLine } from '../../src/discord/views/text.js';
 import { UserError } from '../../src/errors.js';
 import { isNotFound } from '../../src/imgpile/errors.js';
 import { USERNAME } from '../../src/imgpile/params.js';

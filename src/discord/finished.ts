@@ -6,7 +6,8 @@ import type { Logger } from '../logger.js';
 import type { Delivery, UploadedFile } from '../request.js';
 import { sleep } from '../sleep.js';
 import type { Store } from '../store/index.js';
-import { previewUrls, rehostReply, type RehostReply, type RehostReplyOptions } from './gallery.js';
+import { rehostReply, type RehostReply, type RehostReplyOptions } from './views/rehost-gallery.js';
+import { previewUrls } from './views/v2.js';
 
 export type ReplyDeps = {
   rest: REST;

@@ -6,10 +6,10 @@ import type { Watch } from '../store/index.js';
 import type { FoundWatch } from '../store/watches.js';
 import type { BotContext } from './core/context.js';
 import { isRefusal } from './core/refusals.js';
-import { NO_MENTIONS, REACTION, formatRefusedOnly, refusedLine } from './format.js';
 import { mayAnswer, onRefused } from './intake/watch-pause.js';
 import { messageLinks } from './links.js';
 import { attachmentsOf, isNsfwRequest } from './rehost.js';
+import { NO_MENTIONS, REACTION, formatRefusedOnly, refusedLine } from './views/format.js';
 
 /** Messages being handled at once: beyond it (Redis slow or down) new ones are dropped, logged. */
 const MAX_IN_FLIGHT = 64;

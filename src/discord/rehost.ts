@@ -8,7 +8,7 @@ import { looksLikeMedia } from '../rehost/media-type.js';
 import { MAX_FILES_PER_REQUEST, type Attachment, type PostOptions } from '../request.js';
 import { ageRestrictedHere, isAgeRestricted } from './core/channels.js';
 import type { BotContext } from './core/context.js';
-import { NO_MENTIONS, formatQueued, formatRefusedOnly } from './format.js';
+import { NO_MENTIONS, formatQueued, formatRefusedOnly } from './views/format.js';
 
 /** Discord interaction tokens last 15 minutes. */
 const INTERACTION_TTL_MS = 15 * 60_000;

@@ -5,8 +5,8 @@ import type { Delivery, ReplyTarget, UploadProgress } from '../request.js';
 import { REFUSALS_TO_STOP, isRefusal } from './core/refusals.js';
 import { isPrivatePost, isPrivateResult, keyLine, sendPrivately } from './direct.js';
 import { finishedReply, type ReplyDeps } from './finished.js';
-import { NO_MENTIONS, REACTION, formatProgress } from './format.js';
-import { forEdit } from './gallery.js';
+import { NO_MENTIONS, REACTION, formatProgress } from './views/format.js';
+import { forEdit } from './views/rehost-gallery.js';
 
 /** Minimum time between two progress edits of one reply. */
 const PROGRESS_EDIT_MS = 2_000;

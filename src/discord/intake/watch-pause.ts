@@ -4,7 +4,7 @@ import type { FoundWatch } from '../../store/watches.js';
 import type { BotContext } from '../core/context.js';
 import { missingToAnswer } from '../core/permissions.js';
 import { REFUSALS_TO_STOP } from '../core/refusals.js';
-import { watchPausedNotice } from '../format.js';
+import { watchPausedNotice } from '../views/format.js';
 
 /** Says it once in the server's system channel, where the bot's cached permissions allow. */
 async function tellServer(guild: Guild, content: string, log: Logger) {

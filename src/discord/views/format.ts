@@ -1,5 +1,5 @@
-import type { RefusedFile, RehostResult, UploadedFile, UploadOutcome } from '../request.js';
-import { codeName, reasonText } from './gallery-parts.js';
+import type { RefusedFile, RehostResult, UploadedFile, UploadOutcome } from '../../request.js';
+import { codeName, reasonText } from './text.js';
 
 /** Discord's limit on message content. */
 export const MAX_CONTENT = 2000;
