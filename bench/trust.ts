@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Job } from 'bullmq';
-import { linkAttachments } from '../src/discord/links.js';
+import { linkAttachments } from '../src/discord/intake/links.js';
 import { QuotaExceededError } from '../src/errors.js';
 import { QUEUE_REQUESTS, QUEUE_UPLOADS, requestJobId } from '../src/queue/jobs.js';
 import type { Redis } from '../src/redis.js';

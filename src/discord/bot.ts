@@ -13,7 +13,7 @@ import {
   readyOrFatal,
   untilReachable,
 } from './core/gateway.js';
-import { registerWatchListener } from './listeners.js';
+import { registerWatchListener } from './intake/listeners.js';
 
 export type BotOptions = {
   observe?: InteractionObserver;
