@@ -8,7 +8,7 @@ import {
   createDiscordRest,
   createUrlRefresher,
 } from './discord/core/rest.js';
-import { createDiscordReplies } from './discord/replies.js';
+import { createDiscordReplies } from './discord/replies/deliver.js';
 import { createImgpileClient } from './imgpile/index.js';
 import { imgpileLinks } from './imgpile/links.js';
 import { limiterFeedback } from './limits/feedback.js';
