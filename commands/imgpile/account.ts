@@ -7,9 +7,9 @@ import {
   type SlashCommandSubcommandGroupBuilder,
 } from 'discord.js';
 import { LINK_HINT, statusNote } from '../../src/accounts/standing.js';
-import { takeCommandSlot } from '../../src/discord/budget.js';
 import type { BotContext } from '../../src/discord/core/context.js';
 import { UserError } from '../../src/errors.js';
+import { takeCommandSlot } from '../../src/functions/limits/takeCommandSlot.js';
 import { ImgpileError, isNotFound } from '../../src/imgpile/errors.js';
 import { USERNAME } from '../../src/imgpile/params.js';
 import { LINK_TRIES, LINK_TRIES_WINDOW_MS } from '../../src/limits/link-tries.js';

@@ -1,9 +1,9 @@
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
-import { asMember, requireActing } from '../../src/discord/acting.js';
-import { takeCommandSlot } from '../../src/discord/budget.js';
 import type { BotContext } from '../../src/discord/core/context.js';
 import { deleteConfirmation } from '../../src/discord/views/delete-confirmation.js';
 import { UserError } from '../../src/errors.js';
+import { asMember, requireActing } from '../../src/functions/accounts/actAsMember.js';
+import { takeCommandSlot } from '../../src/functions/limits/takeCommandSlot.js';
 import { goneIsFine } from '../../src/imgpile/errors.js';
 import type { DeleteAction } from '../../src/store/index.js';
 

@@ -4,14 +4,18 @@ import {
   type SlashCommandStringOption,
   type SlashCommandSubcommandGroupBuilder,
 } from 'discord.js';
-import { TOKEN_READS_PER_MEMBER, takeCommandSlot, takeReadSlot } from '../../src/discord/budget.js';
 import { ageRestrictedHere } from '../../src/discord/core/channels.js';
 import type { BotContext } from '../../src/discord/core/context.js';
 import { parseSlug } from '../../src/discord/core/permissions.js';
-import { managerFor } from '../../src/discord/manager.js';
 import { postMessage } from '../../src/discord/views/post-view.js';
 import { socialButtons } from '../../src/discord/views/social.js';
 import { UserError } from '../../src/errors.js';
+import { managerFor } from '../../src/functions/accounts/managerFor.js';
+import {
+  TOKEN_READS_PER_MEMBER,
+  takeCommandSlot,
+  takeReadSlot,
+} from '../../src/functions/limits/takeCommandSlot.js';
 import { isNotFound } from '../../src/imgpile/errors.js';
 import type { Media, PostUpdate } from '../../src/imgpile/index.js';
 import { VISIBILITIES } from '../../src/imgpile/schemas.js';

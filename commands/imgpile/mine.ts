@@ -7,12 +7,17 @@ import {
   type ChatInputCommandInteraction,
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
-import { asMember, requireActing } from '../../src/discord/acting.js';
-import { takeCommandSlot } from '../../src/discord/budget.js';
 import type { BotContext } from '../../src/discord/core/context.js';
-import { botItems, ownItems, type MineItem, type MinePage } from '../../src/discord/mine-items.js';
 import { clip, literal, oneLine } from '../../src/discord/views/text.js';
 import { UserError } from '../../src/errors.js';
+import { asMember, requireActing } from '../../src/functions/accounts/actAsMember.js';
+import { takeCommandSlot } from '../../src/functions/limits/takeCommandSlot.js';
+import {
+  botItems,
+  ownItems,
+  type MineItem,
+  type MinePage,
+} from '../../src/functions/mine/listMine.js';
 import { goneIsFine } from '../../src/imgpile/errors.js';
 
 /** Whose listing: imgpile's own of the member's linked account, or the bot's records. */

@@ -8,11 +8,11 @@ import {
   type ChatInputCommandInteraction,
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
-import { takeReadSlot } from '../../src/discord/budget.js';
 import type { BotContext } from '../../src/discord/core/context.js';
 import { followButton, socialRow, unfollowButton } from '../../src/discord/views/social.js';
 import { clip, literal, oneLine } from '../../src/discord/views/text.js';
 import { UserError } from '../../src/errors.js';
+import { takeReadSlot } from '../../src/functions/limits/takeCommandSlot.js';
 import { isNotFound } from '../../src/imgpile/errors.js';
 import { USERNAME } from '../../src/imgpile/params.js';
 import type { Paginated, Post } from '../../src/imgpile/schemas.js';

@@ -1,9 +1,9 @@
-import type { Acting } from '../accounts/linked.js';
-import { cannotAct, isTokenRefused, refusedInCommand } from '../accounts/standing.js';
-import { UserError } from '../errors.js';
-import { ImgpileError } from '../imgpile/errors.js';
-import { takeCommandSlot } from './budget.js';
-import type { BotContext } from './core/context.js';
+import type { Acting } from '../../accounts/linked.js';
+import { cannotAct, isTokenRefused, refusedInCommand } from '../../accounts/standing.js';
+import type { BotContext } from '../../discord/core/context.js';
+import { UserError } from '../../errors.js';
+import { ImgpileError } from '../../imgpile/errors.js';
+import { takeCommandSlot } from '../limits/takeCommandSlot.js';
 
 /**
  * The member's own imgpile account, or a UserError saying why it cannot be used (for an

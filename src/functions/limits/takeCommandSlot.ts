@@ -1,5 +1,5 @@
-import { UserError } from '../errors.js';
-import { RateLimitWait, type RateLimiter } from '../limits/rate-limiter.js';
+import { UserError } from '../../errors.js';
+import { RateLimitWait, type RateLimiter } from '../../limits/rate-limiter.js';
 
 /**
  * Public reads one member may take a minute: a third of imgpile's 30 per IP, so no member can

@@ -1,10 +1,10 @@
 import type { Interaction } from 'discord.js';
-import type { ImgpileClient } from '../imgpile/client.js';
-import type { OwnerRecord } from '../store/index.js';
-import { asMember, requireActing } from './acting.js';
-import { takeCommandSlot } from './budget.js';
-import type { BotContext } from './core/context.js';
-import { assertCanManage } from './core/permissions.js';
+import type { BotContext } from '../../discord/core/context.js';
+import { assertCanManage } from '../../discord/core/permissions.js';
+import type { ImgpileClient } from '../../imgpile/client.js';
+import type { OwnerRecord } from '../../store/index.js';
+import { takeCommandSlot } from '../limits/takeCommandSlot.js';
+import { asMember, requireActing } from './actAsMember.js';
 
 /** Acts on one post or media with the right imgpile account. */
 export type Manager = {

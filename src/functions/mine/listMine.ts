@@ -1,8 +1,8 @@
-import type { Acting } from '../accounts/linked.js';
-import { MAX_PAGE_LIMIT } from '../imgpile/params.js';
-import type { Media, Paginated, Post } from '../imgpile/schemas.js';
-import { asMember } from './acting.js';
-import type { BotContext } from './core/context.js';
+import type { Acting } from '../../accounts/linked.js';
+import type { BotContext } from '../../discord/core/context.js';
+import { MAX_PAGE_LIMIT } from '../../imgpile/params.js';
+import type { Media, Paginated, Post } from '../../imgpile/schemas.js';
+import { asMember } from '../accounts/actAsMember.js';
 
 /** One thing a member rehosted, as `/imgpile mine` lists it. */
 export type MineItem = {
