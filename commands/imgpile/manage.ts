@@ -11,6 +11,8 @@ import { postMessage } from '../../src/discord/views/post-view.js';
 import { socialButtons } from '../../src/discord/views/social.js';
 import { UserError } from '../../src/errors.js';
 import { managerFor } from '../../src/functions/accounts/managerFor.js';
+import { deleteMedia } from '../../src/functions/media/deleteMedia.js';
+import { deletePost } from '../../src/functions/posts/deletePost.js';
 import {
   TOKEN_READS_PER_MEMBER,
   takeCommandSlot,
@@ -91,8 +93,7 @@ export async function post(
   const manager = await managerFor(ctx, interaction, record, 'post');
   if (sub === 'delete') {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    await manager.run((imgpile) => imgpile.deletePost(slug));
-    await ctx.store.ownership.forgetPost(slug);
+    await deletePost(ctx, manager, slug, { goneIsFine: false });
     ctx.log.info(
       { slug, userId: interaction.user.id, guildId: interaction.guildId },
       'post deleted',
@@ -208,8 +209,7 @@ export async function media(
   const record = await ctx.store.ownership.getMediaOwner(slug);
   const manager = await managerFor(ctx, interaction, record, 'media');
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  await manager.run((imgpile) => imgpile.deleteMedia(slug));
-  await ctx.store.uploads.forgetMedia(slug, record?.attachmentId);
+  await deleteMedia(ctx, manager, slug, { goneIsFine: false, attachmentId: record?.attachmentId });
   ctx.log.info(
     { slug, userId: interaction.user.id, guildId: interaction.guildId },
     'media deleted',

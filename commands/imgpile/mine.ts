@@ -13,10 +13,15 @@ import {
   type MineSource as Source,
 } from '../../src/discord/views/mine-list.js';
 import { UserError } from '../../src/errors.js';
-import { asMember, requireActing } from '../../src/functions/accounts/actAsMember.js';
-import { takeCommandSlot } from '../../src/functions/limits/takeCommandSlot.js';
+import { requireActing } from '../../src/functions/accounts/actAsMember.js';
+import {
+  botManager,
+  memberManager,
+  type Manager,
+} from '../../src/functions/accounts/managerFor.js';
+import { deleteMedia } from '../../src/functions/media/deleteMedia.js';
 import { listMine } from '../../src/functions/mine/listMine.js';
-import { goneIsFine } from '../../src/imgpile/errors.js';
+import { deletePost } from '../../src/functions/posts/deletePost.js';
 
 const KIND = { m: 'media', p: 'post' } as const;
 
@@ -48,42 +53,41 @@ export async function mine(
   await interaction.editReply({ ...mineList(source, page), allowedMentions: { parse: [] } });
 }
 
-/** Deletes with the bot's account what the bot's records say the member rehosted. */
-async function deleteAsBot(ctx: BotContext, userId: string, kind: MineItem['kind'], slug: string) {
+/**
+ * The account to delete one item with: the bot's, for what the bot's records say the member
+ * rehosted with it; or the member's own linked one (imgpile decides what is theirs).
+ */
+async function accountFor(
+  ctx: BotContext,
+  userId: string,
+  source: Source,
+  kind: MineItem['kind'],
+  slug: string,
+): Promise<{ account: Manager; attachmentId?: string }> {
+  if (source === 'own') {
+    const acting = await requireActing(ctx, userId, `delete a ${WORD[kind]}`);
+    return { account: memberManager(ctx, acting, `That ${WORD[kind]} is not yours on imgpile.`) };
+  }
   const record =
     kind === 'post'
       ? await ctx.store.ownership.getPostOwner(slug)
       : await ctx.store.ownership.getMediaOwner(slug);
   if (record?.userId !== userId) throw new UserError(`That ${WORD[kind]} is not yours.`);
-  await takeCommandSlot(ctx.limiter, {
-    maxWaitMs: 5_000,
-    busy: "The bot is at imgpile's request limit.",
-  });
-  // Gone already (deleted on imgpile itself): the record goes too.
-  await goneIsFine(() =>
-    kind === 'post' ? ctx.imgpile.deletePost(slug) : ctx.imgpile.deleteMedia(slug),
-  );
-  if (kind === 'post') await ctx.store.ownership.forgetPost(slug);
-  else await ctx.store.uploads.forgetMedia(slug, record.attachmentId);
+  return { account: botManager(ctx), attachmentId: record.attachmentId };
 }
 
-async function deleteAsMember(
+/** Deletes one item; gone already (deleted on imgpile itself), its record goes too. */
+async function deleteItem(
   ctx: BotContext,
   userId: string,
+  source: Source,
   kind: MineItem['kind'],
   slug: string,
 ) {
-  const acting = await requireActing(ctx, userId, `delete a ${WORD[kind]}`);
-  await asMember(
-    ctx,
-    acting,
-    // Gone already (deleted on imgpile itself): deleted, as far as the member is concerned.
-    (a) =>
-      goneIsFine(() => (kind === 'post' ? a.client.deletePost(slug) : a.client.deleteMedia(slug))),
-    { forbidden: `That ${WORD[kind]} is not yours on imgpile.` },
-  );
+  const { account, attachmentId } = await accountFor(ctx, userId, source, kind, slug);
+  if (kind === 'post') await deletePost(ctx, account, slug, { goneIsFine: true });
   // So that rehosting the same attachment again uploads it again.
-  if (kind === 'media') await ctx.store.uploads.forgetMedia(slug);
+  else await deleteMedia(ctx, account, slug, { goneIsFine: true, attachmentId });
 }
 
 /** `mine:page:<source>:<n>`, `mine:ask|del:<source>:<m|p>:<slug>`, `mine:keep`. */
@@ -111,8 +115,7 @@ export async function mineButton(interaction: ButtonInteraction, ctx: BotContext
     return;
   }
   await interaction.deferUpdate();
-  if (src === 'bot') await deleteAsBot(ctx, interaction.user.id, kind, b);
-  else await deleteAsMember(ctx, interaction.user.id, kind, b);
+  await deleteItem(ctx, interaction.user.id, src, kind, b);
   ctx.log.info(
     { userId: interaction.user.id, slug: b, kind, source: src },
     `${WORD[kind]} deleted from /imgpile mine`,

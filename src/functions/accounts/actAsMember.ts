@@ -3,7 +3,7 @@ import { cannotAct, isTokenRefused, refusedInCommand } from '../../accounts/stan
 import type { BotContext } from '../../discord/core/context.js';
 import { UserError } from '../../errors.js';
 import { ImgpileError } from '../../imgpile/errors.js';
-import { takeCommandSlot } from '../limits/takeCommandSlot.js';
+import { takeMemberSlot } from '../limits/takeCommandSlot.js';
 
 /**
  * The member's own imgpile account, or a UserError saying why it cannot be used (for an
@@ -26,10 +26,7 @@ export async function asMember<T>(
   call: (acting: Acting) => Promise<T>,
   options: { forbidden?: string } = {},
 ): Promise<T> {
-  await takeCommandSlot(acting.limiter, {
-    maxWaitMs: 3_000,
-    busy: 'Your imgpile account is at its request limit.',
-  });
+  await takeMemberSlot(acting.limiter);
   try {
     return await call(acting);
   } catch (err) {
