@@ -5,10 +5,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Job } from 'bullmq';
-import { linkAttachments } from '../src/discord/links.js';
+import { linkAttachments } from '../src/discord/intake/links.js';
 import { QuotaExceededError } from '../src/errors.js';
-import { QUEUE_REQUESTS, QUEUE_UPLOADS, requestJobId, type Attachment } from '../src/queue/jobs.js';
+import { QUEUE_REQUESTS, QUEUE_UPLOADS, requestJobId } from '../src/queue/jobs.js';
 import type { Redis } from '../src/redis.js';
+import type { Attachment } from '../src/request.js';
 import { bullPrefix } from '../src/store/index.js';
 import { startHarness, type Harness } from '../test/helpers/harness.js';
 import { MAGIC, fileBytes } from '../test/helpers/media-bytes.js';

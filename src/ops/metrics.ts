@@ -1,4 +1,4 @@
-import type { PipelineEvent } from '../queue/jobs.js';
+import type { PipelineEvent } from '../request.js';
 
 /**
  * A small Prometheus registry: counters, gauges and histograms with labels, rendered in the

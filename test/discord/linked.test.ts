@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BROKEN_NOTICE, UNREADABLE_NOTICE } from '../../src/accounts/choose.js';
+import { BROKEN_NOTICE, UNREADABLE_NOTICE } from '../../src/accounts/standing.js';
 import { sealToken } from '../../src/accounts/seal.js';
 import type { FakeUser } from '../fakes/discord.js';
 import { ACCOUNT_KEY, GENERAL, OTHER_ACCOUNT_KEY, linkAccount } from '../helpers/accounts.js';

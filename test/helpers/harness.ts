@@ -9,17 +9,12 @@ import {
   type Services,
 } from '../../src/app.js';
 import { parseConfig, type Config } from '../../src/config.js';
-import type { InteractionObserver } from '../../src/discord/dispatcher.js';
+import type { InteractionObserver } from '../../src/discord/core/dispatcher.js';
 import { createLogger } from '../../src/logger.js';
+import { QUEUE_REQUESTS, QUEUE_UPLOADS, requestJobId } from '../../src/queue/jobs.js';
 import type { EnqueueInput } from '../../src/queue/producer.js';
-import {
-  QUEUE_REQUESTS,
-  QUEUE_UPLOADS,
-  requestJobId,
-  type RehostResult,
-} from '../../src/queue/jobs.js';
-import type { Delivery, PipelineEvent } from '../../src/queue/jobs.js';
 import { deleteKeys } from '../../src/redis.js';
+import type { RehostResult, Delivery, PipelineEvent } from '../../src/request.js';
 import { PERMISSIONS, startFakeDiscord, type FakeGuild } from '../fakes/discord.js';
 import { startFakeImgpile, type FakeImgpileOptions } from '../fakes/imgpile.js';
 import { startRole, type RoleProcess } from './processes.js';

@@ -1,8 +1,9 @@
 import { Job } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
-import { linkAttachments } from '../../src/discord/links.js';
+import { linkAttachments } from '../../src/discord/intake/links.js';
 import { QuotaExceededError } from '../../src/errors.js';
-import { requestJobId, uploadJobId, type RehostResult } from '../../src/queue/jobs.js';
+import { requestJobId, uploadJobId } from '../../src/queue/jobs.js';
+import type { RehostResult } from '../../src/request.js';
 import { eventually } from '../helpers/interactions.js';
 import { MAGIC, fileBytes, sha256 } from '../helpers/media-bytes.js';
 import {

@@ -8,15 +8,15 @@ import {
   type REST,
   type RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { LinkedAccounts } from '../accounts/linked.js';
-import type { Config } from '../config.js';
-import type { ImgpileClient } from '../imgpile/client.js';
-import type { ImgpileLinks } from '../imgpile/links.js';
-import type { Quotas } from '../limits/quotas.js';
-import type { RateLimiter } from '../limits/rate-limiter.js';
-import type { Logger } from '../logger.js';
-import type { RehostProducer } from '../queue/producer.js';
-import type { Store } from '../store/index.js';
+import type { LinkedAccounts } from '../../accounts/linked.js';
+import type { Config } from '../../config.js';
+import type { ImgpileClient } from '../../imgpile/client.js';
+import type { ImgpileLinks } from '../../imgpile/links.js';
+import type { Quotas } from '../../limits/quotas.js';
+import type { RateLimiter } from '../../limits/rate-limiter.js';
+import type { Logger } from '../../logger.js';
+import type { RehostProducer } from '../../queue/producer.js';
+import type { Store } from '../../store/index.js';
 import type { InvalidRequests } from './rest.js';
 
 /** What command handlers and listeners are given: plain dependencies, no globals. */

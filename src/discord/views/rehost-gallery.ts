@@ -5,44 +5,29 @@ import {
   type APIContainerComponent,
   type APIMediaGalleryItem,
 } from 'discord.js';
-import type { RehostResult } from '../queue/jobs.js';
+import type { RehostResult } from '../../request.js';
 import { MAX_CONTENT, NO_MENTIONS, formatResult } from './format.js';
+import { charCount, clip, codeName, oneLine, reasonText } from './text.js';
 import {
   V2_LIMITS,
   actionButton,
   buttonRow,
-  charCount,
-  clip,
-  codeName,
   fitLines,
   fitsV2,
   galleryItem,
   isHttpUrl,
   linkButton,
   mediaGallery,
-  oneLine,
-  plural,
-  reasonText,
   present,
   textDisplay,
   type V2Message,
-} from './gallery-parts.js';
-
-export { V2_LIMITS, previewUrl, previewUrls, type V2Message } from './gallery-parts.js';
-export {
-  feedPage,
-  postGallery,
-  postMessage,
-  type FeedPageInput,
-  type PostGalleryOptions,
-} from './gallery-posts.js';
+} from './v2.js';
 
 /**
  * A finished rehost as a Components V2 message: one container with a heading, a gallery of the
  * rehosted files served from imgpile, the direct links as text, the refused files, and a row
  * with "Open post" and the owner's Delete. Pure: the caller sends the body (REST JSON).
  */
-
 export type RehostedFile =
   | {
       status: 'uploaded';
@@ -206,35 +191,4 @@ function rehostContainer(
     ].filter(present),
   };
   return fitsV2([container]) ? container : null;
-}
-
-/**
- * The confirmation shown (ephemerally) when the owner presses Delete. The caller adds the
- * Ephemeral flag to its reply.
- */
-export function deleteConfirmation(
-  what: { files: number; post: boolean },
-  ids: { confirm: string; cancel: string },
-): V2Message {
-  const target = what.post
-    ? `the post and its ${plural(what.files, 'file', 'files')}`
-    : plural(what.files, 'file', 'files');
-  return {
-    flags: MessageFlags.IsComponentsV2,
-    components: [
-      {
-        type: ComponentType.Container,
-        components: [
-          textDisplay(`Delete ${target} from imgpile? This cannot be undone.`),
-          {
-            type: ComponentType.ActionRow,
-            components: [
-              actionButton('Delete', ids.confirm, ButtonStyle.Danger),
-              actionButton('Cancel', ids.cancel, ButtonStyle.Secondary),
-            ],
-          },
-        ],
-      },
-    ],
-  };
 }

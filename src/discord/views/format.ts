@@ -1,5 +1,5 @@
-import type { RefusedFile, RehostResult, UploadedFile, UploadOutcome } from '../queue/jobs.js';
-import { codeName, reasonText } from './gallery-parts.js';
+import type { RefusedFile, RehostResult, UploadedFile, UploadOutcome } from '../../request.js';
+import { codeName, reasonText } from './text.js';
 
 /** Discord's limit on message content. */
 export const MAX_CONTENT = 2000;
@@ -10,7 +10,7 @@ export const NO_MENTIONS = { parse: [] as never[], replied_user: false };
 /** The reactions on a watched message: working, then the outcome. */
 export const REACTION = { working: '⏳', done: '✅', partial: '⚠️', failed: '❌' } as const;
 
-/** Said once in the server's system channel when a watch is paused (see refusals.ts). */
+/** Said once in the server's system channel when a watch is paused (intake/watch-pause.ts). */
 export function watchPausedNotice(channelId: string, reason: string): string {
   return `I paused watching <#${channelId}>: ${reason}. Give the bot what it needs there (channel settings → Permissions), then run \`/imgpile watch add\` for <#${channelId}> to resume.`;
 }

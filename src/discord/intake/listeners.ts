@@ -1,14 +1,14 @@
 import type { Client, Message } from 'discord.js';
-import { QueuedOrNotError, UserError } from '../errors.js';
-import { MAX_FILES_PER_REQUEST, type PostOptions } from '../queue/jobs.js';
-import { isRedisUnavailable } from '../redis.js';
-import type { Watch } from '../store/index.js';
-import type { FoundWatch } from '../store/watches.js';
-import type { BotContext } from './context.js';
-import { NO_MENTIONS, REACTION, formatRefusedOnly, refusedLine } from './format.js';
-import { messageLinks } from './links.js';
-import { isRefusal, mayAnswer, onRefused } from './refusals.js';
-import { attachmentsOf, isNsfwRequest } from './rehost.js';
+import { QueuedOrNotError, UserError } from '../../errors.js';
+import { isRedisUnavailable } from '../../redis.js';
+import type { PostOptions } from '../../request.js';
+import type { Watch } from '../../store/index.js';
+import type { FoundWatch } from '../../store/watches.js';
+import type { BotContext } from '../core/context.js';
+import { isRefusal } from '../core/refusals.js';
+import { NO_MENTIONS, REACTION, formatRefusedOnly, refusedLine } from '../views/format.js';
+import { filesOf, isNsfwRequest } from './files.js';
+import { mayAnswer, onRefused } from './watch-pause.js';
 
 /** Messages being handled at once: beyond it (Redis slow or down) new ones are dropped, logged. */
 const MAX_IN_FLIGHT = 64;
@@ -34,16 +34,6 @@ function postFor(watch: Watch, nsfw: boolean): PostOptions | null {
     ...(nsfw ? { nsfw: true } : {}),
     ...(restricted ? { visibility: watch.visibility } : {}),
   };
-}
-
-/** A message's images and videos: its attachments, then the media links in its text and embeds. */
-export function filesOf(ctx: BotContext, message: Message, mediaOnly = true) {
-  const files = attachmentsOf(message.attachments.values(), { mediaOnly });
-  if (!ctx.config.urls.enabled) return files;
-  const room = MAX_FILES_PER_REQUEST - files.length;
-  // A link to one of the message's own files is that file, not a second one.
-  const own = new Set(files.map((f) => f.id));
-  return [...files, ...messageLinks(message, ctx.config.attachmentHosts, room, own)];
 }
 
 /**

@@ -1,11 +1,12 @@
 import { MessageFlags, Routes, type DiscordAPIError } from 'discord.js';
-import type { Logger } from '../logger.js';
-import type { Delivery, ReplyTarget, UploadJob, UploadProgress } from '../queue/jobs.js';
+import type { Logger } from '../../logger.js';
+import type { UploadJob } from '../../queue/jobs.js';
+import type { Delivery, ReplyTarget, UploadProgress } from '../../request.js';
+import { REFUSALS_TO_STOP, isRefusal } from '../core/refusals.js';
+import { NO_MENTIONS, REACTION, formatProgress } from '../views/format.js';
+import { forEdit } from '../views/rehost-gallery.js';
 import { isPrivatePost, isPrivateResult, keyLine, sendPrivately } from './direct.js';
 import { finishedReply, type ReplyDeps } from './finished.js';
-import { NO_MENTIONS, REACTION, formatProgress } from './format.js';
-import { forEdit } from './gallery.js';
-import { REFUSALS_TO_STOP, isRefusal } from './refusals.js';
 
 /** Minimum time between two progress edits of one reply. */
 const PROGRESS_EDIT_MS = 2_000;
@@ -171,7 +172,7 @@ async function deliver(deps: ReplyDeps, delivery: Delivery): Promise<void> {
 /**
  * Discord refused the reply (403): never retried, since asking again cannot help and each
  * refusal counts against the bot's IP; counted, so the channel is left alone once it keeps
- * refusing (see refusals.ts).
+ * refusing (see core/refusals.ts).
  */
 async function refused(deps: ReplyDeps, channelId: string, err: DiscordAPIError, log: Logger) {
   const refusals = await deps.store.watches.noteRefusal(channelId);

@@ -1,34 +1,29 @@
 import {
-  ButtonStyle,
   ComponentType,
   MessageFlags,
   type APIButtonComponent,
   type APIContainerComponent,
   type APIMessageTopLevelComponent,
 } from 'discord.js';
-import type { ImgpileLinks } from '../imgpile/links.js';
-import type { Media, Post } from '../imgpile/schemas.js';
+import type { ImgpileLinks } from '../../imgpile/links.js';
+import type { Media, Post } from '../../imgpile/schemas.js';
+import { clip, literal, oneLine, plural } from './text.js';
 import {
-  actionButton,
   buttonRow,
-  clip,
   fitLines,
   fitsV2,
   galleryItem,
   linkButton,
-  literal,
   mediaGallery,
-  oneLine,
-  plural,
   present,
   previewUrl,
   textDisplay,
   V2_LIMITS,
   type V2Message,
-} from './gallery-parts.js';
+} from './v2.js';
 
 /**
- * imgpile posts as V2 containers: the feed's cards (several a message) and `post view` (one
+ * imgpile posts as V2 containers: a card (the feed's, several a message) and `post view` (one
  * post with all its media). What may be shown in a channel is the caller's decision, passed
  * in as `spoiler` and `hide`.
  */
@@ -157,44 +152,5 @@ export function postMessage(
     components = [postGallery(post, links, { ...options, ...attempt, detail: 'full' })];
     if (fitsV2(components)) break;
   }
-  return { flags: MessageFlags.IsComponentsV2, components };
-}
-
-export type FeedPageInput = {
-  posts: readonly Post[];
-  page: number;
-  lastPage: number;
-  /** Custom ids of the Previous and Next buttons (they must differ). */
-  buttons: { previous: string; next: string };
-  links: ImgpileLinks;
-  /** Per post: spoiler or hidden media, as the channel allows. */
-  cardOptions?: (post: Post) => Omit<PostGalleryOptions, 'detail' | 'compact'>;
-};
-
-/**
- * A feed page: "Page X of Y", a card per post, and Previous/Next (disabled at either end).
- * Cards lose their button row when the 40 components would be exceeded, and the last posts
- * are left out when even compact cards do not fit.
- */
-export function feedPage(input: FeedPageInput): V2Message {
-  const { posts, page, lastPage, links } = input;
-  const header = textDisplay(
-    posts.length === 0 ? 'No posts match.' : `Page ${page} of ${lastPage}`,
-  );
-  const nav = buttonRow([
-    actionButton('Previous', input.buttons.previous, ButtonStyle.Secondary, page <= 1),
-    actionButton('Next', input.buttons.next, ButtonStyle.Secondary, page >= lastPage),
-  ]);
-  const build = (compact: boolean, count: number): APIMessageTopLevelComponent[] =>
-    [
-      header,
-      ...posts
-        .slice(0, count)
-        .map((p) => postGallery(p, links, { ...input.cardOptions?.(p), detail: 'card', compact })),
-      nav,
-    ].filter(present);
-  let components = build(false, posts.length);
-  for (let count = posts.length; !fitsV2(components) && count >= 0; count -= 1)
-    components = build(true, count);
   return { flags: MessageFlags.IsComponentsV2, components };
 }

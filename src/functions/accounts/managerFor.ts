@@ -1,10 +1,11 @@
 import type { Interaction } from 'discord.js';
-import type { ImgpileClient } from '../imgpile/client.js';
-import type { OwnerRecord } from '../store/index.js';
-import { asMember, requireActing } from './acting.js';
-import { takeCommandSlot } from './budget.js';
-import type { BotContext } from './context.js';
-import { assertCanManage } from './permissions.js';
+import type { Acting } from '../../accounts/linked.js';
+import type { BotContext } from '../../discord/core/context.js';
+import { assertCanManage } from '../../discord/core/permissions.js';
+import type { ImgpileClient } from '../../imgpile/client.js';
+import type { OwnerRecord } from '../../store/index.js';
+import { takeBotSlot } from '../limits/takeCommandSlot.js';
+import { asMember, requireActing } from './actAsMember.js';
 
 /** Acts on one post or media with the right imgpile account. */
 export type Manager = {
@@ -13,6 +14,25 @@ export type Manager = {
   /** Acting with the member's own token (imgpile decides what is theirs). */
   own: boolean;
 };
+
+/** The bot's own account: its token, on its request budget. */
+export function botManager(ctx: BotContext): Manager {
+  return {
+    own: false,
+    async run(call) {
+      await takeBotSlot(ctx.limiter);
+      return call(ctx.imgpile);
+    },
+  };
+}
+
+/**
+ * The member's own account: their token, on their budget, a 401 breaking it (see asMember);
+ * `forbidden` is what imgpile's 403 means to them ("not yours").
+ */
+export function memberManager(ctx: BotContext, acting: Acting, forbidden: string): Manager {
+  return { own: true, run: (call) => asMember(ctx, acting, (a) => call(a.client), { forbidden }) };
+}
 
 /**
  * Who may change or delete a post or media, and with which account. The bot's records name
@@ -28,27 +48,12 @@ export async function managerFor(
 ): Promise<Manager> {
   if (record) {
     assertCanManage(record, interaction, what);
-    return {
-      own: false,
-      async run(call) {
-        await takeCommandSlot(ctx.limiter, {
-          maxWaitMs: 5_000,
-          busy: "The bot is at imgpile's request limit.",
-        });
-        return call(ctx.imgpile);
-      },
-    };
+    return botManager(ctx);
   }
   const linked = await ctx.store.accounts.get(interaction.user.id);
   // Not linked: nothing else could have made it through the bot.
   if (!linked || !ctx.accounts.enabled) assertCanManage(null, interaction, what);
   const acting = await requireActing(ctx, interaction.user.id, `change your own ${what}`);
   const word = what === 'media' ? 'file' : 'post';
-  return {
-    own: true,
-    run: (call) =>
-      asMember(ctx, acting, (a) => call(a.client), {
-        forbidden: `That ${word} is not yours on imgpile.`,
-      }),
-  };
+  return memberManager(ctx, acting, `That ${word} is not yours on imgpile.`);
 }

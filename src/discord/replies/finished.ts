@@ -1,12 +1,13 @@
 import type { REST } from 'discord.js';
-import type { ImgpileClient } from '../imgpile/client.js';
-import type { Media } from '../imgpile/schemas.js';
-import type { RateLimiter } from '../limits/rate-limiter.js';
-import type { Logger } from '../logger.js';
-import { sleep } from '../limits/rate-limiter.js';
-import type { Delivery, UploadedFile } from '../queue/jobs.js';
-import type { Store } from '../store/index.js';
-import { previewUrls, rehostReply, type RehostReply, type RehostReplyOptions } from './gallery.js';
+import type { ImgpileClient } from '../../imgpile/client.js';
+import type { Media } from '../../imgpile/schemas.js';
+import type { RateLimiter } from '../../limits/rate-limiter.js';
+import type { Logger } from '../../logger.js';
+import type { Delivery, UploadedFile } from '../../request.js';
+import { sleep } from '../../sleep.js';
+import type { Store } from '../../store/index.js';
+import { rehostReply, type RehostReply, type RehostReplyOptions } from '../views/rehost-gallery.js';
+import { previewUrls } from '../views/v2.js';
 
 export type ReplyDeps = {
   rest: REST;

@@ -7,8 +7,8 @@ import {
   type Interaction,
   type PermissionResolvable,
 } from 'discord.js';
-import { UserError } from '../errors.js';
-import type { OwnerRecord } from '../store/index.js';
+import { UserError } from '../../errors.js';
+import type { OwnerRecord } from '../../store/index.js';
 
 /** What a member in a Discord timeout keeps: they may read, nothing more. */
 const TIMED_OUT_KEEPS = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ReadMessageHistory;

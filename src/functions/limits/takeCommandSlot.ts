@@ -1,5 +1,5 @@
-import { UserError } from '../errors.js';
-import { RateLimitWait, type RateLimiter } from '../limits/rate-limiter.js';
+import { UserError } from '../../errors.js';
+import { RateLimitWait, type RateLimiter } from '../../limits/rate-limiter.js';
 
 /**
  * Public reads one member may take a minute: a third of imgpile's 30 per IP, so no member can
@@ -61,5 +61,24 @@ export function takeReadSlot(
     busy: options.busy,
     slots: options.slots ?? 1,
     share: { member, limit: PUBLIC_READS_PER_MEMBER },
+  });
+}
+
+/**
+ * A slot of the bot's own budget for a command that acts with the bot's account: shared with
+ * every upload, so it waits at most 5 seconds.
+ */
+export function takeBotSlot(limiter: RateLimiter): Promise<void> {
+  return takeCommandSlot(limiter, {
+    maxWaitMs: 5_000,
+    busy: "The bot is at imgpile's request limit.",
+  });
+}
+
+/** A slot of a member's own account's budget (imgpile limits each token apart). */
+export function takeMemberSlot(limiter: RateLimiter): Promise<void> {
+  return takeCommandSlot(limiter, {
+    maxWaitMs: 3_000,
+    busy: 'Your imgpile account is at its request limit.',
   });
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Message } from 'discord.js';
-import { MAX_FILES_PER_REQUEST, type Attachment } from '../queue/jobs.js';
-import { isAllowedHost } from '../rehost/download.js';
-import { findMediaLinks, spoileredLinks } from '../rehost/url.js';
+import { isAllowedHost } from '../../rehost/download.js';
+import { findMediaLinks, spoileredLinks } from '../../rehost/url.js';
+import { MAX_FILES_PER_REQUEST, type Attachment } from '../../request.js';
 
 /** A readable file name from a link's path (its last segment), or "link". */
 function filenameOf(url: URL): string {

@@ -1,58 +1,10 @@
-import {
-  InteractionContextType,
-  MessageFlags,
-  type Attachment as DiscordAttachment,
-  type CommandInteraction,
-} from 'discord.js';
-import { MAX_FILES_PER_REQUEST, type Attachment, type PostOptions } from '../queue/jobs.js';
-import { looksLikeMedia } from '../rehost/media-type.js';
-import { ageRestrictedHere, isAgeRestricted } from './channels.js';
-import type { BotContext } from './context.js';
-import { NO_MENTIONS, formatQueued, formatRefusedOnly } from './format.js';
+import { InteractionContextType, MessageFlags, type CommandInteraction } from 'discord.js';
+import type { Attachment, PostOptions } from '../../request.js';
+import type { BotContext } from '../core/context.js';
+import { NO_MENTIONS, formatQueued, formatRefusedOnly } from '../views/format.js';
 
 /** Discord interaction tokens last 15 minutes. */
 const INTERACTION_TTL_MS = 15 * 60_000;
-
-export function toAttachment(a: DiscordAttachment): Attachment {
-  return {
-    id: a.id,
-    url: a.url,
-    filename: a.name,
-    size: a.size,
-    contentType: a.contentType,
-    // Discord flags spoilers (IS_SPOILER), and clients mark them by a SPOILER_ name: either.
-    spoiler: a.spoiler || a.name.startsWith('SPOILER_'),
-  };
-}
-
-/** A message's attachments, as many as one request takes; `mediaOnly` skips other files. */
-export function attachmentsOf(
-  attachments: Iterable<DiscordAttachment>,
-  options: { mediaOnly: boolean },
-): Attachment[] {
-  const files = [...attachments].filter((a) => !options.mediaOnly || looksLikeMedia(a));
-  return files.slice(0, MAX_FILES_PER_REQUEST).map(toAttachment);
-}
-
-/**
- * Files posted in an age-restricted channel, and spoilers, are adult content. imgpile flags
- * NSFW on posts only, so such files always go into a post, flagged.
- */
-export async function isNsfwRequest(channel: unknown, attachments: Attachment[]): Promise<boolean> {
-  return attachments.some((a) => a.spoiler) || (await isAgeRestricted(channel));
-}
-
-/**
- * The same for an interaction's files: its channel may be one discord.js does not cache (a
- * server the bot is not in); when nothing says whether it is age-restricted, the files count as
- * adult content (flagged, spoilered: the safe side).
- */
-export async function isNsfwInteraction(
-  interaction: { id: string; channel: unknown; guildId: string | null },
-  attachments: Attachment[],
-): Promise<boolean> {
-  return attachments.some((a) => a.spoiler) || (await ageRestrictedHere(interaction, true));
-}
 
 const NO_FALLBACK_NOTE =
   '\n-# Discord lets the bot update this reply for 15 minutes only: if it takes longer, find the result with `/imgpile mine`.';

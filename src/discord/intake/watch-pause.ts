@@ -1,22 +1,10 @@
-import { DiscordAPIError, PermissionFlagsBits, type Guild, type Message } from 'discord.js';
-import type { Logger } from '../logger.js';
-import type { FoundWatch } from '../store/watches.js';
-import type { BotContext } from './context.js';
-import { watchPausedNotice } from './format.js';
-import { missingToAnswer } from './permissions.js';
-
-/**
- * Discord's refusals (403) in one channel within 10 minutes after which nothing more is sent
- * there: workers skip their replies, and the watch is paused. Discord bans an IP that makes
- * 10,000 invalid requests in 10 minutes, so a server that refuses the bot must not be able to
- * spend them.
- */
-export const REFUSALS_TO_STOP = 2;
-
-/** A 403 from Discord: the bot may not do that there, and asking again cannot help. */
-export function isRefusal(err: unknown): err is DiscordAPIError {
-  return err instanceof DiscordAPIError && err.status === 403;
-}
+import { PermissionFlagsBits, type DiscordAPIError, type Guild, type Message } from 'discord.js';
+import type { Logger } from '../../logger.js';
+import type { FoundWatch } from '../../store/watches.js';
+import type { BotContext } from '../core/context.js';
+import { missingToAnswer } from '../core/permissions.js';
+import { REFUSALS_TO_STOP } from '../core/refusals.js';
+import { watchPausedNotice } from '../views/format.js';
 
 /** Says it once in the server's system channel, where the bot's cached permissions allow. */
 async function tellServer(guild: Guild, content: string, log: Logger) {

@@ -1,6 +1,6 @@
 import { ButtonStyle, ComponentType, type APIButtonComponent } from 'discord.js';
-import type { Post } from '../imgpile/schemas.js';
-import type { ButtonRow } from './gallery-parts.js';
+import type { Post } from '../../imgpile/schemas.js';
+import type { ButtonRow } from './v2.js';
 
 /**
  * The buttons that put imgpile's social API in front of Discord users, acting as whoever

@@ -1,8 +1,8 @@
 import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
-import { QueuedOrNotError, UserError } from '../errors.js';
-import { ImgpileError, describeImgpileError } from '../imgpile/errors.js';
-import { isRedisUnavailable } from '../redis.js';
-import type { Logger } from '../logger.js';
+import { QueuedOrNotError, UserError } from '../../errors.js';
+import { ImgpileError, describeImgpileError } from '../../imgpile/errors.js';
+import type { Logger } from '../../logger.js';
+import { isRedisUnavailable } from '../../redis.js';
 import type { BotContext, Command } from './context.js';
 
 const GENERIC_ERROR =

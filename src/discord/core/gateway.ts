@@ -1,6 +1,6 @@
 import { Events, Routes, type Client, type REST } from 'discord.js';
-import type { Logger } from '../logger.js';
-import { sleep } from '../limits/rate-limiter.js';
+import type { Logger } from '../../logger.js';
+import { sleep } from '../../sleep.js';
 
 /** Application flags (developer portal switches): Message Content, verified or not. */
 const GATEWAY_MESSAGE_CONTENT = 1 << 18;

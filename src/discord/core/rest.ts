@@ -1,6 +1,6 @@
 import { REST, RESTEvents } from 'discord.js';
 import { z } from 'zod';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../../logger.js';
 
 /**
  * Every REST client of the process reports each request Discord answers 401, 403 or 429

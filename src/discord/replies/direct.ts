@@ -1,7 +1,7 @@
 import { MessageFlags, Routes } from 'discord.js';
-import type { Delivery, RehostResult, ReplyTarget } from '../queue/jobs.js';
+import type { Delivery, RehostResult, ReplyTarget } from '../../request.js';
+import { NO_MENTIONS, formatResult } from '../views/format.js';
 import type { ReplyDeps } from './finished.js';
-import { NO_MENTIONS, formatResult } from './format.js';
 
 /**
  * How restricted the post is, or was asked to be: a request whose post failed is delivered as

@@ -1,21 +1,15 @@
-import type { Acting } from '../accounts/linked.js';
-import type { Media, Paginated, Post } from '../imgpile/schemas.js';
-import { MAX_PAGE_LIMIT } from '../imgpile/params.js';
-import { asMember } from './acting.js';
-import type { BotContext } from './context.js';
+import type { Acting } from '../../accounts/linked.js';
+import type { BotContext } from '../../discord/core/context.js';
+import { MAX_PAGE_LIMIT } from '../../imgpile/params.js';
+import type { Media, Paginated, Post } from '../../imgpile/schemas.js';
+import {
+  MINE_PAGE_SIZE,
+  type MineItem,
+  type MinePage,
+  type MineSource,
+} from '../../discord/views/mine-list.js';
+import { asMember, requireActing } from '../accounts/actAsMember.js';
 
-/** One thing a member rehosted, as `/imgpile mine` lists it. */
-export type MineItem = {
-  kind: 'media' | 'post';
-  slug: string;
-  url: string;
-  title: string | null;
-  at: Date | null;
-};
-
-export type MinePage = { items: MineItem[]; page: number; lastPage: number };
-
-export const MINE_PAGE_SIZE = 5;
 /** imgpile's listing is merged from two lists of at most 250: 50 pages of 5. */
 const MAX_PAGE = Math.floor(MAX_PAGE_LIMIT / MINE_PAGE_SIZE);
 
@@ -23,7 +17,7 @@ const cdnFile = (ctx: BotContext, slug: string, ext: string | null) =>
   `${new URL(ctx.config.imgpile.uploadUrl).origin}/f/${slug}${ext ? `.${ext}` : ''}`;
 
 /** What the bot rehosted for `userId` with its own account: the per-user index, newest first. */
-export async function botItems(ctx: BotContext, userId: string, page: number): Promise<MinePage> {
+async function botItems(ctx: BotContext, userId: string, page: number): Promise<MinePage> {
   const { entries, total } = await ctx.store.mine.page(userId, page, MINE_PAGE_SIZE);
   const items = entries.map((e): MineItem => ({
     kind: e.kind,
@@ -41,7 +35,7 @@ const dateOf = (s: string | undefined) => (s && Date.parse(s) ? new Date(s) : nu
  * A linked member's own account, as imgpile lists it: their posts and their media merged, newest
  * first. Page `n` needs the newest `5n` of each list (one request each, at most 250).
  */
-export async function ownItems(ctx: BotContext, acting: Acting, page: number): Promise<MinePage> {
+async function ownItems(ctx: BotContext, acting: Acting, page: number): Promise<MinePage> {
   const at = Math.min(page, MAX_PAGE);
   const limit = Math.min(MAX_PAGE_LIMIT, at * MINE_PAGE_SIZE);
   const read = { limit };
@@ -72,4 +66,18 @@ export async function ownItems(ctx: BotContext, acting: Acting, page: number): P
   const lastPage = Math.min(MAX_PAGE, Math.max(1, Math.ceil(total / MINE_PAGE_SIZE)));
   const items = all.slice((at - 1) * MINE_PAGE_SIZE, at * MINE_PAGE_SIZE);
   return { items, page: at, lastPage };
+}
+
+/**
+ * A page of `/imgpile mine`: the bot's records of what it rehosted for the member, or their own
+ * linked account as imgpile lists it (an account that cannot be used is said why).
+ */
+export async function listMine(
+  ctx: BotContext,
+  userId: string,
+  source: MineSource,
+  page: number,
+): Promise<MinePage> {
+  if (source === 'bot') return botItems(ctx, userId, page);
+  return ownItems(ctx, await requireActing(ctx, userId, 'list your own account'), page);
 }
