@@ -16,7 +16,7 @@ export type {
   SentMessage,
   RestFailure,
 } from './discord/state.js';
-export type { FakeInteraction, InteractInit } from './discord/interactions.js';
+export type { FakeInteraction, InteractInit } from './discord/interactions/interactions.js';
 export type { PostMessageInit } from './discord/messages.js';
 export {
   CHANNEL_TYPE,
@@ -24,14 +24,14 @@ export {
   type FakeGuild,
   type FakeUser,
   type PrivateChannel,
-} from './discord/model.js';
+} from './discord/world/model.js';
 export {
   PERMISSIONS,
   ALL_PERMISSIONS,
   DEFAULT_EVERYONE_PERMISSIONS,
   type FakeOverwrite,
   type FakeRole,
-} from './discord/permissions.js';
+} from './discord/world/permissions.js';
 export {
   generatedChunks,
   type AttachmentContent,
@@ -39,7 +39,7 @@ export {
   type FakeAttachmentInit,
 } from './discord/cdn.js';
 export { fakeSnowflake, guildShard } from './discord/snowflake.js';
-export { manyGuilds } from './discord/generate.js';
-export { imageLinkEmbed, gifvLinkEmbed, type UserAttachment } from './discord/payloads.js';
-export { INTENTS, APPLICATION_FLAGS } from './discord/gateway.js';
+export { manyGuilds } from './discord/world/generate.js';
+export { imageLinkEmbed, gifvLinkEmbed, type UserAttachment } from './discord/world/payloads.js';
+export { INTENTS, APPLICATION_FLAGS } from './discord/gateway/gateway.js';
 export { MESSAGE_FLAGS } from './discord/validation.js';

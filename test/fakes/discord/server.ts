@@ -7,9 +7,9 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createGateway, type Gateway } from './gateway.js';
+import { createGateway, type Gateway } from './gateway/gateway.js';
 import { json } from './http.js';
-import { createInteraction, type FakeInteraction, type InteractInit } from './interactions.js';
+import { createInteraction, type FakeInteraction, type InteractInit } from './interactions/interactions.js';
 import {
   dispatchMessage,
   recordActivity,
@@ -25,10 +25,10 @@ import {
   type FakeChannel,
   type FakeUser,
   type PrivateChannel,
-} from './model.js';
-import { channelPayload, memberPayload, threadPayload } from './payloads.js';
-import { rolePayload, type FakeOverwrite, type FakeRole } from './permissions.js';
-import { handleRest } from './rest.js';
+} from './world/model.js';
+import { channelPayload, memberPayload, threadPayload } from './world/payloads.js';
+import { rolePayload, type FakeOverwrite, type FakeRole } from './world/permissions.js';
+import { handleRest } from './rest/routes.js';
 import { fakeSnowflake } from './snowflake.js';
 import { createState, type FakeDiscordOptions, type FakeState, type RestFailure } from './state.js';
 

@@ -1,7 +1,7 @@
 /** The fake's options and the state its parts (gateway, REST, interactions) share. */
 import { randomBytes } from 'node:crypto';
 import { createCdn, type Cdn } from './cdn.js';
-import { createWorld, type FakeGuild, type FakeUser, type World } from './model.js';
+import { createWorld, type FakeGuild, type FakeUser, type World } from './world/model.js';
 
 export type FakeDiscordOptions = {
   botToken?: string;

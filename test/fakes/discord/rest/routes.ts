@@ -4,10 +4,10 @@
  * archived and locked threads, message validation (50035), and the interaction routes.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { applicationFlags, type Gateway } from './gateway.js';
-import { ERRORS, json, noContent, readBody, type RequestBody } from './http.js';
-import { handleCallback, handleWebhook } from './interactions.js';
-import { botMessage, dispatchMessage, pickMessageFields, recordActivity } from './messages.js';
+import { applicationFlags, type Gateway } from '../gateway/gateway.js';
+import { ERRORS, json, noContent, readBody, type RequestBody } from '../http.js';
+import { handleCallback, handleWebhook } from '../interactions/interactions.js';
+import { botMessage, dispatchMessage, pickMessageFields, recordActivity } from '../messages.js';
 import {
   CHANNEL_TYPE,
   isForumType,
@@ -15,17 +15,17 @@ import {
   isThreadType,
   type ChannelRef,
   type PrivateChannel,
-} from './model.js';
+} from '../world/model.js';
 import {
   anyChannelPayload,
   privateChannelPayload,
   threadPayload,
   userPayload,
-} from './payloads.js';
-import { has, PERMISSIONS } from './permissions.js';
-import { fakeSnowflake } from './snowflake.js';
-import type { FakeState, KnownMessage } from './state.js';
-import { FormErrors, validateMessage } from './validation.js';
+} from '../world/payloads.js';
+import { has, PERMISSIONS } from '../world/permissions.js';
+import { fakeSnowflake } from '../snowflake.js';
+import type { FakeState, KnownMessage } from '../state.js';
+import { FormErrors, validateMessage } from '../validation.js';
 
 type Target =
   | { kind: 'guild'; ref: ChannelRef; permissions: bigint }

@@ -11,7 +11,7 @@ import {
   type World,
 } from './model.js';
 import { DEFAULT_EVERYONE_PERMISSIONS, overwritePayload, rolePayload } from './permissions.js';
-import { snowflakeTime } from './snowflake.js';
+import { snowflakeTime } from '../snowflake.js';
 
 export function userPayload(u: FakeUser) {
   return {

@@ -6,27 +6,27 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import type { Gateway } from './gateway.js';
-import { ERRORS, json, noContent, type RequestBody } from './http.js';
-import { botMessage, pickMessageFields, type BotMessage } from './messages.js';
+import type { Gateway } from '../gateway/gateway.js';
+import { ERRORS, json, noContent, type RequestBody } from '../http.js';
+import { botMessage, pickMessageFields, type BotMessage } from '../messages.js';
 import {
   CHANNEL_TYPE,
   isThreadType,
   type ChannelRef,
   type FakeUser,
   type PrivateChannel,
-} from './model.js';
-import { anyChannelPayload, memberPayload, userPayload } from './payloads.js';
-import { has, PERMISSIONS } from './permissions.js';
-import { fakeSnowflake } from './snowflake.js';
-import type { FakeState, InteractionRecord, RestCall, SentMessage } from './state.js';
+} from '../world/model.js';
+import { anyChannelPayload, memberPayload, userPayload } from '../world/payloads.js';
+import { has, PERMISSIONS } from '../world/permissions.js';
+import { fakeSnowflake } from '../snowflake.js';
+import type { FakeState, InteractionRecord, RestCall, SentMessage } from '../state.js';
 import {
   FormErrors,
   MESSAGE_FLAGS,
   validateMessage,
   validateModal,
   type Refusal,
-} from './validation.js';
+} from '../validation.js';
 
 export type InteractInit = {
   /** 2 command, 3 component, 4 autocomplete, 5 modal submit. */

@@ -8,9 +8,9 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { guildPayload, userPayload } from './payloads.js';
-import { guildShard } from './snowflake.js';
-import type { FakeState } from './state.js';
+import { guildPayload, userPayload } from '../world/payloads.js';
+import { guildShard } from '../snowflake.js';
+import type { FakeState } from '../state.js';
 
 /** Intent bits ("Gateway" > "List of Intents"). */
 export const INTENTS = {
