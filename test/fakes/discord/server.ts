@@ -9,7 +9,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGateway, type Gateway } from './gateway/gateway.js';
 import { json } from './http.js';
-import { createInteraction, type FakeInteraction, type InteractInit } from './interactions/interactions.js';
+import {
+  createInteraction,
+  type FakeInteraction,
+  type InteractInit,
+} from './interactions/interactions.js';
 import {
   dispatchMessage,
   recordActivity,

@@ -20,13 +20,8 @@ import { anyChannelPayload, memberPayload, userPayload } from '../world/payloads
 import { has, PERMISSIONS } from '../world/permissions.js';
 import { fakeSnowflake } from '../snowflake.js';
 import type { FakeState, InteractionRecord, RestCall, SentMessage } from '../state.js';
-import {
-  FormErrors,
-  MESSAGE_FLAGS,
-  validateMessage,
-  validateModal,
-  type Refusal,
-} from '../validation.js';
+import { MESSAGE_FLAGS, validateMessage, validateModal, type Refusal } from '../validation.js';
+import { FormErrors } from '../validation/form.js';
 
 export type InteractInit = {
   /** 2 command, 3 component, 4 autocomplete, 5 modal submit. */

@@ -25,7 +25,8 @@ import {
 import { has, PERMISSIONS } from '../world/permissions.js';
 import { fakeSnowflake } from '../snowflake.js';
 import type { FakeState, KnownMessage } from '../state.js';
-import { FormErrors, validateMessage } from '../validation.js';
+import { validateMessage } from '../validation.js';
+import { FormErrors } from '../validation/form.js';
 
 type Target =
   | { kind: 'guild'; ref: ChannelRef; permissions: bigint }
