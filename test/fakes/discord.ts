@@ -41,5 +41,5 @@ export {
 export { fakeSnowflake, guildShard } from './discord/snowflake.js';
 export { manyGuilds } from './discord/world/generate.js';
 export { imageLinkEmbed, gifvLinkEmbed, type UserAttachment } from './discord/world/payloads.js';
-export { INTENTS, APPLICATION_FLAGS } from './discord/gateway/gateway.js';
+export { INTENTS, APPLICATION_FLAGS } from './discord/gateway/intents.js';
 export { MESSAGE_FLAGS } from './discord/validation.js';

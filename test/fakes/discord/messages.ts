@@ -1,5 +1,6 @@
 /** Messages: the bot's (from REST writes) and users' (injected by tests), and their dispatch. */
-import { messageContentVariant, type Gateway } from './gateway/gateway.js';
+import type { Gateway } from './gateway/gateway.js';
+import { messageContentVariant } from './gateway/intents.js';
 import { isThreadType, type ChannelRef, type FakeUser } from './world/model.js';
 import {
   attachmentPayload,

@@ -4,7 +4,8 @@
  * archived and locked threads, message validation (50035), and the interaction routes.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { applicationFlags, type Gateway } from '../gateway/gateway.js';
+import type { Gateway } from '../gateway/gateway.js';
+import { applicationFlags } from '../gateway/intents.js';
 import { ERRORS, json, noContent, readBody, type RequestBody } from '../http.js';
 import { handleCallback, handleWebhook } from '../interactions/interactions.js';
 import { botMessage, dispatchMessage, pickMessageFields, recordActivity } from '../messages.js';
