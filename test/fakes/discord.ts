@@ -16,7 +16,7 @@ export type {
   SentMessage,
   RestFailure,
 } from './discord/state.js';
-export type { FakeInteraction, InteractInit } from './discord/interactions/interactions.js';
+export type { FakeInteraction, InteractInit } from './discord/interactions/create.js';
 export type { PostMessageInit } from './discord/messages.js';
 export {
   CHANNEL_TYPE,

@@ -13,7 +13,7 @@ import {
   createInteraction,
   type FakeInteraction,
   type InteractInit,
-} from './interactions/interactions.js';
+} from './interactions/create.js';
 import {
   dispatchMessage,
   recordActivity,
