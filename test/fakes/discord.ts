@@ -2,13 +2,9 @@
  * A local Discord for tests and benches: gateway, REST API and CDN on loopback, strict where
  * Discord is strict. The implementation lives in ./discord/; this module is its public face.
  */
-export {
-  startFakeDiscord,
-  type FakeDiscord,
-  type CreateThreadInit,
-  type ForumPostInit,
-  type PostManyInit,
-} from './discord/server.js';
+export { startFakeDiscord, type FakeDiscord } from './discord/server.js';
+export type { CreateThreadInit, ForumPostInit } from './discord/members/threads.js';
+export type { PostManyInit } from './discord/members/chat.js';
 export type {
   FakeDiscordOptions,
   RefusedRequest,
