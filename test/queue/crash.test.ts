@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { GUILD, USER } from '../helpers/cast.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
-import { GUILD, USER, startPipeline, type Pipeline } from '../helpers/pipeline.js';
+import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 import type { PostOptions } from '../../src/queue/jobs.js';
 
 /**
