@@ -1,7 +1,7 @@
 /** The JSON shapes Discord sends: users, members, channels, threads, guilds, user messages. */
+import { SERVER_OWNER } from '../../../helpers/cast.js';
 import {
   CHANNEL_TYPE,
-  DEFAULT_OWNER_ID,
   isForumType,
   isThreadType,
   type FakeChannel,
@@ -11,7 +11,7 @@ import {
   type World,
 } from './model.js';
 import { DEFAULT_EVERYONE_PERMISSIONS, overwritePayload, rolePayload } from './permissions.js';
-import { snowflakeTime } from './snowflake.js';
+import { snowflakeTime } from '../snowflake.js';
 
 export function userPayload(u: FakeUser) {
   return {
@@ -71,7 +71,7 @@ export function threadPayload(guild: FakeGuild, t: FakeChannel, botUserId?: stri
     name: t.name,
     guild_id: guild.id,
     parent_id: t.parentId ?? null,
-    owner_id: t.ownerId ?? DEFAULT_OWNER_ID,
+    owner_id: t.ownerId ?? SERVER_OWNER,
     last_message_id: t.lastMessageId ?? null,
     rate_limit_per_user: t.rateLimitPerUser ?? 0,
     flags: 0,
@@ -158,7 +158,7 @@ export function guildPayload(world: World, g: FakeGuild, botUser: FakeUser) {
     id: g.id,
     name: g.name,
     icon: null,
-    owner_id: g.ownerId ?? DEFAULT_OWNER_ID,
+    owner_id: g.ownerId ?? SERVER_OWNER,
     afk_channel_id: null,
     afk_timeout: 300,
     verification_level: 0,

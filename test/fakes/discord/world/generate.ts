@@ -1,6 +1,6 @@
 /** Generated worlds for scale tests and benches: thousands of guilds, cheaply. */
 import type { FakeGuild } from './model.js';
-import { snowflakeAt } from './snowflake.js';
+import { snowflakeAt } from '../snowflake.js';
 
 /** 2024-01-01, in ms since Discord's epoch: generated ids look like real ones. */
 const BASE_MS = Date.UTC(2024, 0, 1) - 1420070400000;
