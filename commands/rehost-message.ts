@@ -3,6 +3,7 @@ import { CONTEXTS, INSTALLS, type Command } from '../src/discord/core/context.js
 import { filesOf, isNsfwInteraction } from '../src/discord/intake/files.js';
 import { rehostFromInteraction } from '../src/discord/intake/interaction.js';
 import { UserError } from '../src/errors.js';
+import { say } from '../src/text/index.js';
 
 const REHOST_MESSAGE = 'Rehost to imgpile';
 
@@ -21,7 +22,7 @@ export const rehostMessage = {
   async execute(interaction, ctx) {
     const attachments = filesOf(ctx, interaction.targetMessage, false);
     if (attachments.length === 0) {
-      throw new UserError('That message has no attachments or image links to rehost.');
+      throw new UserError(say('menu.nothing'));
     }
     await interaction.deferReply();
     const nsfw = await isNsfwInteraction(interaction, attachments);

@@ -7,15 +7,14 @@ import { botManager, memberManager } from '../../src/functions/accounts/managerF
 import { deleteMedia } from '../../src/functions/media/deleteMedia.js';
 import { deletePost } from '../../src/functions/posts/deletePost.js';
 import type { DeleteAction } from '../../src/store/index.js';
+import { say, textFor } from '../../src/text/index.js';
 
 /** The action behind a Delete button, for its owner only; anyone else is told so. */
 async function ownAction(interaction: ButtonInteraction, ctx: BotContext) {
   const id = interaction.customId.split(':')[1] ?? '';
   const action = await ctx.store.actions.getDelete(id);
-  if (!action)
-    throw new UserError('These files are no longer known to the bot: nothing to delete here.');
-  if (action.userId !== interaction.user.id)
-    throw new UserError('Only the person who rehosted these files can delete them.');
+  if (!action) throw new UserError(say('delete.unknown'));
+  if (action.userId !== interaction.user.id) throw new UserError(say('delete.notOwner'));
   return { id, action };
 }
 
@@ -26,13 +25,11 @@ export async function deletePressed(interaction: ButtonInteraction, ctx: BotCont
     ...deleteConfirmation(
       { files: action.media.length, post: action.post !== null },
       { confirm: `rdelok:${id}`, cancel: `rdelno:${id}` },
+      textFor(interaction.locale),
     ),
     flags: MessageFlags.IsComponentsV2 | MessageFlags.Ephemeral,
   });
 }
-
-const NOT_THEIRS =
-  "imgpile says these files are not your linked account's: were they made with an account you linked before?";
 
 /**
  * The account that made what a Delete button deletes: the bot's, on its request budget; or the
@@ -41,8 +38,8 @@ const NOT_THEIRS =
  */
 async function accountOf(ctx: BotContext, userId: string, action: DeleteAction) {
   if (action.account !== 'user') return botManager(ctx);
-  const acting = await requireActing(ctx, userId, 'delete these files');
-  return memberManager(ctx, acting, NOT_THEIRS);
+  const acting = await requireActing(ctx, userId, 'deleteFiles');
+  return memberManager(ctx, acting, say('delete.notTheirs'));
 }
 
 /** Confirmed: the post and the files that rehost made are deleted from imgpile. */
@@ -61,13 +58,13 @@ export async function deleteConfirmed(interaction: ButtonInteraction, ctx: BotCo
   );
   await interaction.editReply({
     flags: MessageFlags.IsComponentsV2,
-    components: [{ type: 10, content: 'Deleted from imgpile.' }],
+    components: [{ type: 10, content: textFor(interaction.locale)('delete.done') }],
   });
 }
 
 export async function deleteCancelled(interaction: ButtonInteraction) {
   await interaction.update({
     flags: MessageFlags.IsComponentsV2,
-    components: [{ type: 10, content: 'Nothing was deleted.' }],
+    components: [{ type: 10, content: textFor(interaction.locale)('delete.kept') }],
   });
 }

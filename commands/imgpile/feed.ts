@@ -11,6 +11,7 @@ import { openSocialButton } from '../../src/discord/views/social.js';
 import { UserError } from '../../src/errors.js';
 import { takeReadSlot } from '../../src/functions/limits/takeCommandSlot.js';
 import type { ListQuery, Paginated, Post } from '../../src/imgpile/index.js';
+import { say, textFor, type Text } from '../../src/text/index.js';
 
 const FEED_PAGE_SIZE = 5;
 
@@ -49,9 +50,7 @@ export async function feed(
 ): Promise<void> {
   const nsfw = interaction.options.getBoolean('nsfw') ?? false;
   if (nsfw && !(await ageRestrictedHere(interaction, false))) {
-    throw new UserError(
-      'Adult content can only be shown in age-restricted channels. Run the feed without `nsfw` here.',
-    );
+    throw new UserError(say('feed.adultHere'));
   }
   const query: FeedState['query'] = {
     tag: interaction.options.getString('tag') ?? undefined,
@@ -63,23 +62,22 @@ export async function feed(
   await interaction.deferReply();
   const state: FeedState = { userId: interaction.user.id, query };
   await ctx.store.feed.saveState(interaction.id, state);
-  await interaction.editReply(await render(ctx, interaction.id, state, 1));
+  const text = textFor(interaction.locale);
+  await interaction.editReply(await render(ctx, interaction.id, state, 1, text));
 }
 
 export async function feedButton(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
   const [, id, pageText] = interaction.customId.split(':');
   const state = id ? await ctx.store.feed.getState<FeedState>(id) : null;
-  if (!state) throw new UserError('This feed has expired. Run `/imgpile feed` again.');
+  if (!state) throw new UserError(say('feed.expired'));
+  const text = textFor(interaction.locale);
   if (state.userId !== interaction.user.id) {
-    await interaction.reply({
-      content:
-        'Only the person who opened this feed can page it. Run `/imgpile feed` for your own.',
-      flags: MessageFlags.Ephemeral,
-    });
+    await interaction.reply({ content: text('feed.notYours'), flags: MessageFlags.Ephemeral });
     return;
   }
   await interaction.deferUpdate();
-  await interaction.editReply(await render(ctx, id!, state, Math.max(1, Number(pageText) || 1)));
+  const page = Math.max(1, Number(pageText) || 1);
+  await interaction.editReply(await render(ctx, id!, state, page, text));
 }
 
 /**
@@ -93,14 +91,14 @@ async function fetchPage(
 ): Promise<Paginated<Post>> {
   const cached = await ctx.store.feed.getCachedPage<Paginated<Post>>(state.query, page);
   if (cached) return cached;
-  await takeReadSlot(ctx.publicLimiter, state.userId, { busy: "imgpile's feed is busy." });
+  await takeReadSlot(ctx.publicLimiter, state.userId, { busy: say('busy.feed') });
   const { body } = await ctx.imgpile.listPosts({ ...state.query, page, limit: FEED_PAGE_SIZE });
   if (state.query.sort !== 'random') await ctx.store.feed.cachePage(state.query, page, body);
   return body;
 }
 
 /** A page of the feed as cards with a gallery each; adult posts spoilered where allowed. */
-async function render(ctx: BotContext, id: string, state: FeedState, page: number) {
+async function render(ctx: BotContext, id: string, state: FeedState, page: number, text: Text) {
   const body = await fetchPage(ctx, state, page);
   const lastPage = body.meta?.last_page ?? (body.links?.next ? page + 1 : page);
   return {
@@ -110,10 +108,11 @@ async function render(ctx: BotContext, id: string, state: FeedState, page: numbe
       lastPage,
       buttons: { previous: `feed:${id}:${page - 1}`, next: `feed:${id}:${page + 1}` },
       links: ctx.links,
+      text,
       // Voting, comments and follows: one button per card opens its actions to the presser alone.
       cardOptions: (post) => ({
         spoiler: post.moderation_status === 'nsfw',
-        buttons: [openSocialButton(post.slug)],
+        buttons: [openSocialButton(post.slug, text)],
       }),
     }),
     // A page first sent with text and embeds (before an upgrade) becomes a V2 message.

@@ -21,6 +21,7 @@ import {
 import { isNotFound } from '../../src/imgpile/errors.js';
 import type { Media, PostUpdate } from '../../src/imgpile/index.js';
 import { VISIBILITIES } from '../../src/imgpile/schemas.js';
+import { say, textFor } from '../../src/text/index.js';
 
 export function postGroup(group: SlashCommandSubcommandGroupBuilder) {
   const slug = (o: SlashCommandStringOption) =>
@@ -98,7 +99,8 @@ export async function post(
       { slug, userId: interaction.user.id, guildId: interaction.guildId },
       'post deleted',
     );
-    await interaction.editReply(`Deleted the post \`${slug}\`.`);
+    const text = textFor(interaction.locale);
+    await interaction.editReply(text('manage.deleted', { kind: 'post', slug }));
     return;
   }
   const update: PostUpdate = {
@@ -109,20 +111,21 @@ export async function post(
     isNsfw: interaction.options.getBoolean('nsfw') ?? undefined,
   };
   if (Object.values(update).every((v) => v === undefined)) {
-    throw new UserError('Nothing to change: give a title, description, visibility or nsfw.');
+    throw new UserError(say('manage.nothingToChange'));
   }
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const res = await manager.run((imgpile) => imgpile.updatePost(slug, update));
   ctx.log.info({ slug, userId: interaction.user.id, guildId: interaction.guildId }, 'post edited');
   const key = res.body.access_key;
+  const text = textFor(interaction.locale);
   await interaction.editReply(
     key && res.body.visibility === 'private'
-      ? `Updated. The post is private; its link with key: ${ctx.links.post(slug, key)}`
-      : `Updated: ${ctx.links.post(slug)}`,
+      ? text('manage.updatedPrivate', { url: ctx.links.post(slug, key) })
+      : text('manage.updated', { url: ctx.links.post(slug) }),
   );
 }
 
-const BUSY = "imgpile's request budget is used up for now.";
+const BUSY = say('busy.reads');
 
 /**
  * A post as the viewer may see it: a public read, out of their share of public reads; for its
@@ -172,19 +175,17 @@ async function viewPost(
   const adultAllowed = await ageRestrictedHere(interaction, false);
   if (!adultAllowed && p.moderation_status !== undefined && p.moderation_status !== 'approved') {
     throw new UserError(
-      p.moderation_status === 'pending'
-        ? 'imgpile has not finished checking that post yet: view it in an age-restricted channel, or later.'
-        : 'That post is marked as adult content: view it in an age-restricted channel.',
+      say(p.moderation_status === 'pending' ? 'manage.pending' : 'manage.adultPost'),
     );
   }
   const hidden = (m: Media) =>
     !adultAllowed && m.moderation_status !== undefined && m.moderation_status !== 'approved';
   const hiddenCount = (p.media ?? []).filter(hidden).length;
+  const text = textFor(interaction.locale);
+  const keyUrl = p.access_key ? ctx.links.post(p.slug, p.access_key) : null;
   const notes = [
-    hiddenCount > 0 ? `${hiddenCount} adult file(s) not shown here.` : '',
-    isOwner && p.visibility
-      ? `Visibility: ${p.visibility}${p.access_key ? ` (key link: ${ctx.links.post(p.slug, p.access_key)})` : ''}`
-      : '',
+    hiddenCount > 0 ? text('manage.adultHidden', { count: hiddenCount }) : '',
+    isOwner && p.visibility ? text('manage.visibility', { visibility: p.visibility, keyUrl }) : '',
   ].filter(Boolean);
   // A public post's vote, comment and follow buttons act as whoever presses them.
   const social = key === undefined && (p.visibility ?? 'public') === 'public';
@@ -192,8 +193,9 @@ async function viewPost(
     ...postMessage(p, ctx.links, {
       hide: hidden,
       spoiler: p.moderation_status === 'nsfw',
+      text,
       ...(notes.length ? { note: notes.join('\n') } : {}),
-      ...(social ? { buttons: socialButtons(p) } : {}),
+      ...(social ? { buttons: socialButtons(p, text) } : {}),
     }),
     content: null,
     embeds: [],
@@ -214,5 +216,7 @@ export async function media(
     { slug, userId: interaction.user.id, guildId: interaction.guildId },
     'media deleted',
   );
-  await interaction.editReply(`Deleted the file \`${slug}\`.`);
+  await interaction.editReply(
+    textFor(interaction.locale)('manage.deleted', { kind: 'media', slug }),
+  );
 }

@@ -6,7 +6,6 @@ import {
 } from 'discord.js';
 import type { BotContext } from '../../src/discord/core/context.js';
 import {
-  MINE_WORD as WORD,
   mineDeleteConfirmation,
   mineList,
   type MineItem,
@@ -22,6 +21,7 @@ import {
 import { deleteMedia } from '../../src/functions/media/deleteMedia.js';
 import { listMine } from '../../src/functions/mine/listMine.js';
 import { deletePost } from '../../src/functions/posts/deletePost.js';
+import { say, textFor } from '../../src/text/index.js';
 
 const KIND = { m: 'media', p: 'post' } as const;
 
@@ -50,7 +50,8 @@ export async function mine(
   const linked = ctx.accounts.enabled && (await ctx.store.accounts.get(interaction.user.id));
   const source: Source = asked ?? (linked && !linked.broken ? 'own' : 'bot');
   const page = await listMine(ctx, interaction.user.id, source, 1);
-  await interaction.editReply({ ...mineList(source, page), allowedMentions: { parse: [] } });
+  const text = textFor(interaction.locale);
+  await interaction.editReply({ ...mineList(source, page, text), allowedMentions: { parse: [] } });
 }
 
 /**
@@ -65,14 +66,14 @@ async function accountFor(
   slug: string,
 ): Promise<{ account: Manager; attachmentId?: string }> {
   if (source === 'own') {
-    const acting = await requireActing(ctx, userId, `delete a ${WORD[kind]}`);
-    return { account: memberManager(ctx, acting, `That ${WORD[kind]} is not yours on imgpile.`) };
+    const acting = await requireActing(ctx, userId, kind === 'post' ? 'deletePost' : 'deleteFile');
+    return { account: memberManager(ctx, acting, say('manage.notYoursOnImgpile', { kind })) };
   }
   const record =
     kind === 'post'
       ? await ctx.store.ownership.getPostOwner(slug)
       : await ctx.store.ownership.getMediaOwner(slug);
-  if (record?.userId !== userId) throw new UserError(`That ${WORD[kind]} is not yours.`);
+  if (record?.userId !== userId) throw new UserError(say('manage.notYours', { kind }));
   return { account: botManager(ctx), attachmentId: record.attachmentId };
 }
 
@@ -94,22 +95,23 @@ async function deleteItem(
 export async function mineButton(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
   const [, action, source, a, b] = interaction.customId.split(':') as (string | undefined)[];
   const src: Source = source === 'own' ? 'own' : 'bot';
+  const text = textFor(interaction.locale);
   if (action === 'page') {
     await interaction.deferUpdate();
     const page = await listMine(ctx, interaction.user.id, src, Math.max(1, Number(a) || 1));
-    await interaction.editReply(mineList(src, page));
+    await interaction.editReply(mineList(src, page, text));
     return;
   }
   if (action === 'keep') {
-    await interaction.update({ content: 'Nothing was deleted.', components: [] });
+    await interaction.update({ content: text('delete.kept'), components: [] });
     return;
   }
   const kind = KIND[a as keyof typeof KIND];
-  if (!kind || !b) throw new UserError('That button is out of date. Run `/imgpile mine` again.');
+  if (!kind || !b) throw new UserError(say('mine.stale'));
   if (action === 'ask') {
     // Confirmed apart, and to the presser alone.
     await interaction.reply({
-      ...mineDeleteConfirmation(src, kind, a!, b),
+      ...mineDeleteConfirmation(src, kind, a!, b, text),
       flags: MessageFlags.Ephemeral,
     });
     return;
@@ -118,7 +120,10 @@ export async function mineButton(interaction: ButtonInteraction, ctx: BotContext
   await deleteItem(ctx, interaction.user.id, src, kind, b);
   ctx.log.info(
     { userId: interaction.user.id, slug: b, kind, source: src },
-    `${WORD[kind]} deleted from /imgpile mine`,
+    'deleted from /imgpile mine',
   );
-  await interaction.editReply({ content: `Deleted the ${WORD[kind]} \`${b}\`.`, components: [] });
+  await interaction.editReply({
+    content: text('manage.deleted', { kind, slug: b }),
+    components: [],
+  });
 }

@@ -16,6 +16,7 @@ import { takeReadSlot } from '../../src/functions/limits/takeCommandSlot.js';
 import { isNotFound } from '../../src/imgpile/errors.js';
 import { USERNAME } from '../../src/imgpile/params.js';
 import type { Paginated, Post } from '../../src/imgpile/schemas.js';
+import { say, textFor, type Text } from '../../src/text/index.js';
 
 const PAGE_SIZE = 5;
 
@@ -34,10 +35,7 @@ export function userSubcommand(sub: SlashCommandSubcommandBuilder) {
 
 /** Public reads, on the budget of public requests, out of the reader's own share. */
 const slot = (ctx: BotContext, member: string, slots = 1) =>
-  takeReadSlot(ctx.publicLimiter, member, {
-    busy: "imgpile's request budget is used up for now.",
-    slots,
-  });
+  takeReadSlot(ctx.publicLimiter, member, { busy: say('busy.reads'), slots });
 
 /** How many a paginated list holds, as far as imgpile says. */
 const countOf = (list: Paginated<unknown>) =>
@@ -52,7 +50,7 @@ async function readPosts(ctx: BotContext, username: string, page: number) {
     await ctx.store.feed.cacheRead('user-posts', { username, page }, posts);
     return posts;
   } catch (err) {
-    if (isNotFound(err)) throw new UserError(`imgpile has no user named ${username}.`);
+    if (isNotFound(err)) throw new UserError(say('profile.noUser', { username }));
     throw err;
   }
 }
@@ -81,25 +79,25 @@ async function readCard(ctx: BotContext, member: string, username: string) {
 
 function render(
   ctx: BotContext,
-  username: string,
-  page: number,
-  posts: Paginated<Post>,
-  counts: Counts,
+  card: { username: string; page: number; posts: Paginated<Post>; counts: Counts },
+  text: Text,
 ) {
+  const { username, page, posts, counts } = card;
   const lastPage = posts.meta?.last_page ?? (posts.links?.next ? page + 1 : page);
   const lines = posts.data.map((p, i) => {
-    const title = literal(clip(oneLine(p.title ?? '') || 'Untitled', 80));
-    return `${(page - 1) * PAGE_SIZE + i + 1}. **${title}** · score ${p.score ?? 0} · ${ctx.links.post(p.slug)}`;
+    const title = literal(clip(oneLine(p.title ?? '') || text('post.untitled'), 80));
+    const n = (page - 1) * PAGE_SIZE + i + 1;
+    return text('profile.line', { n, title, score: p.score ?? 0, url: ctx.links.post(p.slug) });
   });
   const embed = new EmbedBuilder()
     .setTitle(clip(username, 256))
     .addFields(
-      { name: 'Posts', value: counts.posts, inline: true },
-      { name: 'Followers', value: counts.followers, inline: true },
-      { name: 'Following', value: counts.following, inline: true },
+      { name: text('profile.posts'), value: counts.posts, inline: true },
+      { name: text('profile.followers'), value: counts.followers, inline: true },
+      { name: text('profile.following'), value: counts.following, inline: true },
     )
-    .setDescription(lines.length ? lines.join('\n') : 'No public posts.')
-    .setFooter({ text: `Recent posts, page ${page} of ${Math.max(1, lastPage)}` });
+    .setDescription(lines.length ? lines.join('\n') : text('profile.noPosts'))
+    .setFooter({ text: text('profile.footer', { page, lastPage: Math.max(1, lastPage) }) });
   const preview = posts.data[0]?.first_media;
   const thumb = preview?.urls.sm ?? preview?.urls.thumb;
   if (thumb) embed.setThumbnail(thumb);
@@ -114,10 +112,10 @@ function render(
     embeds: [embed],
     components: [
       socialRow([
-        nav('Previous', page - 1, page <= 1),
-        nav('Next', page + 1, page >= lastPage),
-        followButton(username),
-        unfollowButton(username),
+        nav(text('nav.previous'), page - 1, page <= 1),
+        nav(text('nav.next'), page + 1, page >= lastPage),
+        followButton(username, text),
+        unfollowButton(username, text),
       ]),
     ],
     allowedMentions: { parse: [] },
@@ -127,19 +125,21 @@ function render(
 /** `/imgpile user username`: a profile card, to the invoker alone, on public reads. */
 export async function profile(interaction: ChatInputCommandInteraction, ctx: BotContext) {
   const username = interaction.options.getString('username', true).trim().replace(/^@/, '');
-  if (!USERNAME.test(username)) throw new UserError('That is not an imgpile username.');
+  if (!USERNAME.test(username)) throw new UserError(say('account.badUsername'));
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const { posts, counts } = await readCard(ctx, interaction.user.id, username);
-  await interaction.editReply(render(ctx, username, 1, posts, counts));
+  const text = textFor(interaction.locale);
+  await interaction.editReply(render(ctx, { username, page: 1, posts, counts }, text));
 }
 
 /** `profile:<page>:<username>`: another page of posts; the counts are the card's own. */
 export async function profileButton(interaction: ButtonInteraction, ctx: BotContext) {
   const [, pageText, username = ''] = interaction.customId.split(':');
-  if (!USERNAME.test(username)) throw new UserError('That button is out of date.');
+  if (!USERNAME.test(username)) throw new UserError(say('error.staleButton'));
   const page = Math.max(1, Number(pageText) || 1);
+  // By place, not by name: the card may be in another reader's language.
   const fields = interaction.message.embeds[0]?.fields ?? [];
-  const field = (name: string) => fields.find((f) => f.name === name)?.value ?? '?';
+  const field = (at: number) => fields[at]?.value ?? '?';
   await interaction.deferUpdate();
   const cached = await ctx.store.feed.getCachedRead<Paginated<Post>>('user-posts', {
     username,
@@ -149,8 +149,9 @@ export async function profileButton(interaction: ButtonInteraction, ctx: BotCont
   const posts = cached ?? (await readPosts(ctx, username, page));
   const counts = {
     posts: countOf(posts),
-    followers: field('Followers'),
-    following: field('Following'),
+    followers: field(1),
+    following: field(2),
   };
-  await interaction.editReply(render(ctx, username, page, posts, counts));
+  const text = textFor(interaction.locale);
+  await interaction.editReply(render(ctx, { username, page, posts, counts }, text));
 }

@@ -17,32 +17,31 @@ import { clip, literal, oneLine } from '../../src/discord/views/text.js';
 import { UserError } from '../../src/errors.js';
 import { asMember, requireActing } from '../../src/functions/accounts/actAsMember.js';
 import { NUMERIC_ID, SLUG, USERNAME } from '../../src/imgpile/params.js';
+import { say, textFor, type Say, type Text } from '../../src/text/index.js';
 
 export const COMMENT_MODAL = 'comment';
 
-const STALE = 'That button is out of date.';
+const STALE = say('error.staleButton');
 /** How long one vote may hold its member's claim on the post (see vote). */
 const VOTE_CLAIM_MS = 90_000;
 const ephemeral = { flags: MessageFlags.Ephemeral } as const;
 
 /** A post's actions, opened from a feed page to the presser alone, with its current state. */
 async function openPanel(interaction: ButtonInteraction, ctx: BotContext, slug: string) {
-  const acting = await requireActing(ctx, interaction.user.id, 'vote, comment or follow');
+  const acting = await requireActing(ctx, interaction.user.id, 'voteCommentFollow');
   await interaction.deferReply(ephemeral);
   const { body } = await asMember(ctx, acting, (a) =>
     a.client.getPost(slug, {}, { authenticated: true }),
   );
   const post = body.data;
-  const title = literal(clip(oneLine(post.title ?? '') || 'Untitled', 100));
-  const by = post.user?.username ? ` by ${literal(post.user.username)}` : '';
-  const mine = post.isUpvotedByUser
-    ? ' You upvoted it.'
-    : post.isDownvotedByUser
-      ? ' You downvoted it.'
-      : '';
+  const text = textFor(interaction.locale);
+  const title = literal(clip(oneLine(post.title ?? '') || text('post.untitled'), 100));
+  const by = post.user?.username ? literal(post.user.username) : null;
+  const vote = post.isUpvotedByUser ? 'up' : post.isDownvotedByUser ? 'down' : null;
+  const url = ctx.links.post(slug);
   await interaction.editReply({
-    content: `**${title}**${by} · score ${post.score ?? 0}.${mine}\n${ctx.links.post(slug)}`,
-    components: [socialRow(socialButtons(post))],
+    content: text('social.panel', { title, by, score: post.score ?? 0, vote, url }),
+    components: [socialRow(socialButtons(post, text))],
     allowedMentions: { parse: [] },
   });
 }
@@ -51,56 +50,61 @@ async function openPanel(interaction: ButtonInteraction, ctx: BotContext, slug: 
  * An upvote or downvote that a second press never undoes (imgpile toggles): one press at a
  * time per member and post, and a vote already cast that way is left as it is.
  */
-async function vote(acting: Acting, ctx: BotContext, up: boolean, id: string, slug: string) {
+async function vote(
+  acting: Acting,
+  ctx: BotContext,
+  up: boolean,
+  id: string,
+  slug: string,
+): Promise<Say> {
   const target = `vote:${slug}`;
   // Held for as long as the two calls may take (a slot, then imgpile's slowest answer, twice):
   // a second press never starts while the first may still toggle.
   if (!(await ctx.store.clicks.claim(acting.userId, target, VOTE_CLAIM_MS)))
-    return 'Your vote on this post is already being counted.';
+    return say('social.voteBusy');
   try {
     const { body } = await asMember(ctx, acting, (a) =>
       a.client.getPost(slug, {}, { authenticated: true }),
     );
     const already = up ? body.data.isUpvotedByUser : body.data.isDownvotedByUser;
     // Without it a vote could undo one already cast (imgpile toggles): nothing is sent.
-    if (typeof already !== 'boolean')
-      return 'imgpile did not say whether you have voted on this post, so no vote was sent. Try again later.';
-    if (already)
-      return `You have already ${up ? 'upvoted' : 'downvoted'} this post; its score is ${body.data.score ?? 0}.`;
+    if (typeof already !== 'boolean') return say('social.voteUnknown');
+    if (already) return say('social.alreadyVoted', { up, score: body.data.score ?? 0 });
     // The post just read, not only the button's word, says which post is voted on.
     if (String(body.data.id) !== id) return STALE;
     const res = await asMember(ctx, acting, (a) =>
       up ? a.client.upvotePost(id) : a.client.downvotePost(id),
     );
     ctx.log.info({ userId: acting.userId, slug, up }, 'voted on a post');
-    return `${up ? 'Upvoted' : 'Downvoted'}: the post's score is now ${res.body.score ?? '?'}.`;
+    return say('social.voted', { up, score: res.body.score ?? null });
   } finally {
     await ctx.store.clicks.release(acting.userId, target);
   }
 }
 
 /** Following is a POST and unfollowing a DELETE: both leave the same state when repeated. */
-async function follow(acting: Acting, ctx: BotContext, on: boolean, username: string) {
+async function follow(acting: Acting, ctx: BotContext, on: boolean, username: string, text: Text) {
   await asMember(ctx, acting, (a) =>
     on ? a.client.followUser(username) : a.client.unfollowUser(username),
   );
   ctx.log.info({ userId: acting.userId, on }, on ? 'followed a user' : 'unfollowed a user');
   const name = literal(username);
   return {
-    content: on ? `You follow ${name} on imgpile.` : `You no longer follow ${name} on imgpile.`,
-    components: [socialRow([on ? unfollowButton(username) : followButton(username)])],
+    content: text(on ? 'social.follows' : 'social.unfollowed', { name }),
+    components: [socialRow([on ? unfollowButton(username, text) : followButton(username, text)])],
   };
 }
 
 async function showCommentModal(interaction: ButtonInteraction, ctx: BotContext, slug: string) {
   await requireActing(ctx, interaction.user.id, 'comment');
+  const text = textFor(interaction.locale);
   await interaction.showModal({
     custom_id: `${COMMENT_MODAL}:${slug}`,
-    title: 'Comment on imgpile',
+    title: text('social.form.title'),
     components: [
       {
         type: ComponentType.Label,
-        label: 'Your comment',
+        label: text('social.form.label'),
         component: {
           type: ComponentType.TextInput,
           custom_id: 'content',
@@ -125,13 +129,15 @@ export async function socialButton(interaction: ButtonInteraction, ctx: BotConte
   if ((action === 'up' || action === 'down') && NUMERIC_ID.test(a) && SLUG.test(b)) {
     const acting = await requireActing(ctx, interaction.user.id, 'vote');
     await interaction.deferReply(ephemeral);
-    await interaction.editReply(await vote(acting, ctx, action === 'up', a, b));
+    const answer = await vote(acting, ctx, action === 'up', a, b);
+    await interaction.editReply(textFor(interaction.locale).say(answer));
     return;
   }
   if ((action === 'follow' || action === 'unfollow') && USERNAME.test(a)) {
     const acting = await requireActing(ctx, interaction.user.id, 'follow');
     await interaction.deferReply(ephemeral);
-    const answer = await follow(acting, ctx, action === 'follow', a);
+    const text = textFor(interaction.locale);
+    const answer = await follow(acting, ctx, action === 'follow', a, text);
     await interaction.editReply({ ...answer, allowedMentions: { parse: [] } });
     return;
   }
@@ -143,10 +149,11 @@ export async function commentModal(interaction: ModalSubmitInteraction, ctx: Bot
   const slug = interaction.customId.split(':')[1] ?? '';
   if (!SLUG.test(slug)) throw new UserError(STALE);
   const content = interaction.fields.getTextInputValue('content').trim();
-  if (!content) throw new UserError('An empty comment was not posted.');
+  if (!content) throw new UserError(say('social.emptyComment'));
   const acting = await requireActing(ctx, interaction.user.id, 'comment');
   await interaction.deferReply(ephemeral);
   await asMember(ctx, acting, (a) => a.client.addComment(slug, content));
   ctx.log.info({ userId: acting.userId, slug }, 'commented on a post');
-  await interaction.editReply(`Your comment is posted: ${ctx.links.post(slug)}`);
+  const url = ctx.links.post(slug);
+  await interaction.editReply(textFor(interaction.locale)('social.commented', { url }));
 }

@@ -10,6 +10,7 @@ import { linkAttachments } from '../../src/discord/intake/links.js';
 import { UserError } from '../../src/errors.js';
 import { VISIBILITIES } from '../../src/imgpile/schemas.js';
 import { MAX_FILES_PER_REQUEST, type PostOptions } from '../../src/request.js';
+import { say } from '../../src/text/index.js';
 
 const FILE_OPTIONS = [
   'file',
@@ -71,15 +72,13 @@ function requestedFiles(interaction: ChatInputCommandInteraction, ctx: BotContex
     try {
       return linkAttachments([link], ctx.config.attachmentHosts, given);
     } catch {
-      throw new UserError(`That is not a link: \`${link.replace(/`/g, "'").slice(0, 80)}\`.`);
+      throw new UserError(say('upload.notALink', { link: link.replace(/`/g, "'").slice(0, 80) }));
     }
   });
   const all = [...files, ...asLinks];
-  if (all.length === 0) throw new UserError('Give a file or a link to rehost.');
+  if (all.length === 0) throw new UserError(say('upload.nothing'));
   if (all.length > MAX_FILES_PER_REQUEST)
-    throw new UserError(
-      `That is ${all.length} files and links: at most ${MAX_FILES_PER_REQUEST} at once.`,
-    );
+    throw new UserError(say('upload.tooMany', { count: all.length, max: MAX_FILES_PER_REQUEST }));
   return all;
 }
 

@@ -13,6 +13,7 @@ import {
 import { UserError } from '../../src/errors.js';
 import { VISIBILITIES } from '../../src/imgpile/schemas.js';
 import type { Watch, WatchMode, WatchVisibility } from '../../src/store/index.js';
+import { isSay, say, textFor, type Text } from '../../src/text/index.js';
 
 /** Text, announcement, forum and media channels: a watch covers their threads and posts. */
 const WATCHABLE = [
@@ -25,8 +26,9 @@ const WATCHABLE = [
 /** Hidden: never in imgpile's feeds or listings, yet every link in the reply works. */
 const DEFAULT_VISIBILITY: WatchVisibility = 'hidden';
 
-const NO_CONTENT_NOTE =
-  '\n⚠️ The bot runs without the Message Content intent, so it cannot see attachments in watched channels until an admin of the bot switches on "Message Content Intent" in the Discord developer portal and restarts it.';
+/** Said after every answer while the bot cannot see attachments in watched channels. */
+const noContentNote = (ctx: BotContext, text: Text) =>
+  ctx.features.messageContent ? '' : `\n${text('watch.noContent')}`;
 
 export function watchGroup(group: SlashCommandSubcommandGroupBuilder) {
   return group
@@ -84,15 +86,11 @@ async function add(interaction: ChatInputCommandInteraction<'cached'>, ctx: BotC
   const channel = interaction.options.getChannel('channel', true, [...WATCHABLE]);
   // A watch publishes what is posted there: never a channel its maker cannot read.
   if (!canSeeChannel(interaction.guild.channels.cache.get(channel.id), interaction.member)) {
-    throw new UserError(
-      `You cannot see <#${channel.id}> yourself, so you cannot watch it: a watch rehosts what is posted there.`,
-    );
+    throw new UserError(say('watch.cannotSee', { channelId: channel.id }));
   }
   const missing = missingIn(interaction, channel.id) ?? [];
   if (missing.length > 0) {
-    throw new UserError(
-      `The bot cannot work in <#${channel.id}>: it is missing ${missing.join(', ')} there. Give it those (channel settings → Permissions), then add the watch again.`,
-    );
+    throw new UserError(say('watch.missing', { channelId: channel.id, missing }));
   }
   const watch: Watch = {
     mode: (interaction.options.getString('mode') ?? 'media') as WatchMode,
@@ -104,10 +102,15 @@ async function add(interaction: ChatInputCommandInteraction<'cached'>, ctx: BotC
     { guildId: interaction.guildId, channelId: channel.id, ...watch, userId: interaction.user.id },
     'channel watched',
   );
-  const privately =
-    watch.visibility === 'private' ? ' Links go to each poster by direct message.' : '';
+  const text = textFor(interaction.locale);
+  const privately = watch.visibility === 'private' ? ` ${text('watch.privately')}` : '';
+  const added = text('watch.added', {
+    channelId: channel.id,
+    mode: watch.mode,
+    visibility: watch.visibility,
+  });
   await interaction.reply({
-    content: `Watching <#${channel.id}> (${watch.mode} mode, ${watch.visibility}): every image and video posted there, in its threads and posts too, will be rehosted.${privately}${ctx.features.messageContent ? '' : NO_CONTENT_NOTE}`,
+    content: `${added}${privately}${noContentNote(ctx, text)}`,
     flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },
   });
@@ -115,21 +118,29 @@ async function add(interaction: ChatInputCommandInteraction<'cached'>, ctx: BotC
 
 async function list(interaction: ChatInputCommandInteraction<'cached'>, ctx: BotContext) {
   const watched = await ctx.store.watches.list(interaction.guildId);
+  const text = textFor(interaction.locale);
   const lines = watched.map((w) => {
     const missing = missingIn(interaction, w.channelId);
-    const lost = missing?.length ? ` ⚠️ the bot lost ${missing.join(', ')} there` : '';
-    const gone = missing === null ? ' ⚠️ the bot cannot see this channel any more' : '';
-    const paused = w.paused
-      ? ` ⏸️ paused (${w.paused.reason}): add it again to resume once fixed`
-      : '';
-    return `<#${w.channelId}>: ${w.mode}, ${w.visibility}${paused}${lost}${gone}`;
+    const notes = [
+      w.paused
+        ? text('watch.paused', {
+            reason: isSay(w.paused.say) ? text.say(w.paused.say) : w.paused.reason,
+          })
+        : '',
+      missing?.length ? text('watch.lost', { missing }) : '',
+      missing === null ? text('watch.gone') : '',
+    ];
+    const line = text('watch.line', {
+      channelId: w.channelId,
+      mode: w.mode,
+      visibility: w.visibility,
+    });
+    return [line, ...notes.filter(Boolean)].join(' ');
   });
   const content =
-    watched.length === 0
-      ? 'No channel is watched. Add one with `/imgpile watch add`.'
-      : ['Watched channels:', ...lines].join('\n');
+    watched.length === 0 ? text('watch.none') : [text('watch.list'), ...lines].join('\n');
   await interaction.reply({
-    content: `${content}${ctx.features.messageContent ? '' : NO_CONTENT_NOTE}`.slice(0, 2000),
+    content: `${content}${noContentNote(ctx, text)}`.slice(0, 2000),
     flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },
   });
@@ -140,8 +151,7 @@ export async function watch(
   ctx: BotContext,
 ): Promise<void> {
   // Discord sets default permissions per top-level command only: checked here, every time.
-  if (!interaction.inCachedGuild())
-    throw new UserError('Watching channels works in servers the bot is in only.');
+  if (!interaction.inCachedGuild()) throw new UserError(say('watch.serverOnly'));
   assertManageGuild(interaction);
   const sub = interaction.options.getSubcommand();
   if (sub === 'add') return add(interaction, ctx);
@@ -152,8 +162,9 @@ export async function watch(
     { guildId: interaction.guildId, channelId: channel.id, removed, userId: interaction.user.id },
     'channel unwatched',
   );
+  const text = textFor(interaction.locale);
   await interaction.reply({
-    content: removed ? `Stopped watching <#${channel.id}>.` : `<#${channel.id}> was not watched.`,
+    content: text(removed ? 'watch.removed' : 'watch.notWatched', { channelId: channel.id }),
     flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },
   });

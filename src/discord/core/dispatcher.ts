@@ -3,28 +3,17 @@ import { QueuedOrNotError, UserError } from '../../errors.js';
 import { ImgpileError, describeImgpileError } from '../../imgpile/errors.js';
 import type { Logger } from '../../logger.js';
 import { isRedisUnavailable } from '../../redis.js';
+import { textFor, type Text } from '../../text/index.js';
 import type { BotContext, Command } from './context.js';
 
-const GENERIC_ERROR =
-  'Something went wrong on our side and it has been logged. Please try again later.';
-
-const STORAGE_DOWN =
-  "The bot's storage is temporarily unavailable, so nothing was queued. Try again in a minute.";
-
-/** Said only when it is known: Redis stalled after the request was sent (QueuedOrNotError). */
-const QUEUED_OR_NOT =
-  "The bot's storage stopped answering just as your request was sent, so it may have been queued. If it was, its result will come here as usual; if nothing comes in a few minutes, try again.";
-
 /** What a user reads when an imgpile call fails in a command. */
-function imgpileMessage(err: ImgpileError): string {
-  const { reason, retryable, code } = describeImgpileError(err);
-  if (code === 'rate_limited')
-    return `${reason}. Try again in ${Math.ceil((err.retryAfterMs ?? 60_000) / 1000)} seconds.`;
-  if (retryable) return `${reason}. Try again in a minute.`;
-  // imgpile writes its name in lower case; any other first word is capitalised.
-  return reason.startsWith('imgpile')
-    ? `${reason}.`
-    : `${reason[0]!.toUpperCase()}${reason.slice(1)}.`;
+function imgpileMessage(err: ImgpileError, text: Text): string {
+  const { say: reason, retryable, code } = describeImgpileError(err);
+  if (code === 'rate_limited') {
+    const seconds = Math.ceil((err.retryAfterMs ?? 60_000) / 1000);
+    return text('error.imgpileRetryIn', { reason, seconds });
+  }
+  return text(retryable ? 'error.imgpileRetry' : 'error.imgpile', { reason });
 }
 
 export type InteractionObserver = (info: {
@@ -70,29 +59,30 @@ async function route(interaction: Interaction, r: Routes, ctx: BotContext) {
   return null;
 }
 
-/** What the user reads for a failure, and the log line it gets. */
-function explain(err: unknown, log: Logger, context: object): string {
+/** What the user reads for a failure, in their words, and the log line it gets. */
+function explain(err: unknown, log: Logger, context: object, text: Text): string {
   if (err instanceof UserError) {
     log.info({ ...context, reason: err.message }, 'interaction refused');
-    return err.message;
+    return text.say(err.say);
   }
   if (err instanceof QueuedOrNotError) {
+    // Said only when it is known: Redis stalled after the request was sent.
     log.warn({ ...context, err }, 'redis stalled: the request may have been queued');
-    return QUEUED_OR_NOT;
+    return text('error.queuedOrNot');
   }
   if (isRedisUnavailable(err)) {
     log.warn({ ...context, err: { message: (err as Error).message } }, 'redis unavailable');
-    return STORAGE_DOWN;
+    return text('error.storageDown');
   }
   if (err instanceof ImgpileError) {
     log.warn(
       { ...context, err, kind: err.kind, status: err.status },
       'imgpile call failed in a command',
     );
-    return imgpileMessage(err);
+    return imgpileMessage(err, text);
   }
   log.error({ ...context, err }, 'interaction failed');
-  return GENERIC_ERROR;
+  return text('error.generic');
 }
 
 /**
@@ -127,7 +117,7 @@ export function createDispatcher(
       observe?.({ kind: interactionKind(interaction), name, ms: Date.now() - started, ok: true });
     } catch (err) {
       observe?.({ kind: interactionKind(interaction), name, ms: Date.now() - started, ok: false });
-      const message = explain(err, log, context);
+      const message = explain(err, log, context, textFor(interaction.locale));
       if (interaction.isRepliable())
         await answerError(interaction, message).catch((e: unknown) =>
           log.warn({ ...context, err: e }, 'could not answer with the error'),

@@ -2,6 +2,7 @@ import { MessageFlags, Routes, type DiscordAPIError } from 'discord.js';
 import type { Logger } from '../../logger.js';
 import type { UploadJob } from '../../queue/jobs.js';
 import type { Delivery, ReplyTarget, UploadProgress } from '../../request.js';
+import { english as text } from '../../text/index.js';
 import { REFUSALS_TO_STOP, isRefusal } from '../core/refusals.js';
 import { NO_MENTIONS, REACTION, formatProgress } from '../views/format.js';
 import { forEdit } from '../views/rehost-gallery.js';
@@ -56,13 +57,13 @@ async function replyToMessage(deps: ReplyDeps, delivery: Delivery, target: Messa
   if (await refusing(deps, target.channelId)) return;
   // A private watch: the links go to the poster; the channel learns only that it is done.
   const isPrivate = isPrivatePost(delivery);
-  const who = `<@${result.requester.userId}>`;
+  const { userId } = result.requester;
   const body = !isPrivate
     ? await finishedReply(deps, delivery)
     : {
         content: (await sendPrivately(deps, result))
-          ? `Rehosted privately: the links were sent to ${who} in a direct message.`
-          : `Rehosted privately, but Discord would not let me send ${who} a direct message: find it with \`/imgpile mine\`.`,
+          ? text('delivery.privateSent', { userId })
+          : text('delivery.privateNotSent', { userId }),
         allowed_mentions: NO_MENTIONS,
         flags: MessageFlags.SuppressEmbeds,
       };
@@ -115,16 +116,16 @@ async function postInChannel(deps: ReplyDeps, delivery: Delivery, target: Intera
     return;
   }
   if (await refusing(deps, result.requester.channelId)) return;
-  const who = `<@${result.requester.userId}>`;
+  const { userId } = result.requester;
   const body = !isPrivateResult(delivery, target)
     ? await finishedReply(deps, delivery, {
-        intro: `${who}, your rehost finished.`,
+        intro: text('delivery.finished', { userId }),
         keySent: false,
       })
     : {
         content: (await sendPrivately(deps, result))
-          ? `${who}, your rehost finished: it is private, so its links were sent to you in a direct message.`
-          : `${who}, your rehost finished, but it is private and Discord would not let me send you a direct message: find it with \`/imgpile mine\`.`,
+          ? text('delivery.finishedPrivateSent', { userId })
+          : text('delivery.finishedPrivateNotSent', { userId }),
         allowed_mentions: NO_MENTIONS,
         flags: MessageFlags.SuppressEmbeds,
       };

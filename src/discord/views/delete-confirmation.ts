@@ -1,5 +1,5 @@
 import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
-import { plural } from './text.js';
+import { english, type Text } from '../../text/index.js';
 import { actionButton, textDisplay, type V2Message } from './v2.js';
 
 /**
@@ -9,22 +9,20 @@ import { actionButton, textDisplay, type V2Message } from './v2.js';
 export function deleteConfirmation(
   what: { files: number; post: boolean },
   ids: { confirm: string; cancel: string },
+  text: Text = english,
 ): V2Message {
-  const target = what.post
-    ? `the post and its ${plural(what.files, 'file', 'files')}`
-    : plural(what.files, 'file', 'files');
   return {
     flags: MessageFlags.IsComponentsV2,
     components: [
       {
         type: ComponentType.Container,
         components: [
-          textDisplay(`Delete ${target} from imgpile? This cannot be undone.`),
+          textDisplay(text('delete.ask', what)),
           {
             type: ComponentType.ActionRow,
             components: [
-              actionButton('Delete', ids.confirm, ButtonStyle.Danger),
-              actionButton('Cancel', ids.cancel, ButtonStyle.Secondary),
+              actionButton(text('delete.button'), ids.confirm, ButtonStyle.Danger),
+              actionButton(text('delete.cancel'), ids.cancel, ButtonStyle.Secondary),
             ],
           },
         ],

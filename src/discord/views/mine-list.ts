@@ -1,4 +1,5 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
+import { english, type Text } from '../../text/index.js';
 import { clip, literal, oneLine } from './text.js';
 
 /**
@@ -23,46 +24,39 @@ export type MinePage = { items: MineItem[]; page: number; lastPage: number };
 
 export const MINE_PAGE_SIZE = 5;
 
-/** What a user calls each kind of item. */
-export const MINE_WORD = { media: 'file', post: 'post' } as const;
-
-function line(item: MineItem, n: number): string {
-  const title = item.title ? ` **${literal(clip(oneLine(item.title), 80))}**` : '';
-  const when = item.at ? ` · <t:${Math.floor(item.at.getTime() / 1000)}:R>` : '';
-  return `${n}. ${item.kind === 'post' ? 'Post' : 'File'}${title} ${item.url}${when}`;
+function line(item: MineItem, n: number, text: Text): string {
+  const title = item.title ? literal(clip(oneLine(item.title), 80)) : null;
+  const at = item.at ? item.at.getTime() : null;
+  return text('mine.line', { n, kind: item.kind, title, url: item.url, at });
 }
 
 /** A page of the listing: its lines, a Delete button per item, Previous and Next. */
-export function mineList(source: MineSource, p: MinePage) {
-  const whose = source === 'own' ? 'on your imgpile account' : "with the bot's imgpile account";
+export function mineList(source: MineSource, p: MinePage, text: Text = english) {
   if (p.items.length === 0)
-    return {
-      content: `Nothing rehosted ${whose} yet${p.page > 1 ? ' on this page' : ''}.`,
-      components: [],
-    };
+    return { content: text('mine.empty', { source, later: p.page > 1 }), components: [] };
   const first = (p.page - 1) * MINE_PAGE_SIZE;
-  const lines = p.items.map((item, i) => line(item, first + i + 1));
+  const lines = p.items.map((item, i) => line(item, first + i + 1, text));
   const deletes = new ActionRowBuilder<ButtonBuilder>().addComponents(
     p.items.map((item, i) =>
       new ButtonBuilder()
         .setCustomId(`mine:ask:${source}:${item.kind === 'post' ? 'p' : 'm'}:${item.slug}`)
-        .setLabel(`Delete ${first + i + 1}`)
+        .setLabel(text('mine.deleteN', { n: first + i + 1 }))
         .setStyle(ButtonStyle.Secondary),
     ),
   );
   const nav = new ActionRowBuilder<ButtonBuilder>().addComponents(
     new ButtonBuilder()
       .setCustomId(`mine:page:${source}:${p.page - 1}`)
-      .setLabel('Previous')
+      .setLabel(text('nav.previous'))
       .setStyle(ButtonStyle.Secondary)
       .setDisabled(p.page <= 1),
     new ButtonBuilder()
       .setCustomId(`mine:page:${source}:${p.page + 1}`)
-      .setLabel('Next')
+      .setLabel(text('nav.next'))
       .setStyle(ButtonStyle.Secondary)
       .setDisabled(p.page >= p.lastPage),
   );
-  const head = `What you rehosted ${whose}, newest first (page ${p.page} of ${p.lastPage}):`;
+  const head = text('mine.head', { source, page: p.page, lastPage: p.lastPage });
   return { content: [head, ...lines].join('\n').slice(0, 2000), components: [deletes, nav] };
 }
 
@@ -75,19 +69,17 @@ export function mineDeleteConfirmation(
   kind: MineItem['kind'],
   code: string,
   slug: string,
+  text: Text = english,
 ) {
   const confirm = new ActionRowBuilder<ButtonBuilder>().addComponents(
     new ButtonBuilder()
       .setCustomId(`mine:del:${source}:${code}:${slug}`)
-      .setLabel(`Delete the ${MINE_WORD[kind]}`)
+      .setLabel(text('mine.deleteThe', { kind }))
       .setStyle(ButtonStyle.Danger),
     new ButtonBuilder()
       .setCustomId('mine:keep')
-      .setLabel('Keep it')
+      .setLabel(text('mine.keep'))
       .setStyle(ButtonStyle.Secondary),
   );
-  return {
-    content: `Delete the ${MINE_WORD[kind]} \`${slug}\` from imgpile? This cannot be undone.`,
-    components: [confirm],
-  };
+  return { content: text('mine.ask', { kind, slug }), components: [confirm] };
 }

@@ -1,5 +1,6 @@
 import { ButtonStyle, ComponentType, type APIButtonComponent } from 'discord.js';
 import type { Post } from '../../imgpile/schemas.js';
+import { english, type Text } from '../../text/index.js';
 import type { ButtonRow } from './v2.js';
 
 /**
@@ -14,22 +15,25 @@ const button = (label: string, customId: string, style = ButtonStyle.Secondary) 
 const clipLabel = (s: string) => ([...s].length <= 60 ? s : `${[...s].slice(0, 59).join('')}…`);
 
 /** Follow, or unfollow, one imgpile user. */
-export const followButton = (username: string) =>
-  button(clipLabel(`Follow ${username}`), `social:follow:${username}`);
-export const unfollowButton = (username: string) =>
-  button(clipLabel(`Unfollow ${username}`), `social:unfollow:${username}`);
+export const followButton = (username: string, text: Text = english) =>
+  button(clipLabel(text('social.follow', { username })), `social:follow:${username}`);
+export const unfollowButton = (username: string, text: Text = english) =>
+  button(clipLabel(text('social.unfollow', { username })), `social:unfollow:${username}`);
 
 /**
  * A post's four actions: upvote, downvote, comment, follow its author (when it has one). Four,
  * so that they also fit a V2 post card beside its "Open on imgpile" link.
  */
-export function socialButtons(post: Pick<Post, 'id' | 'slug' | 'user'>): APIButtonComponent[] {
+export function socialButtons(
+  post: Pick<Post, 'id' | 'slug' | 'user'>,
+  text: Text = english,
+): APIButtonComponent[] {
   const author = post.user?.username;
   return [
-    button('▲ Upvote', `social:up:${post.id}:${post.slug}`),
-    button('▼ Downvote', `social:down:${post.id}:${post.slug}`),
-    button('💬 Comment', `social:comment:${post.slug}`),
-    ...(author ? [followButton(author)] : []),
+    button(text('social.upvote'), `social:up:${post.id}:${post.slug}`),
+    button(text('social.downvote'), `social:down:${post.id}:${post.slug}`),
+    button(text('social.comment'), `social:comment:${post.slug}`),
+    ...(author ? [followButton(author, text)] : []),
   ];
 }
 
@@ -39,4 +43,5 @@ export const socialRow = (buttons: APIButtonComponent[]): ButtonRow => ({
 });
 
 /** On a feed card: opens that post's vote, comment and follow buttons to the presser alone. */
-export const openSocialButton = (slug: string) => button('Vote, comment', `social:open:${slug}`);
+export const openSocialButton = (slug: string, text: Text = english) =>
+  button(text('social.open'), `social:open:${slug}`);
