@@ -1,13 +1,12 @@
 import {
-  ComponentType,
   MessageFlags,
-  TextInputStyle,
   type ChatInputCommandInteraction,
   type ModalSubmitInteraction,
-  type SlashCommandSubcommandGroupBuilder,
 } from 'discord.js';
 import { statusNote } from '../../src/accounts/standing.js';
+import { onModal, type SubcommandGroup } from '../../src/discord/core/commands.js';
 import type { BotContext } from '../../src/discord/core/context.js';
+import { linkForm, linkFormId } from '../../src/discord/views/link-form.js';
 import { UserError } from '../../src/errors.js';
 import { takeCommandSlot } from '../../src/functions/limits/takeCommandSlot.js';
 import { ImgpileError, isNotFound } from '../../src/imgpile/errors.js';
@@ -15,42 +14,21 @@ import { USERNAME } from '../../src/imgpile/params.js';
 import { LINK_TRIES, LINK_TRIES_WINDOW_MS } from '../../src/limits/link-tries.js';
 import { say, textFor, type Text } from '../../src/text/index.js';
 
-export const LINK_MODAL = 'account-link';
-
-export function accountGroup(group: SlashCommandSubcommandGroupBuilder) {
-  return group
-    .setName('account')
-    .setDescription('Your own imgpile account')
-    .addSubcommand((sub) =>
-      sub.setName('link').setDescription('Link your imgpile account (asks for its API token)'),
-    )
-    .addSubcommand((sub) =>
-      sub.setName('status').setDescription('Whether an imgpile account is linked'),
-    )
-    .addSubcommand((sub) =>
-      sub.setName('unlink').setDescription('Forget your imgpile account and its token'),
-    );
-}
-
 const ephemeral = (content: string) => ({
   content,
   flags: MessageFlags.Ephemeral as const,
   allowedMentions: { parse: [] },
 });
 
-export async function account(
-  interaction: ChatInputCommandInteraction,
-  ctx: BotContext,
-): Promise<void> {
-  const sub = interaction.options.getSubcommand();
+async function unlink(interaction: ChatInputCommandInteraction, ctx: BotContext) {
+  const had = await ctx.store.accounts.remove(interaction.user.id);
+  if (had) ctx.log.info({ userId: interaction.user.id }, 'imgpile account unlinked');
   const text = textFor(interaction.locale);
-  if (sub === 'link') return showLinkModal(interaction, ctx, text);
-  if (sub === 'unlink') {
-    const had = await ctx.store.accounts.remove(interaction.user.id);
-    if (had) ctx.log.info({ userId: interaction.user.id }, 'imgpile account unlinked');
-    await interaction.reply(ephemeral(text(had ? 'account.unlinked' : 'account.noneToUnlink')));
-    return;
-  }
+  await interaction.reply(ephemeral(text(had ? 'account.unlinked' : 'account.noneToUnlink')));
+}
+
+async function status(interaction: ChatInputCommandInteraction, ctx: BotContext) {
+  const text = textFor(interaction.locale);
   await interaction.reply(ephemeral(await statusText(interaction, ctx, text)));
 }
 
@@ -70,52 +48,20 @@ async function statusText(interaction: ChatInputCommandInteraction, ctx: BotCont
   return [...lines, ...here].join('\n');
 }
 
-async function showLinkModal(
-  interaction: ChatInputCommandInteraction,
-  ctx: BotContext,
-  text: Text,
-) {
+async function showLinkForm(interaction: ChatInputCommandInteraction, ctx: BotContext) {
+  const text = textFor(interaction.locale);
   if (!ctx.accounts.enabled) {
     await interaction.reply(ephemeral(text('account.off')));
     return;
   }
-  // The token goes in a modal, never an option: options show in clients and in logs.
-  await interaction.showModal({
-    custom_id: LINK_MODAL,
-    title: text('account.form.title'),
-    components: [
-      {
-        type: ComponentType.Label,
-        label: text('account.form.username'),
-        component: {
-          type: ComponentType.TextInput,
-          custom_id: 'username',
-          style: TextInputStyle.Short,
-          required: true,
-          max_length: 64,
-        },
-      },
-      {
-        type: ComponentType.Label,
-        label: text('account.form.token'),
-        description: text('account.form.tokenHint'),
-        component: {
-          type: ComponentType.TextInput,
-          custom_id: 'token',
-          style: TextInputStyle.Short,
-          required: true,
-          max_length: 255,
-        },
-      },
-    ],
-  });
+  await interaction.showModal(linkForm(text));
 }
 
 /**
  * The link modal: the token is tried against imgpile with a read that needs it and changes
  * nothing (the user's own posts, which also proves the username exists), then stored sealed.
  */
-export async function linkModal(interaction: ModalSubmitInteraction, ctx: BotContext) {
+async function linkSubmitted(interaction: ModalSubmitInteraction, ctx: BotContext) {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   if (!ctx.accounts.enabled) throw new UserError(say('account.off'));
   const username = interaction.fields.getTextInputValue('username').trim().replace(/^@/, '');
@@ -151,3 +97,18 @@ export async function linkModal(interaction: ModalSubmitInteraction, ctx: BotCon
     allowedMentions: { parse: [] },
   });
 }
+
+export const accountGroup: SubcommandGroup = {
+  name: 'account',
+  description: 'def.account',
+  subcommands: [
+    {
+      name: 'link',
+      description: 'def.account.link',
+      run: showLinkForm,
+      modals: [onModal(linkFormId, linkSubmitted)],
+    },
+    { name: 'status', description: 'def.account.status', run: status },
+    { name: 'unlink', description: 'def.account.unlink', run: unlink },
+  ],
+};

@@ -1,6 +1,11 @@
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
+import { onButton } from '../../src/discord/core/commands.js';
 import type { BotContext } from '../../src/discord/core/context.js';
-import { deleteConfirmation } from '../../src/discord/views/delete-confirmation.js';
+import {
+  deleteConfirmation,
+  rehostDeleteId,
+  type DeletePress,
+} from '../../src/discord/views/delete-confirmation.js';
 import { UserError } from '../../src/errors.js';
 import { requireActing } from '../../src/functions/accounts/actAsMember.js';
 import { botManager, memberManager } from '../../src/functions/accounts/managerFor.js';
@@ -10,8 +15,7 @@ import type { DeleteAction } from '../../src/store/index.js';
 import { say, textFor } from '../../src/text/index.js';
 
 /** The action behind a Delete button, for its owner only; anyone else is told so. */
-async function ownAction(interaction: ButtonInteraction, ctx: BotContext) {
-  const id = interaction.customId.split(':')[1] ?? '';
+async function ownAction(interaction: ButtonInteraction, ctx: BotContext, id: string) {
   const action = await ctx.store.actions.getDelete(id);
   if (!action) throw new UserError(say('delete.unknown'));
   if (action.userId !== interaction.user.id) throw new UserError(say('delete.notOwner'));
@@ -19,12 +23,15 @@ async function ownAction(interaction: ButtonInteraction, ctx: BotContext) {
 }
 
 /** The owner pressed Delete on a finished rehost: ask first, ephemerally. */
-export async function deletePressed(interaction: ButtonInteraction, ctx: BotContext) {
-  const { id, action } = await ownAction(interaction, ctx);
+async function deletePressed(interaction: ButtonInteraction, ctx: BotContext, id: string) {
+  const { action } = await ownAction(interaction, ctx, id);
   await interaction.reply({
     ...deleteConfirmation(
       { files: action.media.length, post: action.post !== null },
-      { confirm: `rdelok:${id}`, cancel: `rdelno:${id}` },
+      {
+        confirm: rehostDeleteId.encode({ action: 'confirm', id }),
+        cancel: rehostDeleteId.encode({ action: 'cancel', id }),
+      },
       textFor(interaction.locale),
     ),
     flags: MessageFlags.IsComponentsV2 | MessageFlags.Ephemeral,
@@ -43,8 +50,8 @@ async function accountOf(ctx: BotContext, userId: string, action: DeleteAction) 
 }
 
 /** Confirmed: the post and the files that rehost made are deleted from imgpile. */
-export async function deleteConfirmed(interaction: ButtonInteraction, ctx: BotContext) {
-  const { id, action } = await ownAction(interaction, ctx);
+async function deleteConfirmed(interaction: ButtonInteraction, ctx: BotContext, id: string) {
+  const { action } = await ownAction(interaction, ctx, id);
   await interaction.deferUpdate();
   const account = await accountOf(ctx, interaction.user.id, action);
   // A thing already gone counts as deleted: its records go too.
@@ -62,9 +69,25 @@ export async function deleteConfirmed(interaction: ButtonInteraction, ctx: BotCo
   });
 }
 
-export async function deleteCancelled(interaction: ButtonInteraction) {
+async function deleteCancelled(interaction: ButtonInteraction) {
   await interaction.update({
     flags: MessageFlags.IsComponentsV2,
     components: [{ type: 10, content: textFor(interaction.locale)('delete.kept') }],
   });
 }
+
+/** A finished rehost's Delete button, and its confirmation's Delete and Cancel. */
+export const deleteRoutes = {
+  buttons: [
+    onButton(
+      rehostDeleteId,
+      (interaction, ctx, { action, id }: DeletePress) =>
+        action === 'ask'
+          ? deletePressed(interaction, ctx, id)
+          : action === 'confirm'
+            ? deleteConfirmed(interaction, ctx, id)
+            : deleteCancelled(interaction),
+      say('delete.unknown'),
+    ),
+  ],
+};

@@ -5,8 +5,9 @@ import {
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
 import { ageRestrictedHere } from '../../src/discord/core/channels.js';
+import { choice, described, onButton, type Subcommand } from '../../src/discord/core/commands.js';
 import type { BotContext } from '../../src/discord/core/context.js';
-import { feedPage } from '../../src/discord/views/feed-page.js';
+import { feedPage, feedPageId, type FeedPress } from '../../src/discord/views/feed-page.js';
 import { openSocialButton } from '../../src/discord/views/social.js';
 import { UserError } from '../../src/errors.js';
 import { takeReadSlot } from '../../src/functions/limits/takeCommandSlot.js';
@@ -17,37 +18,27 @@ const FEED_PAGE_SIZE = 5;
 
 type FeedState = { userId: string; query: Omit<ListQuery, 'page' | 'limit'> };
 
-export function feedSubcommand(sub: SlashCommandSubcommandBuilder) {
+const PERIODS = ['day', 'week', 'month', 'year', 'all'] as const;
+
+function feedOptions(sub: SlashCommandSubcommandBuilder) {
   return sub
-    .setName('feed')
-    .setDescription('Browse imgpile')
+    .addStringOption((o) => described(o, 'tag', 'def.feed.tag').setMaxLength(100))
     .addStringOption((o) =>
-      o.setName('tag').setDescription('Only posts with this tag').setMaxLength(100),
+      described(o, 'sort', 'def.feed.sort').addChoices(
+        choice('latest', 'def.sort.latest'),
+        choice('random', 'def.sort.random'),
+      ),
     )
     .addStringOption((o) =>
-      o
-        .setName('sort')
-        .setDescription('Order')
-        .addChoices({ name: 'latest', value: 'latest' }, { name: 'random', value: 'random' }),
+      described(o, 'period', 'def.feed.period').addChoices(
+        ...PERIODS.map((v) => choice(v, `def.period.${v}`)),
+      ),
     )
-    .addStringOption((o) =>
-      o
-        .setName('period')
-        .setDescription('Time span')
-        .addChoices(...['day', 'week', 'month', 'year', 'all'].map((v) => ({ name: v, value: v }))),
-    )
-    .addStringOption((o) =>
-      o.setName('user').setDescription('Only posts by this imgpile user').setMaxLength(64),
-    )
-    .addBooleanOption((o) =>
-      o.setName('nsfw').setDescription('Include adult content (age-restricted channels only)'),
-    );
+    .addStringOption((o) => described(o, 'user', 'def.feed.user').setMaxLength(64))
+    .addBooleanOption((o) => described(o, 'nsfw', 'def.feed.nsfw'));
 }
 
-export async function feed(
-  interaction: ChatInputCommandInteraction,
-  ctx: BotContext,
-): Promise<void> {
+async function feed(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const nsfw = interaction.options.getBoolean('nsfw') ?? false;
   if (nsfw && !(await ageRestrictedHere(interaction, false))) {
     throw new UserError(say('feed.adultHere'));
@@ -66,9 +57,9 @@ export async function feed(
   await interaction.editReply(await render(ctx, interaction.id, state, 1, text));
 }
 
-export async function feedButton(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
-  const [, id, pageText] = interaction.customId.split(':');
-  const state = id ? await ctx.store.feed.getState<FeedState>(id) : null;
+/** Previous or Next: a page of the feed, for the member who opened it only. */
+async function feedButton(interaction: ButtonInteraction, ctx: BotContext, press: FeedPress) {
+  const state = await ctx.store.feed.getState<FeedState>(press.feedId);
   if (!state) throw new UserError(say('feed.expired'));
   const text = textFor(interaction.locale);
   if (state.userId !== interaction.user.id) {
@@ -76,8 +67,7 @@ export async function feedButton(interaction: ButtonInteraction, ctx: BotContext
     return;
   }
   await interaction.deferUpdate();
-  const page = Math.max(1, Number(pageText) || 1);
-  await interaction.editReply(await render(ctx, id!, state, page, text));
+  await interaction.editReply(await render(ctx, press.feedId, state, press.page, text));
 }
 
 /**
@@ -106,7 +96,10 @@ async function render(ctx: BotContext, id: string, state: FeedState, page: numbe
       posts: body.data,
       page,
       lastPage,
-      buttons: { previous: `feed:${id}:${page - 1}`, next: `feed:${id}:${page + 1}` },
+      buttons: {
+        previous: feedPageId.encode({ feedId: id, page: page - 1 }),
+        next: feedPageId.encode({ feedId: id, page: page + 1 }),
+      },
       links: ctx.links,
       text,
       // Voting, comments and follows: one button per card opens its actions to the presser alone.
@@ -121,3 +114,11 @@ async function render(ctx: BotContext, id: string, state: FeedState, page: numbe
     allowedMentions: { parse: [] },
   };
 }
+
+export const feedSubcommand: Subcommand = {
+  name: 'feed',
+  description: 'def.feed',
+  options: feedOptions,
+  run: feed,
+  buttons: [onButton(feedPageId, feedButton, say('feed.expired'))],
+};

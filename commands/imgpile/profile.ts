@@ -1,37 +1,22 @@
-import {
-  ButtonStyle,
-  ComponentType,
-  EmbedBuilder,
-  MessageFlags,
-  type APIButtonComponent,
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
-  type SlashCommandSubcommandBuilder,
-} from 'discord.js';
+import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { described, onButton, type Subcommand } from '../../src/discord/core/commands.js';
 import type { BotContext } from '../../src/discord/core/context.js';
-import { followButton, socialRow, unfollowButton } from '../../src/discord/views/social.js';
-import { clip, literal, oneLine } from '../../src/discord/views/text.js';
+import {
+  COUNT_FIELDS,
+  PROFILE_PAGE_SIZE,
+  profileCard,
+  profilePageId,
+  type ProfileCounts,
+  type ProfilePress,
+} from '../../src/discord/views/profile-card.js';
 import { UserError } from '../../src/errors.js';
 import { takeReadSlot } from '../../src/functions/limits/takeCommandSlot.js';
 import { isNotFound } from '../../src/imgpile/errors.js';
 import { USERNAME } from '../../src/imgpile/params.js';
 import type { Paginated, Post } from '../../src/imgpile/schemas.js';
-import { say, textFor, type Text } from '../../src/text/index.js';
+import { say, textFor } from '../../src/text/index.js';
 
-const PAGE_SIZE = 5;
-
-export function userSubcommand(sub: SlashCommandSubcommandBuilder) {
-  return sub
-    .setName('user')
-    .setDescription("An imgpile user's profile: recent posts, followers and following")
-    .addStringOption((o) =>
-      o
-        .setName('username')
-        .setDescription('Their imgpile username')
-        .setRequired(true)
-        .setMaxLength(64),
-    );
-}
+const PAGE_SIZE = PROFILE_PAGE_SIZE;
 
 /** Public reads, on the budget of public requests, out of the reader's own share. */
 const slot = (ctx: BotContext, member: string, slots = 1) =>
@@ -55,7 +40,7 @@ async function readPosts(ctx: BotContext, username: string, page: number) {
   }
 }
 
-type Counts = { posts: string; followers: string; following: string };
+type Counts = ProfileCounts;
 
 /**
  * A profile card's three reads (recent posts, followers, following), taken together from the
@@ -77,69 +62,23 @@ async function readCard(ctx: BotContext, member: string, username: string) {
   return card;
 }
 
-function render(
-  ctx: BotContext,
-  card: { username: string; page: number; posts: Paginated<Post>; counts: Counts },
-  text: Text,
-) {
-  const { username, page, posts, counts } = card;
-  const lastPage = posts.meta?.last_page ?? (posts.links?.next ? page + 1 : page);
-  const lines = posts.data.map((p, i) => {
-    const title = literal(clip(oneLine(p.title ?? '') || text('post.untitled'), 80));
-    const n = (page - 1) * PAGE_SIZE + i + 1;
-    return text('profile.line', { n, title, score: p.score ?? 0, url: ctx.links.post(p.slug) });
-  });
-  const embed = new EmbedBuilder()
-    .setTitle(clip(username, 256))
-    .addFields(
-      { name: text('profile.posts'), value: counts.posts, inline: true },
-      { name: text('profile.followers'), value: counts.followers, inline: true },
-      { name: text('profile.following'), value: counts.following, inline: true },
-    )
-    .setDescription(lines.length ? lines.join('\n') : text('profile.noPosts'))
-    .setFooter({ text: text('profile.footer', { page, lastPage: Math.max(1, lastPage) }) });
-  const preview = posts.data[0]?.first_media;
-  const thumb = preview?.urls.sm ?? preview?.urls.thumb;
-  if (thumb) embed.setThumbnail(thumb);
-  const nav = (label: string, to: number, disabled: boolean): APIButtonComponent => ({
-    type: ComponentType.Button,
-    style: ButtonStyle.Secondary,
-    label,
-    custom_id: `profile:${to}:${username}`,
-    disabled,
-  });
-  return {
-    embeds: [embed],
-    components: [
-      socialRow([
-        nav(text('nav.previous'), page - 1, page <= 1),
-        nav(text('nav.next'), page + 1, page >= lastPage),
-        followButton(username, text),
-        unfollowButton(username, text),
-      ]),
-    ],
-    allowedMentions: { parse: [] },
-  };
-}
-
 /** `/imgpile user username`: a profile card, to the invoker alone, on public reads. */
-export async function profile(interaction: ChatInputCommandInteraction, ctx: BotContext) {
+async function profile(interaction: ChatInputCommandInteraction, ctx: BotContext) {
   const username = interaction.options.getString('username', true).trim().replace(/^@/, '');
   if (!USERNAME.test(username)) throw new UserError(say('account.badUsername'));
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const { posts, counts } = await readCard(ctx, interaction.user.id, username);
   const text = textFor(interaction.locale);
-  await interaction.editReply(render(ctx, { username, page: 1, posts, counts }, text));
+  await interaction.editReply(profileCard({ username, page: 1, posts, counts }, ctx.links, text));
 }
 
-/** `profile:<page>:<username>`: another page of posts; the counts are the card's own. */
-export async function profileButton(interaction: ButtonInteraction, ctx: BotContext) {
-  const [, pageText, username = ''] = interaction.customId.split(':');
-  if (!USERNAME.test(username)) throw new UserError(say('error.staleButton'));
-  const page = Math.max(1, Number(pageText) || 1);
+/** Another page of a card's posts; the counts are the card's own. */
+async function profileButton(interaction: ButtonInteraction, ctx: BotContext, press: ProfilePress) {
+  const { username, page } = press;
   // By place, not by name: the card may be in another reader's language.
   const fields = interaction.message.embeds[0]?.fields ?? [];
-  const field = (at: number) => fields[at]?.value ?? '?';
+  const field = (name: (typeof COUNT_FIELDS)[number]) =>
+    fields[COUNT_FIELDS.indexOf(name)]?.value ?? '?';
   await interaction.deferUpdate();
   const cached = await ctx.store.feed.getCachedRead<Paginated<Post>>('user-posts', {
     username,
@@ -149,9 +88,20 @@ export async function profileButton(interaction: ButtonInteraction, ctx: BotCont
   const posts = cached ?? (await readPosts(ctx, username, page));
   const counts = {
     posts: countOf(posts),
-    followers: field(1),
-    following: field(2),
+    followers: field('followers'),
+    following: field('following'),
   };
   const text = textFor(interaction.locale);
-  await interaction.editReply(render(ctx, { username, page, posts, counts }, text));
+  await interaction.editReply(profileCard({ username, page, posts, counts }, ctx.links, text));
 }
+
+export const userSubcommand: Subcommand = {
+  name: 'user',
+  description: 'def.user',
+  options: (sub) =>
+    sub.addStringOption((o) =>
+      described(o, 'username', 'def.user.username').setRequired(true).setMaxLength(64),
+    ),
+  run: profile,
+  buttons: [onButton(profilePageId, profileButton)],
+};

@@ -1,4 +1,5 @@
 import { EmbedBuilder, MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
+import type { Subcommand } from '../../src/discord/core/commands.js';
 import type { BotContext } from '../../src/discord/core/context.js';
 import { textFor, type Text } from '../../src/text/index.js';
 
@@ -10,10 +11,7 @@ const line = (text: Text, u: { used: number; limit: number } | null) =>
  * refusal budget (a file being fetched holds a place in it until it is done); and the server's
  * account policy, which says which of them a rehost spends.
  */
-export async function quota(
-  interaction: ChatInputCommandInteraction,
-  ctx: BotContext,
-): Promise<void> {
+async function quota(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const owner = { guildId: interaction.guildId, userId: interaction.user.id };
   const [usage, record, settings] = await Promise.all([
     ctx.quotas.usage(owner),
@@ -47,3 +45,5 @@ export async function quota(
   );
   await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });
 }
+
+export const quotaSubcommand: Subcommand = { name: 'quota', description: 'def.quota', run: quota };

@@ -3,41 +3,31 @@ import {
   type ChatInputCommandInteraction,
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
+import { choice, described, type Subcommand } from '../../src/discord/core/commands.js';
 import type { BotContext } from '../../src/discord/core/context.js';
 import { assertManageGuild } from '../../src/discord/core/permissions.js';
 import { UserError } from '../../src/errors.js';
 import type { AccountPolicy, ReplyStyle, ServerSettings } from '../../src/store/index.js';
 import { say, textFor } from '../../src/text/index.js';
 
-export function settingsSubcommand(sub: SlashCommandSubcommandBuilder) {
+function settingsOptions(sub: SlashCommandSubcommandBuilder) {
   return sub
-    .setName('settings')
-    .setDescription("This server's settings for the bot (Manage Server to change)")
     .addStringOption((o) =>
-      o
-        .setName('replies')
-        .setDescription('How finished rehosts are shown')
-        .addChoices(
-          { name: 'gallery: the images, links and buttons', value: 'gallery' },
-          { name: 'plain: links only', value: 'plain' },
-        ),
+      described(o, 'replies', 'def.settings.replies').addChoices(
+        choice('gallery', 'def.settings.replies.gallery'),
+        choice('plain', 'def.settings.replies.plain'),
+      ),
     )
     .addStringOption((o) =>
-      o
-        .setName('accounts')
-        .setDescription("Whose imgpile account members' files go to")
-        .addChoices(
-          { name: "bot: the bot's account only", value: 'bot' },
-          { name: 'own: each member must link their own', value: 'own' },
-          { name: 'either: their own when linked, else the bot', value: 'either' },
-        ),
+      described(o, 'accounts', 'def.settings.accounts').addChoices(
+        choice('bot', 'def.settings.accounts.bot'),
+        choice('own', 'def.settings.accounts.own'),
+        choice('either', 'def.settings.accounts.either'),
+      ),
     );
 }
 
-export async function settings(
-  interaction: ChatInputCommandInteraction,
-  ctx: BotContext,
-): Promise<void> {
+async function settings(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   if (!interaction.inCachedGuild()) throw new UserError(say('settings.serverOnly'));
   const replies = interaction.options.getString('replies') as ReplyStyle | null;
   const accounts = interaction.options.getString('accounts') as AccountPolicy | null;
@@ -64,3 +54,10 @@ export async function settings(
     allowedMentions: { parse: [] },
   });
 }
+
+export const settingsSubcommand: Subcommand = {
+  name: 'settings',
+  description: 'def.settings',
+  options: settingsOptions,
+  run: settings,
+};

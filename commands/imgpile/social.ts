@@ -1,27 +1,22 @@
-import {
-  ComponentType,
-  MessageFlags,
-  TextInputStyle,
-  type ButtonInteraction,
-  type ModalSubmitInteraction,
-} from 'discord.js';
+import { MessageFlags, type ButtonInteraction, type ModalSubmitInteraction } from 'discord.js';
 import type { Acting } from '../../src/accounts/linked.js';
+import { onButton, onModal } from '../../src/discord/core/commands.js';
 import type { BotContext } from '../../src/discord/core/context.js';
 import {
+  commentForm,
+  commentFormId,
   followButton,
   socialButtons,
+  socialId,
   socialRow,
   unfollowButton,
+  type SocialPress,
 } from '../../src/discord/views/social.js';
 import { clip, literal, oneLine } from '../../src/discord/views/text.js';
 import { UserError } from '../../src/errors.js';
 import { asMember, requireActing } from '../../src/functions/accounts/actAsMember.js';
-import { NUMERIC_ID, SLUG, USERNAME } from '../../src/imgpile/params.js';
 import { say, textFor, type Say, type Text } from '../../src/text/index.js';
 
-export const COMMENT_MODAL = 'comment';
-
-const STALE = say('error.staleButton');
 /** How long one vote may hold its member's claim on the post (see vote). */
 const VOTE_CLAIM_MS = 90_000;
 const ephemeral = { flags: MessageFlags.Ephemeral } as const;
@@ -71,7 +66,7 @@ async function vote(
     if (typeof already !== 'boolean') return say('social.voteUnknown');
     if (already) return say('social.alreadyVoted', { up, score: body.data.score ?? 0 });
     // The post just read, not only the button's word, says which post is voted on.
-    if (String(body.data.id) !== id) return STALE;
+    if (String(body.data.id) !== id) return say('error.staleButton');
     const res = await asMember(ctx, acting, (a) =>
       up ? a.client.upvotePost(id) : a.client.downvotePost(id),
     );
@@ -95,59 +90,52 @@ async function follow(acting: Acting, ctx: BotContext, on: boolean, username: st
   };
 }
 
-async function showCommentModal(interaction: ButtonInteraction, ctx: BotContext, slug: string) {
+async function showCommentForm(interaction: ButtonInteraction, ctx: BotContext, slug: string) {
   await requireActing(ctx, interaction.user.id, 'comment');
-  const text = textFor(interaction.locale);
-  await interaction.showModal({
-    custom_id: `${COMMENT_MODAL}:${slug}`,
-    title: text('social.form.title'),
-    components: [
-      {
-        type: ComponentType.Label,
-        label: text('social.form.label'),
-        component: {
-          type: ComponentType.TextInput,
-          custom_id: 'content',
-          style: TextInputStyle.Paragraph,
-          required: true,
-          max_length: 2000,
-        },
-      },
-    ],
-  });
+  await interaction.showModal(commentForm(slug, textFor(interaction.locale)));
 }
 
 /**
- * `social:open:<slug>`, `social:up|down:<id>:<slug>`, `social:comment:<slug>`,
- * `social:follow|unfollow:<username>`: each acts as the presser's linked imgpile account, and
- * answers the presser alone. An unlinked presser is told how to link.
+ * A social button: each acts as the presser's linked imgpile account, and answers the presser
+ * alone. An unlinked presser is told how to link.
  */
-export async function socialButton(interaction: ButtonInteraction, ctx: BotContext) {
-  const [, action = '', a = '', b = ''] = interaction.customId.split(':');
-  if (action === 'open' && SLUG.test(a)) return openPanel(interaction, ctx, a);
-  if (action === 'comment' && SLUG.test(a)) return showCommentModal(interaction, ctx, a);
-  if ((action === 'up' || action === 'down') && NUMERIC_ID.test(a) && SLUG.test(b)) {
-    const acting = await requireActing(ctx, interaction.user.id, 'vote');
-    await interaction.deferReply(ephemeral);
-    const answer = await vote(acting, ctx, action === 'up', a, b);
-    await interaction.editReply(textFor(interaction.locale).say(answer));
-    return;
+async function socialPressed(interaction: ButtonInteraction, ctx: BotContext, press: SocialPress) {
+  switch (press.action) {
+    case 'open':
+      return openPanel(interaction, ctx, press.slug);
+    case 'comment':
+      return showCommentForm(interaction, ctx, press.slug);
+    case 'up':
+    case 'down': {
+      const acting = await requireActing(ctx, interaction.user.id, 'vote');
+      await interaction.deferReply(ephemeral);
+      const answer = await vote(acting, ctx, press.action === 'up', press.id, press.slug);
+      await interaction.editReply(textFor(interaction.locale).say(answer));
+      return;
+    }
+    default:
+      return followPressed(interaction, ctx, press);
   }
-  if ((action === 'follow' || action === 'unfollow') && USERNAME.test(a)) {
-    const acting = await requireActing(ctx, interaction.user.id, 'follow');
-    await interaction.deferReply(ephemeral);
-    const text = textFor(interaction.locale);
-    const answer = await follow(acting, ctx, action === 'follow', a, text);
-    await interaction.editReply({ ...answer, allowedMentions: { parse: [] } });
-    return;
-  }
-  throw new UserError(STALE);
 }
 
-/** The comment modal: `comment:<slug>`, its `content` posted as the member. */
-export async function commentModal(interaction: ModalSubmitInteraction, ctx: BotContext) {
-  const slug = interaction.customId.split(':')[1] ?? '';
-  if (!SLUG.test(slug)) throw new UserError(STALE);
+async function followPressed(
+  interaction: ButtonInteraction,
+  ctx: BotContext,
+  press: Extract<SocialPress, { username: string }>,
+) {
+  const acting = await requireActing(ctx, interaction.user.id, 'follow');
+  await interaction.deferReply(ephemeral);
+  const text = textFor(interaction.locale);
+  const answer = await follow(acting, ctx, press.action === 'follow', press.username, text);
+  await interaction.editReply({ ...answer, allowedMentions: { parse: [] } });
+}
+
+/** The comment form: its `content` posted on the post as the member. */
+async function commentSubmitted(
+  interaction: ModalSubmitInteraction,
+  ctx: BotContext,
+  { slug }: { slug: string },
+) {
   const content = interaction.fields.getTextInputValue('content').trim();
   if (!content) throw new UserError(say('social.emptyComment'));
   const acting = await requireActing(ctx, interaction.user.id, 'comment');
@@ -157,3 +145,9 @@ export async function commentModal(interaction: ModalSubmitInteraction, ctx: Bot
   const url = ctx.links.post(slug);
   await interaction.editReply(textFor(interaction.locale)('social.commented', { url }));
 }
+
+/** The vote, comment and follow buttons on feed cards, post views and profiles, and the form. */
+export const socialRoutes = {
+  buttons: [onButton(socialId, socialPressed)],
+  modals: [onModal(commentFormId, commentSubmitted)],
+};

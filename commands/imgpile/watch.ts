@@ -1,9 +1,5 @@
-import {
-  ChannelType,
-  MessageFlags,
-  type ChatInputCommandInteraction,
-  type SlashCommandSubcommandGroupBuilder,
-} from 'discord.js';
+import { ChannelType, MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
+import { choice, described, type SubcommandGroup } from '../../src/discord/core/commands.js';
 import type { BotContext } from '../../src/discord/core/context.js';
 import {
   assertManageGuild,
@@ -29,51 +25,6 @@ const DEFAULT_VISIBILITY: WatchVisibility = 'hidden';
 /** Said after every answer while the bot cannot see attachments in watched channels. */
 const noContentNote = (ctx: BotContext, text: Text) =>
   ctx.features.messageContent ? '' : `\n${text('watch.noContent')}`;
-
-export function watchGroup(group: SlashCommandSubcommandGroupBuilder) {
-  return group
-    .setName('watch')
-    .setDescription('Rehost every image and video posted in a channel (Manage Server)')
-    .addSubcommand((sub) =>
-      sub
-        .setName('add')
-        .setDescription('Watch a channel (its threads and forum posts too)')
-        .addChannelOption((o) =>
-          o
-            .setName('channel')
-            .setDescription('The channel to watch')
-            .addChannelTypes(...WATCHABLE)
-            .setRequired(true),
-        )
-        .addStringOption((o) =>
-          o
-            .setName('mode')
-            .setDescription(
-              'media: answer with direct links; post: group each message into one post',
-            )
-            .addChoices({ name: 'media', value: 'media' }, { name: 'post', value: 'post' }),
-        )
-        .addStringOption((o) =>
-          o
-            .setName('visibility')
-            .setDescription('Who can see what it rehosts on imgpile (default: hidden)')
-            .addChoices(...VISIBILITIES.map((v) => ({ name: v, value: v }))),
-        ),
-    )
-    .addSubcommand((sub) =>
-      sub
-        .setName('remove')
-        .setDescription('Stop watching a channel')
-        .addChannelOption((o) =>
-          o
-            .setName('channel')
-            .setDescription('The channel')
-            .addChannelTypes(...WATCHABLE)
-            .setRequired(true),
-        ),
-    )
-    .addSubcommand((sub) => sub.setName('list').setDescription('List watched channels'));
-}
 
 /** The bot's missing permissions in a channel of this server, or null when it is not cached. */
 function missingIn(interaction: ChatInputCommandInteraction<'cached'>, channelId: string) {
@@ -146,16 +97,21 @@ async function list(interaction: ChatInputCommandInteraction<'cached'>, ctx: Bot
   });
 }
 
-export async function watch(
-  interaction: ChatInputCommandInteraction,
+type WatchRun = (
+  interaction: ChatInputCommandInteraction<'cached'>,
   ctx: BotContext,
-): Promise<void> {
-  // Discord sets default permissions per top-level command only: checked here, every time.
-  if (!interaction.inCachedGuild()) throw new UserError(say('watch.serverOnly'));
-  assertManageGuild(interaction);
-  const sub = interaction.options.getSubcommand();
-  if (sub === 'add') return add(interaction, ctx);
-  if (sub === 'list') return list(interaction, ctx);
+) => Promise<void>;
+
+/** Discord sets default permissions per top-level command only: checked here, every time. */
+const managed =
+  (run: WatchRun) =>
+  async (interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> => {
+    if (!interaction.inCachedGuild()) throw new UserError(say('watch.serverOnly'));
+    assertManageGuild(interaction);
+    await run(interaction, ctx);
+  };
+
+async function remove(interaction: ChatInputCommandInteraction<'cached'>, ctx: BotContext) {
   const channel = interaction.options.getChannel('channel', true, [...WATCHABLE]);
   const removed = await ctx.store.watches.remove(interaction.guildId, channel.id);
   ctx.log.info(
@@ -169,3 +125,45 @@ export async function watch(
     allowedMentions: { parse: [] },
   });
 }
+
+export const watchGroup: SubcommandGroup = {
+  name: 'watch',
+  description: 'def.watch',
+  subcommands: [
+    {
+      name: 'add',
+      description: 'def.watch.add',
+      options: (sub) =>
+        sub
+          .addChannelOption((o) =>
+            described(o, 'channel', 'def.watch.add.channel')
+              .addChannelTypes(...WATCHABLE)
+              .setRequired(true),
+          )
+          .addStringOption((o) =>
+            described(o, 'mode', 'def.watch.add.mode').addChoices(
+              choice('media', 'def.mode.media'),
+              choice('post', 'def.mode.post'),
+            ),
+          )
+          .addStringOption((o) =>
+            described(o, 'visibility', 'def.watch.add.visibility').addChoices(
+              ...VISIBILITIES.map((v) => choice(v, `def.visibility.${v}`)),
+            ),
+          ),
+      run: managed(add),
+    },
+    {
+      name: 'remove',
+      description: 'def.watch.remove',
+      options: (sub) =>
+        sub.addChannelOption((o) =>
+          described(o, 'channel', 'def.watch.remove.channel')
+            .addChannelTypes(...WATCHABLE)
+            .setRequired(true),
+        ),
+      run: managed(remove),
+    },
+    { name: 'list', description: 'def.watch.list', run: managed(list) },
+  ],
+};

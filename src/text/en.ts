@@ -1,5 +1,6 @@
 import { accounts } from './en/accounts.js';
 import { browse } from './en/browse.js';
+import { commands } from './en/commands.js';
 import { errors } from './en/errors.js';
 import { manage } from './en/manage.js';
 import { refusals } from './en/refusals.js';
@@ -18,4 +19,5 @@ export const en = {
   ...manage,
   ...browse,
   ...server,
+  ...commands,
 };

@@ -4,7 +4,7 @@ import { ImgpileError, describeImgpileError } from '../../imgpile/errors.js';
 import type { Logger } from '../../logger.js';
 import { isRedisUnavailable } from '../../redis.js';
 import { textFor, type Text } from '../../text/index.js';
-import type { BotContext, Command } from './context.js';
+import type { BotContext, ButtonRoute, Command, ModalRoute } from './context.js';
 
 /** What a user reads when an imgpile call fails in a command. */
 function imgpileMessage(err: ImgpileError, text: Text): string {
@@ -25,9 +25,20 @@ export type InteractionObserver = (info: {
 
 type Routes = {
   byName: Map<string, Command>;
-  buttons: Map<string, NonNullable<Extract<Command, { kind: 'slash' }>['buttons']>[string]>;
-  modals: Map<string, NonNullable<Extract<Command, { kind: 'slash' }>['modals']>[string]>;
+  buttons: Map<string, ButtonRoute>;
+  modals: Map<string, ModalRoute>;
 };
+
+/** Routes by every prefix each one reads; two that read the same prefix are a bug, said at once. */
+function byPrefix<R extends { prefixes: readonly string[] }>(routes: readonly R[]) {
+  const map = new Map<string, R>();
+  for (const route of routes)
+    for (const prefix of route.prefixes) {
+      if (map.has(prefix)) throw new Error(`two routes read custom ids ${prefix}:…`);
+      map.set(prefix, route);
+    }
+  return map;
+}
 
 /** Runs the handler an interaction belongs to; its name for metrics, or null when none. */
 async function route(interaction: Interaction, r: Routes, ctx: BotContext) {
@@ -46,15 +57,15 @@ async function route(interaction: Interaction, r: Routes, ctx: BotContext) {
   if (interaction.isButton() || interaction.isModalSubmit()) {
     const prefix = interaction.customId.split(':')[0] ?? '';
     if (interaction.isButton()) {
-      const handle = r.buttons.get(prefix);
-      if (!handle) return null;
-      await handle(interaction, ctx);
-      return `button:${prefix}`;
+      const button = r.buttons.get(prefix);
+      if (!button) return null;
+      await button.handle(interaction, ctx);
+      return `button:${button.prefixes[0]}`;
     }
-    const handle = r.modals.get(prefix);
-    if (!handle) return null;
-    await handle(interaction, ctx);
-    return `modal:${prefix}`;
+    const modal = r.modals.get(prefix);
+    if (!modal) return null;
+    await modal.handle(interaction, ctx);
+    return `modal:${modal.prefixes[0]}`;
   }
   return null;
 }
@@ -98,8 +109,8 @@ export function createDispatcher(
   const slash = commands.filter((c) => c.kind === 'slash');
   const routes: Routes = {
     byName: new Map(commands.map((c) => [c.data.name, c])),
-    buttons: new Map(slash.flatMap((c) => Object.entries(c.buttons ?? {}))),
-    modals: new Map(slash.flatMap((c) => Object.entries(c.modals ?? {}))),
+    buttons: byPrefix(slash.flatMap((c) => c.buttons)),
+    modals: byPrefix(slash.flatMap((c) => c.modals)),
   };
   const log = ctx.log.child({ subsystem: 'dispatcher' });
 

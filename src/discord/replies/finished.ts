@@ -6,6 +6,7 @@ import type { Logger } from '../../logger.js';
 import type { Delivery, UploadedFile } from '../../request.js';
 import { sleep } from '../../sleep.js';
 import type { Store } from '../../store/index.js';
+import { rehostDeleteId } from '../views/delete-confirmation.js';
 import { rehostReply, type RehostReply, type RehostReplyOptions } from '../views/rehost-gallery.js';
 import { previewUrls } from '../views/v2.js';
 
@@ -72,7 +73,7 @@ async function deleteButton(deps: ReplyDeps, delivery: Delivery) {
     media,
     ...(result.requester.account === 'user' ? { account: 'user' as const } : {}),
   });
-  return { customId: `rdel:${id}` };
+  return { customId: rehostDeleteId.encode({ action: 'ask', id }) };
 }
 
 /**

@@ -2,8 +2,23 @@ import { ButtonStyle, MessageFlags, type APIMessageTopLevelComponent } from 'dis
 import type { ImgpileLinks } from '../../imgpile/links.js';
 import type { Post } from '../../imgpile/schemas.js';
 import { english, type Text } from '../../text/index.js';
+import { pageOf, type CustomId } from './custom-id.js';
 import { postGallery, type PostGalleryOptions } from './post-view.js';
 import { actionButton, buttonRow, fitsV2, present, textDisplay, type V2Message } from './v2.js';
+
+/** A press of Previous or Next: the feed (the interaction that opened it) and the page asked. */
+export type FeedPress = { feedId: string; page: number };
+
+/** `feed:page:<feed>:<page>`; the previous version wrote `feed:<feed>:<page>`. */
+export const feedPageId: CustomId<FeedPress> = {
+  prefixes: ['feed'],
+  encode: ({ feedId, page }) => `feed:page:${feedId}:${page}`,
+  parse(customId) {
+    const [prefix, ...rest] = customId.split(':');
+    const [feedId, page] = rest[0] === 'page' ? rest.slice(1) : rest;
+    return prefix === 'feed' && feedId ? { feedId, page: pageOf(page) } : null;
+  },
+};
 
 export type FeedPageInput = {
   posts: readonly Post[];

@@ -1,11 +1,12 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
+import { SLUG } from '../../imgpile/params.js';
 import { english, type Text } from '../../text/index.js';
+import { pageOf, type CustomId } from './custom-id.js';
 import { clip, literal, oneLine } from './text.js';
 
 /**
  * `/imgpile mine`: a page of what a member rehosted, newest first, with a Delete button per item
- * and Previous/Next; and the confirmation of one delete. Button ids: `mine:page:<source>:<n>`,
- * `mine:ask|del:<source>:<m|p>:<slug>`, `mine:keep`.
+ * and Previous/Next; and the confirmation of one delete.
  */
 
 /** Whose listing: imgpile's own of the member's linked account, or the bot's records. */
@@ -24,6 +25,35 @@ export type MinePage = { items: MineItem[]; page: number; lastPage: number };
 
 export const MINE_PAGE_SIZE = 5;
 
+/** A press on a listing or on a delete's confirmation. */
+export type MinePress =
+  | { action: 'page'; source: MineSource; page: number }
+  | { action: 'ask' | 'del'; source: MineSource; kind: MineItem['kind']; slug: string }
+  | { action: 'keep' };
+
+const KIND_CODE = { media: 'm', post: 'p' } as const;
+const KIND_OF: Record<string, MineItem['kind'] | undefined> = { m: 'media', p: 'post' };
+
+/** `mine:page:<source>:<n>`, `mine:ask|del:<source>:<m|p>:<slug>`, `mine:keep`. */
+export const mineId: CustomId<MinePress> = {
+  prefixes: ['mine'],
+  encode(press) {
+    if (press.action === 'keep') return 'mine:keep';
+    if (press.action === 'page') return `mine:page:${press.source}:${press.page}`;
+    return `mine:${press.action}:${press.source}:${KIND_CODE[press.kind]}:${press.slug}`;
+  },
+  parse(customId) {
+    const [prefix, action, from, a, b = ''] = customId.split(':');
+    const source: MineSource = from === 'own' ? 'own' : 'bot';
+    if (prefix !== 'mine') return null;
+    if (action === 'keep') return { action };
+    if (action === 'page') return { action, source, page: pageOf(a) };
+    const kind = KIND_OF[a ?? ''];
+    if ((action !== 'ask' && action !== 'del') || !kind || !SLUG.test(b)) return null;
+    return { action, source, kind, slug: b };
+  },
+};
+
 function line(item: MineItem, n: number, text: Text): string {
   const title = item.title ? literal(clip(oneLine(item.title), 80)) : null;
   const at = item.at ? item.at.getTime() : null;
@@ -39,19 +69,19 @@ export function mineList(source: MineSource, p: MinePage, text: Text = english) 
   const deletes = new ActionRowBuilder<ButtonBuilder>().addComponents(
     p.items.map((item, i) =>
       new ButtonBuilder()
-        .setCustomId(`mine:ask:${source}:${item.kind === 'post' ? 'p' : 'm'}:${item.slug}`)
+        .setCustomId(mineId.encode({ action: 'ask', source, kind: item.kind, slug: item.slug }))
         .setLabel(text('mine.deleteN', { n: first + i + 1 }))
         .setStyle(ButtonStyle.Secondary),
     ),
   );
   const nav = new ActionRowBuilder<ButtonBuilder>().addComponents(
     new ButtonBuilder()
-      .setCustomId(`mine:page:${source}:${p.page - 1}`)
+      .setCustomId(mineId.encode({ action: 'page', source, page: p.page - 1 }))
       .setLabel(text('nav.previous'))
       .setStyle(ButtonStyle.Secondary)
       .setDisabled(p.page <= 1),
     new ButtonBuilder()
-      .setCustomId(`mine:page:${source}:${p.page + 1}`)
+      .setCustomId(mineId.encode({ action: 'page', source, page: p.page + 1 }))
       .setLabel(text('nav.next'))
       .setStyle(ButtonStyle.Secondary)
       .setDisabled(p.page >= p.lastPage),
@@ -60,24 +90,20 @@ export function mineList(source: MineSource, p: MinePage, text: Text = english) 
   return { content: [head, ...lines].join('\n').slice(0, 2000), components: [deletes, nav] };
 }
 
-/**
- * Asks before deleting one item, to the presser alone: `code` is its kind in the button ids
- * (`m` or `p`).
- */
+/** Asks before deleting one item, to the presser alone. */
 export function mineDeleteConfirmation(
   source: MineSource,
   kind: MineItem['kind'],
-  code: string,
   slug: string,
   text: Text = english,
 ) {
   const confirm = new ActionRowBuilder<ButtonBuilder>().addComponents(
     new ButtonBuilder()
-      .setCustomId(`mine:del:${source}:${code}:${slug}`)
+      .setCustomId(mineId.encode({ action: 'del', source, kind, slug }))
       .setLabel(text('mine.deleteThe', { kind }))
       .setStyle(ButtonStyle.Danger),
     new ButtonBuilder()
-      .setCustomId('mine:keep')
+      .setCustomId(mineId.encode({ action: 'keep' }))
       .setLabel(text('mine.keep'))
       .setStyle(ButtonStyle.Secondary),
   );
