@@ -14,7 +14,7 @@ export type Key = keyof Catalogue;
 export type ParamsOf<K extends Key> = Catalogue[K] extends (params: infer P, f: Format) => string
   ? P
   : never;
-/** What `t(key, …)` takes after the key: the message's values, or nothing. */
+/** What `text(key, …)` takes after the key: the message's values, or nothing. */
 export type Args<K extends Key> = [ParamsOf<K>] extends [never] ? [] : [params: ParamsOf<K>];
 
 /** A message to say later, in the reader's language: its key and its values. */
