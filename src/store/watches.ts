@@ -1,5 +1,5 @@
-import type { Redis } from '../redis.js';
 import type { Say } from '../text/index.js';
+import type { Redis } from '../redis.js';
 
 export type WatchMode = 'media' | 'post';
 export type WatchVisibility = 'public' | 'hidden' | 'private';
