@@ -5,11 +5,11 @@ import { createLogger, type Logger } from './logger.js';
 import { startHealthServer, type HealthCheck } from './ops/health.js';
 import { createBotMetrics, recordPipelineEvent, type BotMetrics } from './ops/metrics.js';
 import { LocalRedisError, ensureRedis, type RedisEndpoint } from './ops/local-redis.js';
+import { handleSignals, type StopStep } from './ops/shutdown.js';
 import { createQueueDepths } from './queue/depth.js';
 
 const ROLES = ['all', 'bot', 'worker'] as const;
 type Role = (typeof ROLES)[number];
-type Stop = (graceMs: number) => Promise<void>;
 
 function parseRole(arg: string | undefined): Role {
   const role = arg ?? 'all';
@@ -42,35 +42,6 @@ function exitOnUnhandled(log: Logger) {
   };
   process.on('unhandledRejection', die('unhandled promise rejection'));
   process.on('uncaughtException', die('uncaught exception'));
-}
-
-/** SIGTERM/SIGINT: stop in order (gateway, then workers drain, then the rest); twice: now. */
-function handleSignals(config: Config, log: Logger, stops: Stop[], closeRest: () => Promise<void>) {
-  let stopping = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      log.warn({ signal }, 'second signal: exiting now');
-      process.exit(1);
-    }
-    stopping = true;
-    log.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down');
-    const run = async () => {
-      for (const stop of stops) await stop(config.shutdownGraceMs);
-      await closeRest();
-    };
-    run().then(
-      () => {
-        log.info('stopped cleanly');
-        process.exit(0);
-      },
-      (err: unknown) => {
-        log.error({ err }, 'error while shutting down');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', shutdown);
-  process.on('SIGINT', shutdown);
 }
 
 /** `/healthz` and `/metrics`, listening before the roles start so they report as they come up. */
@@ -123,7 +94,7 @@ async function useRedis(config: Config, log: Logger): Promise<RedisEndpoint> {
   }
 }
 
-async function startBotRole(services: Services, metrics: BotMetrics, stops: Stop[]) {
+async function startBotRole(services: Services, metrics: BotMetrics, stops: StopStep[]) {
   let bot;
   try {
     bot = await startBot(services, {
@@ -135,16 +106,16 @@ async function startBotRole(services: Services, metrics: BotMetrics, stops: Stop
     else services.log.fatal({ err }, 'could not start the bot');
     process.exit(1);
   }
-  stops.push(() => bot.close());
+  stops.push({ name: 'gateway', stop: () => bot.close() });
   const { shardCount, shardIds } = services.config.discord;
   services.log.info({ shardCount, shardIds }, 'bot role started');
   return () => bot.isReady();
 }
 
-function startWorkerRole(services: Services, stops: Stop[]) {
+function startWorkerRole(services: Services, stops: StopStep[]) {
   const replies = createReplies(services);
   const workers = startWorkers(services, replies.deliver, replies.progress);
-  stops.push((grace) => workers.close(grace));
+  stops.push({ name: 'workers', stop: (interruptInMs) => workers.close(interruptInMs) });
   services.log.info({ concurrency: services.config.worker.concurrency }, 'worker role started');
   return () => workers.isRunning();
 }
@@ -168,7 +139,7 @@ async function main(): Promise<void> {
   const services = createServices({ ...config, redisUrl: redis.connectUrl }, log, {
     onEvent: (e) => recordPipelineEvent(metrics, e),
   });
-  const stops: Stop[] = [];
+  const stops: StopStep[] = [];
   const checks: Record<string, HealthCheck> = {
     redis: async () => {
       const timeout = new Promise<string>((resolve) =>
@@ -178,10 +149,18 @@ async function main(): Promise<void> {
     },
   };
   let closeHealth = async () => {};
-  handleSignals(config, log, stops, async () => {
-    await closeHealth();
-    await services.close();
-    await redis.stop();
+  handleSignals({
+    graceMs: config.shutdownGraceMs,
+    log,
+    steps: stops,
+    last: {
+      name: 'connections',
+      stop: async () => {
+        await closeHealth();
+        await services.close();
+        await redis.stop();
+      },
+    },
   });
   closeHealth = await startHealth(services, metrics, checks);
   if (role === 'bot' || role === 'all')
