@@ -5,6 +5,8 @@ import { createLogger, type Logger } from './logger.js';
 import { startHealthServer, type HealthCheck } from './ops/health.js';
 import { createBotMetrics, recordPipelineEvent, type BotMetrics } from './ops/metrics.js';
 import { LocalRedisError, ensureRedis, type RedisEndpoint } from './ops/local-redis.js';
+import { DuplicateBotError, claimBotShards } from './ops/one-bot.js';
+import { announceRedis } from './ops/redis-in-use.js';
 import { handleSignals, type StopStep } from './ops/shutdown.js';
 import { createQueueDepths } from './queue/depth.js';
 
@@ -94,7 +96,26 @@ async function useRedis(config: Config, log: Logger): Promise<RedisEndpoint> {
   }
 }
 
+/** Claims this process's shards of the bot on Redis: a second process on them is refused. */
+async function claimShards(services: Services) {
+  const { config, log } = services;
+  try {
+    return await claimBotShards({
+      redis: services.redis,
+      prefix: config.redisPrefix,
+      token: config.discord.token,
+      shards: config.discord.shardIds,
+      log,
+    });
+  } catch (err) {
+    if (!(err instanceof DuplicateBotError)) throw err;
+    log.fatal(err.message);
+    process.exit(1);
+  }
+}
+
 async function startBotRole(services: Services, metrics: BotMetrics, stops: StopStep[]) {
+  const claim = await claimShards(services);
   let bot;
   try {
     bot = await startBot(services, {
@@ -106,7 +127,13 @@ async function startBotRole(services: Services, metrics: BotMetrics, stops: Stop
     else services.log.fatal({ err }, 'could not start the bot');
     process.exit(1);
   }
-  stops.push({ name: 'gateway', stop: () => bot.close() });
+  stops.push({
+    name: 'gateway',
+    stop: async () => {
+      await bot.close();
+      await claim.release();
+    },
+  });
   const { shardCount, shardIds } = services.config.discord;
   services.log.info({ shardCount, shardIds }, 'bot role started');
   return () => bot.isReady();
@@ -135,6 +162,7 @@ async function main(): Promise<void> {
   }).child({ role });
   exitOnUnhandled(log);
   const redis = await useRedis(config, log);
+  await announceRedis(redis, config.redisUrlExplicit, log);
   const metrics = createBotMetrics();
   const services = createServices({ ...config, redisUrl: redis.connectUrl }, log, {
     onEvent: (e) => recordPipelineEvent(metrics, e),
