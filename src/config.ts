@@ -77,7 +77,8 @@ const envSchema = z.object({
   ACCOUNT_ENCRYPTION_KEY: z.string().optional(),
   ACCOUNT_ENCRYPTION_KEY_PREVIOUS: z.string().optional(),
   HEALTH_PORT: port(0).optional(),
-  HEALTH_HOST: z.string().trim().min(1).default('0.0.0.0'),
+  // Loopback: /metrics is not public by accident on a bare-metal install (the image sets 0.0.0.0).
+  HEALTH_HOST: z.string().trim().min(1).default('127.0.0.1'),
   LOCAL_REDIS_PORT: port(1).default(6379),
   LOCAL_REDIS_DIR: z.string().trim().min(1).default('./data/redis'),
   LOCAL_REDIS_MAXMEMORY: z
