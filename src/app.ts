@@ -18,6 +18,7 @@ import type { Delivery, PipelineEvent } from './queue/jobs.js';
 import { createJobPolicy } from './queue/policy.js';
 import { createRehostProducer, type RehostProducer } from './queue/producer.js';
 import { createRehostWorkers } from './queue/workers.js';
+import { watchBotToken } from './ops/imgpile-token.js';
 import { createRedisOutage, type RedisOutage } from './ops/redis-outage.js';
 import { FAIL_FAST, createRedis, type Redis } from './redis.js';
 import { bullPrefix, createStore } from './store/index.js';
@@ -79,12 +80,19 @@ export function createServices(
 ) {
   const redisOutage = createRedisOutage({ url: config.redisUrl, log });
   const shared = overRedis(config, connect(config, log, redisOutage, 'imgpile-bot'));
+  const feedback = limiterFeedback(
+    { authenticated: shared.limiter, public: shared.publicLimiter },
+    log,
+  );
+  const tokenWatch = watchBotToken(log, (refused) =>
+    emit({ type: 'setup_problem', variable: 'IMGPILE_TOKEN', present: refused }),
+  );
   const imgpile = createImgpileClient({
     ...config.imgpile,
-    onResponse: limiterFeedback(
-      { authenticated: shared.limiter, public: shared.publicLimiter },
-      log,
-    ),
+    onResponse: (info) => {
+      feedback(info);
+      tokenWatch(info);
+    },
   });
   const accounts = createLinkedAccounts({ ...shared, config, imgpile, log });
   if (!accounts.enabled) log.info({ reason: accounts.problem }, 'linking imgpile accounts is off');

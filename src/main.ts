@@ -8,6 +8,7 @@ import { LocalRedisError, ensureRedis, type RedisEndpoint } from './ops/local-re
 import { DuplicateBotError, claimBotShards } from './ops/one-bot.js';
 import { announceRedis } from './ops/redis-in-use.js';
 import { handleSignals, type StopStep } from './ops/shutdown.js';
+import { announceBot, checkTokenAtStart } from './ops/start-checks.js';
 import { createQueueDepths } from './queue/depth.js';
 
 const ROLES = ['all', 'bot', 'worker'] as const;
@@ -136,6 +137,8 @@ async function startBotRole(services: Services, metrics: BotMetrics, stops: Stop
   });
   const { shardCount, shardIds } = services.config.discord;
   services.log.info({ shardCount, shardIds }, 'bot role started');
+  const appId = bot.client.application?.id ?? bot.client.user?.id;
+  if (appId) await announceBot(services, appId);
   return () => bot.isReady();
 }
 
@@ -167,6 +170,7 @@ async function main(): Promise<void> {
   const services = createServices({ ...config, redisUrl: redis.connectUrl }, log, {
     onEvent: (e) => recordPipelineEvent(metrics, e),
   });
+  checkTokenAtStart(services);
   const stops: StopStep[] = [];
   const checks: Record<string, HealthCheck> = {
     redis: async () => {

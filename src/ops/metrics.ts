@@ -148,6 +148,10 @@ export function createBotMetrics() {
       "This process's requests Discord answered 401, 403 or 429 in the current 10-minute window (read at scrape time).",
     ),
     queueDepth: registry.gauge('queue_jobs', 'Jobs in each queue by state (read at scrape time).'),
+    setupProblem: registry.gauge(
+      'setup_problem',
+      'A setting the operator must fix, by variable: 1 while imgpile refuses IMGPILE_TOKEN.',
+    ),
     rateLimitWindow: registry.gauge(
       'rate_limit_window_requests',
       'Authenticated imgpile requests granted in the trailing window, across every process (read at scrape time).',
@@ -189,6 +193,9 @@ export function recordPipelineEvent(m: BotMetrics, e: PipelineEvent): void {
       break;
     case 'discord_invalid_request':
       m.discordInvalid.inc();
+      break;
+    case 'setup_problem':
+      m.setupProblem.set({ variable: e.variable }, e.present ? 1 : 0);
       break;
   }
 }

@@ -177,7 +177,9 @@ export type PipelineEvent =
   | { type: 'job_failed'; queue: string }
   | { type: 'quota_refused'; scope: string }
   /** Discord answered 401, 403 or 429; `inWindow`: how many in its 10-minute window. */
-  | { type: 'discord_invalid_request'; inWindow: number };
+  | { type: 'discord_invalid_request'; inWindow: number }
+  /** A setting the operator must fix (imgpile refused IMGPILE_TOKEN), or fixed again. */
+  | { type: 'setup_problem'; variable: 'IMGPILE_TOKEN'; present: boolean };
 
 /** BullMQ ids must not be bare integers (nor contain ':'): prefix and join with '_'. */
 export const uploadJobId = (requestId: string, attachmentId: string) =>

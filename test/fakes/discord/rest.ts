@@ -310,6 +310,31 @@ function applicationPayload(state: FakeState) {
   };
 }
 
+/**
+ * GET /users/@me/guilds: the bot's servers as partial guilds, by id, `limit` 1-200 (default
+ * 200) after `after` (Discord's paging).
+ */
+function listOwnGuilds(state: FakeState, res: ServerResponse, url: URL) {
+  const limitParam = url.searchParams.get('limit');
+  const limit = limitParam === null ? 200 : Number(limitParam);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 200)
+    return json(res, 400, { message: 'Invalid Form Body', code: 50035 });
+  const after = BigInt(url.searchParams.get('after') ?? '0');
+  const guilds = state.world.guilds
+    .filter((g) => state.world.botInGuild(g) && BigInt(g.id) > after)
+    .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1))
+    .slice(0, limit)
+    .map((g) => ({
+      id: g.id,
+      name: g.name,
+      icon: null,
+      owner: false,
+      permissions: '0',
+      features: [],
+    }));
+  return json(res, 200, guilds);
+}
+
 function registerCommands(state: FakeState, res: ServerResponse, scope: string, body: RequestBody) {
   const list = Array.isArray(body.json) ? (body.json as Record<string, unknown>[]) : [];
   const commands = list.map((c) => ({
@@ -438,8 +463,13 @@ export async function handleRest(
   if (method === 'GET' && path === '/users/@me')
     return json(res, 200, { ...userPayload(state.botUser), bot: true, verified: true });
   if (method === 'POST' && path === '/users/@me/channels') return openDm(state, res, body);
+  if (method === 'GET' && path === '/users/@me/guilds') return listOwnGuilds(state, res, url);
   if ((m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path))) {
     const scope = m[2] ? `guild:${m[2]}` : 'global';
+    // A server's own commands only where the app was added to it.
+    const guild = m[2] ? state.world.guildById.get(m[2]) : undefined;
+    if (m[2] && (!guild || !state.world.botInGuild(guild)))
+      return json(res, 403, ERRORS.missingAccess);
     if (method === 'PUT') return registerCommands(state, res, scope, body);
     if (method === 'GET') {
       const latest = [...state.registered].reverse().find((r) => r.scope === scope);
