@@ -1,7 +1,7 @@
 import { createReplies, createServices, startBot, startWorkers, type Services } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { GatewayFatalError } from './discord/gateway.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, prettyLogs, type Logger } from './logger.js';
 import { startHealthServer, type HealthCheck } from './ops/health.js';
 import { createBotMetrics, recordPipelineEvent, type BotMetrics } from './ops/metrics.js';
 import { LocalRedisError, ensureRedis, type RedisEndpoint } from './ops/local-redis.js';
@@ -162,6 +162,8 @@ async function main(): Promise<void> {
   const log = createLogger({
     level: config.logLevel,
     secrets: [config.discord.token, config.imgpile.token],
+    pretty: prettyLogs(config.logFormat, process.stdout.isTTY),
+    colors: process.stdout.isTTY,
   }).child({ role });
   exitOnUnhandled(log);
   const redis = await useRedis(config, log);

@@ -34,6 +34,7 @@ describe('config', () => {
       localRedis: { port: 6379, dir: './data/redis' },
       redisPrefix: 'imgpile-bot',
       logLevel: 'info',
+      logFormat: 'auto',
       attachmentHosts: ['cdn.discordapp.com', 'media.discordapp.net'],
       maxFileBytes: 104_857_600,
       rateLimit: { requestsPerMinute: 120, windowMs: 60_000 },
