@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../logger.js';
 import type { Redis } from '../redis.js';
@@ -24,6 +25,21 @@ function duplicateMessage(other: BotProcess): string {
     'Both would answer every message. Stop the other one, or split the shards between them ' +
     'with DISCORD_SHARD_COUNT and DISCORD_SHARD_IDS'
   );
+}
+
+/**
+ * A process of this machine that is gone: its pid is not running, or is this process's own (a
+ * container restarted under the same hostname runs as pid 1 again).
+ */
+function goneHere(other: BotProcess): boolean {
+  if (other.host !== hostname()) return false;
+  if (other.pid === process.pid) return true;
+  try {
+    process.kill(other.pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }
 
 /**
@@ -59,6 +75,14 @@ export async function claimBotShards(options: {
   for (;;) {
     const held = await processes.claim(shards, startedAt);
     if (!held) break;
+    if (goneHere(held.process)) {
+      log.warn(
+        { host: held.process.host, pid: held.process.pid },
+        `another bot process with this DISCORD_TOKEN held ${shardText(held.process.shards)} on this Redis but is gone from this machine: taking over`,
+      );
+      await processes.drop(held.id);
+      continue;
+    }
     log.warn(
       { host: held.process.host, pid: held.process.pid },
       `another bot process with this DISCORD_TOKEN holds ${shardText(held.process.shards)} on this Redis; checking whether it is alive`,

@@ -56,8 +56,12 @@ return nil
  * token, never the token): two processes running the same shards would each answer every
  * message, so a second one is named and refused.
  */
+/** The hash of one bot's processes: under the prefix, named by the token's hash, never the token. */
+export const botProcessesKey = (prefix: string, token: string) =>
+  `${prefix}:bot-processes:${createHash('sha256').update(token).digest('hex').slice(0, 16)}`;
+
 export function createBotProcesses(redis: Redis, prefix: string, token: string) {
-  const key = `${prefix}:bot-processes:${createHash('sha256').update(token).digest('hex').slice(0, 16)}`;
+  const key = botProcessesKey(prefix, token);
   const id = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const record = (shards: number[] | null, startedAt: string): BotProcess => ({
     host: hostname(),
@@ -91,6 +95,10 @@ export function createBotProcesses(redis: Redis, prefix: string, token: string) 
     },
     async release(): Promise<void> {
       await redis.hdel(key, id);
+    },
+    /** Forgets another process's record (one known to be gone). */
+    async drop(otherId: string): Promise<void> {
+      await redis.hdel(key, otherId);
     },
   };
 }

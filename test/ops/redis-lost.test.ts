@@ -6,12 +6,14 @@ import { startRedisServer, type PrivateRedis } from '../helpers/redis-server.js'
 
 let p: Pipeline | undefined;
 let redis: PrivateRedis | undefined;
+/** The test's Redis is halted: it must be resumed (once) before the cleanup, which needs it. */
+let halted = false;
 const procs: RoleProcess[] = [];
 
 afterEach(async () => {
   await Promise.all(procs.splice(0).map((proc) => proc.stop('SIGKILL')));
-  // The pipeline's own cleanup needs Redis.
-  await redis?.resume().catch(() => undefined);
+  if (halted) await redis?.resume();
+  halted = false;
   await p?.close();
   p = undefined;
   await redis?.stop();
@@ -38,6 +40,7 @@ describe('Redis gone', () => {
   it('SIGTERM with Redis gone still ends the process by SHUTDOWN_GRACE_MS, saying what was left', async () => {
     const proc = await roleOnDoomedRedis('all', { SHUTDOWN_GRACE_MS: '1500' });
     await redis!.halt();
+    halted = true;
     await proc.waitForLog((l) => String(l.msg).includes('Redis'), 10_000);
     // Far longer than the grace: before, it waited for Redis for ever.
     const code = await exitWithin(proc, 20_000);
@@ -53,6 +56,7 @@ describe('Redis gone', () => {
     const port = redis!.port;
     const before = proc.logs.length;
     await redis!.halt();
+    halted = true;
     const first = await proc.waitForLog((l) => String(l.msg).startsWith('Redis does not answer'));
     expect(first).toMatchObject({ level: 'warn', redis: `redis://127.0.0.1:${port}` });
     expect(String(first.msg)).toContain('REDIS_URL');
@@ -64,6 +68,7 @@ describe('Redis gone', () => {
     expect(JSON.stringify(about)).not.toContain('"stack"');
     expect(proc.stderr()).toBe('');
     await redis!.resume();
+    halted = false;
     const back = await proc.waitForLog((l) => l.msg === 'Redis answers again', 15_000);
     expect(back).toMatchObject({ level: 'info', redis: `redis://127.0.0.1:${port}` });
   });
