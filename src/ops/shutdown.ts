@@ -17,8 +17,8 @@ export function handBackMs(graceMs: number): number {
 /**
  * SIGTERM/SIGINT: the steps in order (gateway, then workers drain, then the rest), and exit 0.
  * SHUTDOWN_GRACE_MS after the signal the process exits whatever is still waiting (a Redis,
- * imgpile or Discord that does not answer), code 1, naming what was left; a second signal
- * exits at once.
+ * imgpile or Discord that does not answer), code 1, naming what was left (code 0 when only the
+ * connections were left); a second signal exits at once.
  */
 export function handleSignals(options: {
   graceMs: number;
@@ -40,7 +40,14 @@ export function handleSignals(options: {
     const startedAt = Date.now();
     log.info({ signal, graceMs }, 'shutting down');
     setTimeout(() => {
-      log.error({ graceMs, pending: [...pending] }, 'shutdown deadline reached: exiting now');
+      const left = [...pending];
+      // Only connections left: every job is handed back, and a private Redis still stops
+      // cleanly once this process is gone (its keeper sees the pipe close).
+      if (left.length === 1 && left[0] === options.last.name) {
+        log.warn({ graceMs, pending: left }, 'shutdown deadline reached while closing connections');
+        process.exit(0);
+      }
+      log.error({ graceMs, pending: left }, 'shutdown deadline reached: exiting now');
       process.exit(1);
     }, graceMs);
     const interruptAt = startedAt + graceMs - handBackMs(graceMs);
