@@ -1,7 +1,13 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
+import { parseConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { ensureRedis } from '../../src/ops/local-redis.js';
 import { GUILD, startPipeline, type Pipeline } from '../helpers/pipeline.js';
 import { freePort, startRedisServer, type PrivateRedis } from '../helpers/redis-server.js';
 
@@ -93,6 +99,33 @@ describe('npm run doctor', () => {
     const silent = await doctor({ ...env, REDIS_URL: `redis://127.0.0.1:${await freePort()}` });
     expect(silent.code).toBe(1);
     expect(silent.line('redis')).toMatch(/^FAIL {2}nothing answers at REDIS_URL.*check REDIS_URL/);
+  });
+
+  it('REDIS_URL unset: the private Redis, found with its password, or the one the bot would start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'imgpile-bot-doctor-'));
+    const port = await freePort();
+    const local = { ...env, REDIS_URL: '', LOCAL_REDIS_PORT: String(port), LOCAL_REDIS_DIR: dir };
+    try {
+      const before = await doctor(local);
+      expect(before.line('redis')).toMatch(
+        /^ok {4}nothing answers on redis:\/\/127\.0\.0\.1:\d+ yet: the bot will start its private redis-server there/,
+      );
+      const endpoint = await ensureRedis(parseConfig(local), createLogger({ level: 'silent' }));
+      try {
+        const found = await doctor(local);
+        expect(found.code).toBe(0);
+        expect(found.line('redis')).toMatch(
+          /^ok {4}redis:\/\/127\.0\.0\.1:\d+ \(the bot's private one\) answers, persistent/,
+        );
+        expect(found.stdout).not.toContain(
+          readFileSync(join(dir, 'redis-password'), 'utf8').trim(),
+        );
+      } finally {
+        await endpoint.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('unreachable attachment hosts name ATTACHMENT_HOSTS', async () => {
