@@ -5,17 +5,21 @@
  * a real worker process (src/main.ts worker) replies over REST.
  */
 import { PermissionFlagsBits } from 'discord.js';
-import { PERMISSIONS, type FakeUser } from '../test/fakes/discord.js';
-import { GUILD, startHarness, testServer, type Harness } from '../test/helpers/harness.js';
+import { PERMISSIONS } from '../test/fakes/discord.js';
+import {
+  AFTER_DARK as HEALTHY,
+  BOT,
+  GALLERY,
+  GENERAL,
+  GUILD,
+  bob as poster,
+  testServer,
+} from '../test/helpers/cast.js';
+import { startHarness, type Harness } from '../test/helpers/harness.js';
 import { eventually } from '../test/helpers/interactions.js';
 import { MAGIC, fileBytes } from '../test/helpers/media-bytes.js';
 import { verdict } from './lib.js';
 
-const GENERAL = '1100000000000000001';
-const GALLERY = '1100000000000000002';
-const HEALTHY = '1100000000000000003';
-const BOT = '1300000000000000001';
-const poster: FakeUser = { id: '1200000000000000002', username: 'bob' };
 const MESSAGES = 20;
 const TARGET = 5;
 

@@ -5,14 +5,16 @@
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { IMGPILE_TOKEN, startHarness, type Harness } from '../test/helpers/harness.js';
+import {
+  CHANNEL,
+  GUILD as GUILD_A,
+  IMGPILE_TOKEN,
+  OTHER_GUILD as GUILD_B,
+  USER,
+} from '../test/helpers/cast.js';
+import { startHarness, type Harness } from '../test/helpers/harness.js';
 import { MAGIC } from '../test/helpers/media-bytes.js';
 import { MB, fmtMB, spawnCurlUpload, verdict, vmStatus } from './lib.js';
-
-const GUILD_A = '1000000000000000001';
-const GUILD_B = '1000000000000000002';
-const CHANNEL = '1100000000000000001';
-const USER = '1200000000000000001';
 
 /** The test harness with production timings, quotas out of the way, and no in-process worker. */
 function setup(redisUrl: string, env: Record<string, string>) {

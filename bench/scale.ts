@@ -6,7 +6,8 @@
  */
 import { textOf } from '../test/helpers/interactions.js';
 import { readFile } from 'node:fs/promises';
-import { manyGuilds, type FakeUser } from '../test/fakes/discord.js';
+import { manyGuilds } from '../test/fakes/discord.js';
+import { alice as POSTER } from '../test/helpers/cast.js';
 import { startHarness, type Harness } from '../test/helpers/harness.js';
 import { MAGIC, fileBytes } from '../test/helpers/media-bytes.js';
 import { startRole, type RoleProcess } from '../test/helpers/processes.js';
@@ -15,7 +16,6 @@ import { MB, fmtMB, verdict, vmStatus } from './lib.js';
 const KB = 1024;
 /** Authors of the chat flood: each writes one batch, so members and users keep appearing. */
 const MESSAGES_PER_AUTHOR = 200;
-const POSTER: FakeUser = { id: '1200000000000000001', username: 'alice' };
 
 export type ScaleOptions = { guilds?: number; channels?: number; messages?: number };
 

@@ -5,22 +5,25 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Job } from 'bullmq';
-import { linkAttachments } from '../src/discord/links.js';
+import { linkAttachments } from '../src/discord/intake/links.js';
 import { QuotaExceededError } from '../src/errors.js';
-import { QUEUE_REQUESTS, QUEUE_UPLOADS, requestJobId, type Attachment } from '../src/queue/jobs.js';
+import { QUEUE_REQUESTS, QUEUE_UPLOADS, requestJobId } from '../src/queue/jobs.js';
 import type { Redis } from '../src/redis.js';
+import type { Attachment } from '../src/request.js';
 import { bullPrefix } from '../src/store/index.js';
+import {
+  CHANNEL,
+  GUILD as GUILD_A,
+  OTHER_GUILD as GUILD_B,
+  OTHER_USER as OTHER,
+  USER as ABUSER,
+} from '../test/helpers/cast.js';
 import { startHarness, type Harness } from '../test/helpers/harness.js';
 import { MAGIC, fileBytes } from '../test/helpers/media-bytes.js';
 import { startRedisServer } from '../test/helpers/redis-server.js';
 import { fakeDns } from '../test/rehost/url-fixtures.js';
 import { fmtMB, verdict } from './lib.js';
 
-const GUILD_A = '1000000000000000001';
-const GUILD_B = '1000000000000000002';
-const CHANNEL = '1100000000000000001';
-const ABUSER = '1200000000000000001';
-const OTHER = '1200000000000000002';
 const KB = 1024;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

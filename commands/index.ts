@@ -1,4 +1,4 @@
-import type { Command } from '../src/discord/context.js';
+import type { Command } from '../src/discord/core/context.js';
 import { imgpile } from './imgpile/index.js';
 import { rehostMessage } from './rehost-message.js';
 

@@ -1,7 +1,7 @@
 import { ApplicationCommandType, ContextMenuCommandBuilder } from 'discord.js';
-import { CONTEXTS, INSTALLS, type Command } from '../src/discord/context.js';
-import { filesOf } from '../src/discord/listeners.js';
-import { isNsfwInteraction, rehostFromInteraction } from '../src/discord/rehost.js';
+import { CONTEXTS, INSTALLS, type Command } from '../src/discord/core/context.js';
+import { filesOf, isNsfwInteraction } from '../src/discord/intake/files.js';
+import { rehostFromInteraction } from '../src/discord/intake/interaction.js';
 import { UserError } from '../src/errors.js';
 
 const REHOST_MESSAGE = 'Rehost to imgpile';

@@ -7,7 +7,7 @@
 import { Routes, type APIApplication } from 'discord.js';
 import { commands } from '../commands/index.js';
 import { ConfigError, loadDeployConfig } from '../src/config.js';
-import { createDiscordRest } from '../src/discord/rest.js';
+import { createDiscordRest } from '../src/discord/core/rest.js';
 
 async function deploy(): Promise<void> {
   let config;

@@ -2,9 +2,13 @@ import { commands } from '../commands/index.js';
 import { createLinkedAccounts } from './accounts/linked.js';
 import type { Config } from './config.js';
 import { startDiscordBot, type BotOptions } from './discord/bot.js';
-import type { BotContext } from './discord/context.js';
-import { createDiscordReplies } from './discord/replies.js';
-import { countInvalidRequests, createDiscordRest, createUrlRefresher } from './discord/rest.js';
+import type { BotContext } from './discord/core/context.js';
+import {
+  countInvalidRequests,
+  createDiscordRest,
+  createUrlRefresher,
+} from './discord/core/rest.js';
+import { createDiscordReplies } from './discord/replies/deliver.js';
 import { createImgpileClient } from './imgpile/index.js';
 import { imgpileLinks } from './imgpile/links.js';
 import { limiterFeedback } from './limits/feedback.js';
@@ -12,15 +16,15 @@ import { createQuotas } from './limits/quotas.js';
 import { createRateLimiter } from './limits/rate-limiter.js';
 import type { Logger } from './logger.js';
 import type { WorkerContext } from './queue/context.js';
-import type { LinkOptions } from './rehost/open.js';
-import { createHostLookup } from './rehost/url-lookup.js';
-import type { Delivery, PipelineEvent } from './queue/jobs.js';
 import { createJobPolicy } from './queue/policy.js';
 import { createRehostProducer, type RehostProducer } from './queue/producer.js';
 import { createRehostWorkers } from './queue/workers.js';
 import { watchBotToken } from './ops/imgpile-token.js';
 import { createRedisOutage, type RedisOutage } from './ops/redis-outage.js';
 import { FAIL_FAST, createRedis, type Redis } from './redis.js';
+import type { LinkOptions } from './rehost/open.js';
+import { createHostLookup } from './rehost/url-lookup.js';
+import type { Delivery, PipelineEvent } from './request.js';
 import { bullPrefix, createStore } from './store/index.js';
 
 /** imgpile's limit on public (unauthenticated) reads: 30 a minute per IP. */

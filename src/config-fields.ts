@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normalizeHostPattern } from './rehost/url-target.js';
+import { normalizeHostPattern } from './hosts.js';
 
 /** The zod fields the configuration is made of, and the parser that names every bad one. */
 

@@ -1,6 +1,6 @@
 import { createReplies, createServices, startBot, startWorkers, type Services } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { GatewayFatalError } from './discord/gateway.js';
+import { GatewayFatalError } from './discord/core/gateway.js';
 import { createLogger, prettyLogs, type Logger } from './logger.js';
 import { startHealthServer, type HealthCheck } from './ops/health.js';
 import { createBotMetrics, recordPipelineEvent, type BotMetrics } from './ops/metrics.js';

@@ -6,12 +6,13 @@ import {
   type ModalSubmitInteraction,
   type SlashCommandSubcommandGroupBuilder,
 } from 'discord.js';
-import { LINK_TRIES, LINK_TRIES_WINDOW_MS } from '../../src/accounts/linked.js';
-import { takeCommandSlot } from '../../src/discord/budget.js';
-import type { BotContext } from '../../src/discord/context.js';
+import { LINK_HINT, statusNote } from '../../src/accounts/standing.js';
+import type { BotContext } from '../../src/discord/core/context.js';
 import { UserError } from '../../src/errors.js';
-import { ImgpileError } from '../../src/imgpile/errors.js';
+import { takeCommandSlot } from '../../src/functions/limits/takeCommandSlot.js';
+import { ImgpileError, isNotFound } from '../../src/imgpile/errors.js';
 import { USERNAME } from '../../src/imgpile/params.js';
+import { LINK_TRIES, LINK_TRIES_WINDOW_MS } from '../../src/limits/link-tries.js';
 import { describeAccountPolicy } from './settings.js';
 
 export const LINK_MODAL = 'account-link';
@@ -66,19 +67,13 @@ async function statusText(interaction: ChatInputCommandInteraction, ctx: BotCont
   const record = await ctx.store.accounts.get(userId);
   const settings = await ctx.store.settings.get(interaction.guildId);
   const here = interaction.guildId ? `\nIn this server: ${describeAccountPolicy(settings)}.` : '';
-  if (!record) return `No imgpile account is linked. \`/imgpile account link\` links yours.${here}`;
+  if (!record) return `No imgpile account is linked. ${LINK_HINT} links yours.${here}`;
   const since = `<t:${Math.floor(record.linkedAt.getTime() / 1000)}:R>`;
   let text = `Linked to the imgpile account **${record.username}** (since ${since}). The token is stored encrypted and never shown.`;
   if (!ctx.accounts.enabled) text += `\n${OFF}`;
-  if (record.broken) {
-    // Said here, so not again in a later reply.
-    await ctx.store.accounts.takeNotice(userId);
-    text +=
-      "\n⚠️ imgpile refused its token, so it is not used: your files go to the bot's account where a server allows it. Link it again with `/imgpile account link`.";
-  } else if (ctx.accounts.enabled && !ctx.accounts.opens(userId, record.sealed)) {
-    text +=
-      "\n⚠️ The bot can no longer read its token (its encryption key changed), so it is not used: your files go to the bot's account where a server allows it. Link it again with `/imgpile account link`.";
-  }
+  const unreadable =
+    !record.broken && ctx.accounts.enabled && !ctx.accounts.opens(userId, record.sealed);
+  text += await statusNote(ctx.store, userId, { broken: record.broken, unreadable });
   return `${text}${here}`;
 }
 
@@ -151,7 +146,7 @@ export async function linkModal(interaction: ModalSubmitInteraction, ctx: BotCon
   } catch (err) {
     if (err instanceof ImgpileError && err.kind === 'unauthenticated')
       throw new UserError('imgpile did not accept that token: nothing was linked.');
-    if (err instanceof ImgpileError && err.kind === 'not_found')
+    if (isNotFound(err))
       throw new UserError(`imgpile has no user named ${username}: nothing was linked.`);
     throw err;
   }

@@ -1,10 +1,11 @@
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
-import { asMember, requireActing } from '../../src/discord/acting.js';
-import { takeCommandSlot } from '../../src/discord/budget.js';
-import type { BotContext } from '../../src/discord/context.js';
-import { deleteConfirmation } from '../../src/discord/gallery.js';
+import type { BotContext } from '../../src/discord/core/context.js';
+import { deleteConfirmation } from '../../src/discord/views/delete-confirmation.js';
 import { UserError } from '../../src/errors.js';
-import { ImgpileError } from '../../src/imgpile/errors.js';
+import { requireActing } from '../../src/functions/accounts/actAsMember.js';
+import { botManager, memberManager } from '../../src/functions/accounts/managerFor.js';
+import { deleteMedia } from '../../src/functions/media/deleteMedia.js';
+import { deletePost } from '../../src/functions/posts/deletePost.js';
 import type { DeleteAction } from '../../src/store/index.js';
 
 /** The action behind a Delete button, for its owner only; anyone else is told so. */
@@ -30,63 +31,29 @@ export async function deletePressed(interaction: ButtonInteraction, ctx: BotCont
   });
 }
 
-/** Runs one delete; a thing already gone counts as deleted. */
-async function goneIsFine(call: () => Promise<unknown>) {
-  try {
-    await call();
-  } catch (err) {
-    if (!(err instanceof ImgpileError && err.kind === 'not_found')) throw err;
-  }
-}
-
-/** Deletes what the bot's own account made, on the bot's request budget, and its records. */
-async function deleteAsBot(ctx: BotContext, action: DeleteAction) {
-  const remove = async (call: () => Promise<unknown>) => {
-    await takeCommandSlot(ctx.limiter, {
-      maxWaitMs: 5_000,
-      busy: "The bot is at imgpile's request limit.",
-    });
-    await goneIsFine(call);
-  };
-  if (action.post) {
-    await remove(() => ctx.imgpile.deletePost(action.post!));
-    await ctx.store.ownership.forgetPost(action.post);
-  }
-  for (const { slug, attachmentId } of action.media) {
-    await remove(() => ctx.imgpile.deleteMedia(slug));
-    // Forgotten, so the same attachment could be rehosted again.
-    await ctx.store.uploads.forgetMedia(slug, attachmentId);
-  }
-}
+const NOT_THEIRS =
+  "imgpile says these files are not your linked account's: were they made with an account you linked before?";
 
 /**
- * Deletes what the member's own linked account made: with their token and on their budget
- * (imgpile decides what is theirs), forgetting only their account's upload records, never the
- * bot's record of the same attachment.
+ * The account that made what a Delete button deletes: the bot's, on its request budget; or the
+ * member's own linked one, with their token and on their budget (imgpile decides what is
+ * theirs), whose upload records are theirs alone, never the bot's of the same attachment.
  */
-async function deleteAsMember(ctx: BotContext, userId: string, action: DeleteAction) {
+async function accountOf(ctx: BotContext, userId: string, action: DeleteAction) {
+  if (action.account !== 'user') return botManager(ctx);
   const acting = await requireActing(ctx, userId, 'delete these files');
-  const forbidden =
-    "imgpile says these files are not your linked account's: were they made with an account you linked before?";
-  if (action.post) {
-    const post = action.post;
-    await asMember(ctx, acting, (a) => goneIsFine(() => a.client.deletePost(post)), { forbidden });
-  }
-  for (const { slug } of action.media) {
-    await asMember(ctx, acting, (a) => goneIsFine(() => a.client.deleteMedia(slug)), {
-      forbidden,
-    });
-    // By the slug: the record is under the token that made it, which may not be today's.
-    await ctx.store.uploads.forgetMedia(slug);
-  }
+  return memberManager(ctx, acting, NOT_THEIRS);
 }
 
 /** Confirmed: the post and the files that rehost made are deleted from imgpile. */
 export async function deleteConfirmed(interaction: ButtonInteraction, ctx: BotContext) {
   const { id, action } = await ownAction(interaction, ctx);
   await interaction.deferUpdate();
-  if (action.account === 'user') await deleteAsMember(ctx, interaction.user.id, action);
-  else await deleteAsBot(ctx, action);
+  const account = await accountOf(ctx, interaction.user.id, action);
+  // A thing already gone counts as deleted: its records go too.
+  if (action.post) await deletePost(ctx, account, action.post, { goneIsFine: true });
+  for (const { slug, attachmentId } of action.media)
+    await deleteMedia(ctx, account, slug, { goneIsFine: true, attachmentId });
   await ctx.store.actions.forget(id);
   ctx.log.info(
     { userId: interaction.user.id, post: action.post, media: action.media.length },

@@ -4,12 +4,12 @@ import {
   type ChatInputCommandInteraction,
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
-import { takeReadSlot } from '../../src/discord/budget.js';
-import { ageRestrictedHere } from '../../src/discord/channels.js';
-import type { BotContext } from '../../src/discord/context.js';
-import { feedPage } from '../../src/discord/gallery.js';
-import { openSocialButton } from '../../src/discord/social.js';
+import { ageRestrictedHere } from '../../src/discord/core/channels.js';
+import type { BotContext } from '../../src/discord/core/context.js';
+import { feedPage } from '../../src/discord/views/feed-page.js';
+import { openSocialButton } from '../../src/discord/views/social.js';
 import { UserError } from '../../src/errors.js';
+import { takeReadSlot } from '../../src/functions/limits/takeCommandSlot.js';
 import type { ListQuery, Paginated, Post } from '../../src/imgpile/index.js';
 
 const FEED_PAGE_SIZE = 5;

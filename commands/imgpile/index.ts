@@ -1,5 +1,5 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { CONTEXTS, INSTALLS, type Command } from '../../src/discord/context.js';
+import { CONTEXTS, INSTALLS, type Command } from '../../src/discord/core/context.js';
 import { LINK_MODAL, account, accountGroup, linkModal } from './account.js';
 import { deleteCancelled, deleteConfirmed, deletePressed } from './delete.js';
 import { feed, feedButton, feedSubcommand } from './feed.js';

@@ -4,15 +4,21 @@ import {
   type SlashCommandStringOption,
   type SlashCommandSubcommandGroupBuilder,
 } from 'discord.js';
-import { TOKEN_READS_PER_MEMBER, takeCommandSlot, takeReadSlot } from '../../src/discord/budget.js';
-import { ageRestrictedHere } from '../../src/discord/channels.js';
-import type { BotContext } from '../../src/discord/context.js';
-import { postMessage } from '../../src/discord/gallery.js';
-import { managerFor } from '../../src/discord/manager.js';
-import { parseSlug } from '../../src/discord/permissions.js';
-import { socialButtons } from '../../src/discord/social.js';
+import { ageRestrictedHere } from '../../src/discord/core/channels.js';
+import type { BotContext } from '../../src/discord/core/context.js';
+import { parseSlug } from '../../src/discord/core/permissions.js';
+import { postMessage } from '../../src/discord/views/post-view.js';
+import { socialButtons } from '../../src/discord/views/social.js';
 import { UserError } from '../../src/errors.js';
-import { ImgpileError } from '../../src/imgpile/errors.js';
+import { managerFor } from '../../src/functions/accounts/managerFor.js';
+import { deleteMedia } from '../../src/functions/media/deleteMedia.js';
+import { deletePost } from '../../src/functions/posts/deletePost.js';
+import {
+  TOKEN_READS_PER_MEMBER,
+  takeCommandSlot,
+  takeReadSlot,
+} from '../../src/functions/limits/takeCommandSlot.js';
+import { isNotFound } from '../../src/imgpile/errors.js';
 import type { Media, PostUpdate } from '../../src/imgpile/index.js';
 import { VISIBILITIES } from '../../src/imgpile/schemas.js';
 
@@ -87,8 +93,7 @@ export async function post(
   const manager = await managerFor(ctx, interaction, record, 'post');
   if (sub === 'delete') {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    await manager.run((imgpile) => imgpile.deletePost(slug));
-    await ctx.store.ownership.forgetPost(slug);
+    await deletePost(ctx, manager, slug, { goneIsFine: false });
     ctx.log.info(
       { slug, userId: interaction.user.id, guildId: interaction.guildId },
       'post deleted',
@@ -135,7 +140,7 @@ async function readPost(
   try {
     return (await ctx.imgpile.getPost(slug, { key, perPage: 10 })).body.data;
   } catch (err) {
-    const hidden = err instanceof ImgpileError && err.kind === 'not_found';
+    const hidden = isNotFound(err);
     if (!hidden || !isOwner || key !== undefined) throw err;
   }
   await takeCommandSlot(ctx.limiter, {
@@ -204,8 +209,7 @@ export async function media(
   const record = await ctx.store.ownership.getMediaOwner(slug);
   const manager = await managerFor(ctx, interaction, record, 'media');
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  await manager.run((imgpile) => imgpile.deleteMedia(slug));
-  await ctx.store.uploads.forgetMedia(slug, record?.attachmentId);
+  await deleteMedia(ctx, manager, slug, { goneIsFine: false, attachmentId: record?.attachmentId });
   ctx.log.info(
     { slug, userId: interaction.user.id, guildId: interaction.guildId },
     'media deleted',

@@ -8,12 +8,12 @@ import {
   type ChatInputCommandInteraction,
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
-import { takeReadSlot } from '../../src/discord/budget.js';
-import type { BotContext } from '../../src/discord/context.js';
-import { clip, literal, oneLine } from '../../src/discord/gallery-parts.js';
-import { followButton, socialRow, unfollowButton } from '../../src/discord/social.js';
+import type { BotContext } from '../../src/discord/core/context.js';
+import { followButton, socialRow, unfollowButton } from '../../src/discord/views/social.js';
+import { clip, literal, oneLine } from '../../src/discord/views/text.js';
 import { UserError } from '../../src/errors.js';
-import { ImgpileError } from '../../src/imgpile/errors.js';
+import { takeReadSlot } from '../../src/functions/limits/takeCommandSlot.js';
+import { isNotFound } from '../../src/imgpile/errors.js';
 import { USERNAME } from '../../src/imgpile/params.js';
 import type { Paginated, Post } from '../../src/imgpile/schemas.js';
 
@@ -52,8 +52,7 @@ async function readPosts(ctx: BotContext, username: string, page: number) {
     await ctx.store.feed.cacheRead('user-posts', { username, page }, posts);
     return posts;
   } catch (err) {
-    if (err instanceof ImgpileError && err.kind === 'not_found')
-      throw new UserError(`imgpile has no user named ${username}.`);
+    if (isNotFound(err)) throw new UserError(`imgpile has no user named ${username}.`);
     throw err;
   }
 }

@@ -3,8 +3,9 @@ import {
   type ChatInputCommandInteraction,
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
-import type { BotContext } from '../../src/discord/context.js';
-import { assertManageGuild } from '../../src/discord/permissions.js';
+import { LINK_HINT } from '../../src/accounts/standing.js';
+import type { BotContext } from '../../src/discord/core/context.js';
+import { assertManageGuild } from '../../src/discord/core/permissions.js';
 import { UserError } from '../../src/errors.js';
 import type { AccountPolicy, ReplyStyle, ServerSettings } from '../../src/store/index.js';
 
@@ -35,7 +36,7 @@ export function settingsSubcommand(sub: SlashCommandSubcommandBuilder) {
 
 const ACCOUNT_POLICIES = {
   bot: "files go to the bot's imgpile account",
-  own: 'members must link their own imgpile account (`/imgpile account link`)',
+  own: `members must link their own imgpile account (${LINK_HINT})`,
   either: "files go to a member's own imgpile account when linked, else to the bot's",
 } as const;
 

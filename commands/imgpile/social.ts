@@ -6,16 +6,16 @@ import {
   type ModalSubmitInteraction,
 } from 'discord.js';
 import type { Acting } from '../../src/accounts/linked.js';
-import { asMember, requireActing } from '../../src/discord/acting.js';
-import type { BotContext } from '../../src/discord/context.js';
-import { clip, literal, oneLine } from '../../src/discord/gallery-parts.js';
+import type { BotContext } from '../../src/discord/core/context.js';
 import {
   followButton,
   socialButtons,
   socialRow,
   unfollowButton,
-} from '../../src/discord/social.js';
+} from '../../src/discord/views/social.js';
+import { clip, literal, oneLine } from '../../src/discord/views/text.js';
 import { UserError } from '../../src/errors.js';
+import { asMember, requireActing } from '../../src/functions/accounts/actAsMember.js';
 import { NUMERIC_ID, SLUG, USERNAME } from '../../src/imgpile/params.js';
 
 export const COMMENT_MODAL = 'comment';

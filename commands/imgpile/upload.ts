@@ -3,16 +3,13 @@ import {
   type ChatInputCommandInteraction,
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
-import type { BotContext } from '../../src/discord/context.js';
-import { linkAttachments } from '../../src/discord/links.js';
-import {
-  isNsfwInteraction,
-  rehostFromInteraction,
-  toAttachment,
-} from '../../src/discord/rehost.js';
+import type { BotContext } from '../../src/discord/core/context.js';
+import { isNsfwInteraction, toAttachment } from '../../src/discord/intake/files.js';
+import { rehostFromInteraction } from '../../src/discord/intake/interaction.js';
+import { linkAttachments } from '../../src/discord/intake/links.js';
 import { UserError } from '../../src/errors.js';
 import { VISIBILITIES } from '../../src/imgpile/schemas.js';
-import { MAX_FILES_PER_REQUEST, type PostOptions } from '../../src/queue/jobs.js';
+import { MAX_FILES_PER_REQUEST, type PostOptions } from '../../src/request.js';
 
 const FILE_OPTIONS = [
   'file',

@@ -4,12 +4,12 @@ import {
   type ChatInputCommandInteraction,
   type SlashCommandSubcommandGroupBuilder,
 } from 'discord.js';
-import type { BotContext } from '../../src/discord/context.js';
+import type { BotContext } from '../../src/discord/core/context.js';
 import {
   assertManageGuild,
   canSeeChannel,
   missingWatchPermissions,
-} from '../../src/discord/permissions.js';
+} from '../../src/discord/core/permissions.js';
 import { UserError } from '../../src/errors.js';
 import { VISIBILITIES } from '../../src/imgpile/schemas.js';
 import type { Watch, WatchMode, WatchVisibility } from '../../src/store/index.js';

@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import type { Config } from '../config.js';
 import type { ImgpileClient } from '../imgpile/client.js';
 import { limiterFeedback } from '../limits/feedback.js';
+import { createLinkTries } from '../limits/link-tries.js';
 import { createRateLimiter, type RateLimiter } from '../limits/rate-limiter.js';
 import type { Logger } from '../logger.js';
 import type { Redis } from '../redis.js';
 import type { Store } from '../store/index.js';
 import { accountKeys, openToken, sealToken, unreadableKeyIds, type AccountKeys } from './seal.js';
+import { tokenRefused, type NotActing } from './standing.js';
 
 /** Acting as a member's own imgpile account: its client and its own request budget. */
 export type Acting = {
@@ -23,9 +25,6 @@ export type Acting = {
   /** The record's sealed token, to update the record only while it still holds this token. */
   sealed: string;
 };
-
-/** Why a member's own account cannot be used now. */
-export type NotActing = 'off' | 'unlinked' | 'broken' | 'unreadable';
 
 export type LinkedAccounts = ReturnType<typeof createLinkedAccounts>;
 
@@ -54,27 +53,9 @@ function budgetOf(deps: Deps, token: string) {
   });
 }
 
-/**
- * A member's tries at linking, under a prefix of their own: no typed token names the same key
- * (a token budget is keyed by the token's hash under the bot's prefix).
- */
-function linkTriesOf(deps: Deps, userId: string) {
-  return createRateLimiter({
-    redis: deps.redis,
-    prefix: `${deps.config.redisPrefix}:link-tries`,
-    windowMs: LINK_TRIES_WINDOW_MS,
-    limit: LINK_TRIES,
-    token: userId,
-  });
-}
-
 /** The operator's problem, said at error level: members' accounts are unusable until it is solved. */
 export const UNREADABLE_LOG =
   'a linked imgpile token could not be opened with ACCOUNT_ENCRYPTION_KEY (or ACCOUNT_ENCRYPTION_KEY_PREVIOUS): was the key changed without keeping the old one as ACCOUNT_ENCRYPTION_KEY_PREVIOUS? The member is told to link again';
-
-/** Tries at linking a member may make in LINK_TRIES_WINDOW_MS: each is a request to imgpile. */
-export const LINK_TRIES = 5;
-export const LINK_TRIES_WINDOW_MS = 10 * 60_000;
 
 /**
  * Members' own imgpile accounts: linking (the token sealed at rest), and acting as one. The token
@@ -100,9 +81,9 @@ export function createLinkedAccounts(deps: Deps) {
         if (owner === null || info.status !== 401 || !info.authenticated) return;
         const { userId } = owner;
         log.warn({ userId }, 'imgpile refused a linked token; the account is marked broken');
-        store.accounts
-          .markBroken(userId, true, owner.sealed)
-          .catch((err: unknown) => log.warn({ err, userId }, 'could not mark an account broken'));
+        tokenRefused(store, owner, false).catch((err: unknown) =>
+          log.warn({ err, userId }, 'could not mark an account broken'),
+        );
       },
     });
     return { client, limiter, account: accountTag(token) };
@@ -140,7 +121,7 @@ export function createLinkedAccounts(deps: Deps) {
     /** A client for a token being linked: its 401 breaks nothing already linked. */
     trial: (token: string) => clientFor(token, null),
     /** A member's tries at linking: a few, so that nobody guesses tokens through the bot. */
-    linkTries: (userId: string) => linkTriesOf(deps, userId),
+    linkTries: (userId: string) => createLinkTries(deps.redis, deps.config.redisPrefix, userId),
     /** Stores `token`, sealed, as `userId`'s account (replacing any other). */
     async save(userId: string, token: string, username: string): Promise<void> {
       if (!keys) throw new Error('account linking is off');

@@ -2,18 +2,18 @@ import { Events, Status, type Client, type GatewayIntentsString } from 'discord.
 import type { Config } from '../config.js';
 import { createIdentifyThrottler } from '../limits/identify.js';
 import type { Redis } from '../redis.js';
-import { createDiscordClient } from './client.js';
-import { noteInteractionChannel } from './channels.js';
-import type { BotContext, Command } from './context.js';
-import { createDispatcher, type InteractionObserver } from './dispatcher.js';
+import { noteInteractionChannel } from './core/channels.js';
+import { createDiscordClient } from './core/client.js';
+import type { BotContext, Command } from './core/context.js';
+import { createDispatcher, type InteractionObserver } from './core/dispatcher.js';
 import {
   GatewayFatalError,
   asGatewayFatal,
   fetchApplication,
   readyOrFatal,
   untilReachable,
-} from './gateway.js';
-import { registerWatchListener } from './listeners.js';
+} from './core/gateway.js';
+import { registerWatchListener } from './intake/listeners.js';
 
 export type BotOptions = {
   observe?: InteractionObserver;

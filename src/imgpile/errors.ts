@@ -79,6 +79,19 @@ export class ImgpileError extends Error {
   }
 }
 
+/** A 404: imgpile has nothing there (deleted already, never made, or private without its key). */
+export const isNotFound = (err: unknown): err is ImgpileError =>
+  err instanceof ImgpileError && err.kind === 'not_found';
+
+/** Runs one delete; a thing already gone (404) counts as deleted, any other failure is thrown. */
+export async function goneIsFine(call: () => Promise<unknown>): Promise<void> {
+  try {
+    await call();
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+}
+
 /** Why imgpile would not take something, as a stable code for logs, metrics and replies. */
 export type ImgpileFailureCode =
   | 'banned'

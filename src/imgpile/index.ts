@@ -14,6 +14,8 @@ export type { UploadInput } from './media.js';
 export type { PostQuery, PostUpdate } from './posts.js';
 export {
   ImgpileError,
+  goneIsFine,
+  isNotFound,
   kindForStatus,
   parseRetryAfter,
   type ImgpileErrorKind,

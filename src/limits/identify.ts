@@ -1,5 +1,5 @@
 import type { Redis } from '../redis.js';
-import { sleep } from './rate-limiter.js';
+import { sleep } from '../sleep.js';
 
 /** Discord lets `max_concurrency` sessions start per 5 seconds, one per bucket. */
 const IDENTIFY_WINDOW_MS = 5_000;

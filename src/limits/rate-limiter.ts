@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from '../redis.js';
+import { sleep } from '../sleep.js';
 
 /** The longest a 429's Retry-After may hold every process back; longer answers are capped. */
 export const MAX_BLOCK_MS = 60 * 60_000;
@@ -208,22 +209,4 @@ export function createRateLimiter(options: RateLimiterOptions) {
       return redis.zcount(keys[0], `(${now - window}`, '+inf');
     },
   };
-}
-
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason as Error);
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason as Error);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

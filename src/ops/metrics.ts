@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { PipelineEvent } from '../queue/jobs.js';
+import type { PipelineEvent } from '../request.js';
 
 /**
  * The process's Prometheus registry (prom-client, one per process, never the global one): Node's

@@ -1,32 +1,19 @@
 import type { Job } from 'bullmq';
-import type { Acting, NotActing } from '../accounts/linked.js';
+import type { Acting } from '../accounts/linked.js';
+import {
+  isTokenRefused,
+  refusedInJob,
+  unusableReason,
+  type NotActing,
+} from '../accounts/standing.js';
 import type { ImgpileClient } from '../imgpile/client.js';
-import { ImgpileError } from '../imgpile/errors.js';
 import { RehostRefusal } from '../rehost/refusal.js';
+import type { UploadedFile } from '../request.js';
 import type { Store } from '../store/index.js';
 import type { WorkerContext } from './context.js';
-import type { UploadedFile } from './jobs.js';
 import { createJobPolicy, type JobPolicy } from './policy.js';
 
 type Processor<R> = (job: Job, token?: string, signal?: AbortSignal) => Promise<R>;
-
-const LINK = '`/imgpile account link`';
-
-/** Why a file of a linked member was not sent, when their account could not be used. */
-const UNUSABLE: Record<NotActing, string> = {
-  off: 'linking imgpile accounts was turned off on this bot before this file was sent',
-  unlinked: 'your imgpile account was unlinked before this file was sent',
-  broken: `imgpile refused your linked account's token; link it again with ${LINK}`,
-  unreadable: `your linked imgpile account could not be read (the bot's encryption key changed); link it again with ${LINK}`,
-};
-
-/** Said in a reply that is not the member's own (a watched channel's): they are told later. */
-const BROKEN_PUBLIC = "imgpile refused the linked account's token";
-const UNREADABLE_PUBLIC = "the sender's linked imgpile account could not be used";
-
-/** Why nothing is sent for a member whose account cannot be used, in the reply it goes to. */
-const unusable = (acting: NotActing, ownReply: boolean) =>
-  acting === 'unreadable' && !ownReply ? UNREADABLE_PUBLIC : UNUSABLE[acting];
 
 /**
  * Records of a member's own account: uploads are remembered per linked token (an attachment
@@ -64,11 +51,9 @@ function refusingClient(reason: string): ImgpileClient {
  * watched channel's public reply the reason is plain, and their next own reply tells them.
  */
 function actingClient(ctx: WorkerContext, acting: Acting, ownReply: boolean): ImgpileClient {
-  const reason = ownReply ? UNUSABLE.broken : BROKEN_PUBLIC;
   const broke = async (err: unknown): Promise<never> => {
-    if (!(err instanceof ImgpileError) || err.kind !== 'unauthenticated') throw err;
-    if (ownReply) await ctx.store.accounts.markBroken(acting.userId, false, acting.sealed);
-    throw new RehostRefusal('imgpile_auth', reason);
+    if (!isTokenRefused(err)) throw err;
+    throw new RehostRefusal('imgpile_auth', await refusedInJob(ctx.store, acting, ownReply));
   };
   return new Proxy(acting.client, {
     get(target, name, receiver) {
@@ -89,7 +74,7 @@ function actingPolicy(
   ownReply: boolean,
 ): JobPolicy {
   if (typeof acting === 'string') {
-    const refusal = new RehostRefusal('imgpile_auth', unusable(acting, ownReply));
+    const refusal = new RehostRefusal('imgpile_auth', unusableReason(acting, ownReply));
     return { ...ctx.policy, slot: () => Promise.reject(refusal) };
   }
   return createJobPolicy({ limiter: acting.limiter, log: ctx.log, emit: ctx.emit });
@@ -106,7 +91,7 @@ function actingContext(
     ...ctx,
     imgpile:
       typeof acting === 'string'
-        ? refusingClient(unusable(acting, ownReply))
+        ? refusingClient(unusableReason(acting, ownReply))
         : actingClient(ctx, acting, ownReply),
     policy: actingPolicy(ctx, acting, ownReply),
     store: actingStore(ctx.store, typeof acting === 'string' ? userId : acting.account),

@@ -1,6 +1,6 @@
 import { QueuedOrNotError } from '../errors.js';
-import { sleep } from '../limits/rate-limiter.js';
 import { isRedisUnavailable, type Redis } from '../redis.js';
+import { sleep } from '../sleep.js';
 import { QUEUE_REQUESTS, requestJobId } from './jobs.js';
 
 /** Asks this often (each ask waits out the connection's own command timeout). */

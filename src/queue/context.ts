@@ -5,9 +5,10 @@ import type { ImgpileLinks } from '../imgpile/links.js';
 import type { Quotas } from '../limits/quotas.js';
 import type { Logger } from '../logger.js';
 import type { LinkOptions } from '../rehost/open.js';
+import type { Delivery, PipelineEvent, UploadProgress } from '../request.js';
 import type { Store } from '../store/index.js';
-import type { Delivery, PipelineEvent, UploadJob, UploadProgress } from './jobs.js';
-import type { JobPolicy } from './policy.js';
+import type { RequestJob, UploadJob } from './jobs.js';
+import type { JobPolicy, JobRun } from './policy.js';
 
 /** What the processors are given: plain dependencies, built once per worker process. */
 export type WorkerContext = {
@@ -39,3 +40,6 @@ export type WorkerContext = {
   /** Told of a file's progress (at most once a second); awaited before the job ends. */
   onProgress?: (job: UploadJob, progress: UploadProgress) => Promise<void>;
 };
+
+/** Everything the steps of making a post share (post.ts and orphan.ts). */
+export type PostRun = { ctx: WorkerContext; run: JobRun; data: RequestJob; log: Logger };

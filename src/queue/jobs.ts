@@ -1,79 +1,23 @@
 import type { JobsOptions } from 'bullmq';
 import { z } from 'zod';
-import { visibilitySchema } from '../imgpile/schemas.js';
-import type { RefusalCode } from '../rehost/refusal.js';
-import { snowflake } from '../snowflake.js';
+import {
+  attachmentSchema,
+  fileRefSchema,
+  postOptionsSchema,
+  refusedFileSchema,
+  replyTargetSchema,
+  requesterSchema,
+} from '../request.js';
 
 /**
- * The pipeline's shared shapes: job payloads (zod), what jobs return, and the events workers
- * report. Payloads carry ids and metadata, never a token: an interaction token, when a reply
- * needs one, is kept apart in Redis with its own short expiry (see store/requests.ts).
+ * The queue's own: its names, the job payloads (zod, made of the request's nouns in
+ * ../request.ts), job ids and options. Payloads carry ids and metadata, never a token: an
+ * interaction token, when a reply needs one, is kept apart in Redis with its own short expiry
+ * (see store/requests.ts).
  */
 
 export const QUEUE_UPLOADS = 'imgpile-uploads';
 export const QUEUE_REQUESTS = 'imgpile-requests';
-
-/** Discord's own limit for a message and for `/imgpile upload`. */
-export const MAX_FILES_PER_REQUEST = 10;
-
-/**
- * A file to rehost: a Discord attachment (id: its snowflake), or a link found in a message or
- * given to `/imgpile upload url:` (source `url`; id: `u` and a hash of the link, so a link is
- * rehosted once; size 0 until the download says).
- */
-export const attachmentSchema = z.object({
-  id: z.union([snowflake, z.string().regex(/^u[0-9a-f]{24}$/)]),
-  url: z.string().url().max(4096),
-  filename: z.string().min(1).max(1024),
-  size: z.number().int().nonnegative(),
-  contentType: z.string().max(255).nullish(),
-  /** Discord spoiler (`SPOILER_` name). */
-  spoiler: z.boolean().optional(),
-  source: z.enum(['discord', 'discord-link', 'url']).optional(),
-});
-export type Attachment = z.infer<typeof attachmentSchema>;
-
-export const requesterSchema = z.object({
-  guildId: snowflake.nullable(),
-  channelId: snowflake,
-  userId: snowflake,
-  /**
-   * Whose imgpile account takes the files, decided when queued: the bot's (default) or the
-   * user's own linked one, whose token the worker opens at use (never in the job).
-   */
-  account: z.enum(['bot', 'user']).optional(),
-});
-type Requester = z.infer<typeof requesterSchema>;
-
-export const replyTargetSchema = z.discriminatedUnion('type', [
-  /** Edit the deferred reply of an interaction (its token is stored apart). */
-  z.object({
-    type: z.literal('interaction'),
-    applicationId: snowflake,
-    interactionId: snowflake,
-    /** When the interaction token expires (ms epoch): after it, post in the channel instead. */
-    expiresAt: z.number().int(),
-    ephemeral: z.boolean().optional(),
-    /**
-     * Whether the bot can post in the channel once the token has expired: false in a DM between
-     * others, a group DM, or a server the bot is not in (a user-installed app).
-     */
-    fallback: z.boolean().optional(),
-  }),
-  /** Reply to a message (auto-rehost in a watched channel). */
-  z.object({ type: z.literal('message'), channelId: snowflake, messageId: snowflake }),
-  /** Nobody to tell (tests, benches, tooling). */
-  z.object({ type: z.literal('none') }),
-]);
-export type ReplyTarget = z.infer<typeof replyTargetSchema>;
-
-export const postOptionsSchema = z.object({
-  title: z.string().trim().min(1).max(255).optional(),
-  description: z.string().trim().min(1).max(5000).optional(),
-  visibility: visibilitySchema.optional(),
-  nsfw: z.boolean().optional(),
-});
-export type PostOptions = z.infer<typeof postOptionsSchema>;
 
 export const uploadJobSchema = z.object({
   requestId: z.string().min(1).max(100),
@@ -90,21 +34,6 @@ export const uploadJobSchema = z.object({
 });
 export type UploadJob = z.infer<typeof uploadJobSchema>;
 
-/** One file of a request, in the order the user gave them. */
-const fileRefSchema = z.object({
-  index: z.number().int().nonnegative(),
-  attachmentId: z.string(),
-  filename: z.string(),
-});
-type FileRef = z.infer<typeof fileRefSchema>;
-
-/** A file that will not be rehosted, and why (`Refusal`). */
-export const refusedFileSchema = fileRefSchema.extend({
-  code: z.string() as z.ZodType<RefusalCode>,
-  reason: z.string(),
-});
-export type RefusedFile = z.infer<typeof refusedFileSchema>;
-
 export const requestJobSchema = z.object({
   requestId: z.string().min(1).max(100),
   requester: requesterSchema,
@@ -116,72 +45,6 @@ export const requestJobSchema = z.object({
   createdAt: z.number().int(),
 });
 export type RequestJob = z.infer<typeof requestJobSchema>;
-
-export type UploadedFile = FileRef & {
-  status: 'uploaded';
-  media: {
-    id: number | null;
-    slug: string;
-    url: string;
-    type: string | null;
-    /** The imgpile account that uploaded it, when imgpile said. */
-    uploader?: string;
-  };
-  /** The attachment had been rehosted before: nothing was uploaded this time. */
-  reused: boolean;
-  /** Deleted again with the post that could not be made as private or adult-only as asked. */
-  withdrawn?: true;
-};
-
-/** What one upload job returns. Refusals are results, not thrown errors. */
-export type UploadOutcome = UploadedFile | ({ status: 'failed' } & RefusedFile);
-
-export type PostOutcome =
-  | {
-      status: 'created';
-      slug: string;
-      url: string;
-      visibility: string;
-      /** The key of a private post: for the delivery only, never kept in a job's result. */
-      accessKey: string | null;
-      /** The same files made this post before: it was returned, not made again. */
-      reused?: boolean;
-    }
-  | {
-      status: 'failed';
-      reason: string;
-      /** The attachments whose uploads were deleted with the post (see `withdraw`). */
-      withdrawn?: string[];
-    };
-
-export type RehostResult = {
-  requestId: string;
-  requester: Requester;
-  /** In the order the files were given, refused ones included. */
-  files: UploadOutcome[];
-  post: PostOutcome | null;
-};
-
-/** A finished request, handed to whoever replies in Discord. */
-export type Delivery = { result: RehostResult; replyTarget: ReplyTarget; request: RequestJob };
-
-export type UploadProgress = { bytes: number; total: number };
-
-/** Events for metrics and tests; handlers must not throw. */
-export type PipelineEvent =
-  /** `ms`: the transfer, from the first byte asked of the source to imgpile's answer. */
-  | { type: 'file_uploaded'; bytes: number; reused: boolean; ms?: number }
-  | { type: 'file_failed'; code: string }
-  | { type: 'rate_limit_wait'; waitMs: number }
-  | { type: 'imgpile_429' }
-  /** `latencyMs`: from the request being queued to its reply delivered. */
-  | { type: 'request_completed'; files: number; failed: number; latencyMs: number }
-  | { type: 'job_failed'; queue: string }
-  | { type: 'quota_refused'; scope: string }
-  /** Discord answered 401, 403 or 429; `inWindow`: how many in its 10-minute window. */
-  | { type: 'discord_invalid_request'; inWindow: number }
-  /** A setting the operator must fix (imgpile refused IMGPILE_TOKEN), or fixed again. */
-  | { type: 'setup_problem'; variable: 'IMGPILE_TOKEN'; present: boolean };
 
 /** BullMQ ids must not be bare integers (nor contain ':'): prefix and join with '_'. */
 export const uploadJobId = (requestId: string, attachmentId: string) =>

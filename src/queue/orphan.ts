@@ -1,8 +1,7 @@
-import type { Post } from '../imgpile/index.js';
-import { nextPage } from '../imgpile/index.js';
+import { type Post, nextPage } from '../imgpile/index.js';
+import type { UploadedFile } from '../request.js';
 import { ownerRecord, type RequestPostRecord } from '../store/index.js';
-import type { UploadedFile } from './jobs.js';
-import type { PostRun } from './post.js';
+import type { PostRun } from './context.js';
 
 /**
  * imgpile has no idempotency key, so a create whose answer was lost (a 5xx, a timeout, a

@@ -4,7 +4,7 @@ import { MAX_BLOCK_MS, RateLimitWait, type RateLimiter } from '../limits/rate-li
 import type { Logger } from '../logger.js';
 import { DownloadError } from '../rehost/download.js';
 import { RehostRefusal, type Refusal } from '../rehost/refusal.js';
-import type { PipelineEvent } from './jobs.js';
+import type { PipelineEvent } from '../request.js';
 
 /** A failure that may pass: the job is retried with backoff. Its message is safe to show. */
 export class RetryableRehostError extends Error {

@@ -1,15 +1,14 @@
-import { ImgpileError, describeImgpileError } from '../imgpile/errors.js';
-import { sleep } from '../limits/rate-limiter.js';
+import { ImgpileError, describeImgpileError, goneIsFine, isNotFound } from '../imgpile/errors.js';
 import type { Logger } from '../logger.js';
 import { RehostRefusal } from '../rehost/refusal.js';
+import type { PostOptions, PostOutcome, UploadedFile } from '../request.js';
+import { sleep } from '../sleep.js';
 import { ownerRecord, postFingerprint, type RequestPostRecord } from '../store/index.js';
-import type { WorkerContext } from './context.js';
-import type { PostOptions, PostOutcome, RequestJob, UploadedFile } from './jobs.js';
+import type { PostRun, WorkerContext } from './context.js';
+import type { RequestJob } from './jobs.js';
 import { adoptOrphan, enterCreateWindow, leaveCreateWindow } from './orphan.js';
 import { RetryableRehostError, type JobRun } from './policy.js';
 
-/** Everything makePost's steps share. */
-export type PostRun = { ctx: WorkerContext; run: JobRun; data: RequestJob; log: Logger };
 type Applied = { record: RequestPostRecord; accessKey: string | null };
 
 const PATCH_ATTEMPTS = 3;
@@ -69,11 +68,6 @@ async function create(p: PostRun, ids: number[]): Promise<RequestPostRecord> {
   return record;
 }
 
-/** Deletes on imgpile, a thing already gone counting as done. */
-const goneIsFine = (err: unknown) => {
-  if (!(err instanceof ImgpileError && err.kind === 'not_found')) throw err;
-};
-
 /** Forgets the records of media this request uploaded and has deleted again. */
 async function forgetUploads(p: PostRun, own: UploadedFile[]) {
   for (const u of own) {
@@ -100,7 +94,7 @@ async function withdraw(
   const remove = (call: () => Promise<unknown>) =>
     withRetries(p, PATCH_ATTEMPTS, async () => {
       await ctx.policy.slot(p.run);
-      await call().catch(goneIsFine);
+      await goneIsFine(call);
     });
   try {
     await remove(() => ctx.imgpile.deletePost(record.slug));
@@ -198,7 +192,7 @@ async function samePost(p: PostRun, fingerprint: string): Promise<PostOutcome | 
       reused: true,
     };
   } catch (err) {
-    if (!(err instanceof ImgpileError && err.kind === 'not_found')) throw err;
+    if (!isNotFound(err)) throw err;
     await ctx.store.requests.forgetSamePost(fingerprint);
     return null;
   }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { FlowProducer, type FlowJob } from 'bullmq';
 import { z } from 'zod';
-import { accountNotice, chooseAccount } from '../accounts/choose.js';
+import { chooseAccount } from '../accounts/choose.js';
+import { accountNotice } from '../accounts/standing.js';
 import type { Config } from '../config.js';
 import { QuotaExceededError, UserError } from '../errors.js';
 import type { Quotas } from '../limits/quotas.js';
@@ -11,22 +12,24 @@ import { precheckAttachment } from '../rehost/download.js';
 import { isImageOrVideo, mediaTypeOf } from '../rehost/media-type.js';
 import { NOT_MEDIA_REASON, RehostRefusal } from '../rehost/refusal.js';
 import { checkUrl, type UrlPolicy } from '../rehost/url-target.js';
-import type { Store } from '../store/index.js';
-import { queuedAfterAll } from './confirm.js';
 import {
   MAX_FILES_PER_REQUEST,
-  QUEUE_REQUESTS,
-  QUEUE_UPLOADS,
   attachmentSchema,
-  jobOptions,
   postOptionsSchema,
   replyTargetSchema,
-  requestJobId,
   requesterSchema,
-  uploadJobId,
   type Attachment,
   type PipelineEvent,
   type RefusedFile,
+} from '../request.js';
+import type { Store } from '../store/index.js';
+import { queuedAfterAll } from './confirm.js';
+import {
+  QUEUE_REQUESTS,
+  QUEUE_UPLOADS,
+  jobOptions,
+  requestJobId,
+  uploadJobId,
   type RequestJob,
   type UploadJob,
 } from './jobs.js';

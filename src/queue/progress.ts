@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import type { Logger } from '../logger.js';
-import type { UploadJob, UploadProgress } from './jobs.js';
+import type { UploadProgress } from '../request.js';
+import type { UploadJob } from './jobs.js';
 
 const INTERVAL_MS = 1_000;
 

@@ -1,17 +1,9 @@
 import { DelayedError, type Job } from 'bullmq';
 import type { Logger } from '../logger.js';
 import { RETRIES_EXHAUSTED, RehostRefusal } from '../rehost/refusal.js';
+import type { PostOutcome, RehostResult, UploadOutcome, UploadedFile } from '../request.js';
 import type { WorkerContext } from './context.js';
-import {
-  lastAttempt,
-  requestJobSchema,
-  uploadJobId,
-  type PostOutcome,
-  type RehostResult,
-  type RequestJob,
-  type UploadOutcome,
-  type UploadedFile,
-} from './jobs.js';
+import { lastAttempt, requestJobSchema, uploadJobId, type RequestJob } from './jobs.js';
 import { RetryableRehostError, type JobRun } from './policy.js';
 import { makePost } from './post.js';
 

@@ -10,9 +10,10 @@ import {
   spendsRefusalBudget,
   type Refusal,
 } from '../rehost/refusal.js';
+import type { UploadOutcome } from '../request.js';
 import { ownerRecord, uploadedBy } from '../store/index.js';
 import type { WorkerContext } from './context.js';
-import { lastAttempt, uploadJobSchema, type UploadJob, type UploadOutcome } from './jobs.js';
+import { lastAttempt, uploadJobSchema, type UploadJob } from './jobs.js';
 import type { JobRun } from './policy.js';
 import { progressReporter } from './progress.js';
 

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { hostOf, matchesHost } from '../hosts.js';
 import { ADDRESS_CLASS_WORDS, refusedAddressClass } from './addresses.js';
 import { RehostRefusal, type RefusalCode } from './refusal.js';
 
@@ -20,48 +21,11 @@ export function urlRefusal(code: RefusalCode, reason: string): RehostRefusal {
 export type UrlPolicy = {
   /** Plain http is refused unless this is set. */
   allowHttp: boolean;
-  /** When non-empty, only these hosts (see `normalizeHostPattern`). */
+  /** When non-empty, only these hosts (see `normalizeHostPattern` in hosts.ts). */
   allowHosts?: string[];
   /** Never these hosts; checked before the allow list. */
   denyHosts?: string[];
 };
-
-/** The host of a parsed URL as lists and resolution see it: no brackets, no final dot. */
-export function hostOf(url: URL): string {
-  // Any run of final dots: `example.com..` names what `example.com` names for the host lists.
-  const host = url.hostname.replace(/\.+$/, '');
-  return host.startsWith('[') ? host.slice(1, -1) : host;
-}
-
-/**
- * A host list entry in the form URLs are compared in, or null when it is not a host. Entries
- * are `example.com` (that host only) or `*.example.com` (any name below it, not itself); IDN
- * names become punycode and IPv4 forms their dotted quad, exactly as the URL parser does, and
- * IPv6 entries are written in brackets. Ports are not part of an entry.
- */
-export function normalizeHostPattern(entry: string): string | null {
-  const trimmed = entry.trim();
-  const wildcard = trimmed.startsWith('*.');
-  const bare = wildcard ? trimmed.slice(2) : trimmed;
-  // An IPv6 entry as this function returns it (no brackets) reads as itself again.
-  const name = !wildcard && isIP(bare) === 6 ? `[${bare}]` : bare;
-  if (!name || /[/?#@:\s]/.test(name.replace(/^\[[^\]]*\]$/, 'ip'))) return null;
-  try {
-    const host = hostOf(new URL(`http://${name}/`));
-    return wildcard ? `*.${host}` : host;
-  } catch {
-    return null;
-  }
-}
-
-function matchesHost(host: string, entries: string[]): boolean {
-  return entries.some((entry) => {
-    const pattern = normalizeHostPattern(entry);
-    if (pattern === null) return false;
-    if (pattern.startsWith('*.')) return host.endsWith(pattern.slice(1));
-    return host === pattern;
-  });
-}
 
 /** The checks that need no network: a valid http(s) URL, no credentials, the host lists. */
 export function checkUrl(raw: string | URL, policy: UrlPolicy): URL {

@@ -4,10 +4,10 @@ import { NOT_MEDIA_REASON, RehostRefusal } from './refusal.js';
 import { sniffMediaType } from './sniff.js';
 import { guardedBody, readHead, spoolBody, type BodyReader } from './url-body.js';
 import { pinnedAgent, type ConnectHook } from './url-connect.js';
+import { hostOf } from '../hosts.js';
 import { createHostLookup } from './url-lookup.js';
 import {
   checkUrl,
-  hostOf,
   resolveTarget,
   urlRefusal,
   type HostLookup,
@@ -15,7 +15,7 @@ import {
 } from './url-target.js';
 
 export { findMediaLinks, spoileredLinks, type EmbedLike } from './url-links.js';
-export { normalizeHostPattern, type HostLookup, type ResolvedAddress } from './url-target.js';
+export type { HostLookup, ResolvedAddress } from './url-target.js';
 export type { ConnectHook, DialTarget } from './url-connect.js';
 
 /** What `openAttachment` gives, so a URL and an attachment go through the same upload. */

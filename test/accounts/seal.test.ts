@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { keyId, openToken, sealToken } from '../../src/accounts/seal.js';
+import { OTHER_USER, USER } from '../helpers/cast.js';
 
 const TOKEN = '7|a-linked-imgpile-token';
-const USER = '1200000000000000001';
 const keyA = randomBytes(32);
 const keyB = randomBytes(32);
 
@@ -37,7 +37,7 @@ describe('sealed tokens (AES-256-GCM)', () => {
     expect(
       openToken([v, kid, ivBytes.toString('base64url'), body].join('.'), USER, keys),
     ).toBeNull();
-    expect(openToken(sealed, '1200000000000000002', keys)).toBeNull();
+    expect(openToken(sealed, OTHER_USER, keys)).toBeNull();
     expect(openToken(sealed, USER, { current: keyB, previous: null })).toBeNull();
     expect(openToken(sealed.slice(0, -4), USER, keys)).toBeNull();
     expect(openToken(`v2.${kid}.${iv}.${body}`, USER, keys)).toBeNull();

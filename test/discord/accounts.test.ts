@@ -1,12 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { imgpile } from '../../commands/imgpile/index.js';
-import type { FakeUser } from '../fakes/discord.js';
-import { ACCOUNT_KEY, GENERAL, linkAccount } from '../helpers/accounts.js';
+import { ACCOUNT_KEY, linkAccount } from '../helpers/accounts.js';
+import { ALICE_TOKEN, GENERAL, IMGPILE_TOKEN, alice, bob, mallory } from '../helpers/cast.js';
 import { eventually, runImgpile } from '../helpers/interactions.js';
-import { IMGPILE_TOKEN, startPipeline, type Pipeline } from '../helpers/pipeline.js';
-
-const alice: FakeUser = { id: '1200000000000000001', username: 'alice' };
-const ALICE_TOKEN = '42|alice-imgpile-token-secret';
+import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 
 let p: Pipeline;
 afterEach(async () => {
@@ -117,16 +114,13 @@ describe('/imgpile account', () => {
     expect(p.imgpile.requests.length).toBe(before);
     expect(await p.services.store.accounts.get(alice.id)).toBeNull();
     // Someone else is not held back by alice's tries.
-    const bob: FakeUser = { id: '1200000000000000002', username: 'bob' };
     const other = await linkAccount(p, bob, { username: 'bob-ip', token: 'another-guess' });
     expect(other.content).toBe('imgpile did not accept that token: nothing was linked.');
   });
 
   it("a typed 'token' cannot reach another member's tries (their budgets are not token budgets)", async () => {
     p = await pipeline();
-    const bob: FakeUser = { id: '1200000000000000002', username: 'bob' };
     // Mallory types bob's tries' name as a token, over and over.
-    const mallory: FakeUser = { id: '1200000000000000003', username: 'mallory' };
     for (let n = 0; n < 5; n++)
       await linkAccount(p, mallory, { username: 'alice-ip', token: `account-link:${bob.id}` });
     const bobs = await linkAccount(p, bob, { username: 'bob-ip', token: 'bob-guess-one' });

@@ -1,18 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { IMGPILE_TOKEN } from '../helpers/pipeline.js';
-import type { FakeUser } from '../fakes/discord.js';
+import {
+  AFTER_DARK,
+  GALLERY,
+  GENERAL,
+  GUILD,
+  IMGPILE_TOKEN,
+  alice,
+  bob,
+  moderator,
+} from '../helpers/cast.js';
 import { MAGIC, fileBytes, sha256 } from '../helpers/media-bytes.js';
 import { eventually, pressButton, runImgpile, runRehostMessage } from '../helpers/interactions.js';
 import { buttonsOf, galleryUrlsOf, textOf } from '../helpers/interactions.js';
-import { MODERATOR, startPipeline, type Pipeline } from '../helpers/pipeline.js';
-
-const GENERAL = '1100000000000000001';
-const GALLERY = '1100000000000000002';
-const AFTER_DARK = '1100000000000000003';
-const alice: FakeUser = { id: '1200000000000000001', username: 'alice' };
-const bob: FakeUser = { id: '1200000000000000002', username: 'bob' };
-/** Holds the test server's Moderators role: Manage Server and Manage Messages server-wide. */
-const moderator: FakeUser = { id: MODERATOR, username: 'mod' };
+import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 
 let p: Pipeline;
 afterEach(async () => {
@@ -343,7 +343,7 @@ describe('watched channels', () => {
       'You need the Manage Server permission to change which channels are watched.',
     );
     expect(reply.flags & 64).toBe(64);
-    expect(await p.services.store.watches.list('1000000000000000001')).toEqual([]);
+    expect(await p.services.store.watches.list(GUILD)).toEqual([]);
   });
 
   it('watch list and remove', async () => {
@@ -366,7 +366,7 @@ describe('watched channels', () => {
     expect((await eventually(() => remove.original(), 5000)).content).toBe(
       `Stopped watching <#${GALLERY}>.`,
     );
-    expect(await p.services.store.watches.get('1000000000000000001', GALLERY)).toBeNull();
+    expect(await p.services.store.watches.get(GUILD, GALLERY)).toBeNull();
   });
 });
 

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord.js';
+import { GUILD } from '../helpers/cast.js';
 
 let discord: FakeDiscord;
 afterEach(async () => discord?.close());
@@ -95,7 +96,7 @@ describe('npm run deploy-commands', () => {
     const run = await deploy({
       DISCORD_TOKEN: discord.botToken,
       DISCORD_API_URL: discord.apiUrl,
-      DISCORD_GUILD_ID: '1000000000000000001',
+      DISCORD_GUILD_ID: GUILD,
     });
     expect(run.status).toBe(0);
     expect(discord.registered[0]!.scope).toBe('guild:1000000000000000001');

@@ -4,25 +4,28 @@ import {
   type InteractionReplyOptions,
 } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { formatResult } from '../../src/discord/format.js';
+import { deleteConfirmation } from '../../src/discord/views/delete-confirmation.js';
+import { feedPage } from '../../src/discord/views/feed-page.js';
+import { formatResult } from '../../src/discord/views/format.js';
+import { postMessage } from '../../src/discord/views/post-view.js';
 import {
-  deleteConfirmation,
-  feedPage,
   forEdit,
   isGalleryReply,
-  postMessage,
-  previewUrl,
-  previewUrls,
   rehostReply,
   type RehostReply,
   type RehostReplyOptions,
   type RehostSummary,
+} from '../../src/discord/views/rehost-gallery.js';
+import {
+  countComponents,
+  textLength,
+  previewUrl,
+  previewUrls,
   type V2Message,
-} from '../../src/discord/gallery.js';
-import { countComponents, textLength } from '../../src/discord/gallery-parts.js';
+} from '../../src/discord/views/v2.js';
 import { imgpileLinks } from '../../src/imgpile/links.js';
 import type { Media, Post } from '../../src/imgpile/schemas.js';
-import type { RehostResult, UploadOutcome } from '../../src/queue/jobs.js';
+import type { RehostResult, UploadOutcome } from '../../src/request.js';
 import { MESSAGE_FLAGS, validateMessage } from '../fakes/discord/validation.js';
 
 const links = imgpileLinks('https://imgpile.com/api/v1');

@@ -1,8 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BROKEN_NOTICE, UNREADABLE_NOTICE } from '../../src/accounts/choose.js';
+import { BROKEN_NOTICE, UNREADABLE_NOTICE } from '../../src/accounts/standing.js';
 import { sealToken } from '../../src/accounts/seal.js';
 import type { FakeUser } from '../fakes/discord.js';
-import { ACCOUNT_KEY, GENERAL, OTHER_ACCOUNT_KEY, linkAccount } from '../helpers/accounts.js';
+import { ACCOUNT_KEY, OTHER_ACCOUNT_KEY, linkAccount } from '../helpers/accounts.js';
+import {
+  ALICE_TOKEN,
+  GALLERY,
+  GENERAL,
+  GUILD,
+  IMGPILE_TOKEN,
+  MALLORY_TOKEN,
+  alice,
+  bob,
+  mallory,
+  moderator,
+} from '../helpers/cast.js';
 import {
   buttonsOf,
   eventually,
@@ -12,18 +24,7 @@ import {
   textOf,
 } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
-import {
-  GUILD,
-  IMGPILE_TOKEN,
-  MODERATOR,
-  startPipeline,
-  type Pipeline,
-} from '../helpers/pipeline.js';
-
-const GALLERY = '1100000000000000002';
-const alice: FakeUser = { id: '1200000000000000001', username: 'alice' };
-const moderator: FakeUser = { id: MODERATOR, username: 'mod' };
-const ALICE_TOKEN = '42|alice-imgpile-token-secret';
+import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 
 let p: Pipeline;
 afterEach(async () => {
@@ -262,7 +263,6 @@ describe('what a member made with their own account is managed with their token'
     const post = [...p.imgpile.posts.values()][0]!;
     expect(post.owner).toBe('alice-ip');
 
-    const bob: FakeUser = { id: '1200000000000000002', username: 'bob' };
     const before = p.imgpile.requests.length;
     expect(await command(bob, ['post', 'delete'], { slug: post.slug })).toMatch(
       /^That post was not uploaded through this bot/,
@@ -295,7 +295,6 @@ describe("the Delete button of a rehost to the member's own account", () => {
     await pipeline();
     const shared = png('shared.png');
     // The same attachment: rehosted to the bot's account by bob, then to alice's own account.
-    const bob: FakeUser = { id: '1200000000000000002', username: 'bob' };
     const byBob = runImgpile(p.discord, {
       channelId: GENERAL,
       user: bob,
@@ -348,7 +347,6 @@ describe("the Delete button of a rehost to the member's own account", () => {
 
 describe('a member who links with their own token under someone else’s username', () => {
   it("gets no hold on that user's rehosts: the real owner's rehost of the same attachment goes to their own account", async () => {
-    const MALLORY_TOKEN = '43|mallory-imgpile-token-secret';
     p = await startPipeline({
       bot: true,
       env: { ACCOUNT_ENCRYPTION_KEY: ACCOUNT_KEY },
@@ -360,7 +358,6 @@ describe('a member who links with their own token under someone else’s usernam
         },
       },
     });
-    const mallory: FakeUser = { id: '1200000000000000003', username: 'mallory' };
     await linkAccount(p, alice, { username: 'alice-ip', token: ALICE_TOKEN });
     // Mallory types alice's imgpile username, with a token of her own.
     await linkAccount(p, mallory, { username: 'alice-ip', token: MALLORY_TOKEN });

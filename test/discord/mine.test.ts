@@ -1,13 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakeUser } from '../fakes/discord.js';
-import { ACCOUNT_KEY, GENERAL } from '../helpers/accounts.js';
+import { ACCOUNT_KEY } from '../helpers/accounts.js';
+import { ALICE_TOKEN, GENERAL, IMGPILE_TOKEN, USER, alice, bob } from '../helpers/cast.js';
 import { eventually, pressButton, runImgpile } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
-import { IMGPILE_TOKEN, USER, startPipeline, type Pipeline } from '../helpers/pipeline.js';
-
-const alice: FakeUser = { id: USER, username: 'alice' };
-const bob: FakeUser = { id: '1200000000000000002', username: 'bob' };
-const ALICE_TOKEN = '42|alice-imgpile-token-secret';
+import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 
 type Button = { custom_id: string; label: string; disabled?: boolean };
 type Message = { content: string; flags: number; components: { components: Button[] }[] };

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { FakeUser } from '../fakes/discord.js';
+import { CHANNEL, GUILD, USER, alice } from '../helpers/cast.js';
 import { eventually, runImgpile, textOf } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
-import { CHANNEL, GUILD, USER, startPipeline, type Pipeline } from '../helpers/pipeline.js';
+import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 import { startRedisProxy } from '../helpers/redis-proxy.js';
 
 /**
@@ -10,8 +10,6 @@ import { startRedisProxy } from '../helpers/redis-proxy.js';
  * times out (1.5 s) although Redis queued the work. What the user is told must be true, and the
  * work counted once.
  */
-
-const alice: FakeUser = { id: USER, username: 'alice' };
 
 let p: Pipeline | undefined;
 let proxy: Awaited<ReturnType<typeof startRedisProxy>> | undefined;

@@ -1,7 +1,16 @@
 import { Routes } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
-import type { FakeUser } from '../fakes/discord.js';
+import {
+  AFTER_DARK,
+  GENERAL,
+  GUILD,
+  OTHER_GUILD,
+  alice,
+  bob,
+  moderator,
+  testServer,
+} from '../helpers/cast.js';
 import {
   buttonsOf,
   eventually,
@@ -12,13 +21,7 @@ import {
   textOf,
 } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
-import { testServer } from '../helpers/harness.js';
-import { GUILD, MODERATOR, startPipeline, type Pipeline } from '../helpers/pipeline.js';
-
-const GENERAL = '1100000000000000001';
-const AFTER_DARK = '1100000000000000003';
-const alice: FakeUser = { id: '1200000000000000001', username: 'alice' };
-const bob: FakeUser = { id: '1200000000000000002', username: 'bob' };
+import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 const IS_COMPONENTS_V2 = 1 << 15;
 
 let p: Pipeline;
@@ -115,7 +118,7 @@ describe('replies people look at', () => {
     const reply = await finalReply(i);
     const del = buttonsOf(reply).find((b) => b.custom_id?.startsWith('rdel:'))!;
     const message = { ...reply, id: reply.id };
-    for (const stranger of [bob, { id: MODERATOR, username: 'mod' }]) {
+    for (const stranger of [bob, moderator]) {
       const press = pressButton(p.discord, {
         channelId: GENERAL,
         user: stranger,
@@ -206,7 +209,7 @@ describe('everywhere a user is', () => {
   });
 
   it("in another server's age-restricted channel, the bot not in it: the upload is adult content, as Discord described the channel", async () => {
-    const ELSEWHERE = '1000000000000000002';
+    const ELSEWHERE = OTHER_GUILD;
     const [ADULT, PLAIN] = ['1100000000000000091', '1100000000000000092'];
     p = await startPipeline({
       bot: true,

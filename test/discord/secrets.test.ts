@@ -2,8 +2,8 @@ import { Queue, type Job } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { QUEUE_REQUESTS, QUEUE_UPLOADS } from '../../src/queue/jobs.js';
 import type { Redis } from '../../src/redis.js';
-import type { FakeUser } from '../fakes/discord.js';
-import { ACCOUNT_KEY, GENERAL, linkAccount } from '../helpers/accounts.js';
+import { ACCOUNT_KEY, linkAccount } from '../helpers/accounts.js';
+import { GALLERY, GENERAL, IMGPILE_TOKEN, alice, moderator } from '../helpers/cast.js';
 import {
   eventually,
   pressButton,
@@ -12,11 +12,8 @@ import {
   textOf,
 } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
-import { IMGPILE_TOKEN, MODERATOR, startPipeline, type Pipeline } from '../helpers/pipeline.js';
+import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 
-const GALLERY = '1100000000000000002';
-const alice: FakeUser = { id: '1200000000000000001', username: 'alice' };
-const moderator: FakeUser = { id: MODERATOR, username: 'mod' };
 const ALICE_TOKEN = '42|alice-linked-token-0f8e2d1c9b';
 
 let p: Pipeline;

@@ -1,11 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FakeUser } from '../fakes/discord.js';
+import { GENERAL, GUILD, bob, moderator } from '../helpers/cast.js';
 import { eventually, runImgpile } from '../helpers/interactions.js';
-import { GUILD, MODERATOR, startPipeline, type Pipeline } from '../helpers/pipeline.js';
-
-const GENERAL = '1100000000000000001';
-const bob: FakeUser = { id: '1200000000000000002', username: 'bob' };
-const moderator: FakeUser = { id: MODERATOR, username: 'mod' };
+import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 
 let p: Pipeline;
 afterEach(async () => {

@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { guildShard, type FakeGuild, type FakeUser } from '../fakes/discord.js';
+import { guildShard, type FakeGuild } from '../fakes/discord.js';
+import { alice } from '../helpers/cast.js';
 import { runImgpile } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
 import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 import { startRole, type RoleProcess } from '../helpers/processes.js';
-
-const alice: FakeUser = { id: '1200000000000000001', username: 'alice' };
 
 let p: Pipeline | undefined;
 const bots: RoleProcess[] = [];

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakeUser } from '../fakes/discord.js';
-import { ACCOUNT_KEY, GENERAL, linkAccount } from '../helpers/accounts.js';
+import { ACCOUNT_KEY, linkAccount } from '../helpers/accounts.js';
+import { ALICE_TOKEN, GENERAL, IMGPILE_TOKEN, alice, bob } from '../helpers/cast.js';
 import {
   buttonsOf,
   eventually,
@@ -8,11 +9,7 @@ import {
   runImgpile,
   submitModal,
 } from '../helpers/interactions.js';
-import { IMGPILE_TOKEN, startPipeline, type Pipeline } from '../helpers/pipeline.js';
-
-const alice: FakeUser = { id: '1200000000000000001', username: 'alice' };
-const bob: FakeUser = { id: '1200000000000000002', username: 'bob' };
-const ALICE_TOKEN = '42|alice-imgpile-token-secret';
+import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 
 type Button = { custom_id?: string; label: string };
 type Message = {

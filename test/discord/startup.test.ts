@@ -1,15 +1,13 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { INTENTS, manyGuilds, type FakeUser } from '../fakes/discord.js';
+import { INTENTS, manyGuilds } from '../fakes/discord.js';
+import { GALLERY, GENERAL, alice, moderator, testServer } from '../helpers/cast.js';
 import { eventually, runImgpile, runRehostMessage } from '../helpers/interactions.js';
 import { textOf } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
-import { startPipeline, testServer, type Pipeline } from '../helpers/pipeline.js';
+import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 import { productionNodeFlags } from '../helpers/processes.js';
-
-const GENERAL = '1100000000000000001';
-const alice: FakeUser = { id: '1200000000000000001', username: 'alice' };
 
 let p: Pipeline | undefined;
 const children: ReturnType<typeof spawn>[] = [];
@@ -78,15 +76,15 @@ describe('first contact: Message Content', () => {
     });
     const add = runImgpile(p.discord, {
       channelId: GENERAL,
-      user: { id: '1200000000000000009', username: 'mod' },
+      user: moderator,
       path: ['watch', 'add'],
-      options: { channel: { channel: '1100000000000000002' } },
+      options: { channel: { channel: GALLERY } },
     });
     const reply = await eventually(() => add.original(), 5000, 'the watch reply');
     expect(reply.content).toMatch(/Message Content/);
     const list = runImgpile(p.discord, {
       channelId: GENERAL,
-      user: { id: '1200000000000000009', username: 'mod' },
+      user: moderator,
       path: ['watch', 'list'],
     });
     expect((await eventually(() => list.original(), 5000)).content).toMatch(/Message Content/);

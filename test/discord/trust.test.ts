@@ -1,16 +1,21 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PERMISSIONS, type FakeUser } from '../fakes/discord.js';
+import {
+  AFTER_DARK,
+  GALLERY,
+  GENERAL,
+  MODERATOR,
+  alice,
+  bob,
+  carol,
+  moderator,
+  testServer,
+} from '../helpers/cast.js';
 import { eventually, runImgpile, runRehostMessage, textOf } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
-import { MODERATOR, startPipeline, testServer, type Pipeline } from '../helpers/pipeline.js';
+import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 import { startRedisServer } from '../helpers/redis-server.js';
 import { fakeDns, routeToLoopback, serve, startSites } from '../rehost/url-fixtures.js';
-
-const GENERAL = '1100000000000000001';
-const GALLERY = '1100000000000000002';
-const AFTER_DARK = '1100000000000000003';
-const alice: FakeUser = { id: '1200000000000000001', username: 'alice' };
-const bob: FakeUser = { id: '1200000000000000002', username: 'bob' };
 
 let p: Pipeline;
 let stopRedis: (() => Promise<void>) | undefined;
@@ -140,7 +145,7 @@ describe("posts and keys: one member never gets another's", () => {
     p = await startPipeline({ bot: true });
     const msg = p.discord.postMessage({
       channelId: AFTER_DARK,
-      author: { id: '1200000000000000003', username: 'carol' },
+      author: carol,
       attachments: [png('night.png'), png('night2.png', 2)],
     });
     const hers = runRehostMessage(p.discord, { channelId: AFTER_DARK, user: alice, message: msg });
@@ -171,7 +176,7 @@ describe('a restricted request that fails stays restricted', () => {
     p = await startPipeline({ bot: true });
     const add = runImgpile(p.discord, {
       channelId: GENERAL,
-      user: { id: MODERATOR, username: 'mod' },
+      user: moderator,
       path: ['watch', 'add'],
       options: { channel: { channel: GALLERY }, visibility: 'private' },
     });
@@ -230,7 +235,6 @@ describe('a moderator in a Discord timeout', () => {
     });
     await finalReply(made);
     const slug = [...p.imgpile.posts.keys()][0]!;
-    const moderator: FakeUser = { id: MODERATOR, username: 'mod' };
     const remove = () =>
       runImgpile(p.discord, {
         channelId: GENERAL,

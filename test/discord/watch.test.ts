@@ -1,24 +1,24 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Routes } from 'discord.js';
-import { CHANNEL_TYPE, PERMISSIONS, type FakeUser } from '../fakes/discord.js';
-import { eventually, runImgpile, runRehostMessage } from '../helpers/interactions.js';
-import { textOf } from '../helpers/interactions.js';
-import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
+import { CHANNEL_TYPE, PERMISSIONS } from '../fakes/discord.js';
 import {
+  AFTER_DARK,
+  BOT,
+  GALLERY,
+  GENERAL,
   GUILD,
   MODERATOR,
   MODERATOR_ROLE,
-  startPipeline,
+  bob,
+  moderator,
   testServer,
-  type Pipeline,
-} from '../helpers/pipeline.js';
+} from '../helpers/cast.js';
+import { eventually, runImgpile, runRehostMessage } from '../helpers/interactions.js';
+import { textOf } from '../helpers/interactions.js';
+import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
+import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 
-const GENERAL = '1100000000000000001';
-const GALLERY = '1100000000000000002';
 const FORUM = '1100000000000000004';
-const BOT = '1300000000000000001';
-const bob: FakeUser = { id: '1200000000000000002', username: 'bob' };
-const moderator: FakeUser = { id: MODERATOR, username: 'mod' };
 
 let p: Pipeline;
 afterEach(async () => {
@@ -198,7 +198,6 @@ describe('what a watched channel publishes', () => {
 });
 
 describe('a watched channel that refuses the bot', () => {
-  const AFTER_DARK = '1100000000000000003';
   const LOST = PERMISSIONS.SEND_MESSAGES | PERMISSIONS.ADD_REACTIONS;
 
   /** The test server, with #general as the channel Discord posts system messages in. */

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import type { FakeUser } from '../fakes/discord.js';
+import { CHANNEL, alice } from '../helpers/cast.js';
 import { eventually, runImgpile, textOf } from '../helpers/interactions.js';
 import { MAGIC } from '../helpers/media-bytes.js';
-import { CHANNEL, startPipeline, type Pipeline } from '../helpers/pipeline.js';
+import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 import { freePort } from '../helpers/redis-server.js';
 import {
   composeCommand,
@@ -23,7 +23,6 @@ import {
 const image = inject('dockerImage');
 const runId = inject('dockerRunId');
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const alice: FakeUser = { id: '1200000000000000001', username: 'alice' };
 
 /**
  * The project's docker-compose.yml as a user runs it, with test/docker/compose.host-network.yml

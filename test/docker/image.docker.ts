@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { generatedChunks, type AttachmentContent, type FakeUser } from '../fakes/discord.js';
+import { generatedChunks, type AttachmentContent } from '../fakes/discord.js';
+import { CHANNEL, alice } from '../helpers/cast.js';
 import { eventually, runImgpile, textOf } from '../helpers/interactions.js';
 import { MAGIC } from '../helpers/media-bytes.js';
-import { CHANNEL, startPipeline, type Pipeline } from '../helpers/pipeline.js';
+import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 import { freePort } from '../helpers/redis-server.js';
 import { removeContainers, runContainer } from './docker.js';
 
 const image = inject('dockerImage');
 const runId = inject('dockerRunId');
-const alice: FakeUser = { id: '1200000000000000001', username: 'alice' };
 
 let p: Pipeline | undefined;
 

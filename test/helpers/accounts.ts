@@ -1,13 +1,12 @@
 import { expect } from 'vitest';
 import type { FakeUser } from '../fakes/discord.js';
+import { GENERAL } from './cast.js';
 import type { Pipeline } from './pipeline.js';
 import { eventually, runImgpile, submitModal } from './interactions.js';
 
 /** A valid ACCOUNT_ENCRYPTION_KEY (32 bytes, base64), and another for rotations. */
 export const ACCOUNT_KEY = Buffer.alloc(32, 11).toString('base64');
 export const OTHER_ACCOUNT_KEY = Buffer.alloc(32, 29).toString('base64');
-
-export const GENERAL = '1100000000000000001';
 
 /** Links `user`'s imgpile account through the command and its modal, as a member would. */
 export async function linkAccount(

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createSocket } from 'node:dgram';
-import type { Attachment } from '../../src/queue/jobs.js';
+import type { Attachment } from '../../src/request.js';
 
 /** The name asked in a DNS query (RFC 1035 4.1.2: labels after the 12-byte header). */
 function questionName(query: Buffer): string {

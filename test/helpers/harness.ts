@@ -9,51 +9,16 @@ import {
   type Services,
 } from '../../src/app.js';
 import { parseConfig, type Config } from '../../src/config.js';
-import type { InteractionObserver } from '../../src/discord/dispatcher.js';
+import type { InteractionObserver } from '../../src/discord/core/dispatcher.js';
 import { createLogger } from '../../src/logger.js';
+import { QUEUE_REQUESTS, QUEUE_UPLOADS, requestJobId } from '../../src/queue/jobs.js';
 import type { EnqueueInput } from '../../src/queue/producer.js';
-import {
-  QUEUE_REQUESTS,
-  QUEUE_UPLOADS,
-  requestJobId,
-  type RehostResult,
-} from '../../src/queue/jobs.js';
-import type { Delivery, PipelineEvent } from '../../src/queue/jobs.js';
 import { deleteKeys } from '../../src/redis.js';
-import { PERMISSIONS, startFakeDiscord, type FakeGuild } from '../fakes/discord.js';
+import type { RehostResult, Delivery, PipelineEvent } from '../../src/request.js';
+import { startFakeDiscord } from '../fakes/discord.js';
 import { startFakeImgpile, type FakeImgpileOptions } from '../fakes/imgpile.js';
+import { CHANNEL, GUILD, IMGPILE_TOKEN, imgpileAccounts, testServer, USER } from './cast.js';
 import { startRole, type RoleProcess } from './processes.js';
-
-export const IMGPILE_TOKEN = 'imgpile-test-token-abcdef';
-export const GUILD = '1000000000000000001';
-export const OTHER_GUILD = '1000000000000000002';
-export const CHANNEL = '1100000000000000001';
-export const USER = '1200000000000000001';
-export const OTHER_USER = '1200000000000000002';
-/** A member of the test server whose role grants Manage Server and Manage Messages server-wide. */
-export const MODERATOR = '1200000000000000009';
-export const MODERATOR_ROLE = '1500000000000000001';
-
-/** The local Discord's test server: three channels (one age-restricted) and a moderator role. */
-export function testServer(): FakeGuild {
-  return {
-    id: GUILD,
-    name: 'Test Server',
-    channels: [
-      { id: CHANNEL, name: 'general' },
-      { id: '1100000000000000002', name: 'gallery' },
-      { id: '1100000000000000003', name: 'after-dark', nsfw: true },
-    ],
-    roles: [
-      {
-        id: MODERATOR_ROLE,
-        name: 'Moderators',
-        permissions: PERMISSIONS.MANAGE_GUILD | PERMISSIONS.MANAGE_MESSAGES,
-      },
-    ],
-    memberRoles: { [MODERATOR]: [MODERATOR_ROLE] },
-  };
-}
 
 export type PipelineOptions = {
   env?: Record<string, string>;
@@ -82,7 +47,7 @@ export type PipelineOptions = {
  */
 export async function startHarness(options: PipelineOptions) {
   const imgpileFake = await startFakeImgpile({
-    users: { [IMGPILE_TOKEN]: 'imgpile-bot' },
+    users: { [IMGPILE_TOKEN]: imgpileAccounts.bot.username },
     requestsPerMinute: 100_000,
     ...options.imgpile,
   });
@@ -103,9 +68,54 @@ export async function startHarness(options: PipelineOptions) {
     LOG_LEVEL: options.logLevel ?? process.env.TEST_LOG_LEVEL ?? 'silent',
     ...options.env,
   };
+  const app = await startApp(options, env, discord.botToken);
+  const queues = openQueues(app.services);
+  const processes: RoleProcess[] = [];
+  /** Starts `n` real worker processes (src/main.ts worker) on the same Redis and fakes. */
+  async function startWorkerProcesses(n: number): Promise<RoleProcess[]> {
+    const started = [];
+    for (let i = 0; i < n; i++) started.push(await startRole('worker', env, 'worker role started'));
+    processes.push(...started);
+    return started;
+  }
+
+  return {
+    env,
+    ...app,
+    imgpile: imgpileFake,
+    discord,
+    ...queues,
+    enqueue: enqueuer(app.producer),
+    waitForResult: (requestId: string, timeoutMs?: number) =>
+      waitForResult(queues.requestsQueue, requestId, timeoutMs),
+    processes,
+    startWorkerProcesses,
+    /** Successful uploads the local imgpile received. */
+    created: () => imgpileFake.uploads.filter((u) => u.status === 201),
+    async close() {
+      await Promise.all(processes.map((w) => w.stop('SIGTERM')));
+      await app.bot?.close();
+      await app.workers?.close(1_000);
+      await app.producer.close();
+      await queues.requestsQueue.close();
+      await queues.uploadsQueue.close();
+      await deleteKeys(app.services.redis, prefix);
+      await app.services.close();
+      await imgpileFake.close();
+      await discord.close();
+    },
+  };
+}
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+/**
+ * The services of the process under test, in this process: producer, workers (unless
+ * `workers: false`) and the bot (with `bot: true`), with what they deliver and report.
+ */
+async function startApp(options: PipelineOptions, env: Record<string, string>, botToken: string) {
   const config: Config = parseConfig(env);
   const log = createLogger(
-    { level: config.logLevel, secrets: [IMGPILE_TOKEN, discord.botToken] },
+    { level: config.logLevel, secrets: [IMGPILE_TOKEN, botToken] },
     options.logTo,
   );
   const events: PipelineEvent[] = [];
@@ -130,6 +140,10 @@ export async function startHarness(options: PipelineOptions) {
   const bot = options.bot
     ? await startBot(services, { observe: (info) => handled.push(info) })
     : null;
+  return { config, services, producer, workers, bot, deliveries, events, handled };
+}
+
+function openQueues(services: Services) {
   const requestsQueue = new Queue(QUEUE_REQUESTS, {
     connection: services.redis,
     prefix: services.bullPrefix,
@@ -138,39 +152,16 @@ export async function startHarness(options: PipelineOptions) {
     connection: services.redis,
     prefix: services.bullPrefix,
   });
-
   // A restarted Redis (in the tests that do it) must not print errors for these.
   requestsQueue.on('error', () => undefined);
   uploadsQueue.on('error', () => undefined);
+  return { requestsQueue, uploadsQueue };
+}
 
-  /** Polls the request job until it completes; returns its result. */
-  async function waitForResult(requestId: string, timeoutMs = 20_000): Promise<RehostResult> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const job = await Job.fromId(requestsQueue, requestJobId(requestId));
-      if (job) {
-        const state = await job.getState();
-        // Read it again: it may have completed between the read above and getState().
-        if (state === 'completed')
-          return (await Job.fromId(requestsQueue, job.id!))!.returnvalue as RehostResult;
-        if (state === 'failed') throw new Error(`request ${requestId} failed: ${job.failedReason}`);
-      }
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error(`request ${requestId} did not finish within ${timeoutMs} ms`);
-  }
-
-  const processes: RoleProcess[] = [];
-  /** Starts `n` real worker processes (src/main.ts worker) on the same Redis and fakes. */
-  async function startWorkerProcesses(n: number): Promise<RoleProcess[]> {
-    const started = [];
-    for (let i = 0; i < n; i++) started.push(await startRole('worker', env, 'worker role started'));
-    processes.push(...started);
-    return started;
-  }
-
+/** Enqueues a rehost as alice in #general of the test server, unless told otherwise. */
+function enqueuer(producer: ReturnType<typeof startProducer>) {
   let counter = 0;
-  function enqueue(input: Partial<EnqueueInput> & Pick<EnqueueInput, 'attachments'>) {
+  return (input: Partial<EnqueueInput> & Pick<EnqueueInput, 'attachments'>) => {
     counter += 1;
     return producer.enqueueRehost({
       requester: { guildId: GUILD, channelId: CHANNEL, userId: USER },
@@ -178,40 +169,26 @@ export async function startHarness(options: PipelineOptions) {
       requestId: `req-${counter}-${randomBytes(3).toString('hex')}`,
       ...input,
     });
-  }
-
-  return {
-    env,
-    config,
-    services,
-    imgpile: imgpileFake,
-    discord,
-    producer,
-    workers,
-    bot,
-    deliveries,
-    events,
-    handled,
-    requestsQueue,
-    uploadsQueue,
-    enqueue,
-    waitForResult,
-    processes,
-    startWorkerProcesses,
-    /** Successful uploads the local imgpile received. */
-    created: () => imgpileFake.uploads.filter((u) => u.status === 201),
-    async close() {
-      await Promise.all(processes.map((w) => w.stop('SIGTERM')));
-      await bot?.close();
-      await workers?.close(1_000);
-      await producer.close();
-      await requestsQueue.close();
-      await uploadsQueue.close();
-      await deleteKeys(services.redis, prefix);
-      await services.close();
-      await imgpileFake.close();
-      await discord.close();
-    },
   };
 }
-export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+/** Polls the request job until it completes; returns its result. */
+async function waitForResult(
+  requestsQueue: Queue,
+  requestId: string,
+  timeoutMs = 20_000,
+): Promise<RehostResult> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const job = await Job.fromId(requestsQueue, requestJobId(requestId));
+    if (job) {
+      const state = await job.getState();
+      // Read it again: it may have completed between the read above and getState().
+      if (state === 'completed')
+        return (await Job.fromId(requestsQueue, job.id!))!.returnvalue as RehostResult;
+      if (state === 'failed') throw new Error(`request ${requestId} failed: ${job.failedReason}`);
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`request ${requestId} did not finish within ${timeoutMs} ms`);
+}

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createQuotas } from '../../src/limits/quotas.js';
 import { createRedis, deleteKeys, type Redis } from '../../src/redis.js';
+import { GUILD, USER } from '../helpers/cast.js';
 
 let redis: Redis;
 const prefix = `t${randomBytes(5).toString('hex')}`;
@@ -31,7 +32,7 @@ function quotas(limits: Partial<typeof LIMITS> = {}) {
     limits: { ...LIMITS, ...limits },
   });
 }
-const owner = { guildId: '1000000000000000001', userId: '1200000000000000001' };
+const owner = { guildId: GUILD, userId: USER };
 
 describe('the refusal budget', () => {
   it('fifty files about to be fetched at once on a budget of one: one holds a place, the others wait', async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { MAX_BLOCK_MS, RateLimitWait, createRateLimiter } from '../../src/limits/rate-limiter.js';
 import { createRedis, deleteKeys, type Redis } from '../../src/redis.js';
+import { OTHER_USER, USER } from '../helpers/cast.js';
 
 let redis: Redis;
 const prefix = `t${randomBytes(5).toString('hex')}`;
@@ -116,8 +117,8 @@ describe('rate limiter: several slots, feedback and caps', () => {
 describe('rate limiter: a share per member', () => {
   it('one member takes at most their share of the pool; the others still get theirs', async () => {
     const rl = limiter(6, 10_000);
-    const alice = { member: '1200000000000000001', limit: 2 };
-    const bob = { member: '1200000000000000002', limit: 2 };
+    const alice = { member: USER, limit: 2 };
+    const bob = { member: OTHER_USER, limit: 2 };
     await rl.acquire({ share: alice, slots: 2 });
     const refused = await rl.acquire({ share: alice, maxWaitMs: 100 }).catch((err: unknown) => err);
     expect(refused).toBeInstanceOf(RateLimitWait);

@@ -8,7 +8,8 @@ import { commands } from '../../commands/index.js';
 import { parseConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { ensureRedis } from '../../src/ops/local-redis.js';
-import { GUILD, startPipeline, type Pipeline } from '../helpers/pipeline.js';
+import { BOT, GUILD } from '../helpers/cast.js';
+import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 import { freePort, startRedisServer, type PrivateRedis } from '../helpers/redis-server.js';
 
 /** Runs `npm run doctor`'s script as its own process with `env` only (and PATH). */
@@ -30,7 +31,7 @@ async function doctor(env: Record<string, string>) {
   return { code, stdout, stderr, lines, line };
 }
 
-const APP_ID = '1300000000000000001';
+const APP_ID = BOT;
 const ours = () => commands.map((c) => ({ ...c.data, id: '1', application_id: APP_ID }));
 
 let durable: PrivateRedis;

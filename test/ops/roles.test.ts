@@ -2,15 +2,12 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startWorkers } from '../../src/app.js';
-import type { FakeUser } from '../fakes/discord.js';
+import { GENERAL, alice } from '../helpers/cast.js';
 import { eventually, runImgpile, textOf } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
 import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 import { startRole, type RoleProcess } from '../helpers/processes.js';
 import { freePort, startRedisServer, type PrivateRedis } from '../helpers/redis-server.js';
-
-const GENERAL = '1100000000000000001';
-const alice: FakeUser = { id: '1200000000000000001', username: 'alice' };
 
 let p: Pipeline | undefined;
 let redis: PrivateRedis | undefined;

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { QuotaExceededError, UserError } from '../../src/errors.js';
 import { ACCOUNT_KEY } from '../helpers/accounts.js';
+import { ALICE_TOKEN, GUILD, IMGPILE_TOKEN, USER } from '../helpers/cast.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
-import { GUILD, IMGPILE_TOKEN, USER, startPipeline, type Pipeline } from '../helpers/pipeline.js';
+import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 
-const ALICE_TOKEN = '42|alice-imgpile-token-secret';
 const OTHER_TOKEN = '43|alice-second-account-token';
 
 let p: Pipeline;

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { PostOptions } from '../../src/request.js';
+import { GUILD, USER } from '../helpers/cast.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
-import { GUILD, USER, startPipeline, type Pipeline } from '../helpers/pipeline.js';
-import type { PostOptions } from '../../src/queue/jobs.js';
+import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 
 /**
  * A worker process killed (SIGKILL: no shutdown, no grace) in the window where imgpile has done

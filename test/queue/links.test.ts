@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FakeUser } from '../fakes/discord.js';
 import { imageLinkEmbed } from '../fakes/discord.js';
+import { GALLERY, GENERAL, alice, mallory, moderator } from '../helpers/cast.js';
 import {
   eventually,
   finalReply,
@@ -9,12 +9,8 @@ import {
   textOf,
 } from '../helpers/interactions.js';
 import { MAGIC, fileBytes, sha256 } from '../helpers/media-bytes.js';
-import { MODERATOR, startPipeline, type Pipeline } from '../helpers/pipeline.js';
+import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 import { fakeDns, redirect, routeToLoopback, serve, startSites } from '../rehost/url-fixtures.js';
-
-const GENERAL = '1100000000000000001';
-const GALLERY = '1100000000000000002';
-const alice: FakeUser = { id: '1200000000000000001', username: 'alice' };
 
 let p: Pipeline;
 let sites: Awaited<ReturnType<typeof startSites>>;
@@ -130,7 +126,7 @@ describe('rehosting links', () => {
 
     const watch = runImgpile(p.discord, {
       channelId: GENERAL,
-      user: { id: MODERATOR, username: 'mod' },
+      user: moderator,
       path: ['watch', 'add'],
       options: { channel: { channel: GALLERY }, visibility: 'public' },
     });
@@ -170,7 +166,6 @@ describe('a pasted Discord attachment link', () => {
     const forged = new URL(secret.url);
     forged.pathname = `/attachments/1100000000000000999/${secret.id}/anything.png`;
     forged.search = '';
-    const mallory: FakeUser = { id: '1200000000000000009', username: 'mallory' };
     const i = runImgpile(p.discord, {
       channelId: GENERAL,
       user: mallory,
@@ -205,7 +200,7 @@ describe('a link behind spoiler marks', () => {
     await pipeline();
     const watch = runImgpile(p.discord, {
       channelId: GENERAL,
-      user: { id: MODERATOR, username: 'mod' },
+      user: moderator,
       path: ['watch', 'add'],
       options: { channel: { channel: GALLERY }, visibility: 'public' },
     });

@@ -2,16 +2,9 @@ import { Job } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { QuotaExceededError, UserError } from '../../src/errors.js';
 import { uploadJobId } from '../../src/queue/jobs.js';
+import { CHANNEL, GUILD, OTHER_GUILD, OTHER_USER, USER } from '../helpers/cast.js';
 import { MAGIC, fileBytes, sha256 } from '../helpers/media-bytes.js';
-import {
-  CHANNEL,
-  GUILD,
-  OTHER_GUILD,
-  OTHER_USER,
-  USER,
-  startPipeline,
-  type Pipeline,
-} from '../helpers/pipeline.js';
+import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 
 let p: Pipeline;
 

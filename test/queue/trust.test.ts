@@ -1,19 +1,13 @@
 import { Job } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
-import { linkAttachments } from '../../src/discord/links.js';
+import { linkAttachments } from '../../src/discord/intake/links.js';
 import { QuotaExceededError } from '../../src/errors.js';
-import { requestJobId, uploadJobId, type RehostResult } from '../../src/queue/jobs.js';
+import { requestJobId, uploadJobId } from '../../src/queue/jobs.js';
+import type { RehostResult } from '../../src/request.js';
 import { eventually } from '../helpers/interactions.js';
+import { CHANNEL, GUILD, OTHER_GUILD, OTHER_USER, USER } from '../helpers/cast.js';
 import { MAGIC, fileBytes, sha256 } from '../helpers/media-bytes.js';
-import {
-  CHANNEL,
-  GUILD,
-  OTHER_GUILD,
-  OTHER_USER,
-  USER,
-  startPipeline,
-  type Pipeline,
-} from '../helpers/pipeline.js';
+import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 import { fakeDns, routeToLoopback, serve, startSites } from '../rehost/url-fixtures.js';
 
 let p: Pipeline;
@@ -48,7 +42,7 @@ describe('refused files are not free', () => {
     // Other users are not affected.
     const theirs = await p.enqueue({
       attachments: [good],
-      requester: { guildId: GUILD, channelId: '1100000000000000001', userId: OTHER_USER },
+      requester: { guildId: GUILD, channelId: CHANNEL, userId: OTHER_USER },
     });
     expect(theirs.accepted).toHaveLength(1);
   });
@@ -435,7 +429,7 @@ describe('re-runs', () => {
         await p.enqueue({
           attachments: atts,
           post: { title: 'Same' },
-          requester: { guildId: OTHER_GUILD, channelId: '1100000000000000001', userId: USER },
+          requester: { guildId: OTHER_GUILD, channelId: CHANNEL, userId: USER },
         })
       ).requestId,
     );

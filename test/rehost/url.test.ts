@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { createServer as createTlsServer } from 'node:tls';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
+import { normalizeHostPattern } from '../../src/hosts.js';
 import { refusedAddressClass } from '../../src/rehost/addresses.js';
 import { DownloadError } from '../../src/rehost/download.js';
 import { RehostRefusal, SENDER_REFUSALS } from '../../src/rehost/refusal.js';
 import { guardedBody } from '../../src/rehost/url-body.js';
 import {
   findMediaLinks,
-  normalizeHostPattern,
   openUrl,
   spoileredLinks,
   type ConnectHook,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createRedis, deleteKeys, type Redis } from '../../src/redis.js';
 import { createStore, ownerRecord } from '../../src/store/index.js';
+import { CHANNEL, GUILD, USER } from '../helpers/cast.js';
 
 const prefix = `t${randomBytes(5).toString('hex')}`;
 let redis: Redis;
@@ -13,11 +14,7 @@ afterAll(async () => {
   redis.disconnect();
 });
 
-const requester = {
-  userId: '1200000000000000001',
-  guildId: '1000000000000000001',
-  channelId: '1100000000000000001',
-};
+const requester = { userId: USER, guildId: GUILD, channelId: CHANNEL };
 
 describe('owner records', () => {
   it('are kept short (ids in base 36) and read back whole, with their index entry', async () => {

@@ -4,12 +4,14 @@
  */
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { GENERAL } from '../../helpers/cast.js';
 import { fakeSnowflake } from './snowflake.js';
 
 export type AttachmentContent = Buffer | { size: number; head?: Buffer; seed?: number };
 
 export type FakeAttachmentInit = {
   id?: string;
+  /** Default: the test server's #general. */
   channelId?: string;
   filename: string;
   content: AttachmentContent;
@@ -42,8 +44,6 @@ export type CdnAttachment = {
   size: number;
   contentType: string | null;
 };
-
-export const DEFAULT_ATTACHMENT_CHANNEL = '1100000000000000001';
 
 export function contentSize(content: AttachmentContent): number {
   return Buffer.isBuffer(content) ? content.length : content.size;
@@ -97,7 +97,7 @@ export function createCdn(secret: Buffer, origin: () => string) {
     const a: StoredAttachment = {
       ...init,
       id: init.id ?? fakeSnowflake(),
-      channelId: init.channelId ?? DEFAULT_ATTACHMENT_CHANNEL,
+      channelId: init.channelId ?? GENERAL,
       size: contentSize(init.content),
       downloads: 0,
     };
@@ -146,36 +146,41 @@ export function createCdn(secret: Buffer, origin: () => string) {
         .end('This content is no longer available.');
       return;
     }
-    if ((a.failTimes ?? 0) > 0) {
-      a.failTimes! -= 1;
-      res.writeHead(a.failStatus ?? 500).end('Internal Server Error');
-      return;
-    }
-    a.downloads += 1;
-    const served = a.served ?? a.content;
-    const headers: Record<string, string | number> = {
-      'content-type': a.contentType ?? 'application/octet-stream',
-    };
-    if (!a.chunked) headers['content-length'] = contentSize(served);
-    res.writeHead(200, headers);
-    for (const chunk of generatedChunks(served)) {
-      if (res.destroyed) return;
-      if (!res.write(chunk)) {
-        await new Promise<void>((resolve) => {
-          const done = () => {
-            res.off('drain', done);
-            res.off('close', done);
-            resolve();
-          };
-          res.on('drain', done);
-          res.on('close', done);
-        });
-      }
-      if (a.bytesPerSecond)
-        await new Promise((r) => setTimeout(r, (chunk.length / a.bytesPerSecond!) * 1000));
-    }
-    res.end();
+    await sendAttachment(res, a);
   }
 
   return { attachments, addAttachment, refresh, serve, sign, pathOf };
+}
+
+/** The attachment's bytes, or the failure it was told to give first; slowly if it is slow. */
+async function sendAttachment(res: ServerResponse, a: StoredAttachment) {
+  if ((a.failTimes ?? 0) > 0) {
+    a.failTimes! -= 1;
+    res.writeHead(a.failStatus ?? 500).end('Internal Server Error');
+    return;
+  }
+  a.downloads += 1;
+  const served = a.served ?? a.content;
+  const headers: Record<string, string | number> = {
+    'content-type': a.contentType ?? 'application/octet-stream',
+  };
+  if (!a.chunked) headers['content-length'] = contentSize(served);
+  res.writeHead(200, headers);
+  for (const chunk of generatedChunks(served)) {
+    if (res.destroyed) return;
+    if (!res.write(chunk)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    }
+    if (a.bytesPerSecond)
+      await new Promise((r) => setTimeout(r, (chunk.length / a.bytesPerSecond!) * 1000));
+  }
+  res.end();
 }

@@ -1,10 +1,16 @@
 /** Messages: the bot's (from REST writes) and users' (injected by tests), and their dispatch. */
-import { messageContentVariant, type Gateway } from './gateway.js';
-import { isThreadType, type ChannelRef, type FakeUser } from './model.js';
-import { attachmentPayload, memberPayload, userPayload, type UserAttachment } from './payloads.js';
+import type { Gateway } from './gateway/gateway.js';
+import { messageContentVariant } from './gateway/intents.js';
+import { isThreadType, type ChannelRef, type FakeUser } from './world/model.js';
+import {
+  attachmentPayload,
+  memberPayload,
+  userPayload,
+  type UserAttachment,
+} from './world/payloads.js';
 import { fakeSnowflake } from './snowflake.js';
 import type { FakeState, SentMessage } from './state.js';
-import { assignComponentIds } from './validation.js';
+import { assignComponentIds } from './validation/components.js';
 
 /** The fields of a write body that a stored message keeps. */
 export function pickMessageFields(body: Record<string, unknown>): Partial<SentMessage> {

@@ -1,11 +1,14 @@
 /** The fake's options and the state its parts (gateway, REST, interactions) share. */
 import { randomBytes } from 'node:crypto';
+import { bareTestServer, BOT } from '../../helpers/cast.js';
 import { createCdn, type Cdn } from './cdn.js';
-import { createWorld, type FakeGuild, type FakeUser, type World } from './model.js';
+import { createWorld, type FakeGuild, type FakeUser, type World } from './world/model.js';
 
 export type FakeDiscordOptions = {
   botToken?: string;
+  /** Also the bot user's id (default: the cast's BOT). */
   applicationId?: string;
+  /** Default: the bare test server of the cast. */
   guilds?: FakeGuild[];
   /** Shards GET /gateway/bot recommends (default: one per 1000 guilds, at least 1). */
   recommendedShards?: number;
@@ -107,19 +110,9 @@ export type FakeState = ReturnType<typeof createState>;
 
 export function createState(options: FakeDiscordOptions) {
   const botToken = options.botToken ?? 'discord-test-token';
-  const applicationId = options.applicationId ?? '1300000000000000001';
+  const applicationId = options.applicationId ?? BOT;
   const botUser: FakeUser = { id: applicationId, username: 'imgpile-bot', bot: true };
-  const guilds = options.guilds ?? [
-    {
-      id: '1000000000000000001',
-      name: 'Test Server',
-      channels: [
-        { id: '1100000000000000001', name: 'general' },
-        { id: '1100000000000000002', name: 'gallery' },
-        { id: '1100000000000000003', name: 'after-dark', nsfw: true },
-      ],
-    },
-  ];
+  const guilds = options.guilds ?? [bareTestServer()];
   const world: World = createWorld(guilds, botUser.id);
   const secret = randomBytes(16);
   let origin = '';

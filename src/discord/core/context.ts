@@ -1,0 +1,76 @@
+import {
+  ApplicationIntegrationType,
+  InteractionContextType,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type MessageContextMenuCommandInteraction,
+  type ModalSubmitInteraction,
+  type REST,
+  type RESTPostAPIApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { LinkedAccounts } from '../../accounts/linked.js';
+import type { Config } from '../../config.js';
+import type { ImgpileClient } from '../../imgpile/client.js';
+import type { ImgpileLinks } from '../../imgpile/links.js';
+import type { Quotas } from '../../limits/quotas.js';
+import type { RateLimiter } from '../../limits/rate-limiter.js';
+import type { Logger } from '../../logger.js';
+import type { RehostProducer } from '../../queue/producer.js';
+import type { Store } from '../../store/index.js';
+import type { InvalidRequests } from './rest.js';
+
+/** What command handlers and listeners are given: plain dependencies, no globals. */
+export type BotContext = {
+  config: Config;
+  log: Logger;
+  producer: RehostProducer;
+  imgpile: ImgpileClient;
+  /** The shared budget of authenticated imgpile requests. */
+  limiter: RateLimiter;
+  /** The budget of public (unauthenticated) imgpile reads, for the feed. */
+  publicLimiter: RateLimiter;
+  quotas: Quotas;
+  store: Store;
+  /** Members' own imgpile accounts: linking, and acting as one. */
+  accounts: LinkedAccounts;
+  links: ImgpileLinks;
+  discordRest: REST;
+  /** The process's count of Discord's 401, 403 and 429 answers; the gateway client's too. */
+  discordInvalidRequests: InvalidRequests;
+  /** What the gateway session has: known once connected. */
+  features: { messageContent: boolean };
+};
+
+/** One Discord command: the JSON registered with Discord and its handler, side by side. */
+export type Command =
+  | {
+      kind: 'slash';
+      data: RESTPostAPIApplicationCommandsJSONBody;
+      execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
+      /** Buttons whose custom id is `<prefix>:...` belong to this command, by prefix. */
+      buttons?: Record<string, (interaction: ButtonInteraction, ctx: BotContext) => Promise<void>>;
+      /** Modals whose custom id is `<prefix>:...` belong to this command, by prefix. */
+      modals?: Record<
+        string,
+        (interaction: ModalSubmitInteraction, ctx: BotContext) => Promise<void>
+      >;
+    }
+  | {
+      kind: 'message';
+      data: RESTPostAPIApplicationCommandsJSONBody;
+      execute(interaction: MessageContextMenuCommandInteraction, ctx: BotContext): Promise<void>;
+    };
+
+/**
+ * Where every command can be used: installed to a server or to a user, in servers, the bot's
+ * DMs and other DMs. Server-only subcommands (watch, changing settings) refuse elsewhere.
+ */
+export const INSTALLS = [
+  ApplicationIntegrationType.GuildInstall,
+  ApplicationIntegrationType.UserInstall,
+] as const;
+export const CONTEXTS = [
+  InteractionContextType.Guild,
+  InteractionContextType.BotDM,
+  InteractionContextType.PrivateChannel,
+] as const;

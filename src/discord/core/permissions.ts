@@ -1,0 +1,150 @@
+import {
+  ChannelType,
+  PermissionFlagsBits,
+  PermissionsBitField,
+  type GuildBasedChannel,
+  type GuildMember,
+  type Interaction,
+  type PermissionResolvable,
+} from 'discord.js';
+import { UserError } from '../../errors.js';
+import type { OwnerRecord } from '../../store/index.js';
+
+/** What a member in a Discord timeout keeps: they may read, nothing more. */
+const TIMED_OUT_KEEPS = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ReadMessageHistory;
+
+/**
+ * A member's permissions in the server as Discord applies them: from their roles (and
+ * ownership), and while a moderator has them in timeout, View Channel and Read Message History
+ * only (discord.js leaves the timeout out; Discord cannot time out the owner or an
+ * administrator).
+ */
+function serverPermissions(member: GuildMember): Readonly<PermissionsBitField> {
+  const permissions = member.permissions;
+  if (permissions.has(PermissionFlagsBits.Administrator) || !member.isCommunicationDisabled())
+    return permissions;
+  return new PermissionsBitField(permissions.bitfield & TIMED_OUT_KEEPS);
+}
+
+/**
+ * A member's permissions in the server itself: from their roles (and ownership), never from one
+ * channel's overwrites. Manage Messages granted in a single channel must not reach every bot
+ * post in the server; a member in timeout has none of it. False outside a server the bot is in.
+ */
+export function hasServerPermission(interaction: Interaction, permission: PermissionResolvable) {
+  return interaction.inCachedGuild() && serverPermissions(interaction.member).has(permission);
+}
+
+/** Whether a member can see a channel (its overwrites included); false when it is not known. */
+export function canSeeChannel(channel: GuildBasedChannel | undefined, member: GuildMember) {
+  return channel?.permissionsFor(member)?.has(PermissionFlagsBits.ViewChannel) ?? false;
+}
+
+/**
+ * Who may change or delete something the bot put on imgpile: the Discord user who asked for it,
+ * or a member with Manage Messages in the server it was uploaded from (server-wide, not in one
+ * channel). Anyone else is refused before anything is sent to imgpile.
+ */
+export function assertCanManage(
+  record: OwnerRecord | null,
+  interaction: Interaction,
+  what: 'post' | 'media',
+): void {
+  if (!record) {
+    throw new UserError(
+      `That ${what} was not uploaded through this bot, so it cannot be changed from here.`,
+    );
+  }
+  if (record.userId === interaction.user.id) return;
+  if (
+    record.guildId !== null &&
+    record.guildId === interaction.guildId &&
+    hasServerPermission(interaction, PermissionFlagsBits.ManageMessages)
+  ) {
+    return;
+  }
+  throw new UserError(
+    `Only the person who uploaded that ${what}, or a member with Manage Messages in the server it was uploaded from, can change it.`,
+  );
+}
+
+export function assertManageGuild(
+  interaction: Interaction,
+  refusal = 'You need the Manage Server permission to change which channels are watched.',
+): void {
+  if (!hasServerPermission(interaction, PermissionFlagsBits.ManageGuild)) {
+    throw new UserError(refusal);
+  }
+}
+
+/** A slug, or an imgpile link to one (`https://imgpile.com/p/abc1234`). */
+export function parseSlug(input: string): string {
+  let value = input.trim();
+  try {
+    const url = new URL(value);
+    value = url.pathname.split('/').filter(Boolean).pop() ?? '';
+    value = value.replace(/\.[a-z0-9]+$/i, ''); // a CDN file name: abc1234.jpg
+  } catch {
+    // not a URL: a bare slug
+  }
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) {
+    throw new UserError('That is not an imgpile slug (the 7 characters after /p/ in a link).');
+  }
+  return value;
+}
+
+/** What the bot needs in a watched channel, by name, for the channel kinds that can be watched. */
+const WATCH_NEEDS = {
+  text: {
+    ViewChannel: 'View Channel',
+    SendMessages: 'Send Messages',
+    SendMessagesInThreads: 'Send Messages in Threads',
+    ReadMessageHistory: 'Read Message History',
+    AddReactions: 'Add Reactions',
+  },
+  // Forum and media channels take no messages of their own: every post is a thread.
+  forum: {
+    ViewChannel: 'View Channel',
+    SendMessagesInThreads: 'Send Messages in Threads',
+    ReadMessageHistory: 'Read Message History',
+    AddReactions: 'Add Reactions',
+  },
+} as const;
+
+type Flag = keyof typeof PermissionFlagsBits;
+
+/**
+ * What the bot lacks, by its cached permissions, to answer a message in `channel`: react, then
+ * reply (in a thread, Send Messages in Threads). Read before acting, so that a channel which
+ * would refuse costs Discord no request.
+ */
+export function missingToAnswer(channel: GuildBasedChannel, me: GuildMember | null): string[] {
+  const needs: [Flag, string][] = [
+    ['ViewChannel', 'View Channel'],
+    channel.isThread()
+      ? ['SendMessagesInThreads', 'Send Messages in Threads']
+      : ['SendMessages', 'Send Messages'],
+    ['ReadMessageHistory', 'Read Message History'],
+    ['AddReactions', 'Add Reactions'],
+  ];
+  const granted = me ? channel.permissionsFor(me) : null;
+  return needs.filter(([flag]) => !granted?.has(PermissionFlagsBits[flag])).map(([, n]) => n);
+}
+
+/**
+ * The permissions the bot lacks to work in a watched channel (its effective permissions there,
+ * overwrites included), by their names in Discord's settings. Empty: it has all it needs.
+ */
+export function missingWatchPermissions(
+  channel: GuildBasedChannel,
+  me: GuildMember | null,
+): string[] {
+  const forum = channel.type === ChannelType.GuildForum || channel.type === ChannelType.GuildMedia;
+  const needs = forum ? WATCH_NEEDS.forum : WATCH_NEEDS.text;
+  const granted = me ? channel.permissionsFor(me) : null;
+  return Object.entries(needs)
+    .filter(
+      ([flag]) => !granted?.has(PermissionFlagsBits[flag as keyof typeof PermissionFlagsBits]),
+    )
+    .map(([, name]) => name);
+}

@@ -1,0 +1,69 @@
+import { InteractionContextType, MessageFlags, type CommandInteraction } from 'discord.js';
+import type { Attachment, PostOptions } from '../../request.js';
+import type { BotContext } from '../core/context.js';
+import { NO_MENTIONS, formatQueued, formatRefusedOnly } from '../views/format.js';
+
+/** Discord interaction tokens last 15 minutes. */
+const INTERACTION_TTL_MS = 15 * 60_000;
+
+const NO_FALLBACK_NOTE =
+  '\n-# Discord lets the bot update this reply for 15 minutes only: if it takes longer, find the result with `/imgpile mine`.';
+
+/**
+ * Whether the bot can post in the interaction's channel itself (for the result of work that
+ * outlives the interaction's 15 minutes): in a server it is in, or in its own DM with the user;
+ * not in other DMs and group DMs, nor in servers where only a user installed the app.
+ */
+function hasChannel(interaction: CommandInteraction): boolean {
+  return interaction.inCachedGuild() || interaction.context === InteractionContextType.BotDM;
+}
+
+/**
+ * The common path of `/imgpile upload` and the context menu, after the interaction was
+ * deferred: queue the files and say what was accepted and refused. The worker edits the same
+ * reply with progress and the links.
+ */
+export async function rehostFromInteraction(
+  interaction: CommandInteraction,
+  ctx: BotContext,
+  attachments: Attachment[],
+  post: PostOptions | null,
+): Promise<void> {
+  // A reply deferred ephemerally stays so: its links are for the invoker alone.
+  const ephemeral = interaction.ephemeral === true;
+  const fallback = hasChannel(interaction);
+  const queued = await ctx.producer.enqueueRehost({
+    requestId: interaction.id,
+    attachments,
+    requester: {
+      guildId: interaction.guildId,
+      channelId: interaction.channelId,
+      userId: interaction.user.id,
+    },
+    replyTarget: {
+      type: 'interaction',
+      applicationId: interaction.applicationId,
+      interactionId: interaction.id,
+      expiresAt: interaction.createdTimestamp + INTERACTION_TTL_MS,
+      ...(ephemeral ? { ephemeral } : {}),
+      fallback,
+    },
+    interactionToken: interaction.token,
+    post,
+  });
+  // The same interaction delivered twice: the first delivery owns the reply.
+  if (queued.duplicate) return;
+  const content =
+    queued.accepted.length === 0
+      ? formatRefusedOnly(queued.refused)
+      : `${formatQueued(queued.accepted.length, queued.refused)}${fallback ? '' : NO_FALLBACK_NOTE}`;
+  // Queued late (Redis stalled): the worker may have answered already; its answer stays.
+  if (!queued.late) await interaction.editReply({ content, allowedMentions: NO_MENTIONS });
+  // Said once, to the sender alone: their own imgpile account broke (files went to the bot's).
+  if (queued.notice)
+    await interaction.followUp({
+      content: queued.notice,
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: NO_MENTIONS,
+    });
+}

@@ -1,0 +1,91 @@
+import { PermissionFlagsBits, type DiscordAPIError, type Guild, type Message } from 'discord.js';
+import type { Logger } from '../../logger.js';
+import type { FoundWatch } from '../../store/watches.js';
+import type { BotContext } from '../core/context.js';
+import { missingToAnswer } from '../core/permissions.js';
+import { REFUSALS_TO_STOP } from '../core/refusals.js';
+import { watchPausedNotice } from '../views/format.js';
+
+/** Says it once in the server's system channel, where the bot's cached permissions allow. */
+async function tellServer(guild: Guild, content: string, log: Logger) {
+  const channel = guild.systemChannel;
+  const me = guild.members.me;
+  const can = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages;
+  if (!channel || !me || !channel.permissionsFor(me).has(can)) {
+    log.warn('the server has no system channel the bot may post in: not told');
+    return;
+  }
+  await channel
+    .send({ content, allowedMentions: { parse: [] } })
+    .catch((err: unknown) => log.warn({ err }, 'could not tell the server'));
+}
+
+/** Pauses the watch on `channelId` and tells the server, once whoever else tries. */
+export async function pauseWatch(
+  ctx: BotContext,
+  guild: Guild,
+  channelId: string,
+  reason: string,
+  log: Logger,
+) {
+  if (!(await ctx.store.watches.pause(guild.id, channelId, reason))) return;
+  const plog = log.child({ watchedChannelId: channelId });
+  plog.warn({ reason }, 'watch paused: its channel refuses the bot');
+  await tellServer(guild, watchPausedNotice(channelId, reason), plog);
+}
+
+/**
+ * Whether the bot may answer a watched message, read from what it knows without asking
+ * Discord: a paused watch, a locked thread, missing permissions (which pause the watch), or a
+ * channel that refused it lately (which pauses it too) all say no.
+ */
+export async function mayAnswer(
+  ctx: BotContext,
+  message: Message<true>,
+  found: FoundWatch,
+  log: Logger,
+): Promise<boolean> {
+  if (found.watch.paused) {
+    log.debug('watch paused: message ignored');
+    return false;
+  }
+  const { channel, guild } = message;
+  const me = guild.members.me;
+  // Passing states, not lost permissions: ignored without pausing the watch.
+  if (!me || me.isCommunicationDisabled()) {
+    log.debug('the bot is timed out in this server (or not known there yet): message ignored');
+    return false;
+  }
+  if (channel.isThread() && channel.locked && !channel.permissionsFor(me).has('ManageThreads')) {
+    log.debug('locked thread: message ignored');
+    return false;
+  }
+  const missing = missingToAnswer(channel, me);
+  if (missing.length > 0) {
+    const reason = `the bot lost ${missing.join(', ')} in <#${channel.id}>`;
+    await pauseWatch(ctx, guild, found.channelId, reason, log);
+    return false;
+  }
+  if (found.refusals >= REFUSALS_TO_STOP) {
+    const reason = `Discord refused the bot ${found.refusals} times in 10 minutes in <#${channel.id}>`;
+    await pauseWatch(ctx, guild, found.channelId, reason, log);
+    return false;
+  }
+  return true;
+}
+
+/** A refusal met while answering a watched message: counted, and the watch paused at the limit. */
+export async function onRefused(
+  ctx: BotContext,
+  message: Message<true>,
+  found: FoundWatch,
+  err: DiscordAPIError,
+  log: Logger,
+) {
+  const refusals = await ctx.store.watches.noteRefusal(message.channelId);
+  log.warn({ code: err.code, refusals }, 'Discord refused the bot in a watched channel');
+  if (refusals >= REFUSALS_TO_STOP) {
+    const reason = `Discord refused the bot ${refusals} times in 10 minutes in <#${message.channelId}>`;
+    await pauseWatch(ctx, message.guild, found.channelId, reason, log);
+  }
+}

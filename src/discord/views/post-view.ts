@@ -1,0 +1,156 @@
+import {
+  ComponentType,
+  MessageFlags,
+  type APIButtonComponent,
+  type APIContainerComponent,
+  type APIMessageTopLevelComponent,
+} from 'discord.js';
+import type { ImgpileLinks } from '../../imgpile/links.js';
+import type { Media, Post } from '../../imgpile/schemas.js';
+import { clip, literal, oneLine, plural } from './text.js';
+import {
+  buttonRow,
+  fitLines,
+  fitsV2,
+  galleryItem,
+  linkButton,
+  mediaGallery,
+  present,
+  previewUrl,
+  textDisplay,
+  V2_LIMITS,
+  type V2Message,
+} from './v2.js';
+
+/**
+ * imgpile posts as V2 containers: a card (the feed's, several a message) and `post view` (one
+ * post with all its media). What may be shown in a channel is the caller's decision, passed
+ * in as `spoiler` and `hide`.
+ */
+
+export type PostGalleryOptions = {
+  /** Every media spoilered (adult content where it may be shown). */
+  spoiler?: boolean;
+  /** Media neither shown nor linked, e.g. a media flagged nsfw in a channel that is not. */
+  hide?: (media: Media) => boolean;
+  /** `card` (default): the feed's preview. `full`: post view, every media, links, description. */
+  detail?: 'card' | 'full';
+  /** A last line in markdown, written by the caller (post view: the owner's visibility, key). */
+  note?: string;
+  /** Buttons after "Open on imgpile" (4 at most are kept). */
+  buttons?: readonly APIButtonComponent[];
+  /** No button row: the post's link goes in the text instead (fewer components). */
+  compact?: boolean;
+  /** Longest description shown in `full` detail, in characters. Default 1500. */
+  descriptionMax?: number;
+  /** Whether `full` detail lists the direct links. Default true. */
+  directLinks?: boolean;
+};
+
+/** A multi-line text of someone else's, shown literally: no control characters, no markdown. */
+function literalBlock(s: string, max: number): string {
+  const lines = s.replace(/\r\n?/g, '\n').split('\n').map(oneLine);
+  return literal(
+    clip(
+      lines
+        .join('\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim(),
+      max,
+    ),
+  );
+}
+
+function mediaOf(post: Post, full: boolean): Media[] {
+  const first = post.first_media ?? post.media?.[0];
+  if (full) return post.media ?? (first ? [first] : []);
+  return first ? [first] : [];
+}
+
+function headText(post: Post, links: ImgpileLinks, options: PostGalleryOptions): string {
+  const full = options.detail === 'full';
+  const title = literal(clip(oneLine(post.title ?? '') || 'Untitled', full ? 256 : 100));
+  const files = post.media_count ?? post.media?.length;
+  const stats = [
+    post.user?.username ? `by ${literal(clip(oneLine(post.user.username), 64))}` : null,
+    `score ${post.score ?? 0}`,
+    plural(post.view_count ?? 0, 'view', 'views'),
+    full && files !== undefined ? plural(files, 'file', 'files') : null,
+    options.compact ? links.post(post.slug) : null,
+  ];
+  return `**${title}**\n-# ${stats.filter(present).join(' · ')}`;
+}
+
+function footText(shown: Media[], hidden: number, options: PostGalleryOptions): string {
+  const full = options.detail === 'full';
+  const lines: string[] = [];
+  if (hidden > 0)
+    lines.push(
+      full
+        ? `-# ${plural(hidden, 'file is', 'files are')} not shown here.`
+        : '-# Preview not shown here.',
+    );
+  if (full && (options.directLinks ?? true)) {
+    const urls = shown.map((m) => oneLine(m.urls.original));
+    lines.push(...fitLines(urls, 1200, ['link', 'links']).kept);
+  }
+  if (options.note) lines.push(clip(options.note, 1000));
+  return lines.join('\n');
+}
+
+/** One post as a container: title, author and score, a gallery of its media, a link button. */
+export function postGallery(
+  post: Post,
+  links: ImgpileLinks,
+  options: PostGalleryOptions = {},
+): APIContainerComponent {
+  const full = options.detail === 'full';
+  const all = mediaOf(post, full);
+  const shown = all.filter((m) => !options.hide?.(m));
+  const spoiler = options.spoiler ?? false;
+  const gallery = mediaGallery(
+    shown.map((m) => galleryItem(previewUrl(m), m.title ?? m.description, spoiler)),
+  );
+  const description =
+    full && post.description ? literalBlock(post.description, options.descriptionMax ?? 1500) : '';
+  const foot = footText(shown, all.length - shown.length, options);
+  const row = options.compact
+    ? null
+    : buttonRow([
+        linkButton('Open on imgpile', links.post(post.slug)),
+        ...(options.buttons ?? []).slice(0, V2_LIMITS.buttonsPerRow - 1),
+      ]);
+  return {
+    type: ComponentType.Container,
+    components: [
+      textDisplay(headText(post, links, options)),
+      description ? textDisplay(description) : null,
+      gallery,
+      foot ? textDisplay(foot) : null,
+      row,
+    ].filter(present),
+  };
+}
+
+/**
+ * `post view`: one post with all its media (10 in the gallery), its description cut until the
+ * message fits, then without the direct links if it still does not.
+ */
+export function postMessage(
+  post: Post,
+  links: ImgpileLinks,
+  options: Omit<PostGalleryOptions, 'detail'> = {},
+): V2Message {
+  const attempts: PostGalleryOptions[] = [
+    { descriptionMax: 1500 },
+    { descriptionMax: 500 },
+    { descriptionMax: 0 },
+    { descriptionMax: 0, directLinks: false },
+  ];
+  let components: APIMessageTopLevelComponent[] = [];
+  for (const attempt of attempts) {
+    components = [postGallery(post, links, { ...options, ...attempt, detail: 'full' })];
+    if (fitsV2(components)) break;
+  }
+  return { flags: MessageFlags.IsComponentsV2, components };
+}
