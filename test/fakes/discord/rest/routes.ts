@@ -40,7 +40,7 @@ export async function handleRest(
 
   if (req.headers.authorization !== `Bot ${state.botToken}` || state.tokenReset)
     return json(res, 401, ERRORS.unauthorized);
-  if (routeApplication(state, res, method, path, body)) return;
+  if (routeApplication(state, res, method, path, body, url)) return;
   if (routeChannel(state, gateway, res, method, path, body)) return;
   return json(res, 404, ERRORS.notFound);
 }
