@@ -1,4 +1,11 @@
-import { createReplies, createServices, startBot, startWorkers, type Services } from './app.js';
+import {
+  createReplies,
+  createServices,
+  startBot,
+  startFollowUps,
+  startWorkers,
+  type Services,
+} from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { GatewayFatalError } from './discord/core/gateway.js';
 import { createLogger, type Logger } from './logger.js';
@@ -144,9 +151,13 @@ async function startBotRole(services: Services, metrics: BotMetrics, stops: Stop
 function startWorkerRole(services: Services, stops: Stop[]) {
   const replies = createReplies(services);
   const workers = startWorkers(services, replies.deliver, replies.progress);
-  stops.push((grace) => workers.close(grace));
+  const followUps = startFollowUps(services, replies.lookAgain);
+  stops.push(async (grace) => {
+    await Promise.all([workers.close(grace), followUps.close(grace)]);
+    await replies.close();
+  });
   services.log.info({ concurrency: services.config.worker.concurrency }, 'worker role started');
-  return () => workers.isRunning();
+  return () => workers.isRunning() && followUps.isRunning();
 }
 
 /**
