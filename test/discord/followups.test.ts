@@ -115,6 +115,30 @@ describe('the reply comes at once and is followed up', () => {
   });
 });
 
+describe('the result is never written over', () => {
+  it('a "queued" edit that reaches Discord after the result was ready goes first, then the links', async () => {
+    p = await startPipeline({ bot: true, imgpile: SLOW_PROCESSING });
+    // The bot's own "queued" edit arrives late: a small file is on imgpile long before.
+    p.discord.delayRest({
+      method: 'PATCH',
+      path: /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/,
+      ms: 1_500,
+    });
+    const i = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['upload'],
+      options: { file: png('quick.png') },
+    });
+    const edits = () =>
+      i.calls().filter((c) => c.method === 'PATCH' && c.path.endsWith('/@original'));
+    await eventually(() => edits().length >= 2, 15_000, 'both edits');
+    const shows = (body: unknown) => JSON.stringify(body).includes(`${p.imgpile.cdnOrigin}/f/`);
+    expect(edits().map((c) => shows(c.body))).toEqual([false, true]);
+    expect(galleryUrlsOf(i.original())).toEqual(originals());
+  });
+});
+
 describe("follow-ups keep to Discord's and imgpile's limits", () => {
   it('seven replies in one channel are edited within its 5 edits in 5 s, none refused', async () => {
     p = await startPipeline({ bot: true });

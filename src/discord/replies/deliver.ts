@@ -2,6 +2,8 @@ import { MessageFlags, Routes, type DiscordAPIError } from 'discord.js';
 import type { Logger } from '../../logger.js';
 import type { UploadJob } from '../../queue/jobs.js';
 import type { Delivery, ReplyTarget, UploadProgress } from '../../request.js';
+import { sleep } from '../../sleep.js';
+import { ACK_TURN_MS } from '../../store/index.js';
 import { REFUSALS_TO_STOP, isRefusal } from '../core/refusals.js';
 import { NO_MENTIONS, REACTION, formatProgress } from '../views/format.js';
 import { forEdit } from '../views/rehost-gallery.js';
@@ -94,6 +96,8 @@ async function editInteraction(
   token: string,
 ) {
   const reply = await finishedReply(deps, delivery);
+  // The bot's own "queued" edit may be on its way: the result goes after it, never under it.
+  await resultTurn(deps, delivery.result.requestId);
   await deps.rest.patch(Routes.webhookMessage(target.applicationId, token, '@original'), {
     body: forEdit(reply.body),
     auth: false,
@@ -149,6 +153,16 @@ async function postInChannel(deps: ReplyDeps, delivery: Delivery, target: Intera
     body: reply.body,
   })) as { id: string };
   await followUp(deps, delivery, reply, { type: 'message', channelId, messageId: sent.id });
+}
+
+/**
+ * Waits while the bot's "queued" edit of the same reply is on its way (a few milliseconds; at
+ * most until its turn expires), so that edit never lands over the result.
+ */
+async function resultTurn(deps: ReplyDeps, requestId: string) {
+  const until = Date.now() + ACK_TURN_MS + 1_000;
+  while (!(await deps.store.requests.takeResultTurn(requestId)) && Date.now() < until)
+    await sleep(20);
 }
 
 /** Delivers a finished request where it belongs: the message, the interaction, or the channel. */
