@@ -164,7 +164,7 @@ async function burst(s: Harness) {
   const p99Links = percentile(links, 99);
   console.log(`burst of ${BURST} at once, ack      p50 ${ms(percentile(acks, 50))}, p99 ${ms(p99Ack)}   (target p99 < 100 ms: ${verdict(p99Ack < 100)})
 burst of ${BURST}, end to end       p50 ${ms(percentile(links, 50))}, p99 ${ms(p99Links)}   (target p99 < 2 s: ${verdict(p99Links < 2_000)})
-burst of ${BURST}, where the time went  all acked by ${ms(Math.max(...acks))}, all said queued by ${ms(Math.max(...queued))}, uploads reached imgpile from ${ms(Math.min(...uploads))} to ${ms(Math.max(...uploads))}
+burst of ${BURST}, where the time went  the local Discord sent them within ${ms(runs.at(-1)!.startedAt - start)}, all acked by ${ms(Math.max(...acks))}, all said queued by ${ms(Math.max(...queued))}, uploads reached imgpile from ${ms(Math.min(...uploads))} to ${ms(Math.max(...uploads))}
 burst of ${BURST}, links hidden again by a later edit   ${hidden}   (target 0: ${verdict(hidden === 0)})`);
 }
 
