@@ -11,11 +11,17 @@ import {
 import { createDiscordReplies } from './discord/replies/deliver.js';
 import { createImgpileClient } from './imgpile/index.js';
 import { imgpileLinks } from './imgpile/links.js';
+import { createChannelEdits } from './limits/channel-edits.js';
 import { limiterFeedback } from './limits/feedback.js';
 import { createQuotas } from './limits/quotas.js';
 import { createRateLimiter } from './limits/rate-limiter.js';
 import type { Logger } from './logger.js';
 import type { WorkerContext } from './queue/context.js';
+import {
+  createFollowUpQueue,
+  createFollowUpWorker,
+  type FollowUpRunner,
+} from './queue/followups.js';
 import { createJobPolicy } from './queue/policy.js';
 import { createRehostProducer, type RehostProducer } from './queue/producer.js';
 import { createRehostWorkers } from './queue/workers.js';
@@ -139,15 +145,42 @@ export function startProducer(services: Services): RehostProducer {
   return createRehostProducer(services);
 }
 
-/** The worker's replies: Discord's REST API only. */
+/** The worker's replies: Discord's REST API only, and the queue of their follow-ups. */
 export function createReplies(services: Services) {
-  return createDiscordReplies({
+  const followUps = createFollowUpQueue({
+    connection: services.redis,
+    bullPrefix: services.bullPrefix,
+  });
+  const replies = createDiscordReplies({
     rest: services.discordRest,
     store: services.store,
     log: services.log,
     imgpile: services.imgpile,
     limiter: services.limiter,
+    channelEdits: createChannelEdits(services.redis, services.config.redisPrefix),
+    followUps,
   });
+  return { ...replies, close: () => followUps.close() };
+}
+
+/** The worker that looks at replies again when their time comes (its own Redis connection). */
+export function startFollowUps(services: Services, lookAgain: FollowUpRunner) {
+  const { config, log } = services;
+  const connection = connect(config, log, 'imgpile-bot-followups');
+  const worker = createFollowUpWorker(lookAgain, {
+    connection,
+    bullPrefix: services.bullPrefix,
+    concurrency: Math.max(2, config.worker.concurrency),
+    lockDurationMs: config.worker.lockMs,
+    log,
+  });
+  return {
+    isRunning: worker.isRunning,
+    async close(graceMs: number) {
+      await worker.close(graceMs);
+      connection.disconnect();
+    },
+  };
 }
 
 export function startWorkers(

@@ -1,4 +1,11 @@
-import { createReplies, createServices, startBot, startWorkers, type Services } from './app.js';
+import {
+  createReplies,
+  createServices,
+  startBot,
+  startFollowUps,
+  startWorkers,
+  type Services,
+} from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { GatewayFatalError } from './discord/core/gateway.js';
 import { createLogger, prettyLogs, type Logger } from './logger.js';
@@ -145,9 +152,16 @@ async function startBotRole(services: Services, metrics: BotMetrics, stops: Stop
 function startWorkerRole(services: Services, stops: StopStep[]) {
   const replies = createReplies(services);
   const workers = startWorkers(services, replies.deliver, replies.progress);
-  stops.push({ name: 'workers', stop: (interruptInMs) => workers.close(interruptInMs) });
+  const followUps = startFollowUps(services, replies.lookAgain);
+  stops.push({
+    name: 'workers',
+    stop: async (interruptInMs) => {
+      await Promise.all([workers.close(interruptInMs), followUps.close(interruptInMs)]);
+      await replies.close();
+    },
+  });
   services.log.info({ concurrency: services.config.worker.concurrency }, 'worker role started');
-  return () => workers.isRunning();
+  return () => workers.isRunning() && followUps.isRunning();
 }
 
 /**

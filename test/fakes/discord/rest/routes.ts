@@ -13,7 +13,7 @@ import { anyChannelPayload, privateChannelPayload } from '../world/payloads.js';
 import { accessChannel, refused } from './access.js';
 import { routeApplication } from './application.js';
 import { createMessage, deleteMessage, editChannelMessage, getMessage, react } from './messages.js';
-import { countIfInvalid, injectedFailure } from './refusals.js';
+import { countIfInvalid, injectedDelay, injectedFailure } from './refusals.js';
 
 export async function handleRest(
   state: FakeState,
@@ -25,6 +25,8 @@ export async function handleRest(
   const path = decodeURIComponent(url.pathname.replace(/^\/api\/v\d+/, ''));
   const body = await readBody(req);
   const method = req.method ?? 'GET';
+  const delay = injectedDelay(state, method, path);
+  if (delay > 0) await new Promise((r) => setTimeout(r, delay));
   state.restCalls.push({
     method,
     path,
