@@ -166,7 +166,7 @@ export function createReplies(services: Services) {
 /** The worker that looks at replies again when their time comes (its own Redis connection). */
 export function startFollowUps(services: Services, lookAgain: FollowUpRunner) {
   const { config, log } = services;
-  const connection = connect(config, log, 'imgpile-bot-followups');
+  const connection = connect(config, log, services.redisOutage, 'imgpile-bot-followups');
   const worker = createFollowUpWorker(lookAgain, {
     connection,
     bullPrefix: services.bullPrefix,
