@@ -220,12 +220,23 @@ async function waitForResult(
   throw new Error(`request ${requestId} did not finish within ${timeoutMs} ms`);
 }
 
-/** Polls the follow-up queue until no job waits, is delayed or runs. */
-async function followUpsDone(queue: Queue, timeoutMs = 30_000): Promise<void> {
+/**
+ * Waits until `atLeast` follow-up jobs have run and none is waiting: a reply is sent before its
+ * follow-up is queued, so an empty queue alone does not mean the follow-up is done.
+ */
+async function followUpsDone(queue: Queue, timeoutMs = 30_000, atLeast = 1): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized');
-    if (Object.values(counts).every((n) => n === 0)) return;
+    const counts = await queue.getJobCounts(
+      'waiting',
+      'delayed',
+      'active',
+      'prioritized',
+      'completed',
+      'failed',
+    );
+    const { completed = 0, failed = 0, ...pending } = counts;
+    if (completed + failed >= atLeast && Object.values(pending).every((n) => n === 0)) return;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`follow-ups still pending after ${timeoutMs} ms`);
