@@ -23,11 +23,13 @@ RUN npm run build
 
 # ---- runtime ------------------------------------------------------------------------------
 FROM node:${NODE_VERSION}-bookworm-slim
-# HEALTH_PORT: /healthz and /metrics on 8080 (set it empty to turn health off).
+# HEALTH_PORT: /healthz and /metrics on 8080 (set it empty to turn health off), on every address
+# of the container (HEALTH_HOST; outside the image it defaults to loopback).
 # SHUTDOWN_GRACE_MS is left at the app's default (8 s), inside the 10 s that `docker stop` waits
 # before it kills: a plain `docker stop` lets uploads finish or hands them back, never kills one.
 ENV NODE_ENV=production \
-    HEALTH_PORT=8080
+    HEALTH_PORT=8080 \
+    HEALTH_HOST=0.0.0.0
 WORKDIR /app
 COPY --from=prod-deps --chown=node:node /app/package.json ./
 COPY --from=prod-deps --chown=node:node /app/node_modules ./node_modules

@@ -106,7 +106,7 @@ export async function benchRehost(redisUrl: string, size = 100 * MB): Promise<vo
 }
 
 /** `curl URL | curl -F file=@- UPLOAD`: the plain pipe the pipeline is compared with. */
-async function curlPipe(url: string, uploadUrl: string): Promise<number | null> {
+export async function curlPipe(url: string, uploadUrl: string): Promise<number | null> {
   const started = performance.now();
   const down = spawn('curl', ['-sS', '--fail', url], { stdio: ['ignore', 'pipe', 'inherit'] });
   // Listen before awaiting anything else: 'spawn' fires once, and soon.

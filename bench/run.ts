@@ -5,10 +5,12 @@
  *   npm run bench                    every bench; the rate-limit one takes about 2.5 minutes
  *   npm run bench -- --quick         the rate-limit bench with a 6 s window instead of 60 s
  *   npm run bench -- --only=rehost   only the named benches (comma-separated)
+ *   npm run bench -- --only=latency  how soon a member sees the links, idle and in a burst
  */
 import { startRedisServer } from '../test/helpers/redis-server.js';
 import { benchDns } from './dns.js';
 import { benchDiscordRefusals } from './discord.js';
+import { benchLatency } from './latency.js';
 import { benchFairness, benchRateLimit, benchRehost } from './pipeline.js';
 import { benchScale } from './scale.js';
 import { benchAbuse, benchRedisBytes, benchRefusalBytes } from './trust.js';
@@ -32,6 +34,7 @@ const benches: Record<string, (redisUrl: string) => Promise<void>> = {
   'refusal-bytes': () => benchRefusalBytes(),
   dns: (url) => benchDns(url),
   refusals: (url) => benchDiscordRefusals(url),
+  latency: (url) => benchLatency(url),
 };
 const unknown = (only ?? []).filter((name) => !(name in benches));
 if (unknown.length > 0) {

@@ -1,7 +1,8 @@
 /**
  * `npm run deploy-commands`: registers the bot's commands with Discord, globally or, with
  * DISCORD_GUILD_ID, in one server (which takes effect at once). Run it after installing or
- * upgrading, never on every start.
+ * upgrading, never on every start. `-- --clear` removes them from there instead: the copies a
+ * DISCORD_GUILD_ID trial left in a server, which doubled every command once registered globally.
  */
 import { Routes, type APIApplication } from 'discord.js';
 import { commands } from '../commands/index.js';
@@ -24,8 +25,15 @@ async function deploy(): Promise<void> {
   const route = config.guildId
     ? Routes.applicationGuildCommands(app.id, config.guildId)
     : Routes.applicationCommands(app.id);
-  const body = commands.map((c) => c.data);
+  const clear = process.argv.includes('--clear');
+  const body = clear ? [] : commands.map((c) => c.data);
   const registered = (await rest.put(route, { body })) as { name: string }[];
+  if (clear) {
+    process.stdout.write(
+      `Cleared the commands registered ${config.guildId ? `in server ${config.guildId}` : 'globally (every server; may take up to an hour to vanish)'}.\n`,
+    );
+    return;
+  }
   const where = config.guildId
     ? `server ${config.guildId}`
     : 'every server (global; may take up to an hour to appear)';

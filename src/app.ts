@@ -11,14 +11,22 @@ import {
 import { createDiscordReplies } from './discord/replies/deliver.js';
 import { createImgpileClient } from './imgpile/index.js';
 import { imgpileLinks } from './imgpile/links.js';
+import { createChannelEdits } from './limits/channel-edits.js';
 import { limiterFeedback } from './limits/feedback.js';
 import { createQuotas } from './limits/quotas.js';
 import { createRateLimiter } from './limits/rate-limiter.js';
 import type { Logger } from './logger.js';
 import type { WorkerContext } from './queue/context.js';
+import {
+  createFollowUpQueue,
+  createFollowUpWorker,
+  type FollowUpRunner,
+} from './queue/followups.js';
 import { createJobPolicy } from './queue/policy.js';
 import { createRehostProducer, type RehostProducer } from './queue/producer.js';
 import { createRehostWorkers } from './queue/workers.js';
+import { watchBotToken } from './ops/imgpile-token.js';
+import { createRedisOutage, type RedisOutage } from './ops/redis-outage.js';
 import { FAIL_FAST, createRedis, type Redis } from './redis.js';
 import type { LinkOptions } from './rehost/open.js';
 import { createHostLookup } from './rehost/url-lookup.js';
@@ -28,12 +36,22 @@ import { bullPrefix, createStore } from './store/index.js';
 /** imgpile's limit on public (unauthenticated) reads: 30 a minute per IP. */
 const PUBLIC_READS_PER_MINUTE = 30;
 
-function connect(config: Config, log: Logger, name: string, failFast = false): Redis {
+/** A connection whose lost-Redis errors go to the process's one outage voice. */
+function connect(
+  config: Config,
+  log: Logger,
+  outage: RedisOutage,
+  name: string,
+  failFast = false,
+): Redis {
   const redis = createRedis(config.redisUrl, {
     connectionName: name,
     ...(failFast ? FAIL_FAST : {}),
   });
-  redis.on('error', (err) => log.warn({ err: { message: err.message } }, 'redis connection error'));
+  redis.on('error', (err) => {
+    if (!outage.report(err)) log.warn({ err: { message: err.message } }, 'redis connection error');
+  });
+  redis.on('ready', () => outage.ready());
   return redis;
 }
 
@@ -70,13 +88,21 @@ export function createServices(
   log: Logger,
   hooks: { onEvent?: (e: PipelineEvent) => void } = {},
 ) {
-  const shared = overRedis(config, connect(config, log, 'imgpile-bot'));
+  const redisOutage = createRedisOutage({ url: config.redisUrl, log });
+  const shared = overRedis(config, connect(config, log, redisOutage, 'imgpile-bot'));
+  const feedback = limiterFeedback(
+    { authenticated: shared.limiter, public: shared.publicLimiter },
+    log,
+  );
+  const tokenWatch = watchBotToken(log, (refused) =>
+    emit({ type: 'setup_problem', variable: 'IMGPILE_TOKEN', present: refused }),
+  );
   const imgpile = createImgpileClient({
     ...config.imgpile,
-    onResponse: limiterFeedback(
-      { authenticated: shared.limiter, public: shared.publicLimiter },
-      log,
-    ),
+    onResponse: (info) => {
+      feedback(info);
+      tokenWatch(info);
+    },
   });
   const accounts = createLinkedAccounts({ ...shared, config, imgpile, log });
   if (!accounts.enabled) log.info({ reason: accounts.problem }, 'linking imgpile accounts is off');
@@ -104,6 +130,8 @@ export function createServices(
     links: imgpileLinks(config.imgpile.apiUrl),
     discordRest: discordInvalidRequests.watch(discordRest),
     discordInvalidRequests,
+    /** Says, once a window, that Redis is lost (every connection of the process reports here). */
+    redisOutage,
     emit,
     async close() {
       await imgpile.close();
@@ -117,15 +145,42 @@ export function startProducer(services: Services): RehostProducer {
   return createRehostProducer(services);
 }
 
-/** The worker's replies: Discord's REST API only. */
+/** The worker's replies: Discord's REST API only, and the queue of their follow-ups. */
 export function createReplies(services: Services) {
-  return createDiscordReplies({
+  const followUps = createFollowUpQueue({
+    connection: services.redis,
+    bullPrefix: services.bullPrefix,
+  });
+  const replies = createDiscordReplies({
     rest: services.discordRest,
     store: services.store,
     log: services.log,
     imgpile: services.imgpile,
     limiter: services.limiter,
+    channelEdits: createChannelEdits(services.redis, services.config.redisPrefix),
+    followUps,
   });
+  return { ...replies, close: () => followUps.close() };
+}
+
+/** The worker that looks at replies again when their time comes (its own Redis connection). */
+export function startFollowUps(services: Services, lookAgain: FollowUpRunner) {
+  const { config, log } = services;
+  const connection = connect(config, log, services.redisOutage, 'imgpile-bot-followups');
+  const worker = createFollowUpWorker(lookAgain, {
+    connection,
+    bullPrefix: services.bullPrefix,
+    concurrency: Math.max(2, config.worker.concurrency),
+    lockDurationMs: config.worker.lockMs,
+    log,
+  });
+  return {
+    isRunning: worker.isRunning,
+    async close(graceMs: number) {
+      await worker.close(graceMs);
+      connection.disconnect();
+    },
+  };
 }
 
 export function startWorkers(
@@ -137,7 +192,7 @@ export function startWorkers(
 ) {
   const { config, log } = services;
   // Workers block on Redis: they get a connection of their own.
-  const connection = connect(config, log, 'imgpile-bot-worker');
+  const connection = connect(config, log, services.redisOutage, 'imgpile-bot-worker');
   const ctx: WorkerContext = {
     ...services,
     policy: createJobPolicy(services),
@@ -160,6 +215,7 @@ export function startWorkers(
     connection,
     bullPrefix: services.bullPrefix,
     concurrency: config.worker.concurrency,
+    onConnectionError: (err) => services.redisOutage.report(err),
   });
   return {
     ...workers,
@@ -176,7 +232,8 @@ export function startWorkers(
  * nothing was queued, instead of waiting until Discord's token expires. Resolves once ready.
  */
 export async function startBot(services: Services, options: BotOptions = {}) {
-  const commandRedis = connect(services.config, services.log, 'imgpile-bot-commands', true);
+  const { config, log, redisOutage } = services;
+  const commandRedis = connect(config, log, redisOutage, 'imgpile-bot-commands', true);
   const fast = overRedis(services.config, commandRedis);
   const accounts = createLinkedAccounts({ ...services, ...fast });
   const producer = createRehostProducer({ ...services, ...fast });

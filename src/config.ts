@@ -40,6 +40,9 @@ const envSchema = z.object({
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),
+  LOG_FORMAT: z
+    .enum(['auto', 'json', 'pretty'], { error: 'must be auto, json or pretty' })
+    .default('auto'),
   ATTACHMENT_HOSTS: hostList.default(['cdn.discordapp.com', 'media.discordapp.net']),
   MAX_FILE_BYTES: positiveInt('bytes', 100 * 1024 * 1024),
   IMGPILE_REQUESTS_PER_MINUTE: positiveInt('requests', 120),
@@ -77,7 +80,8 @@ const envSchema = z.object({
   ACCOUNT_ENCRYPTION_KEY: z.string().optional(),
   ACCOUNT_ENCRYPTION_KEY_PREVIOUS: z.string().optional(),
   HEALTH_PORT: port(0).optional(),
-  HEALTH_HOST: z.string().trim().min(1).default('0.0.0.0'),
+  // Loopback: /metrics is not public by accident on a bare-metal install (the image sets 0.0.0.0).
+  HEALTH_HOST: z.string().trim().min(1).default('127.0.0.1'),
   LOCAL_REDIS_PORT: port(1).default(6379),
   LOCAL_REDIS_DIR: z.string().trim().min(1).default('./data/redis'),
   LOCAL_REDIS_MAXMEMORY: z
@@ -111,6 +115,8 @@ export type Config = {
   /** Prefix of every Redis key the bot writes (BullMQ's under `<prefix>:bull`). */
   redisPrefix: string;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** JSON lines, or lines for eyes; auto: pretty when stdout is a terminal. */
+  logFormat: 'auto' | 'json' | 'pretty';
   attachmentHosts: string[];
   maxFileBytes: number;
   rateLimit: { requestsPerMinute: number; windowMs: number };
@@ -155,6 +161,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     redisPrefix: e.REDIS_PREFIX,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     attachmentHosts: e.ATTACHMENT_HOSTS,
     maxFileBytes: e.MAX_FILE_BYTES,
     rateLimit: {

@@ -1,4 +1,5 @@
 import { pino, type Logger, type LoggerOptions } from 'pino';
+import { PinoPretty } from 'pino-pretty';
 
 export type { Logger };
 
@@ -54,8 +55,38 @@ function serializeError(err: unknown): unknown {
   return out;
 }
 
+/** LOG_FORMAT: pretty lines for a terminal (auto), JSON lines for everything else. */
+export function prettyLogs(format: 'auto' | 'json' | 'pretty', stdoutIsTTY: boolean): boolean {
+  return format === 'pretty' || (format === 'auto' && stdoutIsTTY);
+}
+
+/**
+ * Lines for eyes: time, level, role and subsystem, message, then the other fields. It reads the
+ * JSON line after the masking hook, so it never sees a secret the JSON would not show.
+ */
+function prettyStream(destination: pino.DestinationStream | undefined, colors: boolean) {
+  return PinoPretty({
+    sync: true,
+    colorize: colors,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,service,role,subsystem',
+    messageFormat: (line, key) => {
+      const where = [line.role, line.subsystem].filter((v) => typeof v === 'string').join('/');
+      return `${where ? `(${where}) ` : ''}${String(line[key])}`;
+    },
+    singleLine: true,
+    ...(destination ? { destination: destination as NodeJS.WritableStream } : {}),
+  });
+}
+
 export function createLogger(
-  options: { level?: LoggerOptions['level']; secrets?: string[] } = {},
+  options: {
+    level?: LoggerOptions['level'];
+    secrets?: string[];
+    /** Lines for eyes instead of JSON (see prettyLogs); `colors` for a terminal. */
+    pretty?: boolean;
+    colors?: boolean;
+  } = {},
   destination?: pino.DestinationStream,
 ): Logger {
   const secrets = (options.secrets ?? []).filter((s) => s.length >= 8);
@@ -70,5 +101,6 @@ export function createLogger(
   // Last line of defence: a known secret value, or an interaction token in a URL, that reaches
   // a log line anywhere (an error message, a URL) is masked before the line is written.
   opts.hooks = { streamWrite: (line) => maskLine(line, secrets) };
+  if (options.pretty) return pino(opts, prettyStream(destination, options.colors ?? false));
   return destination ? pino(opts, destination) : pino(opts);
 }

@@ -1,15 +1,25 @@
-import { createReplies, createServices, startBot, startWorkers, type Services } from './app.js';
+import {
+  createReplies,
+  createServices,
+  startBot,
+  startFollowUps,
+  startWorkers,
+  type Services,
+} from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { GatewayFatalError } from './discord/core/gateway.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, prettyLogs, type Logger } from './logger.js';
 import { startHealthServer, type HealthCheck } from './ops/health.js';
 import { createBotMetrics, recordPipelineEvent, type BotMetrics } from './ops/metrics.js';
 import { LocalRedisError, ensureRedis, type RedisEndpoint } from './ops/local-redis.js';
+import { DuplicateBotError, claimBotShards } from './ops/one-bot.js';
+import { announceRedis } from './ops/redis-in-use.js';
+import { handleSignals, type StopStep } from './ops/shutdown.js';
+import { announceBot, checkTokenAtStart } from './ops/start-checks.js';
 import { createQueueDepths } from './queue/depth.js';
 
 const ROLES = ['all', 'bot', 'worker'] as const;
 type Role = (typeof ROLES)[number];
-type Stop = (graceMs: number) => Promise<void>;
 
 function parseRole(arg: string | undefined): Role {
   const role = arg ?? 'all';
@@ -42,35 +52,6 @@ function exitOnUnhandled(log: Logger) {
   };
   process.on('unhandledRejection', die('unhandled promise rejection'));
   process.on('uncaughtException', die('uncaught exception'));
-}
-
-/** SIGTERM/SIGINT: stop in order (gateway, then workers drain, then the rest); twice: now. */
-function handleSignals(config: Config, log: Logger, stops: Stop[], closeRest: () => Promise<void>) {
-  let stopping = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      log.warn({ signal }, 'second signal: exiting now');
-      process.exit(1);
-    }
-    stopping = true;
-    log.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down');
-    const run = async () => {
-      for (const stop of stops) await stop(config.shutdownGraceMs);
-      await closeRest();
-    };
-    run().then(
-      () => {
-        log.info('stopped cleanly');
-        process.exit(0);
-      },
-      (err: unknown) => {
-        log.error({ err }, 'error while shutting down');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', shutdown);
-  process.on('SIGINT', shutdown);
 }
 
 /** `/healthz` and `/metrics`, listening before the roles start so they report as they come up. */
@@ -123,7 +104,26 @@ async function useRedis(config: Config, log: Logger): Promise<RedisEndpoint> {
   }
 }
 
-async function startBotRole(services: Services, metrics: BotMetrics, stops: Stop[]) {
+/** Claims this process's shards of the bot on Redis: a second process on them is refused. */
+async function claimShards(services: Services) {
+  const { config, log } = services;
+  try {
+    return await claimBotShards({
+      redis: services.redis,
+      prefix: config.redisPrefix,
+      token: config.discord.token,
+      shards: config.discord.shardIds,
+      log,
+    });
+  } catch (err) {
+    if (!(err instanceof DuplicateBotError)) throw err;
+    log.fatal(err.message);
+    process.exit(1);
+  }
+}
+
+async function startBotRole(services: Services, metrics: BotMetrics, stops: StopStep[]) {
+  const claim = await claimShards(services);
   let bot;
   try {
     bot = await startBot(services, {
@@ -135,18 +135,33 @@ async function startBotRole(services: Services, metrics: BotMetrics, stops: Stop
     else services.log.fatal({ err }, 'could not start the bot');
     process.exit(1);
   }
-  stops.push(() => bot.close());
+  stops.push({
+    name: 'gateway',
+    stop: async () => {
+      await bot.close();
+      await claim.release();
+    },
+  });
   const { shardCount, shardIds } = services.config.discord;
   services.log.info({ shardCount, shardIds }, 'bot role started');
+  const appId = bot.client.application?.id ?? bot.client.user?.id;
+  if (appId) await announceBot(services, appId);
   return () => bot.isReady();
 }
 
-function startWorkerRole(services: Services, stops: Stop[]) {
+function startWorkerRole(services: Services, stops: StopStep[]) {
   const replies = createReplies(services);
   const workers = startWorkers(services, replies.deliver, replies.progress);
-  stops.push((grace) => workers.close(grace));
+  const followUps = startFollowUps(services, replies.lookAgain);
+  stops.push({
+    name: 'workers',
+    stop: async (interruptInMs) => {
+      await Promise.all([workers.close(interruptInMs), followUps.close(interruptInMs)]);
+      await replies.close();
+    },
+  });
   services.log.info({ concurrency: services.config.worker.concurrency }, 'worker role started');
-  return () => workers.isRunning();
+  return () => workers.isRunning() && followUps.isRunning();
 }
 
 /**
@@ -161,14 +176,18 @@ async function main(): Promise<void> {
   const log = createLogger({
     level: config.logLevel,
     secrets: [config.discord.token, config.imgpile.token],
+    pretty: prettyLogs(config.logFormat, process.stdout.isTTY),
+    colors: process.stdout.isTTY,
   }).child({ role });
   exitOnUnhandled(log);
   const redis = await useRedis(config, log);
+  await announceRedis(redis, config.redisUrlExplicit, log);
   const metrics = createBotMetrics();
   const services = createServices({ ...config, redisUrl: redis.connectUrl }, log, {
     onEvent: (e) => recordPipelineEvent(metrics, e),
   });
-  const stops: Stop[] = [];
+  checkTokenAtStart(services);
+  const stops: StopStep[] = [];
   const checks: Record<string, HealthCheck> = {
     redis: async () => {
       const timeout = new Promise<string>((resolve) =>
@@ -178,10 +197,18 @@ async function main(): Promise<void> {
     },
   };
   let closeHealth = async () => {};
-  handleSignals(config, log, stops, async () => {
-    await closeHealth();
-    await services.close();
-    await redis.stop();
+  handleSignals({
+    graceMs: config.shutdownGraceMs,
+    log,
+    steps: stops,
+    last: {
+      name: 'connections',
+      stop: async () => {
+        await closeHealth();
+        await services.close();
+        await redis.stop();
+      },
+    },
   });
   closeHealth = await startHealth(services, metrics, checks);
   if (role === 'bot' || role === 'all')

@@ -85,7 +85,7 @@ export type FileRef = z.infer<typeof fileRefSchema>;
  * A message kept in job data. Another version's key is kept as it is (a reader checks it with
  * `isSay`), never a reason to fail the job.
  */
-const saySchema = z.object({
+export const saySchema = z.object({
   key: z.string(),
   params: z.record(z.string(), z.unknown()).optional(),
 }) as unknown as z.ZodType<Say>;
@@ -170,12 +170,16 @@ export type UploadProgress = { bytes: number; total: number };
 
 /** Events for metrics and tests; handlers must not throw. */
 export type PipelineEvent =
-  | { type: 'file_uploaded'; bytes: number; reused: boolean }
+  /** `ms`: the transfer, from the first byte asked of the source to imgpile's answer. */
+  | { type: 'file_uploaded'; bytes: number; reused: boolean; ms?: number }
   | { type: 'file_failed'; code: string }
   | { type: 'rate_limit_wait'; waitMs: number }
   | { type: 'imgpile_429' }
-  | { type: 'request_completed'; files: number; failed: number }
+  /** `latencyMs`: from the request being queued to its reply delivered. */
+  | { type: 'request_completed'; files: number; failed: number; latencyMs: number }
   | { type: 'job_failed'; queue: string }
   | { type: 'quota_refused'; scope: string }
   /** Discord answered 401, 403 or 429; `inWindow`: how many in its 10-minute window. */
-  | { type: 'discord_invalid_request'; inWindow: number };
+  | { type: 'discord_invalid_request'; inWindow: number }
+  /** A setting the operator must fix (imgpile refused IMGPILE_TOKEN), or fixed again. */
+  | { type: 'setup_problem'; variable: 'IMGPILE_TOKEN'; present: boolean };

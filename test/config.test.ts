@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../src/config.js';
 
@@ -33,6 +34,7 @@ describe('config', () => {
       localRedis: { port: 6379, dir: './data/redis' },
       redisPrefix: 'imgpile-bot',
       logLevel: 'info',
+      logFormat: 'auto',
       attachmentHosts: ['cdn.discordapp.com', 'media.discordapp.net'],
       maxFileBytes: 104_857_600,
       rateLimit: { requestsPerMinute: 120, windowMs: 60_000 },
@@ -56,12 +58,28 @@ describe('config', () => {
   it('reads shards and the health port', () => {
     const config = parseConfig({ ...base, DISCORD_SHARDS: '4', HEALTH_PORT: '9090' });
     expect(config.discord.shardCount).toBe(4);
-    expect(config.health).toEqual({ port: 9090, host: '0.0.0.0' });
+    expect(config.health).toEqual({ port: 9090, host: '127.0.0.1' });
     expect(
       problems({ ...base, DISCORD_SHARDS: 'many', HEALTH_PORT: '70000' }).map(
         (p) => p.split(' ')[0],
       ),
     ).toEqual(['DISCORD_SHARDS', 'HEALTH_PORT']);
+  });
+
+  it('HEALTH_HOST defaults to loopback, so /metrics is not public by accident; the image sets 0.0.0.0 itself', () => {
+    expect(parseConfig({ ...base, HEALTH_PORT: '9090' }).health).toEqual({
+      port: 9090,
+      host: '127.0.0.1',
+    });
+    expect(parseConfig({ ...base, HEALTH_PORT: '9090', HEALTH_HOST: '0.0.0.0' }).health).toEqual({
+      port: 9090,
+      host: '0.0.0.0',
+    });
+    const dockerfile = readFileSync(new URL('../Dockerfile', import.meta.url), 'utf8');
+    expect(dockerfile).toMatch(/^ENV [^]*?HEALTH_HOST=0\.0\.0\.0/m);
+    // .env.example, copied as it is, must not open it either.
+    const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+    expect(example).not.toMatch(/^HEALTH_HOST=0\.0\.0\.0/m);
   });
 
   it("splits one bot's shards across processes: DISCORD_SHARD_COUNT and DISCORD_SHARD_IDS", () => {

@@ -20,8 +20,8 @@ if learned > 0 and learned < limit then limit = learned end
 
 /**
  * Sliding-window log in one sorted set: `n` slots are granted together, only while the
- * trailing window holds room for all of them, across every process that shares the Redis.
- * KEYS: log, block, learned limit. ARGV: limit, window, member id, n.
+ * trailing window holds room for all of them and `headroom` more, across every process that
+ * shares the Redis. KEYS: log, block, learned limit. ARGV: limit, window, member id, n, headroom.
  * Returns 0 when the slots were taken, else the milliseconds until they may be free.
  */
 const ACQUIRE = `${NOW}
@@ -30,14 +30,15 @@ if blocked > now then return blocked - now end
 ${EFFECTIVE_LIMIT}
 local window = tonumber(ARGV[2])
 local n = tonumber(ARGV[4])
+local need = n + tonumber(ARGV[5])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 local count = redis.call('ZCARD', KEYS[1])
-if count + n <= limit then
+if count + need <= limit then
   for i = 1, n do redis.call('ZADD', KEYS[1], now, now .. '-' .. ARGV[3] .. '-' .. i) end
   redis.call('PEXPIRE', KEYS[1], window)
   return 0
 end
-local oldest = redis.call('ZRANGE', KEYS[1], math.max(0, count + n - limit - 1), math.max(0, count + n - limit - 1), 'WITHSCORES')
+local oldest = redis.call('ZRANGE', KEYS[1], math.max(0, count + need - limit - 1), math.max(0, count + need - limit - 1), 'WITHSCORES')
 if oldest[2] == nil then return window end
 return math.max(1, tonumber(oldest[2]) + window - now)
 `;
@@ -150,9 +151,12 @@ export function createRateLimiter(options: RateLimiterOptions) {
   const keys = [`${base}:log`, `${base}:blocked`, `${base}:learned-limit`] as const;
   const member = () => randomBytes(6).toString('hex');
 
-  /** Takes `n` slots if they are free now; otherwise says how long until they may be. */
-  async function tryAcquire(n = 1): Promise<number> {
-    return Number(await redis.eval(ACQUIRE, 3, ...keys, limit, window, member(), n));
+  /**
+   * Takes `n` slots if they are free now, with `headroom` more left free for others (what can
+   * wait gives way); otherwise says how long until they may be.
+   */
+  async function tryAcquire(n = 1, headroom = 0): Promise<number> {
+    return Number(await redis.eval(ACQUIRE, 3, ...keys, limit, window, member(), n, headroom));
   }
 
   /** `tryAcquire` within a member's share; a negative wait is the share's, not the pool's. */

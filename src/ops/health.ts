@@ -58,10 +58,10 @@ export async function startHealthServer(options: {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '0.0.0.0', resolve);
+    server.listen(options.port, options.host ?? '127.0.0.1', resolve);
   });
   const { port } = server.address() as AddressInfo;
-  options.log.info({ port }, 'health and metrics listening');
+  options.log.info({ port, host: options.host ?? '127.0.0.1' }, 'health and metrics listening');
   return {
     port,
     close: () =>

@@ -23,9 +23,14 @@ const DEFAULT_MAXMEMORY = '256mb';
 /**
  * The Redis the process should use, and how to let go of it on shutdown (last). `url` says
  * where it is (for logs); `connectUrl` is the one to connect with: a private server's carries
- * its user and password.
+ * its user and password, and `privateDir` is its folder (null: a Redis somebody else runs).
  */
-export type RedisEndpoint = { url: string; connectUrl: string; stop: () => Promise<void> };
+export type RedisEndpoint = {
+  url: string;
+  connectUrl: string;
+  privateDir: string | null;
+  stop: () => Promise<void>;
+};
 
 const noStop = async () => {};
 
@@ -79,7 +84,7 @@ export async function ensureRedis(
   const check = options.check === false ? async () => {} : warnAboutRedis;
   if (config.redisUrlExplicit) {
     await check(config.redisUrl, log, pingMs);
-    return { url: config.redisUrl, connectUrl: config.redisUrl, stop: noStop };
+    return { url: config.redisUrl, connectUrl: config.redisUrl, privateDir: null, stop: noStop };
   }
   const { port } = config.localRedis;
   const dir = resolve(config.localRedis.dir);
@@ -95,8 +100,7 @@ export async function ensureRedis(
   } catch (err) {
     // A second role started at the same moment may have won the port with its own server.
     if ((await pingRedis(port, pingMs, auth)).kind !== 'pong') throw err;
-    log.debug({ port }, `using the Redis that answers on ${HOST}:${port}`);
-    return { url, connectUrl: withAuth(url, auth), stop: noStop };
+    return { url, connectUrl: withAuth(url, auth), privateDir: dir, stop: noStop };
   }
   for (const fix of prepared.fixed) log.warn({ dir }, `LOCAL_REDIS_DIR: ${fix}`);
   log.info(
@@ -106,6 +110,7 @@ export async function ensureRedis(
   return {
     url,
     connectUrl: withAuth(url, auth),
+    privateDir: dir,
     stop: async () => {
       await server.stop();
       log.info({ port }, 'private redis-server stopped');
@@ -128,15 +133,13 @@ async function findLocalRedis(
   const password = await readRedisPassword(dir);
   const auth = password === null ? null : { username: REDIS_USER, password };
   if (auth && (await pingRedis(port, pingMs, auth)).kind === 'pong') {
-    log.debug({ port }, `using the private Redis that answers on ${HOST}:${port}`);
-    return { url, connectUrl: withAuth(url, auth), stop: noStop };
+    return { url, connectUrl: withAuth(url, auth), privateDir: dir, stop: noStop };
   }
   const found = await pingRedis(port, pingMs);
   if (found.kind === 'refused') throw new LocalRedisError(refusedMessage(port, found.reply));
   if (found.kind === 'silent') return null;
-  log.debug({ port }, `using the Redis that answers on ${HOST}:${port}`);
   await check(url, log, pingMs);
-  return { url, connectUrl: url, stop: noStop };
+  return { url, connectUrl: url, privateDir: null, stop: noStop };
 }
 
 async function prepareDir(dir: string) {

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from '../redis.js';
-import { QUEUE_REQUESTS, QUEUE_UPLOADS } from './jobs.js';
+import { QUEUE_FOLLOWUPS, QUEUE_REQUESTS, QUEUE_UPLOADS } from './jobs.js';
 
 const STATES = [
   'waiting',
@@ -14,7 +14,7 @@ const STATES = [
 
 /** Reads how many jobs each queue holds in each state (for the metrics scrape). */
 export function createQueueDepths(redis: Redis, bullPrefix: string) {
-  const queues = [QUEUE_UPLOADS, QUEUE_REQUESTS].map((name) => {
+  const queues = [QUEUE_UPLOADS, QUEUE_REQUESTS, QUEUE_FOLLOWUPS].map((name) => {
     const queue = new Queue(name, { connection: redis, prefix: bullPrefix });
     // Connection errors are already logged once by the shared connection.
     queue.on('error', () => undefined);

@@ -18,6 +18,8 @@ import {
 
 export const QUEUE_UPLOADS = 'imgpile-uploads';
 export const QUEUE_REQUESTS = 'imgpile-requests';
+/** Replies re-drawn once imgpile has more to show (see followups.ts). */
+export const QUEUE_FOLLOWUPS = 'imgpile-followups';
 
 export const uploadJobSchema = z.object({
   requestId: z.string().min(1).max(100),

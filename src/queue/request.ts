@@ -155,7 +155,8 @@ export function createRequestProcessor(ctx: WorkerContext) {
       r.log.error({ err }, 'the reply could not be delivered after every attempt');
     }
     const failed = shown.filter((o) => o.status === 'failed').length;
-    ctx.emit({ type: 'request_completed', files: files.length, failed });
+    const latencyMs = Date.now() - data.createdAt;
+    ctx.emit({ type: 'request_completed', files: files.length, failed, latencyMs });
     r.log.info(
       { files: files.length, failed, post: post?.status ?? 'none' },
       'rehost request finished',

@@ -95,6 +95,7 @@ async function transfer(ctx: WorkerContext, run: UploadRun): Promise<UploadOutco
   const { attachment } = run.data;
   await holdPlace(ctx, run);
   const progress = progressReporter(run.job, run.data, ctx.onProgress, run.log);
+  const startedAt = Date.now();
   const file = await openSource(attachment, {
     ...ctx.download,
     signal: run.signal,
@@ -123,7 +124,12 @@ async function transfer(ctx: WorkerContext, run: UploadRun): Promise<UploadOutco
     await ctx.store.uploads.recordUpload(attachment.id, record, owner);
     await run.settle('kept');
     await progress.done();
-    ctx.emit({ type: 'file_uploaded', bytes: file.size, reused: false });
+    ctx.emit({
+      type: 'file_uploaded',
+      bytes: file.size,
+      reused: false,
+      ms: Date.now() - startedAt,
+    });
     run.log.info(
       { slug: media.slug, bytes: file.size, refreshed: file.refreshed },
       'file rehosted',

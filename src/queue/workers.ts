@@ -15,7 +15,13 @@ const SHUTDOWN = 'shutdown';
  */
 export function createRehostWorkers(
   ctx: WorkerContext,
-  options: { connection: Redis; bullPrefix: string; concurrency: number },
+  options: {
+    connection: Redis;
+    bullPrefix: string;
+    concurrency: number;
+    /** A lost Redis is said elsewhere, once a window: true when `err` was that. */
+    onConnectionError?: (err: unknown) => boolean;
+  },
 ) {
   const log = ctx.log.child({ subsystem: 'worker' });
   const common = {
@@ -36,7 +42,10 @@ export function createRehostWorkers(
     concurrency: Math.max(2, options.concurrency),
   });
   for (const worker of [uploads, requests]) {
-    worker.on('error', (err) => log.error({ err, queue: worker.name }, 'worker error'));
+    worker.on('error', (err) => {
+      if (options.onConnectionError?.(err)) return;
+      log.error({ err, queue: worker.name }, 'worker error');
+    });
     worker.on('failed', (job, err) => {
       if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
         ctx.emit({ type: 'job_failed', queue: worker.name });

@@ -15,7 +15,12 @@ import { createWatches } from './watches.js';
 export type { OwnerRecord } from './ownership.js';
 export { ownerRecord } from './ownership.js';
 export { uploadedBy, type UploadRecord } from './uploads.js';
-export { postFingerprint, type PostScope, type RequestPostRecord } from './requests.js';
+export {
+  ACK_TURN_MS,
+  postFingerprint,
+  type PostScope,
+  type RequestPostRecord,
+} from './requests.js';
 export type { Watch, WatchMode, WatchVisibility } from './watches.js';
 export type { AccountRecord } from './accounts.js';
 export type { MineEntry } from './mine.js';

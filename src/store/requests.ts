@@ -32,12 +32,26 @@ export function postFingerprint(scope: PostScope, mediaIds: number[], options: o
 
 const DAY_S = 86_400;
 
+/** How long the bot's "queued" edit may hold back the result's (the turn expires after it). */
+export const ACK_TURN_MS = 10_000;
+/** An interaction's reply is Discord's for 15 minutes: its turn is kept as long. */
+const REPLY_TURN_MS = 15 * 60_000;
+
+/** The result's turn: taken unless the bot's "queued" edit is on its way. */
+const TAKE_RESULT_TURN = `
+if redis.call('GET', KEYS[1]) == 'ack' then return 0 end
+redis.call('SET', KEYS[1], 'result', 'PX', ARGV[1])
+return 1
+`;
+
 export type Requests = ReturnType<typeof createRequests>;
 
 /**
  * Per-request bookkeeping: the idempotency claim, the post made for it (and the post made
  * earlier from the same files), the interaction token its reply needs (kept apart from job
- * data, for no longer than Discord honours it), and the throttle of its progress edits.
+ * data, for no longer than Discord honours it), whose turn it is to edit that reply (the bot's
+ * "queued" or the worker's result: the result is never written over), and the throttle of its
+ * progress edits.
  */
 export function createRequests(
   redis: Redis,
@@ -55,6 +69,7 @@ export function createRequests(
     progressEdit: (requestId: string) => `${prefix}:request:${requestId}:progress-edit`,
   };
   return {
+    ...createReplyTurns(redis, prefix),
     /**
      * Claims a request id; false when it was claimed before (a duplicate delivery). A day is
      * ample (Discord redelivers within minutes), and every request a member makes keeps one.
@@ -110,6 +125,32 @@ export function createRequests(
     async takeProgressSlot(requestId: string, intervalMs: number): Promise<boolean> {
       const slot = await redis.set(key.progressEdit(requestId), '1', 'PX', intervalMs, 'NX');
       return slot === 'OK';
+    },
+  };
+}
+
+/** Whose turn it is to edit an interaction's reply: the bot's "queued", or the worker's result. */
+function createReplyTurns(redis: Redis, prefix: string) {
+  const turn = (requestId: string) => `${prefix}:request:${requestId}:reply-turn`;
+  return {
+    /**
+     * The bot's turn to say the request is queued, taken before its edit and ended after it;
+     * false when the result was written first (it stays: the bot says nothing over it).
+     */
+    async startAck(requestId: string): Promise<boolean> {
+      const set = await redis.set(turn(requestId), 'ack', 'PX', ACK_TURN_MS, 'NX');
+      return set === 'OK';
+    },
+    async endAck(requestId: string) {
+      await redis.del(turn(requestId));
+    },
+    /**
+     * The worker's turn to write the result over the reply; false while the bot's "queued" edit
+     * is on its way (ask again: it is short, and its turn expires after ACK_TURN_MS).
+     */
+    async takeResultTurn(requestId: string): Promise<boolean> {
+      const taken = await redis.eval(TAKE_RESULT_TURN, 1, turn(requestId), REPLY_TURN_MS);
+      return Number(taken) === 1;
     },
   };
 }

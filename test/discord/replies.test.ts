@@ -48,11 +48,14 @@ describe('replies people look at', () => {
       path: ['upload'],
       options: { file: png('a.png', 1), file2: png('b.png', 2), title: 'Two' },
     });
-    const reply = await finalReply(i);
+    await finalReply(i);
+    // The reply came at once; its follow-up drew it again once imgpile had made the variants.
+    await p.followUpsDone();
+    const reply = i.original()!;
     expect(reply.flags & IS_COMPONENTS_V2).toBe(IS_COMPONENTS_V2);
     expect(reply.content).toBe('');
     const uploads = p.created();
-    // Sized variants: imgpile had made them by the time the reply was written.
+    // Sized variants: imgpile had made them by the time the reply was drawn again.
     expect(galleryUrlsOf(reply)).toEqual(
       uploads.map((u) => `${p.imgpile.cdnOrigin}/f/${u.slug}_md.png`),
     );

@@ -98,12 +98,19 @@ describe('docker-compose.yml', () => {
     ]);
     expect(deploy.stdout).toMatch(/Registered \d+ commands/);
     expect(await project.ids('redis')).toEqual([]);
+    // The same, as the tools profile's one short command.
+    const tool = await project.run(['run', '--rm', '-T', 'deploy-commands']);
+    expect(tool.stdout).toMatch(/Registered \d+ commands/);
+    expect(await project.ids('redis')).toEqual([]);
 
     await project.run(['up', '-d', '--no-build']);
     const [redisId] = await project.ids('redis');
     const [botId] = await project.ids('bot');
     await waitHealthy(redisId!);
     await waitHealthy(botId!);
+    // The doctor, in Docker, finds nothing to fix.
+    const doctor = await project.run(['run', '--rm', '-T', 'doctor']);
+    expect(doctor.stdout).toContain('All is well');
 
     const redis = new Redis(`redis://:${password}@127.0.0.1:${redisPort}`);
     try {

@@ -426,6 +426,32 @@ describe('REST: where Discord refuses the bot', () => {
   });
 });
 
+describe('REST: rate limits', () => {
+  it('edits of messages in one channel: 5 in 5 s, then 429 with Retry-After, counted as invalid', async () => {
+    discord = await startFakeDiscord({
+      guilds: guildWith([
+        { id: GENERAL, name: 'general' },
+        { id: FORUM, name: 'other' },
+      ]),
+    });
+    const send = async (channel: string) =>
+      (await api(discord!, 'POST', `/channels/${channel}/messages`, { content: 'x' })).body.id;
+    const here = await send(GENERAL);
+    const there = await send(FORUM);
+    const edit = (channel: string, id: unknown) =>
+      api(discord!, 'PATCH', `/channels/${channel}/messages/${String(id)}`, { content: 'y' });
+    for (let n = 0; n < 5; n++) expect((await edit(GENERAL, here)).status).toBe(200);
+    const limited = await edit(GENERAL, here);
+    expect(limited.status).toBe(429);
+    expect(limited.body.global).toBe(false);
+    expect(limited.body.retry_after).toBeGreaterThan(0);
+    expect(limited.body.retry_after).toBeLessThanOrEqual(5);
+    expect(discord.refusedRequests.at(-1)).toMatchObject({ method: 'PATCH', status: 429 });
+    // Another channel has its own bucket.
+    expect((await edit(FORUM, there)).status).toBe(200);
+  });
+});
+
 describe('REST: message validation (400 50035 naming the field)', () => {
   const post = (body: unknown) => api(discord!, 'POST', `/channels/${GENERAL}/messages`, body);
 

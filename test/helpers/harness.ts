@@ -4,6 +4,7 @@ import {
   createReplies,
   createServices,
   startBot,
+  startFollowUps,
   startProducer,
   startWorkers,
   type Services,
@@ -11,7 +12,12 @@ import {
 import { parseConfig, type Config } from '../../src/config.js';
 import type { InteractionObserver } from '../../src/discord/core/dispatcher.js';
 import { createLogger } from '../../src/logger.js';
-import { QUEUE_REQUESTS, QUEUE_UPLOADS, requestJobId } from '../../src/queue/jobs.js';
+import {
+  QUEUE_FOLLOWUPS,
+  QUEUE_REQUESTS,
+  QUEUE_UPLOADS,
+  requestJobId,
+} from '../../src/queue/jobs.js';
 import type { EnqueueInput } from '../../src/queue/producer.js';
 import { deleteKeys } from '../../src/redis.js';
 import type { RehostResult, Delivery, PipelineEvent } from '../../src/request.js';
@@ -88,6 +94,8 @@ export async function startHarness(options: PipelineOptions) {
     enqueue: enqueuer(app.producer),
     waitForResult: (requestId: string, timeoutMs?: number) =>
       waitForResult(queues.requestsQueue, requestId, timeoutMs),
+    /** Resolves once no reply waits for a follow-up any more (each has run its last). */
+    followUpsDone: (timeoutMs?: number) => followUpsDone(queues.followUpsQueue, timeoutMs),
     processes,
     startWorkerProcesses,
     /** Successful uploads the local imgpile received. */
@@ -96,9 +104,12 @@ export async function startHarness(options: PipelineOptions) {
       await Promise.all(processes.map((w) => w.stop('SIGTERM')));
       await app.bot?.close();
       await app.workers?.close(1_000);
+      await app.followUps?.close(1_000);
+      await app.replies.close();
       await app.producer.close();
       await queues.requestsQueue.close();
       await queues.uploadsQueue.close();
+      await queues.followUpsQueue.close();
       await deleteKeys(app.services.redis, prefix);
       await app.services.close();
       await imgpileFake.close();
@@ -135,12 +146,25 @@ async function startApp(options: PipelineOptions, env: Record<string, string>, b
           options.bot ? replies.progress : undefined,
           options.network,
         );
+  // Replies are followed up where they are sent: by the in-process workers, through Discord.
+  const followUps = workers && options.bot ? startFollowUps(services, replies.lookAgain) : null;
   /** Interactions the bot has finished handling (its dispatcher's observer), in order. */
   const handled: Parameters<InteractionObserver>[0][] = [];
   const bot = options.bot
     ? await startBot(services, { observe: (info) => handled.push(info) })
     : null;
-  return { config, services, producer, workers, bot, deliveries, events, handled };
+  return {
+    config,
+    services,
+    producer,
+    workers,
+    followUps,
+    replies,
+    bot,
+    deliveries,
+    events,
+    handled,
+  };
 }
 
 function openQueues(services: Services) {
@@ -152,10 +176,13 @@ function openQueues(services: Services) {
     connection: services.redis,
     prefix: services.bullPrefix,
   });
+  const followUpsQueue = new Queue(QUEUE_FOLLOWUPS, {
+    connection: services.redis,
+    prefix: services.bullPrefix,
+  });
   // A restarted Redis (in the tests that do it) must not print errors for these.
-  requestsQueue.on('error', () => undefined);
-  uploadsQueue.on('error', () => undefined);
-  return { requestsQueue, uploadsQueue };
+  for (const q of [requestsQueue, uploadsQueue, followUpsQueue]) q.on('error', () => undefined);
+  return { requestsQueue, uploadsQueue, followUpsQueue };
 }
 
 /** Enqueues a rehost as alice in #general of the test server, unless told otherwise. */
@@ -191,4 +218,26 @@ async function waitForResult(
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error(`request ${requestId} did not finish within ${timeoutMs} ms`);
+}
+
+/**
+ * Waits until `atLeast` follow-up jobs have run and none is waiting: a reply is sent before its
+ * follow-up is queued, so an empty queue alone does not mean the follow-up is done.
+ */
+async function followUpsDone(queue: Queue, timeoutMs = 30_000, atLeast = 1): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const counts = await queue.getJobCounts(
+      'waiting',
+      'delayed',
+      'active',
+      'prioritized',
+      'completed',
+      'failed',
+    );
+    const { completed = 0, failed = 0, ...pending } = counts;
+    if (completed + failed >= atLeast && Object.values(pending).every((n) => n === 0)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`follow-ups still pending after ${timeoutMs} ms`);
 }

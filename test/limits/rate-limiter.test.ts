@@ -31,6 +31,17 @@ describe('rate limiter', () => {
     expect(await rl.inWindow()).toBe(5);
   });
 
+  it('with headroom, takes a slot only while that many more stay free for others', async () => {
+    const rl = limiter(5, 5000);
+    for (let i = 0; i < 3; i++) expect(await rl.tryAcquire()).toBe(0);
+    expect(await rl.tryAcquire(1, 2)).toBeGreaterThan(0);
+    expect(await rl.inWindow()).toBe(3);
+    expect(await rl.tryAcquire(1, 1)).toBe(0);
+    expect(await rl.tryAcquire(1, 1)).toBeGreaterThan(0);
+    expect(await rl.tryAcquire()).toBe(0);
+    expect(await rl.inWindow()).toBe(5);
+  });
+
   it('frees slots as they leave the trailing window', async () => {
     const rl = limiter(2, 300);
     await rl.acquire();

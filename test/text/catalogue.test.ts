@@ -47,6 +47,8 @@ const OPERATORS_ONLY = [
   // The configuration's and the process's own errors, printed for whoever runs the bot.
   /^src\/(config|config-fields|snowflake|main)\.ts$/,
   /^src\/ops\//,
+  // `npm run doctor`: lines for whoever sets the bot up.
+  /^src\/doctor\//,
   // Gateway close codes an admin must fix: logged at fatal.
   /^src\/discord\/core\/gateway\.ts$/,
   // The API client's own errors; describeImgpileError says what a user reads.

@@ -18,6 +18,26 @@ function hasChannel(interaction: CommandInteraction): boolean {
 }
 
 /**
+ * Says what was queued, unless the worker's result is there already (a small file can be done
+ * before this edit is sent): the result is never written over. A Redis that cannot say whose
+ * turn it is does not keep the member from reading what was queued.
+ */
+async function sayQueued(
+  interaction: CommandInteraction,
+  ctx: BotContext,
+  requestId: string,
+  content: string,
+) {
+  const { requests } = ctx.store;
+  if (!(await requests.startAck(requestId).catch(() => true))) return;
+  try {
+    await interaction.editReply({ content, allowedMentions: NO_MENTIONS });
+  } finally {
+    await requests.endAck(requestId).catch(() => undefined);
+  }
+}
+
+/**
  * The common path of `/imgpile upload` and the context menu, after the interaction was
  * deferred: queue the files and say what was accepted and refused. The worker edits the same
  * reply with progress and the links.
@@ -60,7 +80,7 @@ export async function rehostFromInteraction(
       ? formatRefusedOnly(refused, text)
       : `${formatQueued(queued.accepted.length, refused, text)}${note}`;
   // Queued late (Redis stalled): the worker may have answered already; its answer stays.
-  if (!queued.late) await interaction.editReply({ content, allowedMentions: NO_MENTIONS });
+  if (!queued.late) await sayQueued(interaction, ctx, queued.requestId, content);
   // Said once, to the sender alone: their own imgpile account broke (files went to the bot's).
   if (queued.notice)
     await interaction.followUp({

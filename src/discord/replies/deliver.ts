@@ -2,24 +2,22 @@ import { MessageFlags, Routes, type DiscordAPIError } from 'discord.js';
 import type { Logger } from '../../logger.js';
 import type { UploadJob } from '../../queue/jobs.js';
 import type { Delivery, ReplyTarget, UploadProgress } from '../../request.js';
+import { sleep } from '../../sleep.js';
+import { ACK_TURN_MS } from '../../store/index.js';
 import { english as text } from '../../text/index.js';
 import { REFUSALS_TO_STOP, isRefusal } from '../core/refusals.js';
 import { NO_MENTIONS, REACTION, formatProgress } from '../views/format.js';
 import { forEdit } from '../views/rehost-gallery.js';
 import { isPrivatePost, isPrivateResult, keyLine, sendPrivately } from './direct.js';
-import { finishedReply, type ReplyDeps } from './finished.js';
+import { finishedReply, type FinishedReply, type ReplyDeps } from './finished.js';
+import { followUp, lookAgain } from './followup.js';
+import { interactionToken } from './reply-token.js';
 
 /** Minimum time between two progress edits of one reply. */
 const PROGRESS_EDIT_MS = 2_000;
 
 type InteractionTarget = Extract<ReplyTarget, { type: 'interaction' }>;
 type MessageTarget = Extract<ReplyTarget, { type: 'message' }>;
-
-async function interactionToken(deps: ReplyDeps, requestId: string, expiresAt: number) {
-  // A little margin: an edit sent just before expiry may arrive after it.
-  if (Date.now() > expiresAt - 5_000) return null;
-  return deps.store.requests.getReplyToken(requestId);
-}
 
 /** Swaps the bot's reaction; stops at a refusal, which the caller counts. */
 async function react(deps: ReplyDeps, target: MessageTarget, remove: string, add: string) {
@@ -58,24 +56,32 @@ async function replyToMessage(deps: ReplyDeps, delivery: Delivery, target: Messa
   // A private watch: the links go to the poster; the channel learns only that it is done.
   const isPrivate = isPrivatePost(delivery);
   const { userId } = result.requester;
-  const body = !isPrivate
+  const reply: FinishedReply = !isPrivate
     ? await finishedReply(deps, delivery)
     : {
-        content: (await sendPrivately(deps, result))
-          ? text('delivery.privateSent', { userId })
-          : text('delivery.privateNotSent', { userId }),
-        allowed_mentions: NO_MENTIONS,
-        flags: MessageFlags.SuppressEmbeds,
+        body: {
+          content: (await sendPrivately(deps, result))
+            ? text('delivery.privateSent', { userId })
+            : text('delivery.privateNotSent', { userId }),
+          allowed_mentions: NO_MENTIONS,
+          flags: MessageFlags.SuppressEmbeds,
+        },
+        drawn: null,
       };
-  await deps.rest.post(Routes.channelMessages(target.channelId), {
+  const sent = (await deps.rest.post(Routes.channelMessages(target.channelId), {
     body: {
-      ...body,
+      ...reply.body,
       message_reference: {
         message_id: target.messageId,
         channel_id: target.channelId,
         fail_if_not_exists: false,
       },
     },
+  })) as { id: string };
+  await followUp(deps, delivery, reply, {
+    type: 'message',
+    channelId: target.channelId,
+    messageId: sent.id,
   });
   const ok = result.files.filter((f) => f.status === 'uploaded').length;
   const outcome =
@@ -90,9 +96,20 @@ async function editInteraction(
   target: InteractionTarget,
   token: string,
 ) {
+  const reply = await finishedReply(deps, delivery);
+  // The bot's own "queued" edit may be on its way: the result goes after it, never under it.
+  await resultTurn(deps, delivery.result.requestId);
   await deps.rest.patch(Routes.webhookMessage(target.applicationId, token, '@original'), {
-    body: forEdit(await finishedReply(deps, delivery)),
+    body: forEdit(reply.body),
     auth: false,
+  });
+  const { applicationId, expiresAt } = target;
+  const channelId = delivery.result.requester.channelId;
+  await followUp(deps, delivery, reply, {
+    type: 'interaction',
+    applicationId,
+    channelId,
+    expiresAt,
   });
   const key = keyLine(delivery.result);
   if (key) {
@@ -116,20 +133,36 @@ async function postInChannel(deps: ReplyDeps, delivery: Delivery, target: Intera
     return;
   }
   if (await refusing(deps, result.requester.channelId)) return;
-  const { userId } = result.requester;
-  const body = !isPrivateResult(delivery, target)
+  const { userId, channelId } = result.requester;
+  const reply: FinishedReply = !isPrivateResult(delivery, target)
     ? await finishedReply(deps, delivery, {
         intro: text('delivery.finished', { userId }),
         keySent: false,
       })
     : {
-        content: (await sendPrivately(deps, result))
-          ? text('delivery.finishedPrivateSent', { userId })
-          : text('delivery.finishedPrivateNotSent', { userId }),
-        allowed_mentions: NO_MENTIONS,
-        flags: MessageFlags.SuppressEmbeds,
+        body: {
+          content: (await sendPrivately(deps, result))
+            ? text('delivery.finishedPrivateSent', { userId })
+            : text('delivery.finishedPrivateNotSent', { userId }),
+          allowed_mentions: NO_MENTIONS,
+          flags: MessageFlags.SuppressEmbeds,
+        },
+        drawn: null,
       };
-  await deps.rest.post(Routes.channelMessages(result.requester.channelId), { body });
+  const sent = (await deps.rest.post(Routes.channelMessages(channelId), {
+    body: reply.body,
+  })) as { id: string };
+  await followUp(deps, delivery, reply, { type: 'message', channelId, messageId: sent.id });
+}
+
+/**
+ * Waits while the bot's "queued" edit of the same reply is on its way (a few milliseconds; at
+ * most until its turn expires), so that edit never lands over the result.
+ */
+async function resultTurn(deps: ReplyDeps, requestId: string) {
+  const until = Date.now() + ACK_TURN_MS + 1_000;
+  while (!(await deps.store.requests.takeResultTurn(requestId)) && Date.now() < until)
+    await sleep(20);
 }
 
 /** Delivers a finished request where it belongs: the message, the interaction, or the channel. */
@@ -206,5 +239,7 @@ export function createDiscordReplies(options: ReplyDeps) {
   return {
     deliver: (delivery: Delivery) => deliver(deps, delivery),
     progress: (job: UploadJob, progress: UploadProgress) => reportProgress(deps, job, progress),
+    /** One look at a reply sent earlier (the follow-up queue's runner). */
+    lookAgain: (work: unknown) => lookAgain(deps, work),
   };
 }

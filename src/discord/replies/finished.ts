@@ -1,61 +1,79 @@
 import type { REST } from 'discord.js';
 import type { ImgpileClient } from '../../imgpile/client.js';
-import type { Media } from '../../imgpile/schemas.js';
+import type { ChannelEdits } from '../../limits/channel-edits.js';
 import type { RateLimiter } from '../../limits/rate-limiter.js';
 import type { Logger } from '../../logger.js';
-import type { Delivery, UploadedFile } from '../../request.js';
-import { sleep } from '../../sleep.js';
+import type { FollowUpQueue } from '../../queue/followups.js';
+import type { Delivery, UploadedFile, UploadOutcome } from '../../request.js';
 import type { Store } from '../../store/index.js';
 import { rehostDeleteId } from '../views/delete-confirmation.js';
-import { rehostReply, type RehostReply, type RehostReplyOptions } from '../views/rehost-gallery.js';
-import { previewUrls } from '../views/v2.js';
+import {
+  isGalleryReply,
+  rehostReply,
+  type RehostReply,
+  type RehostReplyOptions,
+  type RehostSummary,
+  type RehostedFile,
+  type RehostedPost,
+} from '../views/rehost-gallery.js';
 
 export type ReplyDeps = {
   rest: REST;
   store: Store;
   log: Logger;
   imgpile: ImgpileClient;
-  /** The bot's authenticated budget: previews are read only when a slot is free at once. */
+  /** The bot's authenticated budget: a follow-up reads only when a slot is free at once. */
   limiter: RateLimiter;
+  /** Discord's rate of edits per channel, for follow-ups. */
+  channelEdits: ChannelEdits;
+  /** Where replies are handed over to be looked at again. */
+  followUps: FollowUpQueue;
 };
 
-/** How long imgpile gets to make sized variants before the reply shows the originals. */
-const PREVIEW_WAIT_MS = 1_500;
+/**
+ * What a gallery reply is drawn from, apart from what imgpile says of its media: the files and
+ * post as the member is told of them, and the options of the first drawing. A follow-up keeps
+ * it and draws the reply again from it, so the reply is only ever drawn one way.
+ */
+export type DrawnReply = {
+  summary: RehostSummary;
+  options: Pick<RehostReplyOptions, 'intro' | 'keySent' | 'nsfw' | 'deleteButton'>;
+};
 
-/** The media of a finished request as imgpile now has them (with `processed`), briefly polled. */
-async function freshMedia(deps: ReplyDeps, delivery: Delivery): Promise<Media[]> {
-  const { result } = delivery;
-  const uploaded = result.files.filter((f): f is UploadedFile => f.status === 'uploaded');
-  if (uploaded.length === 0) return [];
-  // A member's own account's files: the bot's budget is not theirs to spend (and its token does
-  // not open their private posts); the originals are shown.
-  if (result.requester.account === 'user') return [];
-  await sleep(PREVIEW_WAIT_MS);
-  const post = result.post?.status === 'created' ? result.post : null;
-  const reads = post ? 1 : uploaded.length;
-  // Previews are a nicety: only when the budget has room now, never at the expense of uploads.
-  if ((await deps.limiter.tryAcquire(reads)) !== 0) return [];
-  if (post) {
-    const { body } = await deps.imgpile.getPost(
-      post.slug,
-      { perPage: 10 },
-      { authenticated: true },
-    );
-    return body.data.media ?? [];
-  }
-  const read = (slug: string) =>
-    deps.imgpile.getMedia(slug, { authenticated: true }).then((r) => r.body.data);
-  return Promise.all(uploaded.map((u) => read(u.media.slug)));
+/**
+ * What imgpile has said of the media a reply shows, by slug: the picture to show (a sized
+ * variant once made). Issue 19 adds the moderation verdict here, and the view draws it.
+ */
+export type SeenMedia = { previews: Record<string, string> };
+export const NOTHING_SEEN: SeenMedia = { previews: {} };
+
+/** The one way a gallery reply is drawn, at first and at every follow-up. */
+export function drawReply(drawn: DrawnReply, seen: SeenMedia): RehostReply {
+  return rehostReply(drawn.summary, {
+    ...drawn.options,
+    style: 'gallery',
+    previews: seen.previews,
+  });
 }
 
-/** The sized variants to show, where imgpile has made them; none when it cannot say now. */
-async function previews(deps: ReplyDeps, delivery: Delivery): Promise<Record<string, string>> {
-  try {
-    return previewUrls(await freshMedia(deps, delivery));
-  } catch (err) {
-    deps.log.debug({ err }, 'no previews: the originals are shown');
-    return {};
+/** A file as a reply shows it: only what the view reads (no ids, no records). */
+function shownFile(f: UploadOutcome): RehostedFile {
+  if (f.status === 'failed') {
+    const { filename, reason, say } = f;
+    return { status: 'failed', filename, reason, ...(say ? { say } : {}) };
   }
+  const { slug, url, type } = f.media;
+  return { status: 'uploaded', filename: f.filename, media: { slug, url, type } };
+}
+
+/** The post as a reply shows it: never its access key, which goes to its owner apart. */
+function shownPost(post: Delivery['result']['post']): RehostedPost | null {
+  if (!post) return null;
+  if (post.status === 'failed') {
+    const { reason, say } = post;
+    return { status: 'failed', reason, ...(say ? { say } : {}) };
+  }
+  return { status: 'created', url: post.url, visibility: post.visibility };
 }
 
 /** The Delete button's action: the post and the files this request made, for its owner. */
@@ -77,22 +95,37 @@ async function deleteButton(deps: ReplyDeps, delivery: Delivery) {
 }
 
 /**
- * The reply of a finished request as the server wants it shown: a gallery (sized variants when
- * imgpile has made them, spoilers for adult content, the owner's Delete button), or plain links.
+ * A finished reply, and what it was drawn from when it is a gallery that a follow-up may draw
+ * better later (null: plain links, text, or a member's own account's files).
+ */
+export type FinishedReply = { body: RehostReply; drawn: DrawnReply | null };
+
+/**
+ * The reply of a finished request as the server wants it shown, at once: a gallery of the
+ * originals (spoilers for adult content, the owner's Delete button), or plain links. Sized
+ * variants are not waited for: a follow-up edits them in once imgpile has made them.
  */
 export async function finishedReply(
   deps: ReplyDeps,
   delivery: Delivery,
   options: Pick<RehostReplyOptions, 'intro' | 'keySent'> = {},
-): Promise<RehostReply> {
+): Promise<FinishedReply> {
   const { result, request } = delivery;
+  const summary = { files: result.files.map(shownFile), post: shownPost(result.post) };
   const settings = await deps.store.settings.get(result.requester.guildId);
-  if (settings.replies === 'plain') return rehostReply(result, { ...options, style: 'plain' });
-  return rehostReply(result, {
-    ...options,
-    style: 'gallery',
-    nsfw: request.post?.nsfw === true,
-    previews: await previews(deps, delivery),
-    deleteButton: await deleteButton(deps, delivery),
-  });
+  if (settings.replies === 'plain')
+    return { body: rehostReply(summary, { ...options, style: 'plain' }), drawn: null };
+  const button = await deleteButton(deps, delivery);
+  const drawn: DrawnReply = {
+    summary,
+    options: {
+      ...options,
+      nsfw: request.post?.nsfw === true,
+      ...(button ? { deleteButton: button } : {}),
+    },
+  };
+  const body = drawReply(drawn, NOTHING_SEEN);
+  // A member's own account's files are not read with the bot's token: the originals stay.
+  const followable = isGalleryReply(body) && result.requester.account !== 'user';
+  return { body, drawn: followable ? drawn : null };
 }

@@ -173,10 +173,14 @@ export function previewUrl(
   media: Pick<Media, 'type' | 'processed' | 'urls'>,
   size: 'sm' | 'md' | 'lg' | 'xl' = 'md',
 ): string {
-  const type = media.type ?? '';
-  if (!media.processed || !type.startsWith('image/') || type === 'image/gif')
-    return media.urls.original;
+  if (!media.processed || !showsSizedVariant(media.type)) return media.urls.original;
   return media.urls[size] ?? media.urls.original;
+}
+
+/** Whether a gallery shows a media of this type by a sized variant once there is one. */
+export function showsSizedVariant(type: string | null | undefined): boolean {
+  const t = type ?? '';
+  return t.startsWith('image/') && t !== 'image/gif';
 }
 
 /** `previews` for `rehostReply`, from the media as imgpile last described them. */

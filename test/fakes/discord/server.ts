@@ -19,7 +19,13 @@ import { chat } from './members/chat.js';
 import { moderation } from './members/moderation.js';
 import { threads } from './members/threads.js';
 import { handleRest } from './rest/routes.js';
-import { createState, type FakeDiscordOptions, type FakeState, type RestFailure } from './state.js';
+import {
+  createState,
+  type FakeDiscordOptions,
+  type FakeState,
+  type RestDelay,
+  type RestFailure,
+} from './state.js';
 
 export type FakeDiscord = Awaited<ReturnType<typeof startFakeDiscord>>;
 
@@ -82,6 +88,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
      * `channelId` (a server channel, a thread, `dmChannel(user)` or a `privateChannel`).
      */
     interact: (init: InteractInit): FakeInteraction => createInteraction(state, gateway, init),
+    /** Handles the next `times` REST calls matching `path` only after `ms` (they arrive late). */
+    delayRest(d: Omit<RestDelay, 'times'> & { times?: number }) {
+      state.restDelays.push({ times: 1, ...d });
+    },
     /** Makes an interaction's token expire now (as after 15 minutes). */
     expireInteraction(id: string) {
       const i = state.interactions.get(id);

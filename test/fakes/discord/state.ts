@@ -160,6 +160,10 @@ export function createState(options: FakeDiscordOptions) {
     interactionsByToken: new Map<string, InteractionRecord>(),
     /** Failures injected into REST answers (see `injectRestFailure`). */
     restFailures: [] as RestFailure[],
+    /** REST calls held back before Discord handles them (see `delayRest`). */
+    restDelays: [] as RestDelay[],
+    /** Message edits per channel, in Discord's 5-in-5-seconds bucket: when each was made. */
+    editBuckets: new Map<string, number[]>(),
   };
 }
 
@@ -172,3 +176,6 @@ export type RestFailure = {
   retryAfter?: number;
   times: number;
 };
+
+/** A REST call that reaches Discord late (a slow network, a busy Discord). */
+export type RestDelay = { method?: string; path: RegExp; ms: number; times: number };

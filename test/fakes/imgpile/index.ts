@@ -83,6 +83,11 @@ export async function startFakeImgpile(options: FakeImgpileOptions = {}) {
       if (!m) throw new Error(`no media ${slug}`);
       m.moderation = status;
     },
+    /** imgpile's workers finish every upload's sized variants now: each is `processed`. */
+    finishProcessing() {
+      const now = new Date();
+      for (const m of store.media.values()) if (m.processedAt > now) m.processedAt = now;
+    },
     /** Adds a post by another user, straight into the store (for feed tests). */
     seedPost(init: SeedPostInit) {
       return seedPost(store, init);

@@ -1,10 +1,10 @@
 /**
  * The app's own routes: the gateway URL and session start limit, the application and bot
- * user, command registration, and opening a DM with a user.
+ * user, the bot's servers, command registration, and opening a DM with a user.
  */
 import type { ServerResponse } from 'node:http';
 import { applicationFlags } from '../gateway/intents.js';
-import { json, type RequestBody } from '../http.js';
+import { ERRORS, json, type RequestBody } from '../http.js';
 import { fakeSnowflake } from '../snowflake.js';
 import type { FakeState } from '../state.js';
 import { CHANNEL_TYPE, type PrivateChannel } from '../world/model.js';
@@ -17,6 +17,7 @@ export function routeApplication(
   method: string,
   path: string,
   body: RequestBody,
+  url: URL,
 ): boolean {
   if (method === 'GET' && path === '/gateway/bot') json(res, 200, gatewayBot(state));
   else if (
@@ -27,6 +28,7 @@ export function routeApplication(
   else if (method === 'GET' && path === '/users/@me')
     json(res, 200, { ...userPayload(state.botUser), bot: true, verified: true });
   else if (method === 'POST' && path === '/users/@me/channels') openDm(state, res, body);
+  else if (method === 'GET' && path === '/users/@me/guilds') listOwnGuilds(state, res, url);
   else return routeCommands(state, res, method, path, body);
   return true;
 }
@@ -73,6 +75,12 @@ function routeCommands(
   const m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path);
   if (!m) return false;
   const scope = m[2] ? `guild:${m[2]}` : 'global';
+  // A server's own commands only where the app was added to it.
+  const guild = m[2] ? state.world.guildById.get(m[2]) : undefined;
+  if (m[2] && (!guild || !state.world.botInGuild(guild))) {
+    json(res, 403, ERRORS.missingAccess);
+    return true;
+  }
   if (method === 'PUT') {
     registerCommands(state, res, scope, body);
     return true;
@@ -95,6 +103,31 @@ function registerCommands(state: FakeState, res: ServerResponse, scope: string, 
   }));
   state.registered.push({ scope, commands });
   return json(res, 200, commands);
+}
+
+/**
+ * GET /users/@me/guilds: the bot's servers as partial guilds, by id, `limit` 1-200 (default
+ * 200) after `after` (Discord's paging).
+ */
+function listOwnGuilds(state: FakeState, res: ServerResponse, url: URL) {
+  const limitParam = url.searchParams.get('limit');
+  const limit = limitParam === null ? 200 : Number(limitParam);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 200)
+    return json(res, 400, { message: 'Invalid Form Body', code: 50035 });
+  const after = BigInt(url.searchParams.get('after') ?? '0');
+  const guilds = state.world.guilds
+    .filter((g) => state.world.botInGuild(g) && BigInt(g.id) > after)
+    .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1))
+    .slice(0, limit)
+    .map((g) => ({
+      id: g.id,
+      name: g.name,
+      icon: null,
+      owner: false,
+      permissions: '0',
+      features: [],
+    }));
+  return json(res, 200, guilds);
 }
 
 /** POST /users/@me/channels: the DM channel with a user. */

@@ -14,6 +14,7 @@ import { isForumType, isTextType, isThreadType, type ChannelRef } from '../world
 import { threadPayload } from '../world/payloads.js';
 import { has, PERMISSIONS } from '../world/permissions.js';
 import { accessChannel, knownIn, refused, type Refused, type Target } from './access.js';
+import { editRateLimited } from './buckets.js';
 
 type Reference = { message_id?: string; type?: number; fail_if_not_exists?: boolean };
 
@@ -122,7 +123,7 @@ function storeFiles(state: FakeState, channelId: string, body: RequestBody) {
   });
 }
 
-/** PATCH /channels/:id/messages/:mid: the bot's own messages only. */
+/** PATCH /channels/:id/messages/:mid: the bot's own messages only, 5 in 5 s per channel. */
 export function editChannelMessage(
   state: FakeState,
   gateway: Gateway,
@@ -133,6 +134,7 @@ export function editChannelMessage(
 ) {
   const target = accessChannel(state, channelId);
   if (refused(target)) return json(res, target.status, target.body);
+  if (editRateLimited(state, res, channelId)) return;
   const msg = state.messages.get(messageId);
   if (!msg || msg.channel_id !== channelId) {
     return knownIn(state, channelId, messageId)

@@ -67,3 +67,13 @@ export function countIfInvalid(
     state.refusedRequests.push({ method, path, status, code, at: Date.now() });
   });
 }
+
+/** How long to hold a call back before handling it, if a delay was asked for it (see delayRest). */
+export function injectedDelay(state: FakeState, method: string, path: string): number {
+  const d = state.restDelays.find(
+    (x) => x.times > 0 && x.path.test(path) && (!x.method || x.method === method),
+  );
+  if (!d) return 0;
+  d.times -= 1;
+  return d.ms;
+}

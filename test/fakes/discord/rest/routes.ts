@@ -13,7 +13,7 @@ import { anyChannelPayload, privateChannelPayload } from '../world/payloads.js';
 import { accessChannel, refused } from './access.js';
 import { routeApplication } from './application.js';
 import { createMessage, deleteMessage, editChannelMessage, getMessage, react } from './messages.js';
-import { countIfInvalid, injectedFailure } from './refusals.js';
+import { countIfInvalid, injectedDelay, injectedFailure } from './refusals.js';
 
 export async function handleRest(
   state: FakeState,
@@ -25,6 +25,8 @@ export async function handleRest(
   const path = decodeURIComponent(url.pathname.replace(/^\/api\/v\d+/, ''));
   const body = await readBody(req);
   const method = req.method ?? 'GET';
+  const delay = injectedDelay(state, method, path);
+  if (delay > 0) await new Promise((r) => setTimeout(r, delay));
   state.restCalls.push({
     method,
     path,
@@ -40,7 +42,7 @@ export async function handleRest(
 
   if (req.headers.authorization !== `Bot ${state.botToken}` || state.tokenReset)
     return json(res, 401, ERRORS.unauthorized);
-  if (routeApplication(state, res, method, path, body)) return;
+  if (routeApplication(state, res, method, path, body, url)) return;
   if (routeChannel(state, gateway, res, method, path, body)) return;
   return json(res, 404, ERRORS.notFound);
 }
