@@ -20,6 +20,9 @@ import {
 
 type Run = (interaction: ChatInputCommandInteraction, ctx: BotContext) => Promise<void>;
 
+/** The catalogue's words for the definitions (`src/text/en/commands.ts`). */
+export type DefinitionKey = Extract<Key, `def.${string}`>;
+
 /**
  * One subcommand, whole: its name and description (a catalogue key), its options, what it
  * runs, and the buttons and forms its messages carry. Its definition for Discord and its route
@@ -27,7 +30,7 @@ type Run = (interaction: ChatInputCommandInteraction, ctx: BotContext) => Promis
  */
 export type Subcommand = {
   readonly name: string;
-  readonly description: Key;
+  readonly description: DefinitionKey;
   /** Its options, on the builder Discord's definition is made with. */
   options?(sub: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder;
   run: Run;
@@ -38,7 +41,7 @@ export type Subcommand = {
 /** Subcommands under one name (`/imgpile watch add`). */
 export type SubcommandGroup = {
   readonly name: string;
-  readonly description: Key;
+  readonly description: DefinitionKey;
   readonly subcommands: readonly Subcommand[];
 };
 
@@ -48,20 +51,26 @@ export type SubcommandGroup = {
  */
 export function described<
   B extends { setName(n: string): unknown; setDescription(d: string): unknown },
->(builder: B, name: string, description: Key): B {
+>(builder: B, name: string, description: DefinitionKey): B {
   builder.setName(name);
   builder.setDescription(english(description));
   return builder;
 }
 
 /** Names a command whose name is words (a context menu's) from the catalogue. */
-export function named<B extends { setName(n: string): unknown }>(builder: B, name: Key): B {
+export function named<B extends { setName(n: string): unknown }>(
+  builder: B,
+  name: DefinitionKey,
+): B {
   builder.setName(english(name));
   return builder;
 }
 
 /** An option's choice: the value sent, and its name from the catalogue. */
-export const choice = <V extends string>(value: V, name: Key) => ({ name: english(name), value });
+export const choice = <V extends string>(value: V, name: DefinitionKey) => ({
+  name: english(name),
+  value,
+});
 
 /**
  * A button that answers ids of `id`: a press reads the id back first; an id that does not read
@@ -118,7 +127,7 @@ function defineGroup(group: SlashCommandSubcommandGroupBuilder, record: Subcomma
  */
 export function slashCommand(spec: {
   name: string;
-  description: Key;
+  description: DefinitionKey;
   entries: readonly (Subcommand | SubcommandGroup)[];
   /** Buttons and forms on messages of more than one subcommand. */
   extra?: { buttons?: readonly ButtonRoute[]; modals?: readonly ModalRoute[] };
