@@ -1,10 +1,10 @@
 import { ApplicationCommandType, ContextMenuCommandBuilder } from 'discord.js';
+import { named } from '../src/discord/core/commands.js';
 import { CONTEXTS, INSTALLS, type Command } from '../src/discord/core/context.js';
 import { filesOf, isNsfwInteraction } from '../src/discord/intake/files.js';
 import { rehostFromInteraction } from '../src/discord/intake/interaction.js';
 import { UserError } from '../src/errors.js';
-
-const REHOST_MESSAGE = 'Rehost to imgpile';
+import { say } from '../src/text/index.js';
 
 /**
  * Message context menu: rehosts the target message's attachments. Discord sends the target
@@ -12,8 +12,7 @@ const REHOST_MESSAGE = 'Rehost to imgpile';
  */
 export const rehostMessage = {
   kind: 'message',
-  data: new ContextMenuCommandBuilder()
-    .setName(REHOST_MESSAGE)
+  data: named(new ContextMenuCommandBuilder(), 'def.menu.rehost')
     .setType(ApplicationCommandType.Message)
     .setIntegrationTypes(...INSTALLS)
     .setContexts(...CONTEXTS)
@@ -21,7 +20,7 @@ export const rehostMessage = {
   async execute(interaction, ctx) {
     const attachments = filesOf(ctx, interaction.targetMessage, false);
     if (attachments.length === 0) {
-      throw new UserError('That message has no attachments or image links to rehost.');
+      throw new UserError(say('menu.nothing'));
     }
     await interaction.deferReply();
     const nsfw = await isNsfwInteraction(interaction, attachments);

@@ -1,9 +1,15 @@
+import { english, say, type Say } from './text/index.js';
+
 /**
- * An error whose message is written for the Discord user who caused it: it is shown as is.
- * Everything else is logged with context and the user sees a short generic message.
+ * An error written for the Discord user who caused it: the dispatcher renders its message in
+ * their language. `message` is the English, for logs. Everything else is logged with context and
+ * the user sees a short generic message.
  */
 export class UserError extends Error {
   override name = 'UserError';
+  constructor(readonly say: Say) {
+    super(english.say(say));
+  }
 }
 
 /** The daily file quotas, and each user's daily budget of refused files. */
@@ -19,20 +25,13 @@ export class QuotaExceededError extends UserError {
     readonly limit: number,
     readonly resetsAt: Date,
   ) {
-    const whose = {
-      account: "the bot's imgpile account",
-      linked: 'your own imgpile account',
-      guild: 'this server',
-      user: 'you',
-      refusals: 'you',
-    }[scope];
-    const reset = `<t:${Math.floor(resetsAt.getTime() / 1000)}:R>`;
+    const at = resetsAt.getTime();
     super(
       scope === 'refusals'
-        ? `Too many of your files were refused today (${limit}: files that are not images or videos, links that fail, or files imgpile would not take). You can rehost again ${reset}.`
+        ? say('quota.refusals', { limit, resetsAt: at })
         : remaining === 0
-          ? `The daily limit of ${limit} files for ${whose} is used up. It resets ${reset}.`
-          : `That is ${requested} files, but only ${remaining} of the daily ${limit} are left for ${whose}. The limit resets ${reset}.`,
+          ? say('quota.usedUp', { scope, limit, resetsAt: at })
+          : say('quota.tooMany', { scope, requested, remaining, limit, resetsAt: at }),
     );
   }
 }

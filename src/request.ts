@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { visibilitySchema } from './imgpile/schemas.js';
 import type { RefusalCode } from './rehost/refusal.js';
 import { snowflake } from './snowflake.js';
+import { english, type Say } from './text/index.js';
 
 /**
  * A rehost request's nouns, as the bot, the queue and the replies all speak of them: the files
@@ -80,10 +81,20 @@ export const fileRefSchema = z.object({
 });
 export type FileRef = z.infer<typeof fileRefSchema>;
 
-/** A file that will not be rehosted, and why (`Refusal`). */
+/**
+ * A message kept in job data. Another version's key is kept as it is (a reader checks it with
+ * `isSay`), never a reason to fail the job.
+ */
+export const saySchema = z.object({
+  key: z.string(),
+  params: z.record(z.string(), z.unknown()).optional(),
+}) as unknown as z.ZodType<Say>;
+
+/** A file that will not be rehosted, and why (`RefusedRecord`: code, English, words). */
 export const refusedFileSchema = fileRefSchema.extend({
   code: z.string() as z.ZodType<RefusalCode>,
   reason: z.string(),
+  say: saySchema.optional(),
 });
 export type RefusedFile = z.infer<typeof refusedFileSchema>;
 
@@ -119,10 +130,23 @@ export type PostOutcome =
     }
   | {
       status: 'failed';
+      /** The English, for logs and for the previous version (which read nothing else). */
       reason: string;
+      /** What the reader is told; absent in what the previous version stored. */
+      say?: Say;
       /** The attachments whose uploads were deleted with the post (see `withdraw`). */
       withdrawn?: string[];
     };
+
+/** A post that could not be made, saying `words`. */
+export function failedPost(words: Say, withdrawn?: string[]): PostOutcome {
+  return {
+    status: 'failed',
+    reason: english.say(words),
+    say: words,
+    ...(withdrawn ? { withdrawn } : {}),
+  };
+}
 
 export type RehostResult = {
   requestId: string;

@@ -5,53 +5,43 @@ import {
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
 import { ageRestrictedHere } from '../../src/discord/core/channels.js';
+import { choice, described, onButton, type Subcommand } from '../../src/discord/core/commands.js';
 import type { BotContext } from '../../src/discord/core/context.js';
-import { feedPage } from '../../src/discord/views/feed-page.js';
+import { feedPage, feedPageId, type FeedPress } from '../../src/discord/views/feed-page.js';
 import { openSocialButton } from '../../src/discord/views/social.js';
 import { UserError } from '../../src/errors.js';
 import { takeReadSlot } from '../../src/functions/limits/takeCommandSlot.js';
 import type { ListQuery, Paginated, Post } from '../../src/imgpile/index.js';
+import { say, textFor, type Text } from '../../src/text/index.js';
 
 const FEED_PAGE_SIZE = 5;
 
 type FeedState = { userId: string; query: Omit<ListQuery, 'page' | 'limit'> };
 
-export function feedSubcommand(sub: SlashCommandSubcommandBuilder) {
+const PERIODS = ['day', 'week', 'month', 'year', 'all'] as const;
+
+function feedOptions(sub: SlashCommandSubcommandBuilder) {
   return sub
-    .setName('feed')
-    .setDescription('Browse imgpile')
+    .addStringOption((o) => described(o, 'tag', 'def.feed.tag').setMaxLength(100))
     .addStringOption((o) =>
-      o.setName('tag').setDescription('Only posts with this tag').setMaxLength(100),
+      described(o, 'sort', 'def.feed.sort').addChoices(
+        choice('latest', 'def.sort.latest'),
+        choice('random', 'def.sort.random'),
+      ),
     )
     .addStringOption((o) =>
-      o
-        .setName('sort')
-        .setDescription('Order')
-        .addChoices({ name: 'latest', value: 'latest' }, { name: 'random', value: 'random' }),
+      described(o, 'period', 'def.feed.period').addChoices(
+        ...PERIODS.map((v) => choice(v, `def.period.${v}`)),
+      ),
     )
-    .addStringOption((o) =>
-      o
-        .setName('period')
-        .setDescription('Time span')
-        .addChoices(...['day', 'week', 'month', 'year', 'all'].map((v) => ({ name: v, value: v }))),
-    )
-    .addStringOption((o) =>
-      o.setName('user').setDescription('Only posts by this imgpile user').setMaxLength(64),
-    )
-    .addBooleanOption((o) =>
-      o.setName('nsfw').setDescription('Include adult content (age-restricted channels only)'),
-    );
+    .addStringOption((o) => described(o, 'user', 'def.feed.user').setMaxLength(64))
+    .addBooleanOption((o) => described(o, 'nsfw', 'def.feed.nsfw'));
 }
 
-export async function feed(
-  interaction: ChatInputCommandInteraction,
-  ctx: BotContext,
-): Promise<void> {
+async function feed(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const nsfw = interaction.options.getBoolean('nsfw') ?? false;
   if (nsfw && !(await ageRestrictedHere(interaction, false))) {
-    throw new UserError(
-      'Adult content can only be shown in age-restricted channels. Run the feed without `nsfw` here.',
-    );
+    throw new UserError(say('feed.adultHere'));
   }
   const query: FeedState['query'] = {
     tag: interaction.options.getString('tag') ?? undefined,
@@ -63,23 +53,21 @@ export async function feed(
   await interaction.deferReply();
   const state: FeedState = { userId: interaction.user.id, query };
   await ctx.store.feed.saveState(interaction.id, state);
-  await interaction.editReply(await render(ctx, interaction.id, state, 1));
+  const text = textFor(interaction.locale);
+  await interaction.editReply(await render(ctx, interaction.id, state, 1, text));
 }
 
-export async function feedButton(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
-  const [, id, pageText] = interaction.customId.split(':');
-  const state = id ? await ctx.store.feed.getState<FeedState>(id) : null;
-  if (!state) throw new UserError('This feed has expired. Run `/imgpile feed` again.');
+/** Previous or Next: a page of the feed, for the member who opened it only. */
+async function feedButton(interaction: ButtonInteraction, ctx: BotContext, press: FeedPress) {
+  const state = await ctx.store.feed.getState<FeedState>(press.feedId);
+  if (!state) throw new UserError(say('feed.expired'));
+  const text = textFor(interaction.locale);
   if (state.userId !== interaction.user.id) {
-    await interaction.reply({
-      content:
-        'Only the person who opened this feed can page it. Run `/imgpile feed` for your own.',
-      flags: MessageFlags.Ephemeral,
-    });
+    await interaction.reply({ content: text('feed.notYours'), flags: MessageFlags.Ephemeral });
     return;
   }
   await interaction.deferUpdate();
-  await interaction.editReply(await render(ctx, id!, state, Math.max(1, Number(pageText) || 1)));
+  await interaction.editReply(await render(ctx, press.feedId, state, press.page, text));
 }
 
 /**
@@ -93,14 +81,14 @@ async function fetchPage(
 ): Promise<Paginated<Post>> {
   const cached = await ctx.store.feed.getCachedPage<Paginated<Post>>(state.query, page);
   if (cached) return cached;
-  await takeReadSlot(ctx.publicLimiter, state.userId, { busy: "imgpile's feed is busy." });
+  await takeReadSlot(ctx.publicLimiter, state.userId, { busy: say('busy.feed') });
   const { body } = await ctx.imgpile.listPosts({ ...state.query, page, limit: FEED_PAGE_SIZE });
   if (state.query.sort !== 'random') await ctx.store.feed.cachePage(state.query, page, body);
   return body;
 }
 
 /** A page of the feed as cards with a gallery each; adult posts spoilered where allowed. */
-async function render(ctx: BotContext, id: string, state: FeedState, page: number) {
+async function render(ctx: BotContext, id: string, state: FeedState, page: number, text: Text) {
   const body = await fetchPage(ctx, state, page);
   const lastPage = body.meta?.last_page ?? (body.links?.next ? page + 1 : page);
   return {
@@ -108,12 +96,16 @@ async function render(ctx: BotContext, id: string, state: FeedState, page: numbe
       posts: body.data,
       page,
       lastPage,
-      buttons: { previous: `feed:${id}:${page - 1}`, next: `feed:${id}:${page + 1}` },
+      buttons: {
+        previous: feedPageId.encode({ feedId: id, page: page - 1 }),
+        next: feedPageId.encode({ feedId: id, page: page + 1 }),
+      },
       links: ctx.links,
+      text,
       // Voting, comments and follows: one button per card opens its actions to the presser alone.
       cardOptions: (post) => ({
         spoiler: post.moderation_status === 'nsfw',
-        buttons: [openSocialButton(post.slug)],
+        buttons: [openSocialButton(post.slug, text)],
       }),
     }),
     // A page first sent with text and embeds (before an upgrade) becomes a V2 message.
@@ -122,3 +114,11 @@ async function render(ctx: BotContext, id: string, state: FeedState, page: numbe
     allowedMentions: { parse: [] },
   };
 }
+
+export const feedSubcommand: Subcommand = {
+  name: 'feed',
+  description: 'def.feed',
+  options: feedOptions,
+  run: feed,
+  buttons: [onButton(feedPageId, feedButton, say('feed.expired'))],
+};

@@ -1,15 +1,12 @@
-import {
-  MessageFlags,
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
-  type SlashCommandSubcommandBuilder,
-} from 'discord.js';
+import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { choice, described, onButton, type Subcommand } from '../../src/discord/core/commands.js';
 import type { BotContext } from '../../src/discord/core/context.js';
 import {
-  MINE_WORD as WORD,
   mineDeleteConfirmation,
+  mineId,
   mineList,
   type MineItem,
+  type MinePress,
   type MineSource as Source,
 } from '../../src/discord/views/mine-list.js';
 import { UserError } from '../../src/errors.js';
@@ -22,35 +19,17 @@ import {
 import { deleteMedia } from '../../src/functions/media/deleteMedia.js';
 import { listMine } from '../../src/functions/mine/listMine.js';
 import { deletePost } from '../../src/functions/posts/deletePost.js';
+import { say, textFor } from '../../src/text/index.js';
 
-const KIND = { m: 'media', p: 'post' } as const;
-
-export function mineSubcommand(sub: SlashCommandSubcommandBuilder) {
-  return sub
-    .setName('mine')
-    .setDescription('What you rehosted, newest first, with delete buttons')
-    .addStringOption((o) =>
-      o
-        .setName('source')
-        .setDescription('Default: your linked imgpile account if any, else the bot’s records')
-        .addChoices(
-          { name: 'your linked imgpile account', value: 'own' },
-          { name: "what you rehosted with the bot's account", value: 'bot' },
-        ),
-    );
-}
-
-export async function mine(
-  interaction: ChatInputCommandInteraction,
-  ctx: BotContext,
-): Promise<void> {
+async function mine(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const asked = interaction.options.getString('source') as Source | null;
   // Their own account's listing when it works; a broken one leaves the bot's records to show.
   const linked = ctx.accounts.enabled && (await ctx.store.accounts.get(interaction.user.id));
   const source: Source = asked ?? (linked && !linked.broken ? 'own' : 'bot');
   const page = await listMine(ctx, interaction.user.id, source, 1);
-  await interaction.editReply({ ...mineList(source, page), allowedMentions: { parse: [] } });
+  const text = textFor(interaction.locale);
+  await interaction.editReply({ ...mineList(source, page, text), allowedMentions: { parse: [] } });
 }
 
 /**
@@ -65,14 +44,14 @@ async function accountFor(
   slug: string,
 ): Promise<{ account: Manager; attachmentId?: string }> {
   if (source === 'own') {
-    const acting = await requireActing(ctx, userId, `delete a ${WORD[kind]}`);
-    return { account: memberManager(ctx, acting, `That ${WORD[kind]} is not yours on imgpile.`) };
+    const acting = await requireActing(ctx, userId, kind === 'post' ? 'deletePost' : 'deleteFile');
+    return { account: memberManager(ctx, acting, say('manage.notYoursOnImgpile', { kind })) };
   }
   const record =
     kind === 'post'
       ? await ctx.store.ownership.getPostOwner(slug)
       : await ctx.store.ownership.getMediaOwner(slug);
-  if (record?.userId !== userId) throw new UserError(`That ${WORD[kind]} is not yours.`);
+  if (record?.userId !== userId) throw new UserError(say('manage.notYours', { kind }));
   return { account: botManager(ctx), attachmentId: record.attachmentId };
 }
 
@@ -90,35 +69,45 @@ async function deleteItem(
   else await deleteMedia(ctx, account, slug, { goneIsFine: true, attachmentId });
 }
 
-/** `mine:page:<source>:<n>`, `mine:ask|del:<source>:<m|p>:<slug>`, `mine:keep`. */
-export async function mineButton(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
-  const [, action, source, a, b] = interaction.customId.split(':') as (string | undefined)[];
-  const src: Source = source === 'own' ? 'own' : 'bot';
-  if (action === 'page') {
+/** A press on a listing (a page, a Delete) or on a delete's confirmation (delete, keep). */
+async function mineButton(interaction: ButtonInteraction, ctx: BotContext, press: MinePress) {
+  const text = textFor(interaction.locale);
+  if (press.action === 'keep') {
+    await interaction.update({ content: text('delete.kept'), components: [] });
+    return;
+  }
+  const { source } = press;
+  if (press.action === 'page') {
     await interaction.deferUpdate();
-    const page = await listMine(ctx, interaction.user.id, src, Math.max(1, Number(a) || 1));
-    await interaction.editReply(mineList(src, page));
+    const page = await listMine(ctx, interaction.user.id, source, press.page);
+    await interaction.editReply(mineList(source, page, text));
     return;
   }
-  if (action === 'keep') {
-    await interaction.update({ content: 'Nothing was deleted.', components: [] });
-    return;
-  }
-  const kind = KIND[a as keyof typeof KIND];
-  if (!kind || !b) throw new UserError('That button is out of date. Run `/imgpile mine` again.');
-  if (action === 'ask') {
+  const { kind, slug } = press;
+  if (press.action === 'ask') {
     // Confirmed apart, and to the presser alone.
     await interaction.reply({
-      ...mineDeleteConfirmation(src, kind, a!, b),
+      ...mineDeleteConfirmation(source, kind, slug, text),
       flags: MessageFlags.Ephemeral,
     });
     return;
   }
   await interaction.deferUpdate();
-  await deleteItem(ctx, interaction.user.id, src, kind, b);
-  ctx.log.info(
-    { userId: interaction.user.id, slug: b, kind, source: src },
-    `${WORD[kind]} deleted from /imgpile mine`,
-  );
-  await interaction.editReply({ content: `Deleted the ${WORD[kind]} \`${b}\`.`, components: [] });
+  await deleteItem(ctx, interaction.user.id, source, kind, slug);
+  ctx.log.info({ userId: interaction.user.id, slug, kind, source }, 'deleted from /imgpile mine');
+  await interaction.editReply({ content: text('manage.deleted', { kind, slug }), components: [] });
 }
+
+export const mineSubcommand: Subcommand = {
+  name: 'mine',
+  description: 'def.mine',
+  options: (sub) =>
+    sub.addStringOption((o) =>
+      described(o, 'source', 'def.mine.source').addChoices(
+        choice('own', 'def.mine.source.own'),
+        choice('bot', 'def.mine.source.bot'),
+      ),
+    ),
+  run: mine,
+  buttons: [onButton(mineId, mineButton, say('mine.stale'))],
+};

@@ -1,46 +1,49 @@
 import { EmbedBuilder, MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
+import type { Subcommand } from '../../src/discord/core/commands.js';
 import type { BotContext } from '../../src/discord/core/context.js';
-import { describeAccountPolicy } from './settings.js';
+import { textFor, type Text } from '../../src/text/index.js';
 
-const line = (u: { used: number; limit: number } | null) =>
-  u ? `${u.used} of ${u.limit} (${Math.max(0, u.limit - u.used)} left)` : 'n/a';
-
-/** The refusal budget: a file being fetched holds a place in it until it is done. */
-function refusalsLine(r: { used: number; inProgress: number; limit: number }) {
-  const left = Math.max(0, r.limit - r.used);
-  const held = r.inProgress > 0 ? `; ${r.inProgress} being fetched now` : '';
-  return `Refused files: ${r.used} of ${r.limit} (${left} left${held}). Files that are not images or videos, and links that fail, count: at ${r.limit}, your rehosts stop until the reset.`;
-}
+const line = (text: Text, u: { used: number; limit: number } | null) =>
+  u ? text('quota.usage', u) : text('quota.none');
 
 /**
  * Today's files: yours, this server's, the bot's account's, and your own linked account's; your
- * refusal budget; and the server's account policy, which says which of them a rehost spends.
+ * refusal budget (a file being fetched holds a place in it until it is done); and the server's
+ * account policy, which says which of them a rehost spends.
  */
-export async function quota(
-  interaction: ChatInputCommandInteraction,
-  ctx: BotContext,
-): Promise<void> {
+async function quota(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const owner = { guildId: interaction.guildId, userId: interaction.user.id };
   const [usage, record, settings] = await Promise.all([
     ctx.quotas.usage(owner),
     ctx.store.accounts.get(owner.userId),
     ctx.store.settings.get(interaction.guildId),
   ]);
+  const text = textFor(interaction.locale);
   const embed = new EmbedBuilder()
-    .setTitle('Files rehosted today')
+    .setTitle(text('quota.title'))
     .addFields(
-      { name: 'You', value: line(usage.user), inline: true },
-      { name: 'This server', value: line(usage.guild), inline: true },
-      { name: "The bot's imgpile account", value: line(usage.account), inline: true },
+      { name: text('quota.you'), value: line(text, usage.user), inline: true },
+      { name: text('quota.server'), value: line(text, usage.guild), inline: true },
+      { name: text('quota.botAccount'), value: line(text, usage.account), inline: true },
     )
-    .setFooter({ text: 'Limits reset at midnight UTC' });
+    .setFooter({ text: text('quota.footer') });
   if (record) {
     const own = await ctx.quotas.usage({ ...owner, account: 'user' });
-    const name = `Your imgpile account (${record.username})${record.broken ? ', not working' : ''}`;
-    embed.addFields({ name, value: line(own.linked), inline: true });
+    const name = text('quota.ownAccount', { username: record.username, broken: record.broken });
+    embed.addFields({ name, value: line(text, own.linked), inline: true });
   }
-  const policy = interaction.guildId ? `\nThis server: ${describeAccountPolicy(settings)}.` : '';
-  const resets = `Resets <t:${Math.floor(usage.resetsAt.getTime() / 1000)}:R>.`;
-  embed.setDescription(`${resets}${policy}\n${refusalsLine(usage.refusals)}`.slice(0, 4096));
+  const lines = [
+    text('quota.resets', { at: usage.resetsAt.getTime() }),
+    interaction.guildId ? text('quota.policy', { accounts: settings.accounts }) : null,
+    text('quota.refused', usage.refusals),
+  ];
+  embed.setDescription(
+    lines
+      .filter((l) => l !== null)
+      .join('\n')
+      .slice(0, 4096),
+  );
   await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });
 }
+
+export const quotaSubcommand: Subcommand = { name: 'quota', description: 'def.quota', run: quota };

@@ -3,69 +3,37 @@ import {
   type ChatInputCommandInteraction,
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
-import { LINK_HINT } from '../../src/accounts/standing.js';
+import { choice, described, type Subcommand } from '../../src/discord/core/commands.js';
 import type { BotContext } from '../../src/discord/core/context.js';
 import { assertManageGuild } from '../../src/discord/core/permissions.js';
 import { UserError } from '../../src/errors.js';
 import type { AccountPolicy, ReplyStyle, ServerSettings } from '../../src/store/index.js';
+import { say, textFor } from '../../src/text/index.js';
 
-export function settingsSubcommand(sub: SlashCommandSubcommandBuilder) {
+function settingsOptions(sub: SlashCommandSubcommandBuilder) {
   return sub
-    .setName('settings')
-    .setDescription("This server's settings for the bot (Manage Server to change)")
     .addStringOption((o) =>
-      o
-        .setName('replies')
-        .setDescription('How finished rehosts are shown')
-        .addChoices(
-          { name: 'gallery: the images, links and buttons', value: 'gallery' },
-          { name: 'plain: links only', value: 'plain' },
-        ),
+      described(o, 'replies', 'def.settings.replies').addChoices(
+        choice('gallery', 'def.settings.replies.gallery'),
+        choice('plain', 'def.settings.replies.plain'),
+      ),
     )
     .addStringOption((o) =>
-      o
-        .setName('accounts')
-        .setDescription("Whose imgpile account members' files go to")
-        .addChoices(
-          { name: "bot: the bot's account only", value: 'bot' },
-          { name: 'own: each member must link their own', value: 'own' },
-          { name: 'either: their own when linked, else the bot', value: 'either' },
-        ),
+      described(o, 'accounts', 'def.settings.accounts').addChoices(
+        choice('bot', 'def.settings.accounts.bot'),
+        choice('own', 'def.settings.accounts.own'),
+        choice('either', 'def.settings.accounts.either'),
+      ),
     );
 }
 
-const ACCOUNT_POLICIES = {
-  bot: "files go to the bot's imgpile account",
-  own: `members must link their own imgpile account (${LINK_HINT})`,
-  either: "files go to a member's own imgpile account when linked, else to the bot's",
-} as const;
-
-/** The server's account policy in a phrase: `accounts **either** (...)`. */
-export function describeAccountPolicy(s: Pick<ServerSettings, 'accounts'>): string {
-  return `accounts **${s.accounts}** (${ACCOUNT_POLICIES[s.accounts]})`;
-}
-
-/** What each setting means, for the answer. */
-export function describeSettings(s: ServerSettings): string {
-  const accounts = ACCOUNT_POLICIES[s.accounts];
-  const replies = {
-    gallery: 'finished rehosts are shown as a gallery',
-    plain: 'finished rehosts are shown as plain links',
-  }[s.replies];
-  return `Replies: **${s.replies}** (${replies}).\nAccounts: **${s.accounts}** (${accounts}).`;
-}
-
-export async function settings(
-  interaction: ChatInputCommandInteraction,
-  ctx: BotContext,
-): Promise<void> {
-  if (!interaction.inCachedGuild())
-    throw new UserError('Settings belong to servers the bot is in.');
+async function settings(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  if (!interaction.inCachedGuild()) throw new UserError(say('settings.serverOnly'));
   const replies = interaction.options.getString('replies') as ReplyStyle | null;
   const accounts = interaction.options.getString('accounts') as AccountPolicy | null;
   let current: ServerSettings;
   if (replies || accounts) {
-    assertManageGuild(interaction, 'You need the Manage Server permission to change the settings.');
+    assertManageGuild(interaction, say('manage.needManageServerSettings'));
     current = await ctx.store.settings.set(interaction.guildId, {
       ...(replies ? { replies } : {}),
       ...(accounts ? { accounts } : {}),
@@ -78,8 +46,18 @@ export async function settings(
     current = await ctx.store.settings.get(interaction.guildId);
   }
   await interaction.reply({
-    content: describeSettings(current),
+    content: textFor(interaction.locale)('settings.summary', {
+      replies: current.replies,
+      accounts: current.accounts,
+    }),
     flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },
   });
 }
+
+export const settingsSubcommand: Subcommand = {
+  name: 'settings',
+  description: 'def.settings',
+  options: settingsOptions,
+  run: settings,
+};

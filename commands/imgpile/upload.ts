@@ -3,6 +3,7 @@ import {
   type ChatInputCommandInteraction,
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
+import { choice, described, type Subcommand } from '../../src/discord/core/commands.js';
 import type { BotContext } from '../../src/discord/core/context.js';
 import { isNsfwInteraction, toAttachment } from '../../src/discord/intake/files.js';
 import { rehostFromInteraction } from '../../src/discord/intake/interaction.js';
@@ -10,6 +11,7 @@ import { linkAttachments } from '../../src/discord/intake/links.js';
 import { UserError } from '../../src/errors.js';
 import { VISIBILITIES } from '../../src/imgpile/schemas.js';
 import { MAX_FILES_PER_REQUEST, type PostOptions } from '../../src/request.js';
+import { say } from '../../src/text/index.js';
 
 const FILE_OPTIONS = [
   'file',
@@ -17,45 +19,30 @@ const FILE_OPTIONS = [
 ];
 const URL_OPTIONS = ['url', 'url2', 'url3', 'url4', 'url5'];
 
-export function uploadSubcommand(sub: SlashCommandSubcommandBuilder) {
-  sub
-    .setName('upload')
-    .setDescription('Rehost up to 10 images or videos (files or links) on imgpile');
+function uploadOptions(sub: SlashCommandSubcommandBuilder) {
   for (const [i, name] of FILE_OPTIONS.entries()) {
     sub.addAttachmentOption((o) =>
-      o
-        .setName(name)
-        .setDescription(i === 0 ? 'The image or video to rehost' : 'Another image or video'),
+      described(o, name, i === 0 ? 'def.upload.file' : 'def.upload.fileMore'),
     );
   }
   sub
-    .addStringOption((o) => o.setName('title').setDescription('Post title').setMaxLength(255))
+    .addStringOption((o) => described(o, 'title', 'def.upload.title').setMaxLength(255))
     .addStringOption((o) =>
-      o.setName('description').setDescription('Post description').setMaxLength(2000),
+      described(o, 'description', 'def.upload.description').setMaxLength(2000),
     )
     .addStringOption((o) =>
-      o
-        .setName('visibility')
-        .setDescription('Who can see the post')
-        .addChoices(...VISIBILITIES.map((v) => ({ name: v, value: v }))),
+      described(o, 'visibility', 'def.upload.visibility').addChoices(
+        ...VISIBILITIES.map((v) => choice(v, `def.visibility.${v}`)),
+      ),
     )
-    .addBooleanOption((o) => o.setName('nsfw').setDescription('Mark the post as adult content'));
+    .addBooleanOption((o) => described(o, 'nsfw', 'def.upload.nsfw'));
   // Added after the options earlier versions registered, which keep their places.
   for (const [i, name] of URL_OPTIONS.entries()) {
     sub.addStringOption((o) =>
-      o
-        .setName(name)
-        .setDescription(i === 0 ? 'A link to an image or video to rehost' : 'Another link')
-        .setMaxLength(2000),
+      described(o, name, i === 0 ? 'def.upload.url' : 'def.upload.urlMore').setMaxLength(2000),
     );
   }
-  return sub.addBooleanOption((o) =>
-    o
-      .setName('private')
-      .setDescription(
-        'Reply to you alone; on imgpile the files stay public unless visibility says',
-      ),
-  );
+  return sub.addBooleanOption((o) => described(o, 'private', 'def.upload.private'));
 }
 
 /** The files and links given, in the order of the options, as one request's files. */
@@ -71,15 +58,13 @@ function requestedFiles(interaction: ChatInputCommandInteraction, ctx: BotContex
     try {
       return linkAttachments([link], ctx.config.attachmentHosts, given);
     } catch {
-      throw new UserError(`That is not a link: \`${link.replace(/`/g, "'").slice(0, 80)}\`.`);
+      throw new UserError(say('upload.notALink', { link: link.replace(/`/g, "'").slice(0, 80) }));
     }
   });
   const all = [...files, ...asLinks];
-  if (all.length === 0) throw new UserError('Give a file or a link to rehost.');
+  if (all.length === 0) throw new UserError(say('upload.nothing'));
   if (all.length > MAX_FILES_PER_REQUEST)
-    throw new UserError(
-      `That is ${all.length} files and links: at most ${MAX_FILES_PER_REQUEST} at once.`,
-    );
+    throw new UserError(say('upload.tooMany', { count: all.length, max: MAX_FILES_PER_REQUEST }));
   return all;
 }
 
@@ -90,10 +75,7 @@ function requestedFiles(interaction: ChatInputCommandInteraction, ctx: BotContex
  * age-restricted channel (a thread follows its parent) or named as spoilers make an adult-only
  * post, as in watched channels and the menu.
  */
-export async function upload(
-  interaction: ChatInputCommandInteraction,
-  ctx: BotContext,
-): Promise<void> {
+async function upload(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const title = interaction.options.getString('title') ?? undefined;
   const description = interaction.options.getString('description') ?? undefined;
   const visibility = (interaction.options.getString('visibility') ??
@@ -119,3 +101,10 @@ export async function upload(
     wantsPost ? { title, description, visibility, nsfw } : null,
   );
 }
+
+export const uploadSubcommand: Subcommand = {
+  name: 'upload',
+  description: 'def.upload',
+  options: uploadOptions,
+  run: upload,
+};

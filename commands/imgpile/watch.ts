@@ -1,9 +1,5 @@
-import {
-  ChannelType,
-  MessageFlags,
-  type ChatInputCommandInteraction,
-  type SlashCommandSubcommandGroupBuilder,
-} from 'discord.js';
+import { ChannelType, MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
+import { choice, described, type SubcommandGroup } from '../../src/discord/core/commands.js';
 import type { BotContext } from '../../src/discord/core/context.js';
 import {
   assertManageGuild,
@@ -13,6 +9,7 @@ import {
 import { UserError } from '../../src/errors.js';
 import { VISIBILITIES } from '../../src/imgpile/schemas.js';
 import type { Watch, WatchMode, WatchVisibility } from '../../src/store/index.js';
+import { isSay, say, textFor, type Text } from '../../src/text/index.js';
 
 /** Text, announcement, forum and media channels: a watch covers their threads and posts. */
 const WATCHABLE = [
@@ -25,53 +22,9 @@ const WATCHABLE = [
 /** Hidden: never in imgpile's feeds or listings, yet every link in the reply works. */
 const DEFAULT_VISIBILITY: WatchVisibility = 'hidden';
 
-const NO_CONTENT_NOTE =
-  '\n⚠️ The bot runs without the Message Content intent, so it cannot see attachments in watched channels until an admin of the bot switches on "Message Content Intent" in the Discord developer portal and restarts it.';
-
-export function watchGroup(group: SlashCommandSubcommandGroupBuilder) {
-  return group
-    .setName('watch')
-    .setDescription('Rehost every image and video posted in a channel (Manage Server)')
-    .addSubcommand((sub) =>
-      sub
-        .setName('add')
-        .setDescription('Watch a channel (its threads and forum posts too)')
-        .addChannelOption((o) =>
-          o
-            .setName('channel')
-            .setDescription('The channel to watch')
-            .addChannelTypes(...WATCHABLE)
-            .setRequired(true),
-        )
-        .addStringOption((o) =>
-          o
-            .setName('mode')
-            .setDescription(
-              'media: answer with direct links; post: group each message into one post',
-            )
-            .addChoices({ name: 'media', value: 'media' }, { name: 'post', value: 'post' }),
-        )
-        .addStringOption((o) =>
-          o
-            .setName('visibility')
-            .setDescription('Who can see what it rehosts on imgpile (default: hidden)')
-            .addChoices(...VISIBILITIES.map((v) => ({ name: v, value: v }))),
-        ),
-    )
-    .addSubcommand((sub) =>
-      sub
-        .setName('remove')
-        .setDescription('Stop watching a channel')
-        .addChannelOption((o) =>
-          o
-            .setName('channel')
-            .setDescription('The channel')
-            .addChannelTypes(...WATCHABLE)
-            .setRequired(true),
-        ),
-    )
-    .addSubcommand((sub) => sub.setName('list').setDescription('List watched channels'));
-}
+/** Said after every answer while the bot cannot see attachments in watched channels. */
+const noContentNote = (ctx: BotContext, text: Text) =>
+  ctx.features.messageContent ? '' : `\n${text('watch.noContent')}`;
 
 /** The bot's missing permissions in a channel of this server, or null when it is not cached. */
 function missingIn(interaction: ChatInputCommandInteraction<'cached'>, channelId: string) {
@@ -84,15 +37,11 @@ async function add(interaction: ChatInputCommandInteraction<'cached'>, ctx: BotC
   const channel = interaction.options.getChannel('channel', true, [...WATCHABLE]);
   // A watch publishes what is posted there: never a channel its maker cannot read.
   if (!canSeeChannel(interaction.guild.channels.cache.get(channel.id), interaction.member)) {
-    throw new UserError(
-      `You cannot see <#${channel.id}> yourself, so you cannot watch it: a watch rehosts what is posted there.`,
-    );
+    throw new UserError(say('watch.cannotSee', { channelId: channel.id }));
   }
   const missing = missingIn(interaction, channel.id) ?? [];
   if (missing.length > 0) {
-    throw new UserError(
-      `The bot cannot work in <#${channel.id}>: it is missing ${missing.join(', ')} there. Give it those (channel settings → Permissions), then add the watch again.`,
-    );
+    throw new UserError(say('watch.missing', { channelId: channel.id, missing }));
   }
   const watch: Watch = {
     mode: (interaction.options.getString('mode') ?? 'media') as WatchMode,
@@ -104,10 +53,15 @@ async function add(interaction: ChatInputCommandInteraction<'cached'>, ctx: BotC
     { guildId: interaction.guildId, channelId: channel.id, ...watch, userId: interaction.user.id },
     'channel watched',
   );
-  const privately =
-    watch.visibility === 'private' ? ' Links go to each poster by direct message.' : '';
+  const text = textFor(interaction.locale);
+  const privately = watch.visibility === 'private' ? ` ${text('watch.privately')}` : '';
+  const added = text('watch.added', {
+    channelId: channel.id,
+    mode: watch.mode,
+    visibility: watch.visibility,
+  });
   await interaction.reply({
-    content: `Watching <#${channel.id}> (${watch.mode} mode, ${watch.visibility}): every image and video posted there, in its threads and posts too, will be rehosted.${privately}${ctx.features.messageContent ? '' : NO_CONTENT_NOTE}`,
+    content: `${added}${privately}${noContentNote(ctx, text)}`,
     flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },
   });
@@ -115,46 +69,101 @@ async function add(interaction: ChatInputCommandInteraction<'cached'>, ctx: BotC
 
 async function list(interaction: ChatInputCommandInteraction<'cached'>, ctx: BotContext) {
   const watched = await ctx.store.watches.list(interaction.guildId);
+  const text = textFor(interaction.locale);
   const lines = watched.map((w) => {
     const missing = missingIn(interaction, w.channelId);
-    const lost = missing?.length ? ` ⚠️ the bot lost ${missing.join(', ')} there` : '';
-    const gone = missing === null ? ' ⚠️ the bot cannot see this channel any more' : '';
-    const paused = w.paused
-      ? ` ⏸️ paused (${w.paused.reason}): add it again to resume once fixed`
-      : '';
-    return `<#${w.channelId}>: ${w.mode}, ${w.visibility}${paused}${lost}${gone}`;
+    const notes = [
+      w.paused
+        ? text('watch.paused', {
+            reason: isSay(w.paused.say) ? text.say(w.paused.say) : w.paused.reason,
+          })
+        : '',
+      missing?.length ? text('watch.lost', { missing }) : '',
+      missing === null ? text('watch.gone') : '',
+    ];
+    const line = text('watch.line', {
+      channelId: w.channelId,
+      mode: w.mode,
+      visibility: w.visibility,
+    });
+    return [line, ...notes.filter(Boolean)].join(' ');
   });
   const content =
-    watched.length === 0
-      ? 'No channel is watched. Add one with `/imgpile watch add`.'
-      : ['Watched channels:', ...lines].join('\n');
+    watched.length === 0 ? text('watch.none') : [text('watch.list'), ...lines].join('\n');
   await interaction.reply({
-    content: `${content}${ctx.features.messageContent ? '' : NO_CONTENT_NOTE}`.slice(0, 2000),
+    content: `${content}${noContentNote(ctx, text)}`.slice(0, 2000),
     flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },
   });
 }
 
-export async function watch(
-  interaction: ChatInputCommandInteraction,
+type WatchRun = (
+  interaction: ChatInputCommandInteraction<'cached'>,
   ctx: BotContext,
-): Promise<void> {
-  // Discord sets default permissions per top-level command only: checked here, every time.
-  if (!interaction.inCachedGuild())
-    throw new UserError('Watching channels works in servers the bot is in only.');
-  assertManageGuild(interaction);
-  const sub = interaction.options.getSubcommand();
-  if (sub === 'add') return add(interaction, ctx);
-  if (sub === 'list') return list(interaction, ctx);
+) => Promise<void>;
+
+/** Discord sets default permissions per top-level command only: checked here, every time. */
+const managed =
+  (run: WatchRun) =>
+  async (interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> => {
+    if (!interaction.inCachedGuild()) throw new UserError(say('watch.serverOnly'));
+    assertManageGuild(interaction);
+    await run(interaction, ctx);
+  };
+
+async function remove(interaction: ChatInputCommandInteraction<'cached'>, ctx: BotContext) {
   const channel = interaction.options.getChannel('channel', true, [...WATCHABLE]);
   const removed = await ctx.store.watches.remove(interaction.guildId, channel.id);
   ctx.log.info(
     { guildId: interaction.guildId, channelId: channel.id, removed, userId: interaction.user.id },
     'channel unwatched',
   );
+  const text = textFor(interaction.locale);
   await interaction.reply({
-    content: removed ? `Stopped watching <#${channel.id}>.` : `<#${channel.id}> was not watched.`,
+    content: text(removed ? 'watch.removed' : 'watch.notWatched', { channelId: channel.id }),
     flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },
   });
 }
+
+export const watchGroup: SubcommandGroup = {
+  name: 'watch',
+  description: 'def.watch',
+  subcommands: [
+    {
+      name: 'add',
+      description: 'def.watch.add',
+      options: (sub) =>
+        sub
+          .addChannelOption((o) =>
+            described(o, 'channel', 'def.watch.add.channel')
+              .addChannelTypes(...WATCHABLE)
+              .setRequired(true),
+          )
+          .addStringOption((o) =>
+            described(o, 'mode', 'def.watch.add.mode').addChoices(
+              choice('media', 'def.mode.media'),
+              choice('post', 'def.mode.post'),
+            ),
+          )
+          .addStringOption((o) =>
+            described(o, 'visibility', 'def.watch.add.visibility').addChoices(
+              ...VISIBILITIES.map((v) => choice(v, `def.visibility.${v}`)),
+            ),
+          ),
+      run: managed(add),
+    },
+    {
+      name: 'remove',
+      description: 'def.watch.remove',
+      options: (sub) =>
+        sub.addChannelOption((o) =>
+          described(o, 'channel', 'def.watch.remove.channel')
+            .addChannelTypes(...WATCHABLE)
+            .setRequired(true),
+        ),
+      run: managed(remove),
+    },
+    { name: 'list', description: 'def.watch.list', run: managed(list) },
+  ],
+};

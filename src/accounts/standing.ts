@@ -1,16 +1,16 @@
 import { UserError } from '../errors.js';
 import { ImgpileError } from '../imgpile/errors.js';
 import type { Store } from '../store/index.js';
+import { say, type Key, type Say } from '../text/index.js';
+import type { Act } from '../text/en/accounts.js';
 
 /**
- * Whether a member's own imgpile account may be used, and what they are told when it may not.
- * The one module that marks an account broken (imgpile's 401 to its token), that takes the
- * "tell them once" notices, and that names the way back (`/imgpile account link`): commands,
- * the producer and the workers ask it, each for the answer it gives.
+ * Whether a member's own imgpile account may be used, and what they are told when it may not
+ * (as messages of the catalogue, which name the way back: `/imgpile account link`). The one
+ * module that marks an account broken (imgpile's 401 to its token) and that takes the "tell
+ * them once" notices: commands, the producer and the workers ask it, each for the answer it
+ * gives.
  */
-
-/** How a member links their imgpile account, or links it again. */
-export const LINK_HINT = '`/imgpile account link`';
 
 /** Why a member's own account cannot be used now. */
 export type NotActing = 'off' | 'unlinked' | 'broken' | 'unreadable';
@@ -36,90 +36,73 @@ export async function tokenRefused(store: Records, owner: Owner, told: boolean):
 
 // In a command: the member asked to act as themselves, and reads the answer alone.
 
-const CANNOT: Record<NotActing, (what: string) => string> = {
-  off: (what) => `Linking imgpile accounts is turned off on this bot, so you cannot ${what} here.`,
-  unlinked: (what) => `To ${what} as yourself, link your imgpile account first: ${LINK_HINT}.`,
-  broken: (what) =>
-    `imgpile refused your linked account's token, so you cannot ${what} until you link it again: ${LINK_HINT}.`,
-  unreadable: (what) =>
-    `Your linked imgpile account could not be read, so you cannot ${what}: link it again with ${LINK_HINT}.`,
-};
-
-export const TOKEN_REFUSED = `imgpile refused your linked account's token, so it is marked broken. Link it again with ${LINK_HINT}.`;
+const CANNOT = {
+  off: 'act.off',
+  unlinked: 'act.unlinked',
+  broken: 'act.broken',
+  unreadable: 'act.unreadable',
+} as const satisfies Record<NotActing, Key>;
 
 /**
- * Why the member cannot `what` (completing "you cannot …") as themselves, as a command answers
- * it; a broken account is being said now, so not again in a later reply.
+ * Why the member cannot `act` as themselves, as a command answers it; a broken account is being
+ * said now, so not again in a later reply.
  */
 export async function cannotAct(
   store: Records,
   userId: string,
   why: NotActing,
-  what: string,
+  act: Act,
 ): Promise<UserError> {
   if (why === 'broken') await store.accounts.takeNotice(userId);
-  return new UserError(CANNOT[why](what));
+  return new UserError(say(CANNOT[why], { act }));
 }
 
 /** A 401 met by a command acting as the member: they are told now, and not again later. */
 export async function refusedInCommand(store: Records, owner: Owner): Promise<UserError> {
   await tokenRefused(store, owner, true);
-  return new UserError(TOKEN_REFUSED);
+  return new UserError(say('account.tokenRefused'));
 }
 
-/** `/imgpile account status`: why a linked account is not used, on a line of its own, or ''. */
+/** `/imgpile account status`: why a linked account is not used, or null. */
 export async function statusNote(
   store: Records,
   userId: string,
   state: { broken: boolean; unreadable: boolean },
-): Promise<string> {
+): Promise<Say | null> {
   if (state.broken) {
     // Said here, so not again in a later reply.
     await store.accounts.takeNotice(userId);
-    return `\n⚠️ imgpile refused its token, so it is not used: your files go to the bot's account where a server allows it. Link it again with ${LINK_HINT}.`;
+    return say('account.statusBroken');
   }
-  if (state.unreadable)
-    return `\n⚠️ The bot can no longer read its token (its encryption key changed), so it is not used: your files go to the bot's account where a server allows it. Link it again with ${LINK_HINT}.`;
-  return '';
+  if (state.unreadable) return say('account.statusUnreadable');
+  return null;
 }
 
 // In a job: the reason a file or post of the member's is refused, in the reply it goes to.
 
-const UNUSABLE: Record<NotActing, string> = {
-  off: 'linking imgpile accounts was turned off on this bot before this file was sent',
-  unlinked: 'your imgpile account was unlinked before this file was sent',
-  broken: `imgpile refused your linked account's token; link it again with ${LINK_HINT}`,
-  unreadable: `your linked imgpile account could not be read (the bot's encryption key changed); link it again with ${LINK_HINT}`,
-};
-
-/** Said in a reply that is not the member's own (a watched channel's): they are told later. */
-const BROKEN_PUBLIC = "imgpile refused the linked account's token";
-const UNREADABLE_PUBLIC = "the sender's linked imgpile account could not be used";
+const UNUSABLE = {
+  off: 'refusal.accountOff',
+  unlinked: 'refusal.accountUnlinked',
+  broken: 'refusal.accountBroken',
+  unreadable: 'refusal.accountUnreadable',
+} as const satisfies Record<NotActing, Key>;
 
 /** Why nothing is sent for a member whose account cannot be used, in the reply it goes to. */
-export const unusableReason = (why: NotActing, ownReply: boolean) =>
-  why === 'unreadable' && !ownReply ? UNREADABLE_PUBLIC : UNUSABLE[why];
+export const unusableReason = (why: NotActing, ownReply: boolean): Say =>
+  say(why === 'unreadable' && !ownReply ? 'refusal.senderAccountUnusable' : UNUSABLE[why]);
 
 /**
  * A 401 met by a job acting as the member: the reason its file or post is refused. In a reply
  * of their own they are told there (and not again later); in a watched channel's public reply
  * the reason is plain, and their next own reply tells them.
  */
-export async function refusedInJob(
-  store: Records,
-  owner: Owner,
-  ownReply: boolean,
-): Promise<string> {
-  if (!ownReply) return BROKEN_PUBLIC;
+export async function refusedInJob(store: Records, owner: Owner, ownReply: boolean): Promise<Say> {
+  if (!ownReply) return say('refusal.linkedTokenRefused');
   await tokenRefused(store, owner, true);
-  return UNUSABLE.broken;
+  return say(UNUSABLE.broken);
 }
 
 // When a request is queued: whose account takes its files (see choose.ts).
-
-export const BROKEN_NOTICE = `Your linked imgpile account no longer works: imgpile refused its token. Until you link it again (${LINK_HINT}), your files go to the bot's imgpile account.`;
-
-export const UNREADABLE_NOTICE = `Your linked imgpile account could not be read by the bot: its encryption key changed since you linked it. Until you link it again (${LINK_HINT}), your files go to the bot's imgpile account.`;
 
 /** What choose.ts found of the member's linked account. */
 export type LinkedState = {
@@ -137,30 +120,18 @@ export async function ownOnlyRefusal(
   found: LinkedState,
   canTell: boolean,
 ): Promise<UserError> {
-  if (!found.linking)
-    return new UserError(
-      'This server rehosts to members’ own imgpile accounts, but linking accounts is turned off on this bot. Nothing was uploaded; a server admin can change `/imgpile settings accounts`.',
-    );
+  if (!found.linking) return new UserError(say('account.ownOnlyOff'));
   const unusable = found.record?.broken || found.unreadable;
-  if (unusable && !canTell)
-    return new UserError(
-      'This server rehosts to members’ own imgpile accounts, and the sender’s could not be used. Nothing was uploaded.',
-    );
+  if (unusable && !canTell) return new UserError(say('account.ownOnlySender'));
   if (found.unreadable) {
     await store.accounts.takeUnreadableNotice(userId);
-    return new UserError(
-      `Your linked imgpile account could not be read by the bot (its encryption key changed since you linked it), and this server rehosts to members’ own accounts. Link it again with ${LINK_HINT}. Nothing was uploaded.`,
-    );
+    return new UserError(say('account.ownOnlyUnreadable'));
   }
   if (found.record?.broken) {
     await store.accounts.takeNotice(userId);
-    return new UserError(
-      `Your linked imgpile account no longer works (imgpile refused its token), and this server rehosts to members’ own accounts. Link it again with ${LINK_HINT}. Nothing was uploaded.`,
-    );
+    return new UserError(say('account.ownOnlyBroken'));
   }
-  return new UserError(
-    `This server rehosts to members’ own imgpile accounts: link yours with ${LINK_HINT}, then try again. Nothing was uploaded.`,
-  );
+  return new UserError(say('account.ownOnlyUnlinked'));
 }
 
 /**
@@ -173,10 +144,12 @@ export async function accountNotice(
   choice: { broken: boolean; unreadable: boolean },
   userId: string,
   canTell: boolean,
-): Promise<string | null> {
+): Promise<Say | null> {
   if (!canTell) return null;
   if (choice.unreadable)
-    return (await store.accounts.takeUnreadableNotice(userId)) ? UNREADABLE_NOTICE : null;
+    return (await store.accounts.takeUnreadableNotice(userId))
+      ? say('account.noticeUnreadable')
+      : null;
   if (!choice.broken) return null;
-  return (await store.accounts.takeNotice(userId)) ? BROKEN_NOTICE : null;
+  return (await store.accounts.takeNotice(userId)) ? say('account.noticeBroken') : null;
 }

@@ -1,3 +1,4 @@
+import { say, type Say } from '../text/index.js';
 import type { ErrorBody } from './schemas.js';
 
 export type RateLimitInfo = {
@@ -109,8 +110,8 @@ export type ImgpileFailureCode =
 
 type ImgpileErrorMeaning = {
   code: ImgpileFailureCode;
-  /** What a Discord user may read: a lowercase clause, no final period, no server detail. */
-  reason: string;
+  /** What a Discord user may read: a lower-case clause, no final period, no server detail. */
+  say: Say;
   /** The failure may pass: try the same thing again later. */
   retryable: boolean;
 };
@@ -120,55 +121,37 @@ type ImgpileErrorMeaning = {
  * be made) and the commands (the answer to the user).
  */
 export function describeImgpileError(err: ImgpileError): ImgpileErrorMeaning {
-  const refuse = (code: ImgpileFailureCode, reason: string) => ({ code, reason, retryable: false });
+  const refuse = (code: ImgpileFailureCode, words: Say) => ({ code, say: words, retryable: false });
   switch (err.kind) {
     case 'banned':
-      return refuse('banned', 'imgpile refused this file (it matches a banned file)');
+      return refuse('banned', say('imgpile.banned'));
     case 'validation': {
       const detail = Object.values(err.fieldErrors).flat()[0] ?? err.message;
-      if (/type/i.test(detail))
-        return refuse('not_media', 'this file type is not accepted by imgpile');
+      if (/type/i.test(detail)) return refuse('not_media', say('imgpile.typeNotAccepted'));
       if (/greater than|too large|size/i.test(detail))
-        return refuse('too_large', 'the file is too large for imgpile');
-      return refuse('rejected', `imgpile refused this: ${detail.slice(0, 200)}`);
+        return refuse('too_large', say('imgpile.tooLarge'));
+      return refuse('rejected', say('imgpile.rejected', { detail: detail.slice(0, 200) }));
     }
     case 'unauthenticated':
-      return refuse(
-        'imgpile_auth',
-        "imgpile refused the bot's token; a server admin needs to check the bot's setup",
-      );
+      return refuse('imgpile_auth', say('imgpile.tokenRefused'));
     case 'forbidden':
-      return refuse('forbidden', "imgpile did not allow this: the bot's account does not own it");
+      return refuse('forbidden', say('imgpile.notOwner'));
     case 'not_found':
-      return refuse(
-        'not_found',
-        'imgpile has nothing under that slug (or it is private and needs its key)',
-      );
+      return refuse('not_found', say('imgpile.notFound'));
     case 'invalid_input':
-      return refuse(
-        'invalid_input',
-        'that is not a valid imgpile slug, id or key (nothing was sent)',
-      );
+      return refuse('invalid_input', say('imgpile.invalidInput'));
     case 'bad_request':
     case 'unexpected_status':
     case 'invalid_response':
-      return refuse('imgpile_error', 'imgpile gave an unexpected answer');
+      return refuse('imgpile_error', say('imgpile.unexpected'));
     case 'rate_limited':
-      return {
-        code: 'rate_limited',
-        reason: 'imgpile asked the bot to slow down',
-        retryable: true,
-      };
+      return { code: 'rate_limited', say: say('imgpile.slowDown'), retryable: true };
     case 'aborted':
-      return {
-        code: 'interrupted',
-        reason: 'the request to imgpile was interrupted',
-        retryable: true,
-      };
+      return { code: 'interrupted', say: say('imgpile.interrupted'), retryable: true };
     case 'server':
     case 'network':
     case 'timeout':
-      return { code: 'unreachable', reason: 'imgpile could not be reached', retryable: true };
+      return { code: 'unreachable', say: say('imgpile.unreachable'), retryable: true };
   }
 }
 

@@ -10,6 +10,7 @@ import type { ImgpileClient } from '../imgpile/client.js';
 import { RehostRefusal } from '../rehost/refusal.js';
 import type { UploadedFile } from '../request.js';
 import type { Store } from '../store/index.js';
+import type { Say } from '../text/index.js';
 import type { WorkerContext } from './context.js';
 import { createJobPolicy, type JobPolicy } from './policy.js';
 
@@ -37,8 +38,8 @@ function actingStore(store: Store, account: string): Store {
   };
 }
 
-/** A client that sends nothing: every call is refused with `reason`. */
-function refusingClient(reason: string): ImgpileClient {
+/** A client that sends nothing: every call is refused saying `reason`. */
+function refusingClient(reason: Say): ImgpileClient {
   return new Proxy({} as ImgpileClient, {
     get: (_, name) =>
       name === 'then' ? undefined : () => Promise.reject(new RehostRefusal('imgpile_auth', reason)),

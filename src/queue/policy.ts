@@ -5,10 +5,17 @@ import type { Logger } from '../logger.js';
 import { DownloadError } from '../rehost/download.js';
 import { RehostRefusal, type Refusal } from '../rehost/refusal.js';
 import type { PipelineEvent } from '../request.js';
+import { english, say, type Say } from '../text/index.js';
 
-/** A failure that may pass: the job is retried with backoff. Its message is safe to show. */
+/** A failure that may pass: the job is retried with backoff. `say`: what a reply may show. */
 export class RetryableRehostError extends Error {
   override name = 'RetryableRehostError';
+  constructor(
+    readonly say: Say,
+    options?: ErrorOptions,
+  ) {
+    super(english.say(say), options);
+  }
 }
 
 /** Waits for a slot longer than this step aside (the job is delayed) instead. */
@@ -79,14 +86,14 @@ export function createJobPolicy(deps: {
         if (err.kind === 'unauthenticated')
           log.error({ status: err.status }, 'imgpile rejected the token');
         else log.warn({ err }, 'imgpile refused');
-        return { code: meaning.code, reason: meaning.reason };
+        return { code: meaning.code, say: meaning.say };
       }
       log.warn({ err, attempt }, 'imgpile call failed; will retry');
-      throw new RetryableRehostError('imgpile could not be reached', { cause: err });
+      throw new RetryableRehostError(say('imgpile.unreachable'), { cause: err });
     }
     if (err instanceof DownloadError) {
       log.warn({ err, attempt }, 'download failed; will retry');
-      throw new RetryableRehostError('the file could not be downloaded', { cause: err });
+      throw new RetryableRehostError(say('retry.download'), { cause: err });
     }
     log.error({ err }, 'unexpected failure; will retry');
     throw err;

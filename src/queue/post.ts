@@ -1,9 +1,10 @@
 import { ImgpileError, describeImgpileError, goneIsFine, isNotFound } from '../imgpile/errors.js';
 import type { Logger } from '../logger.js';
 import { RehostRefusal } from '../rehost/refusal.js';
-import type { PostOptions, PostOutcome, UploadedFile } from '../request.js';
+import { failedPost, type PostOptions, type PostOutcome, type UploadedFile } from '../request.js';
 import { sleep } from '../sleep.js';
 import { ownerRecord, postFingerprint, type RequestPostRecord } from '../store/index.js';
+import { say } from '../text/index.js';
 import type { PostRun, WorkerContext } from './context.js';
 import type { RequestJob } from './jobs.js';
 import { adoptOrphan, enterCreateWindow, leaveCreateWindow } from './orphan.js';
@@ -52,10 +53,7 @@ async function create(p: PostRun, ids: number[]): Promise<RequestPostRecord> {
   await ctx.store.requests.markCreating(data.requestId);
   const created = await ctx.imgpile.createPost(ids).catch((err: unknown) => {
     if (!inAnotherPost(err)) throw err;
-    throw new RehostRefusal(
-      'rejected',
-      'these files are already in another post on imgpile, which keeps each file in one post',
-    );
+    throw new RehostRefusal('rejected', say('post.inAnotherPost'));
   });
   const record = { ...created.body.post, updated: false, visibility: 'public' };
   // Recorded at once, with its owner: a retry of this job must never create a second post.
@@ -101,22 +99,18 @@ async function withdraw(
     for (const u of own) await remove(() => ctx.imgpile.deleteMedia(u.media.slug));
   } catch (err) {
     // Still there: the job runs again later, and tries the patch, then this, once more.
-    throw new RetryableRehostError('a post that must not stay public could not be deleted', {
-      cause: err,
-    });
+    throw new RetryableRehostError(say('retry.cannotWithdraw'), { cause: err });
   }
   await forgetUploads(p, own);
   await ctx.store.ownership.forgetPost(record.slug);
   await ctx.store.requests.forgetPost(data.requestId);
-  const what =
-    data.post?.visibility === 'hidden' || data.post?.visibility === 'private'
-      ? `${data.post.visibility}${data.post.nsfw ? ' and adult-only' : ''}`
-      : 'adult-only';
-  return {
-    status: 'failed',
-    reason: `imgpile would not make the post ${what}, so it was deleted, with the files uploaded for it`,
-    withdrawn: own.map((u) => u.attachmentId),
-  };
+  const asked = data.post?.visibility;
+  const visibility = asked === 'hidden' || asked === 'private' ? asked : null;
+  const words = say('post.withdrawn', { visibility, nsfw: data.post?.nsfw === true });
+  return failedPost(
+    words,
+    own.map((u) => u.attachmentId),
+  );
 }
 
 /** Applies title, description, visibility and NSFW right away, retrying; withdraws on failure. */
@@ -231,10 +225,7 @@ export async function makePost(
 ): Promise<PostOutcome> {
   const ids = uploaded.map((u) => u.media.id);
   if (ids.some((id) => id === null)) {
-    return {
-      status: 'failed',
-      reason: 'imgpile did not return media ids, so no post could be made',
-    };
+    return failedPost(say('post.noMediaIds'));
   }
   const p: PostRun = { ctx, run, data, log };
   const scope = { userId: data.requester.userId, account: data.requester.account ?? 'bot' };

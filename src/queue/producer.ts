@@ -8,22 +8,20 @@ import { QuotaExceededError, UserError } from '../errors.js';
 import type { Quotas } from '../limits/quotas.js';
 import type { Logger } from '../logger.js';
 import type { Redis } from '../redis.js';
-import { precheckAttachment } from '../rehost/download.js';
-import { isImageOrVideo, mediaTypeOf } from '../rehost/media-type.js';
-import { NOT_MEDIA_REASON, RehostRefusal } from '../rehost/refusal.js';
-import { checkUrl, type UrlPolicy } from '../rehost/url-target.js';
+import type { UrlPolicy } from '../rehost/url-target.js';
 import {
   MAX_FILES_PER_REQUEST,
   attachmentSchema,
   postOptionsSchema,
   replyTargetSchema,
   requesterSchema,
-  type Attachment,
   type PipelineEvent,
   type RefusedFile,
 } from '../request.js';
 import type { Store } from '../store/index.js';
+import { say, type Say } from '../text/index.js';
 import { queuedAfterAll } from './confirm.js';
+import { screen, type Accepted } from './screen.js';
 import {
   QUEUE_REQUESTS,
   QUEUE_UPLOADS,
@@ -53,7 +51,6 @@ export type EnqueueInput = z.input<typeof enqueueInputSchema> & {
   interactionToken?: string;
 };
 type ParsedInput = z.output<typeof enqueueInputSchema>;
-type Accepted = { index: number; attachment: Attachment };
 
 type EnqueueResult = {
   requestId: string;
@@ -62,7 +59,7 @@ type EnqueueResult = {
   accepted: Accepted[];
   refused: RefusedFile[];
   /** Something the sender must be told once, apart from the result (their account broke). */
-  notice?: string;
+  notice?: Say;
   /** Redis confirmed the request only after a stall: its result may already be delivered. */
   late?: boolean;
 };
@@ -85,37 +82,6 @@ type ProducerDeps = {
 };
 
 export type RehostProducer = ReturnType<typeof createRehostProducer>;
-
-/** A link, checked as far as it can be without the network (the worker checks the rest). */
-function precheckLink(url: string, policy: UrlPolicy & { enabled: boolean }) {
-  if (!policy.enabled)
-    throw new RehostRefusal('bad_url', 'rehosting links is turned off on this bot (URL_REHOST)');
-  checkUrl(url, policy);
-}
-
-/** Splits a request's files into those worth queueing and those refused without a download. */
-function screen(input: ParsedInput, deps: ProducerDeps) {
-  const accepted: Accepted[] = [];
-  const refused: RefusedFile[] = [];
-  input.attachments.forEach((attachment, index) => {
-    const file = { index, attachmentId: attachment.id, filename: attachment.filename };
-    try {
-      if (attachment.source === 'url') precheckLink(attachment.url, deps.config.urls);
-      else
-        precheckAttachment(attachment, {
-          allowedHosts: deps.config.attachmentHosts,
-          maxBytes: deps.config.maxFileBytes,
-        });
-      const type = mediaTypeOf(attachment.contentType);
-      if (type && !isImageOrVideo(type)) throw new RehostRefusal('not_media', NOT_MEDIA_REASON);
-      accepted.push({ index, attachment });
-    } catch (err) {
-      if (!(err instanceof RehostRefusal)) throw err;
-      refused.push({ ...file, ...err.refusal });
-    }
-  });
-  return { accepted, refused };
-}
 
 /** One BullMQ flow: an upload job per file as children, the request job as their parent. */
 function buildFlow(
@@ -172,7 +138,7 @@ function parse(raw: EnqueueInput, log: Logger): ParsedInput {
     { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) },
     'invalid rehost request',
   );
-  throw new UserError('That request could not be read: nothing was uploaded.');
+  throw new UserError(say('error.unreadableRequest'));
 }
 
 /** Reserves the daily quotas for `files`, or gives the claim back and says which ran out. */
@@ -244,7 +210,7 @@ export function createRehostProducer(deps: ProducerDeps) {
   async function enqueueRehost(raw: EnqueueInput): Promise<EnqueueResult> {
     const input = parse(raw, log);
     const requestId = input.requestId ?? randomUUID();
-    const { accepted, refused } = screen(input, deps);
+    const { accepted, refused } = screen(input.attachments, deps.config);
     const rlog = log.child({
       requestId,
       guildId: input.requester.guildId,

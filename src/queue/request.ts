@@ -1,7 +1,20 @@
 import { DelayedError, type Job } from 'bullmq';
 import type { Logger } from '../logger.js';
-import { RETRIES_EXHAUSTED, RehostRefusal } from '../rehost/refusal.js';
-import type { PostOutcome, RehostResult, UploadOutcome, UploadedFile } from '../request.js';
+import {
+  RETRIES_EXHAUSTED,
+  RehostRefusal,
+  refusedRecord,
+  withWords,
+  type RefusalLimits,
+} from '../rehost/refusal.js';
+import {
+  failedPost,
+  type PostOutcome,
+  type RehostResult,
+  type UploadOutcome,
+  type UploadedFile,
+} from '../request.js';
+import { say } from '../text/index.js';
 import type { WorkerContext } from './context.js';
 import { lastAttempt, requestJobSchema, uploadJobId, type RequestJob } from './jobs.js';
 import { RetryableRehostError, type JobRun } from './policy.js';
@@ -35,7 +48,7 @@ async function collectOutcomes(r: RequestRun): Promise<UploadOutcome[]> {
       data.quotaDay,
       `${data.requestId}:${file.attachmentId}`,
     );
-    outcomes.push({ status: 'failed', ...file, ...RETRIES_EXHAUSTED });
+    outcomes.push({ status: 'failed', ...file, ...refusedRecord(RETRIES_EXHAUSTED, limits(r)) });
   }
   return outcomes.sort((a, b) => a.index - b.index);
 }
@@ -49,38 +62,36 @@ async function postFor(r: RequestRun, uploaded: UploadedFile[]): Promise<PostOut
     return await makePost(r.ctx, r, r.data, uploaded, r.log);
   } catch (err) {
     // No retry can help (a member's own account that imgpile no longer takes): said at once.
-    if (err instanceof RehostRefusal) return { status: 'failed', reason: err.message };
+    if (err instanceof RehostRefusal) return failedPost(err.say);
     if (err instanceof DelayedError || !lastAttempt(r.job)) throw err;
     r.log.error({ err }, 'no post could be made after every attempt');
-    const reason =
-      err instanceof RetryableRehostError ? err.message : 'imgpile could not be reached';
-    return { status: 'failed', reason: `${reason}; try again later` };
+    const reason = err instanceof RetryableRehostError ? err.say : say('imgpile.unreachable');
+    return failedPost(say('post.tryLater', { reason }));
   }
 }
 
-const WITHDRAWN_REASON = 'deleted again with the post, which could not be made as asked';
+/** The bot's limits a refusal's own words name (see `refusedRecord`). */
+const limits = (r: RequestRun): RefusalLimits => ({ maxFileBytes: r.ctx.download.maxBytes });
 
 /**
  * The files as the member is told of them: those deleted with a post that could not be
- * restricted are failed (their links lead nowhere). The job's own result keeps them as
- * uploaded, and marked withdrawn.
+ * restricted are failed (their links lead nowhere), and every refusal says its words. The
+ * job's own result keeps them as uploaded, and marked withdrawn.
  */
-function marked(files: UploadOutcome[], post: PostOutcome | null) {
+function marked(r: RequestRun, files: UploadOutcome[], post: PostOutcome | null) {
   const gone = new Set(post?.status === 'failed' ? (post.withdrawn ?? []) : []);
   const kept = files.map((f) =>
     f.status === 'uploaded' && gone.has(f.attachmentId) ? { ...f, withdrawn: true as const } : f,
   );
   const shown = kept.map((f): UploadOutcome => {
-    if (f.status !== 'uploaded' || !f.withdrawn) return f;
+    if (f.status === 'failed') return withWords(f, limits(r));
+    if (!f.withdrawn) return f;
     const { index, attachmentId, filename } = f;
-    return {
-      status: 'failed',
-      index,
-      attachmentId,
-      filename,
-      code: 'withdrawn',
-      reason: WITHDRAWN_REASON,
-    };
+    const withdrawn = refusedRecord(
+      { code: 'withdrawn', say: say('refusal.withdrawn') },
+      limits(r),
+    );
+    return { status: 'failed', index, attachmentId, filename, ...withdrawn };
   });
   return { kept, shown };
 }
@@ -128,7 +139,7 @@ export function createRequestProcessor(ctx: WorkerContext) {
     const uploaded = files.filter((o): o is UploadedFile => o.status === 'uploaded');
     const post = data.post && uploaded.length > 0 ? await postFor(r, uploaded) : null;
     if (post?.status === 'created' && post.reused) await refundReused(r, uploaded);
-    const { kept, shown } = marked(files, post);
+    const { kept, shown } = marked(r, files, post);
     const result: RehostResult = {
       requestId: data.requestId,
       requester: data.requester,

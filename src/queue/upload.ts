@@ -8,6 +8,7 @@ import {
   RehostRefusal,
   SITE_UNREACHABLE,
   spendsRefusalBudget,
+  refusedRecord,
   type Refusal,
 } from '../rehost/refusal.js';
 import type { UploadOutcome } from '../request.js';
@@ -68,8 +69,9 @@ async function refuse(
   const spends = spendsRefusalBudget(refusal.code, run.data.attachment.source);
   await run.settle(spends ? 'refused' : 'free');
   ctx.emit({ type: 'file_failed', code: refusal.code });
-  run.log.info(refusal, 'file not rehosted');
-  return { status: 'failed', ...fileOf(run.data), ...refusal };
+  const record = refusedRecord(refusal, { maxFileBytes: ctx.download.maxBytes });
+  run.log.info({ code: record.code, reason: record.reason }, 'file not rehosted');
+  return { status: 'failed', ...fileOf(run.data), ...record };
 }
 
 /**
@@ -80,7 +82,7 @@ async function refuse(
 async function holdPlace(ctx: WorkerContext, run: UploadRun): Promise<void> {
   const { requester, quotaDay, requestId, attachment } = run.data;
   const held = await ctx.quotas.hold(requester, quotaDay, `${requestId}:${attachment.id}`);
-  if (held === 'spent') throw new RehostRefusal(REFUSALS_SPENT.code, REFUSALS_SPENT.reason);
+  if (held === 'spent') throw new RehostRefusal(REFUSALS_SPENT.code, REFUSALS_SPENT.say);
   if (held === 'wait') await ctx.policy.delayJob(run, 1_000);
 }
 
@@ -168,7 +170,7 @@ function siteGaveUp(err: unknown, run: UploadRun): unknown {
   const site = err instanceof DownloadError && !err.byImgpile;
   if (!site || run.data.attachment.source !== 'url' || !lastAttempt(run.job)) return err;
   run.log.warn({ err }, 'the link failed on every attempt');
-  return new RehostRefusal(SITE_UNREACHABLE.code, SITE_UNREACHABLE.reason);
+  return new RehostRefusal(SITE_UNREACHABLE.code, SITE_UNREACHABLE.say);
 }
 
 /**

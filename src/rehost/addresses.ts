@@ -14,21 +14,6 @@ export type AddressClass =
   | 'benchmarking'
   | 'reserved';
 
-/** The user-facing description of each class, for "this link points to a … address". */
-export const ADDRESS_CLASS_WORDS: Record<AddressClass, string> = {
-  unspecified: 'an unspecified',
-  loopback: 'a loopback',
-  private: 'a private network',
-  shared: 'a carrier-grade NAT',
-  'link-local': 'a link-local',
-  metadata: 'a cloud metadata',
-  multicast: 'a multicast',
-  broadcast: 'a broadcast',
-  documentation: 'a documentation',
-  benchmarking: 'a benchmarking',
-  reserved: 'a reserved',
-};
-
 type V4Range = [base: string, prefix: number, cls: AddressClass];
 
 // Most specific first: the first match decides the class.

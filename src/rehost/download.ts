@@ -1,5 +1,6 @@
 import { request, type Dispatcher } from 'undici';
-import { NOT_MEDIA_REASON, RehostRefusal } from './refusal.js';
+import { say } from '../text/index.js';
+import { RehostRefusal } from './refusal.js';
 import { SNIFF_BYTES, sniffMediaType } from './sniff.js';
 
 /** A download problem that may pass (CDN 5xx, reset, timeout): retry the job later. */
@@ -61,25 +62,19 @@ export function isAllowedHost(rawUrl: string, allowedHosts: string[]): boolean {
   return allowedHosts.some((entry) => entry.toLowerCase() === host);
 }
 
-function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MB`;
-  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
-  return `${n} bytes`;
-}
-
 /** The checks that need no download: host, declared size. Throws RehostRefusal. */
 export function precheckAttachment(
   att: AttachmentSource,
   opts: { allowedHosts: string[]; maxBytes: number },
 ) {
   if (!isAllowedHost(att.url, opts.allowedHosts)) {
-    throw new RehostRefusal('host_not_allowed', 'this link is not a Discord attachment');
+    throw new RehostRefusal('host_not_allowed', say('refusal.notDiscordAttachment'));
   }
   // A Discord link found in a message's text declares no size: the download checks it.
   if (att.source === 'discord-link') return;
-  if (att.size === 0) throw new RehostRefusal('empty', 'the file is empty');
+  if (att.size === 0) throw new RehostRefusal('empty', say('refusal.empty'));
   if (att.size > opts.maxBytes) {
-    throw new RehostRefusal('too_large', `the file is larger than ${formatBytes(opts.maxBytes)}`);
+    throw new RehostRefusal('too_large', say('refusal.tooLarge', { limit: opts.maxBytes }));
   }
 }
 
@@ -104,14 +99,14 @@ async function fetchFile(
       }
     }
     if (expired) {
-      throw new RehostRefusal('expired', 'the Discord link has expired and could not be refreshed');
+      throw new RehostRefusal('expired', say('refusal.expired'));
     }
     if (response.statusCode >= 500 || response.statusCode === 429) {
       throw new DownloadError(`Discord CDN answered HTTP ${response.statusCode}`);
     }
     throw new RehostRefusal(
       'download_failed',
-      `Discord's CDN refused the download (HTTP ${response.statusCode})`,
+      say('refusal.cdnRefused', { status: response.statusCode }),
     );
   }
 }
@@ -149,7 +144,7 @@ async function* guarded(
     seen += chunk.byteLength;
     if (seen > size || seen > opts.maxBytes) {
       cancel();
-      throw new RehostRefusal('too_large', 'the file is larger than its announced size');
+      throw new RehostRefusal('too_large', say('refusal.largerThanAnnounced'));
     }
     opts.onBytes?.(seen);
   };
@@ -192,13 +187,13 @@ export async function openAttachment(
       typeof lengthHeader === 'string' && /^\d+$/.test(lengthHeader) ? Number(lengthHeader) : null;
     const size = announced ?? att.size;
     if (size > opts.maxBytes) {
-      throw new RehostRefusal('too_large', `the file is larger than ${formatBytes(opts.maxBytes)}`);
+      throw new RehostRefusal('too_large', say('refusal.tooLarge', { limit: opts.maxBytes }));
     }
-    if (size === 0) throw new RehostRefusal('empty', 'the file is empty');
+    if (size === 0) throw new RehostRefusal('empty', say('refusal.empty'));
     const iterator = (body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
     const head = await readHead(iterator);
     const contentType = sniffMediaType(Buffer.concat(head));
-    if (contentType === null) throw new RehostRefusal('not_media', NOT_MEDIA_REASON);
+    if (contentType === null) throw new RehostRefusal('not_media', say('refusal.notMedia'));
     const stream = guarded(head, iterator, size, opts, cancel);
     return { stream, size, contentType, refreshed, cancel };
   } catch (err) {

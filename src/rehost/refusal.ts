@@ -1,4 +1,5 @@
 import type { ImgpileFailureCode } from '../imgpile/errors.js';
+import { english, isSay, say, type Say } from '../text/index.js';
 
 /** Why a file was not rehosted, as a stable code for logs, metrics and tests. */
 export type RefusalCode =
@@ -19,46 +20,91 @@ export type RefusalCode =
   | 'dns_timeout'
   | ImgpileFailureCode;
 
-/** A file (or post) that will not be made, with a reason written for the user. */
-export type Refusal = { code: RefusalCode; reason: string };
+/** A file (or post) that will not be made: its code, and what the reader is told. */
+export type Refusal = { code: RefusalCode; say: Say };
 
 /**
- * Thrown when a file will never rehost, whatever the retry: its message is written for the
- * user. Nothing of the file was sent to imgpile.
+ * Thrown when a file will never rehost, whatever the retry. `message` is the English, for logs.
+ * Nothing of the file was sent to imgpile.
  */
 export class RehostRefusal extends Error {
   override name = 'RehostRefusal';
   constructor(
     readonly code: RefusalCode,
-    message: string,
+    readonly say: Say,
   ) {
-    super(message);
+    super(english.say(say));
   }
 
   get refusal(): Refusal {
-    return { code: this.code, reason: this.message };
+    return { code: this.code, say: this.say };
   }
 }
 
-export const NOT_MEDIA_REASON = 'this file type is not accepted (only images and videos are)';
-
 export const RETRIES_EXHAUSTED: Refusal = {
   code: 'retries_exhausted',
-  reason:
-    'could not be rehosted after several attempts (imgpile or Discord was unreachable); try again later',
+  say: say('refusal.retriesExhausted'),
 };
 
 /** Not fetched: the sender's refusals today used up their budget while it waited its turn. */
 export const REFUSALS_SPENT: Refusal = {
   code: 'refusals_spent',
-  reason: 'not fetched: too many of your files were refused today (it resets at midnight UTC)',
+  say: say('refusal.refusalsSpent'),
 };
 
 /** A link whose site still failed on the download's last attempt (5xx, resets, timeouts). */
 export const SITE_UNREACHABLE: Refusal = {
   code: 'download_failed',
-  reason: "the link's site could not be reached after several attempts",
+  say: say('refusal.siteUnreachable'),
 };
+
+/** The bot's own limits, which a code's own words name without a record keeping them. */
+export type RefusalLimits = { maxFileBytes: number };
+
+/** The words a code says when its record names none (`RefusedRecord.say` left out). */
+function ownWords(code: RefusalCode, limits: RefusalLimits): Say | null {
+  switch (code) {
+    case 'too_large':
+      return say('refusal.tooLarge', { limit: limits.maxFileBytes });
+    case 'empty':
+      return say('refusal.empty');
+    case 'not_media':
+      return say('refusal.notMedia');
+    default:
+      return null;
+  }
+}
+
+/**
+ * A refusal as a request's records keep it: its code, the English (`reason`: for logs, metrics,
+ * and the previous version, which read nothing else), and its words for any reader (`say`),
+ * left out when they are its code's own.
+ */
+export type RefusedRecord = { code: RefusalCode; reason: string; say?: Say };
+
+export function refusedRecord(refusal: Refusal, limits: RefusalLimits): RefusedRecord {
+  const reason = english.say(refusal.say);
+  const own = ownWords(refusal.code, limits);
+  if (own && english.say(own) === reason) return { code: refusal.code, reason };
+  return { code: refusal.code, reason, say: refusal.say };
+}
+
+/**
+ * What a stored refusal says to its reader: its `say`; its code's own words when `reason` is
+ * their English; otherwise nothing but `reason`, as the version that stored it wrote it (the
+ * caller shows it as it is).
+ */
+export function refusedSay(record: RefusedRecord, limits: RefusalLimits): Say | null {
+  if (isSay(record.say)) return record.say;
+  const own = ownWords(record.code, limits);
+  return own && english.say(own) === record.reason ? own : null;
+}
+
+/** `record` with the words it says (see `refusedSay`), ready for any reader's reply. */
+export function withWords<T extends RefusedRecord>(record: T, limits: RefusalLimits): T {
+  const words = refusedSay(record, limits);
+  return words ? { ...record, say: words } : record;
+}
 
 /**
  * Refusals that come from what the sender sent (not from imgpile being unreachable or the

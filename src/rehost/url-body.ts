@@ -2,6 +2,7 @@ import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DownloadError } from './download.js';
+import { say } from '../text/index.js';
 import { RehostRefusal } from './refusal.js';
 import { SNIFF_BYTES } from './sniff.js';
 
@@ -49,7 +50,7 @@ export async function* guardedBody(
   const check = (chunk: Buffer) => {
     seen += chunk.byteLength;
     if (seen > size) {
-      throw new RehostRefusal('too_large', 'the file is larger than its announced size');
+      throw new RehostRefusal('too_large', say('refusal.largerThanAnnounced'));
     }
     onBytes?.(seen);
   };

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { hostOf, matchesHost } from '../hosts.js';
-import { ADDRESS_CLASS_WORDS, refusedAddressClass } from './addresses.js';
+import { say, type Say } from '../text/index.js';
+import { refusedAddressClass } from './addresses.js';
 import { RehostRefusal, type RefusalCode } from './refusal.js';
 
 /** One answer of a name lookup. */
@@ -12,10 +13,9 @@ export type ResolvedAddress = { address: string; family: 4 | 6 };
  */
 export type HostLookup = (hostname: string, signal?: AbortSignal) => Promise<ResolvedAddress[]>;
 
-/** Codes a URL rehost may refuse with that `RefusalCode` does not list yet. */
-/** A link that will not be rehosted, with the reason the user reads. */
-export function urlRefusal(code: RefusalCode, reason: string): RehostRefusal {
-  return new RehostRefusal(code, reason);
+/** A link that will not be rehosted, with what the user reads. */
+export function urlRefusal(code: RefusalCode, words: Say): RehostRefusal {
+  return new RehostRefusal(code, words);
 }
 
 export type UrlPolicy = {
@@ -33,22 +33,22 @@ export function checkUrl(raw: string | URL, policy: UrlPolicy): URL {
   try {
     url = new URL(raw);
   } catch {
-    throw urlRefusal('bad_url', 'this is not a valid link');
+    throw urlRefusal('bad_url', say('refusal.invalidLink'));
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw urlRefusal('bad_url', 'only http and https links can be rehosted');
+    throw urlRefusal('bad_url', say('refusal.httpOnly'));
   }
   if (url.protocol === 'http:' && !policy.allowHttp) {
-    throw urlRefusal('bad_url', 'only https links can be rehosted');
+    throw urlRefusal('bad_url', say('refusal.httpsOnly'));
   }
   if (url.username || url.password) {
-    throw urlRefusal('bad_url', 'links with a user name or password are not accepted');
+    throw urlRefusal('bad_url', say('refusal.credentials'));
   }
   const host = hostOf(url);
   const deny = policy.denyHosts ?? [];
   const allow = policy.allowHosts ?? [];
   if (matchesHost(host, deny) || (allow.length > 0 && !matchesHost(host, allow))) {
-    throw new RehostRefusal('host_not_allowed', 'links to this site are not accepted here');
+    throw new RehostRefusal('host_not_allowed', say('refusal.siteNotAccepted'));
   }
   return url;
 }
@@ -56,10 +56,7 @@ export function checkUrl(raw: string | URL, policy: UrlPolicy): URL {
 function refuseAddress(address: string): void {
   const cls = refusedAddressClass(address);
   if (cls !== null) {
-    throw urlRefusal(
-      'address_not_allowed',
-      `this link points to ${ADDRESS_CLASS_WORDS[cls]} address, which is not allowed`,
-    );
+    throw urlRefusal('address_not_allowed', say('refusal.address', { class: cls }));
   }
 }
 
@@ -77,11 +74,11 @@ async function lookupOnce(host: string, lookup: HostLookup, signal: AbortSignal)
   } catch (err) {
     const code = signal.aborted ? undefined : (err as NodeJS.ErrnoException).code;
     if (NOT_FOUND.has(code ?? '')) {
-      throw urlRefusal('download_failed', "this link's site could not be found");
+      throw urlRefusal('download_failed', say('refusal.siteNotFound'));
     }
     // A name server that never answers would hold a worker as long again on every retry.
     if (code === 'ETIMEOUT') {
-      throw urlRefusal('dns_timeout', "this link's site did not answer: its name server is silent");
+      throw urlRefusal('dns_timeout', say('refusal.nameServerSilent'));
     }
     throw err;
   } finally {
@@ -111,7 +108,7 @@ export async function resolveTarget(
   if (host === 'localhost' || host.endsWith('.localhost')) refuseAddress('127.0.0.1');
   const answers = await lookupOnce(host, lookup, signal);
   if (answers.length === 0) {
-    throw urlRefusal('download_failed', "this link's site could not be found");
+    throw urlRefusal('download_failed', say('refusal.siteNotFound'));
   }
   const checked = answers.map(({ address }): ResolvedAddress => {
     refuseAddress(address);

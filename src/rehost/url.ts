@@ -1,6 +1,7 @@
 import { request, type Agent, type Dispatcher } from 'undici';
 import { DownloadError, type openAttachment } from './download.js';
-import { NOT_MEDIA_REASON, RehostRefusal } from './refusal.js';
+import { say } from '../text/index.js';
+import { RehostRefusal } from './refusal.js';
 import { sniffMediaType } from './sniff.js';
 import { guardedBody, readHead, spoolBody, type BodyReader } from './url-body.js';
 import { pinnedAgent, type ConnectHook } from './url-connect.js';
@@ -56,14 +57,8 @@ let sharedLookup: HostLookup | undefined;
 const TLS_CERT_ERROR =
   /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS_CERT_ALTNAME_INVALID/;
 
-function formatMaxBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MB`;
-  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
-  return `${n} bytes`;
-}
-
 function tooLarge(maxBytes: number): RehostRefusal {
-  return new RehostRefusal('too_large', `the file is larger than ${formatMaxBytes(maxBytes)}`);
+  return new RehostRefusal('too_large', say('refusal.tooLarge', { limit: maxBytes }));
 }
 
 function releaseAgent(agent: Agent): void {
@@ -86,11 +81,11 @@ function networkFailure(err: unknown, opts: UrlOpenOptions): unknown {
     const minutes = (opts.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS) / 60_000;
     return new RehostRefusal(
       'too_slow',
-      `the site is too slow: the download took longer than ${+minutes.toFixed(2)} minutes`,
+      say('refusal.tooSlowTotal', { minutes: +minutes.toFixed(2) }),
     );
   }
   if (code && TLS_CERT_ERROR.test(code)) {
-    return urlRefusal('download_failed', "the site's HTTPS certificate is not valid");
+    return urlRefusal('download_failed', say('refusal.badCertificate'));
   }
   const timedOut = (err as Error).name === 'TimeoutError' || /timeout/i.test(code ?? '');
   const what = timedOut ? 'download timed out' : 'download failed';
@@ -101,7 +96,7 @@ function statusFailure(status: number): Error {
   if (status >= 500 || status === 429 || status === 408) {
     return new DownloadError(`the site answered HTTP ${status}`);
   }
-  return urlRefusal('download_failed', `the site refused the download (HTTP ${status})`);
+  return urlRefusal('download_failed', say('refusal.siteRefused', { status }));
 }
 
 async function send(
@@ -133,12 +128,12 @@ function nextLocation(response: Dispatcher.ResponseData, from: URL): URL | null 
   if (!REDIRECTS.has(response.statusCode)) return null;
   const location = response.headers.location;
   if (typeof location !== 'string' || location === '') {
-    throw urlRefusal('download_failed', 'the site answered with a redirect to nowhere');
+    throw urlRefusal('download_failed', say('refusal.redirectToNowhere'));
   }
   try {
     return new URL(location, from);
   } catch {
-    throw urlRefusal('bad_url', 'the site redirected to an invalid link');
+    throw urlRefusal('bad_url', say('refusal.redirectInvalid'));
   }
 }
 
@@ -168,7 +163,10 @@ async function fetchChecked(
     const location = nextLocation(response, url);
     if (location === null) throw statusFailure(response.statusCode);
     if (redirects >= maxRedirects) {
-      throw urlRefusal('too_many_redirects', `the link redirects more than ${maxRedirects} times`);
+      throw urlRefusal(
+        'too_many_redirects',
+        say('refusal.tooManyRedirects', { max: maxRedirects }),
+      );
     }
     next = location;
   }
@@ -214,10 +212,8 @@ function paced(
     waitedMs += performance.now() - started;
     if (!result.done) bytes += result.value.byteLength;
     if (!result.done && waitedMs > graceMs && (bytes * 1000) / waitedMs < minBytesPerSecond) {
-      throw new RehostRefusal(
-        'too_slow',
-        `the site is too slow: it sent under ${Math.round(minBytesPerSecond / 1024)} KB a second`,
-      );
+      const kbPerSecond = Math.round(minBytesPerSecond / 1024);
+      throw new RehostRefusal('too_slow', say('refusal.tooSlowRate', { kbPerSecond }));
     }
     return result;
   };
@@ -238,7 +234,7 @@ async function openResponse(
   try {
     const announced = announcedLength(response.headers['content-length']);
     if (announced !== null && announced > opts.maxBytes) throw tooLarge(opts.maxBytes);
-    if (announced === 0) throw new RehostRefusal('empty', 'the file is empty');
+    if (announced === 0) throw new RehostRefusal('empty', say('refusal.empty'));
     const reader = paced(
       {
         iterator: (body as AsyncIterable<Buffer>)[Symbol.asyncIterator](),
@@ -249,9 +245,9 @@ async function openResponse(
       opts.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS,
     );
     const head = await readHead(reader);
-    if (head.length === 0) throw new RehostRefusal('empty', 'the file is empty');
+    if (head.length === 0) throw new RehostRefusal('empty', say('refusal.empty'));
     const contentType = sniffMediaType(Buffer.concat(head));
-    if (contentType === null) throw new RehostRefusal('not_media', NOT_MEDIA_REASON);
+    if (contentType === null) throw new RehostRefusal('not_media', say('refusal.notMedia'));
     if (announced !== null) {
       const stream = guardedBody(head, reader, announced, opts.onBytes, release);
       return { stream, size: announced, contentType, refreshed: false, cancel: release };

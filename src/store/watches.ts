@@ -1,9 +1,13 @@
+import type { Say } from '../text/index.js';
 import type { Redis } from '../redis.js';
 
 export type WatchMode = 'media' | 'post';
 export type WatchVisibility = 'public' | 'hidden' | 'private';
-/** Why and when a watch stopped answering (its channel refused the bot). */
-export type WatchPause = { reason: string; at: number };
+/**
+ * Why and when a watch stopped answering (its channel refused the bot): `say` for its reader,
+ * `reason` the English (all the previous version stored; read with `isSay`).
+ */
+export type WatchPause = { reason: string; say?: Say; at: number };
 export type Watch = { mode: WatchMode; visibility: WatchVisibility; paused?: WatchPause };
 
 const MODES: readonly string[] = ['media', 'post'];
@@ -33,7 +37,7 @@ function decodePause(raw: string | null | undefined): WatchPause | null {
   if (!raw) return null;
   try {
     const p = JSON.parse(raw) as Partial<WatchPause>;
-    return { reason: String(p.reason ?? ''), at: Number(p.at ?? 0) };
+    return { reason: String(p.reason ?? ''), say: p.say, at: Number(p.at ?? 0) };
   } catch {
     return null;
   }
@@ -135,8 +139,8 @@ export function createWatches(redis: Redis, prefix: string) {
      * Pauses a watch (it ignores its channel until added again). True only for the call that
      * paused it, so the server is told once; false if it was paused already or is not watched.
      */
-    async pause(guildId: string, channelId: string, reason: string): Promise<boolean> {
-      const value = JSON.stringify({ reason, at: Date.now() });
+    async pause(guildId: string, channelId: string, why: Omit<WatchPause, 'at'>): Promise<boolean> {
+      const value = JSON.stringify({ ...why, at: Date.now() });
       const keys = [key.watch(guildId), key.paused(guildId)];
       return (await redis.eval(PAUSE, keys.length, ...keys, channelId, value)) === 1;
     },

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BROKEN_NOTICE, UNREADABLE_NOTICE } from '../../src/accounts/standing.js';
 import { sealToken } from '../../src/accounts/seal.js';
+import { english } from '../../src/text/index.js';
 import type { FakeUser } from '../fakes/discord.js';
 import { ACCOUNT_KEY, OTHER_ACCOUNT_KEY, linkAccount } from '../helpers/accounts.js';
 import {
@@ -25,6 +25,10 @@ import {
 } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
 import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
+
+/** The notices a member reads once, now in the catalogue. */
+const BROKEN_NOTICE = english('account.noticeBroken');
+const UNREADABLE_NOTICE = english('account.noticeUnreadable');
 
 let p: Pipeline;
 afterEach(async () => {

@@ -41,19 +41,30 @@ export type BotContext = {
   features: { messageContent: boolean };
 };
 
-/** One Discord command: the JSON registered with Discord and its handler, side by side. */
+/** A button a command answers: its id's codec, and what a press does with the id read back. */
+export type ButtonRoute = {
+  readonly prefixes: readonly string[];
+  handle(interaction: ButtonInteraction, ctx: BotContext): Promise<void>;
+};
+
+/** A form (modal) a command answers, the same way. */
+export type ModalRoute = {
+  readonly prefixes: readonly string[];
+  handle(interaction: ModalSubmitInteraction, ctx: BotContext): Promise<void>;
+};
+
+/**
+ * One Discord command: the JSON registered with Discord and its handlers, side by side. A slash
+ * command is made from its subcommands' records (core/commands.ts): the definition, the
+ * routing and the buttons and forms they answer come from the same records.
+ */
 export type Command =
   | {
       kind: 'slash';
       data: RESTPostAPIApplicationCommandsJSONBody;
       execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
-      /** Buttons whose custom id is `<prefix>:...` belong to this command, by prefix. */
-      buttons?: Record<string, (interaction: ButtonInteraction, ctx: BotContext) => Promise<void>>;
-      /** Modals whose custom id is `<prefix>:...` belong to this command, by prefix. */
-      modals?: Record<
-        string,
-        (interaction: ModalSubmitInteraction, ctx: BotContext) => Promise<void>
-      >;
+      buttons: readonly ButtonRoute[];
+      modals: readonly ModalRoute[];
     }
   | {
       kind: 'message';

@@ -3,28 +3,17 @@ import { QueuedOrNotError, UserError } from '../../errors.js';
 import { ImgpileError, describeImgpileError } from '../../imgpile/errors.js';
 import type { Logger } from '../../logger.js';
 import { isRedisUnavailable } from '../../redis.js';
-import type { BotContext, Command } from './context.js';
-
-const GENERIC_ERROR =
-  'Something went wrong on our side and it has been logged. Please try again later.';
-
-const STORAGE_DOWN =
-  "The bot's storage is temporarily unavailable, so nothing was queued. Try again in a minute.";
-
-/** Said only when it is known: Redis stalled after the request was sent (QueuedOrNotError). */
-const QUEUED_OR_NOT =
-  "The bot's storage stopped answering just as your request was sent, so it may have been queued. If it was, its result will come here as usual; if nothing comes in a few minutes, try again.";
+import { textFor, type Text } from '../../text/index.js';
+import type { BotContext, ButtonRoute, Command, ModalRoute } from './context.js';
 
 /** What a user reads when an imgpile call fails in a command. */
-function imgpileMessage(err: ImgpileError): string {
-  const { reason, retryable, code } = describeImgpileError(err);
-  if (code === 'rate_limited')
-    return `${reason}. Try again in ${Math.ceil((err.retryAfterMs ?? 60_000) / 1000)} seconds.`;
-  if (retryable) return `${reason}. Try again in a minute.`;
-  // imgpile writes its name in lower case; any other first word is capitalised.
-  return reason.startsWith('imgpile')
-    ? `${reason}.`
-    : `${reason[0]!.toUpperCase()}${reason.slice(1)}.`;
+function imgpileMessage(err: ImgpileError, text: Text): string {
+  const { say: reason, retryable, code } = describeImgpileError(err);
+  if (code === 'rate_limited') {
+    const seconds = Math.ceil((err.retryAfterMs ?? 60_000) / 1000);
+    return text('error.imgpileRetryIn', { reason, seconds });
+  }
+  return text(retryable ? 'error.imgpileRetry' : 'error.imgpile', { reason });
 }
 
 export type InteractionObserver = (info: {
@@ -36,9 +25,20 @@ export type InteractionObserver = (info: {
 
 type Routes = {
   byName: Map<string, Command>;
-  buttons: Map<string, NonNullable<Extract<Command, { kind: 'slash' }>['buttons']>[string]>;
-  modals: Map<string, NonNullable<Extract<Command, { kind: 'slash' }>['modals']>[string]>;
+  buttons: Map<string, ButtonRoute>;
+  modals: Map<string, ModalRoute>;
 };
+
+/** Routes by every prefix each one reads; two that read the same prefix are a bug, said at once. */
+function byPrefix<R extends { prefixes: readonly string[] }>(routes: readonly R[]) {
+  const map = new Map<string, R>();
+  for (const route of routes)
+    for (const prefix of route.prefixes) {
+      if (map.has(prefix)) throw new Error(`two routes read custom ids ${prefix}:…`);
+      map.set(prefix, route);
+    }
+  return map;
+}
 
 /** Runs the handler an interaction belongs to; its name for metrics, or null when none. */
 async function route(interaction: Interaction, r: Routes, ctx: BotContext) {
@@ -57,42 +57,43 @@ async function route(interaction: Interaction, r: Routes, ctx: BotContext) {
   if (interaction.isButton() || interaction.isModalSubmit()) {
     const prefix = interaction.customId.split(':')[0] ?? '';
     if (interaction.isButton()) {
-      const handle = r.buttons.get(prefix);
-      if (!handle) return null;
-      await handle(interaction, ctx);
-      return `button:${prefix}`;
+      const button = r.buttons.get(prefix);
+      if (!button) return null;
+      await button.handle(interaction, ctx);
+      return `button:${button.prefixes[0]}`;
     }
-    const handle = r.modals.get(prefix);
-    if (!handle) return null;
-    await handle(interaction, ctx);
-    return `modal:${prefix}`;
+    const modal = r.modals.get(prefix);
+    if (!modal) return null;
+    await modal.handle(interaction, ctx);
+    return `modal:${modal.prefixes[0]}`;
   }
   return null;
 }
 
-/** What the user reads for a failure, and the log line it gets. */
-function explain(err: unknown, log: Logger, context: object): string {
+/** What the user reads for a failure, in their words, and the log line it gets. */
+function explain(err: unknown, log: Logger, context: object, text: Text): string {
   if (err instanceof UserError) {
     log.info({ ...context, reason: err.message }, 'interaction refused');
-    return err.message;
+    return text.say(err.say);
   }
   if (err instanceof QueuedOrNotError) {
+    // Said only when it is known: Redis stalled after the request was sent.
     log.warn({ ...context, err }, 'redis stalled: the request may have been queued');
-    return QUEUED_OR_NOT;
+    return text('error.queuedOrNot');
   }
   if (isRedisUnavailable(err)) {
     log.warn({ ...context, err: { message: (err as Error).message } }, 'redis unavailable');
-    return STORAGE_DOWN;
+    return text('error.storageDown');
   }
   if (err instanceof ImgpileError) {
     log.warn(
       { ...context, err, kind: err.kind, status: err.status },
       'imgpile call failed in a command',
     );
-    return imgpileMessage(err);
+    return imgpileMessage(err, text);
   }
   log.error({ ...context, err }, 'interaction failed');
-  return GENERIC_ERROR;
+  return text('error.generic');
 }
 
 /**
@@ -108,8 +109,8 @@ export function createDispatcher(
   const slash = commands.filter((c) => c.kind === 'slash');
   const routes: Routes = {
     byName: new Map(commands.map((c) => [c.data.name, c])),
-    buttons: new Map(slash.flatMap((c) => Object.entries(c.buttons ?? {}))),
-    modals: new Map(slash.flatMap((c) => Object.entries(c.modals ?? {}))),
+    buttons: byPrefix(slash.flatMap((c) => c.buttons)),
+    modals: byPrefix(slash.flatMap((c) => c.modals)),
   };
   const log = ctx.log.child({ subsystem: 'dispatcher' });
 
@@ -127,7 +128,7 @@ export function createDispatcher(
       observe?.({ kind: interactionKind(interaction), name, ms: Date.now() - started, ok: true });
     } catch (err) {
       observe?.({ kind: interactionKind(interaction), name, ms: Date.now() - started, ok: false });
-      const message = explain(err, log, context);
+      const message = explain(err, log, context, textFor(interaction.locale));
       if (interaction.isRepliable())
         await answerError(interaction, message).catch((e: unknown) =>
           log.warn({ ...context, err: e }, 'could not answer with the error'),

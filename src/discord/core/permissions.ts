@@ -9,6 +9,7 @@ import {
 } from 'discord.js';
 import { UserError } from '../../errors.js';
 import type { OwnerRecord } from '../../store/index.js';
+import { say, type Permission, type Say } from '../../text/index.js';
 
 /** What a member in a Discord timeout keeps: they may read, nothing more. */
 const TIMED_OUT_KEEPS = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ReadMessageHistory;
@@ -51,9 +52,7 @@ export function assertCanManage(
   what: 'post' | 'media',
 ): void {
   if (!record) {
-    throw new UserError(
-      `That ${what} was not uploaded through this bot, so it cannot be changed from here.`,
-    );
+    throw new UserError(say('manage.notThroughBot', { kind: what }));
   }
   if (record.userId === interaction.user.id) return;
   if (
@@ -63,14 +62,12 @@ export function assertCanManage(
   ) {
     return;
   }
-  throw new UserError(
-    `Only the person who uploaded that ${what}, or a member with Manage Messages in the server it was uploaded from, can change it.`,
-  );
+  throw new UserError(say('manage.notUploader', { kind: what }));
 }
 
 export function assertManageGuild(
   interaction: Interaction,
-  refusal = 'You need the Manage Server permission to change which channels are watched.',
+  refusal: Say = say('manage.needManageServerWatch'),
 ): void {
   if (!hasServerPermission(interaction, PermissionFlagsBits.ManageGuild)) {
     throw new UserError(refusal);
@@ -88,63 +85,50 @@ export function parseSlug(input: string): string {
     // not a URL: a bare slug
   }
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) {
-    throw new UserError('That is not an imgpile slug (the 7 characters after /p/ in a link).');
+    throw new UserError(say('manage.notASlug'));
   }
   return value;
 }
 
-/** What the bot needs in a watched channel, by name, for the channel kinds that can be watched. */
-const WATCH_NEEDS = {
-  text: {
-    ViewChannel: 'View Channel',
-    SendMessages: 'Send Messages',
-    SendMessagesInThreads: 'Send Messages in Threads',
-    ReadMessageHistory: 'Read Message History',
-    AddReactions: 'Add Reactions',
-  },
+/** What the bot needs in a watched channel, for the channel kinds that can be watched. */
+const WATCH_NEEDS: Record<'text' | 'forum', readonly Permission[]> = {
+  text: [
+    'ViewChannel',
+    'SendMessages',
+    'SendMessagesInThreads',
+    'ReadMessageHistory',
+    'AddReactions',
+  ],
   // Forum and media channels take no messages of their own: every post is a thread.
-  forum: {
-    ViewChannel: 'View Channel',
-    SendMessagesInThreads: 'Send Messages in Threads',
-    ReadMessageHistory: 'Read Message History',
-    AddReactions: 'Add Reactions',
-  },
-} as const;
-
-type Flag = keyof typeof PermissionFlagsBits;
+  forum: ['ViewChannel', 'SendMessagesInThreads', 'ReadMessageHistory', 'AddReactions'],
+};
 
 /**
  * What the bot lacks, by its cached permissions, to answer a message in `channel`: react, then
  * reply (in a thread, Send Messages in Threads). Read before acting, so that a channel which
  * would refuse costs Discord no request.
  */
-export function missingToAnswer(channel: GuildBasedChannel, me: GuildMember | null): string[] {
-  const needs: [Flag, string][] = [
-    ['ViewChannel', 'View Channel'],
-    channel.isThread()
-      ? ['SendMessagesInThreads', 'Send Messages in Threads']
-      : ['SendMessages', 'Send Messages'],
-    ['ReadMessageHistory', 'Read Message History'],
-    ['AddReactions', 'Add Reactions'],
+export function missingToAnswer(channel: GuildBasedChannel, me: GuildMember | null): Permission[] {
+  const needs: Permission[] = [
+    'ViewChannel',
+    channel.isThread() ? 'SendMessagesInThreads' : 'SendMessages',
+    'ReadMessageHistory',
+    'AddReactions',
   ];
   const granted = me ? channel.permissionsFor(me) : null;
-  return needs.filter(([flag]) => !granted?.has(PermissionFlagsBits[flag])).map(([, n]) => n);
+  return needs.filter((flag) => !granted?.has(PermissionFlagsBits[flag]));
 }
 
 /**
  * The permissions the bot lacks to work in a watched channel (its effective permissions there,
- * overwrites included), by their names in Discord's settings. Empty: it has all it needs.
+ * overwrites included), in the order Discord's settings list them. Empty: it has all it needs.
  */
 export function missingWatchPermissions(
   channel: GuildBasedChannel,
   me: GuildMember | null,
-): string[] {
+): Permission[] {
   const forum = channel.type === ChannelType.GuildForum || channel.type === ChannelType.GuildMedia;
   const needs = forum ? WATCH_NEEDS.forum : WATCH_NEEDS.text;
   const granted = me ? channel.permissionsFor(me) : null;
-  return Object.entries(needs)
-    .filter(
-      ([flag]) => !granted?.has(PermissionFlagsBits[flag as keyof typeof PermissionFlagsBits]),
-    )
-    .map(([, name]) => name);
+  return needs.filter((flag) => !granted?.has(PermissionFlagsBits[flag]));
 }

@@ -1,13 +1,12 @@
 import { InteractionContextType, MessageFlags, type CommandInteraction } from 'discord.js';
+import { withWords } from '../../rehost/refusal.js';
 import type { Attachment, PostOptions } from '../../request.js';
+import { textFor } from '../../text/index.js';
 import type { BotContext } from '../core/context.js';
 import { NO_MENTIONS, formatQueued, formatRefusedOnly } from '../views/format.js';
 
 /** Discord interaction tokens last 15 minutes. */
 const INTERACTION_TTL_MS = 15 * 60_000;
-
-const NO_FALLBACK_NOTE =
-  '\n-# Discord lets the bot update this reply for 15 minutes only: if it takes longer, find the result with `/imgpile mine`.';
 
 /**
  * Whether the bot can post in the interaction's channel itself (for the result of work that
@@ -73,16 +72,19 @@ export async function rehostFromInteraction(
   });
   // The same interaction delivered twice: the first delivery owns the reply.
   if (queued.duplicate) return;
+  const text = textFor(interaction.locale);
+  const refused = queued.refused.map((f) => withWords(f, ctx.config));
+  const note = fallback ? '' : `\n${text('rehost.noFallback')}`;
   const content =
     queued.accepted.length === 0
-      ? formatRefusedOnly(queued.refused)
-      : `${formatQueued(queued.accepted.length, queued.refused)}${fallback ? '' : NO_FALLBACK_NOTE}`;
+      ? formatRefusedOnly(refused, text)
+      : `${formatQueued(queued.accepted.length, refused, text)}${note}`;
   // Queued late (Redis stalled): the worker may have answered already; its answer stays.
   if (!queued.late) await sayQueued(interaction, ctx, queued.requestId, content);
   // Said once, to the sender alone: their own imgpile account broke (files went to the bot's).
   if (queued.notice)
     await interaction.followUp({
-      content: queued.notice,
+      content: text.say(queued.notice),
       flags: MessageFlags.Ephemeral,
       allowedMentions: NO_MENTIONS,
     });

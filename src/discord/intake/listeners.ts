@@ -1,9 +1,11 @@
 import type { Client, Message } from 'discord.js';
 import { QueuedOrNotError, UserError } from '../../errors.js';
 import { isRedisUnavailable } from '../../redis.js';
+import { withWords } from '../../rehost/refusal.js';
 import type { PostOptions } from '../../request.js';
 import type { Watch } from '../../store/index.js';
 import type { FoundWatch } from '../../store/watches.js';
+import { textFor } from '../../text/index.js';
 import type { BotContext } from '../core/context.js';
 import { isRefusal } from '../core/refusals.js';
 import { NO_MENTIONS, REACTION, formatRefusedOnly, refusedLine } from '../views/format.js';
@@ -174,15 +176,18 @@ export function registerWatchListener(client: Client, ctx: BotContext): void {
       });
       if (queued.duplicate) return;
       if (queued.accepted.length === 0) {
-        await fail(formatRefusedOnly(queued.refused));
+        const refused = queued.refused.map((f) => withWords(f, ctx.config));
+        await fail(formatRefusedOnly(refused, textFor(message.guild.preferredLocale)));
         return;
       }
-      if (queued.refused.length > 0)
-        log.info({ ...context, refused: queued.refused.map(refusedLine) }, 'some files refused');
+      if (queued.refused.length > 0) {
+        const refused = queued.refused.map((f) => refusedLine(f));
+        log.info({ ...context, refused }, 'some files refused');
+      }
     } catch (err) {
       if (err instanceof UserError) {
         log.info({ ...context, reason: err.message }, 'auto-rehost refused');
-        await fail(err.message);
+        await fail(textFor(message.guild.preferredLocale).say(err.say));
         return;
       }
       throw err;

@@ -1,10 +1,10 @@
 import { PermissionFlagsBits, type DiscordAPIError, type Guild, type Message } from 'discord.js';
 import type { Logger } from '../../logger.js';
 import type { FoundWatch } from '../../store/watches.js';
+import { english, say, textFor, type Say } from '../../text/index.js';
 import type { BotContext } from '../core/context.js';
 import { missingToAnswer } from '../core/permissions.js';
 import { REFUSALS_TO_STOP } from '../core/refusals.js';
-import { watchPausedNotice } from '../views/format.js';
 
 /** Says it once in the server's system channel, where the bot's cached permissions allow. */
 async function tellServer(guild: Guild, content: string, log: Logger) {
@@ -25,13 +25,17 @@ export async function pauseWatch(
   ctx: BotContext,
   guild: Guild,
   channelId: string,
-  reason: string,
+  why: Say,
   log: Logger,
 ) {
-  if (!(await ctx.store.watches.pause(guild.id, channelId, reason))) return;
+  const reason = english.say(why);
+  if (!(await ctx.store.watches.pause(guild.id, channelId, { reason, say: why }))) return;
   const plog = log.child({ watchedChannelId: channelId });
   plog.warn({ reason }, 'watch paused: its channel refuses the bot');
-  await tellServer(guild, watchPausedNotice(channelId, reason), plog);
+  // Said once, in the server's language.
+  const text = textFor(guild.preferredLocale);
+  const notice = text('pause.notice', { channelId, reason: text.say(why) });
+  await tellServer(guild, notice, plog);
 }
 
 /**
@@ -62,13 +66,13 @@ export async function mayAnswer(
   }
   const missing = missingToAnswer(channel, me);
   if (missing.length > 0) {
-    const reason = `the bot lost ${missing.join(', ')} in <#${channel.id}>`;
-    await pauseWatch(ctx, guild, found.channelId, reason, log);
+    const why = say('pause.lost', { missing, channelId: channel.id });
+    await pauseWatch(ctx, guild, found.channelId, why, log);
     return false;
   }
   if (found.refusals >= REFUSALS_TO_STOP) {
-    const reason = `Discord refused the bot ${found.refusals} times in 10 minutes in <#${channel.id}>`;
-    await pauseWatch(ctx, guild, found.channelId, reason, log);
+    const why = say('pause.refused', { refusals: found.refusals, channelId: channel.id });
+    await pauseWatch(ctx, guild, found.channelId, why, log);
     return false;
   }
   return true;
@@ -85,7 +89,7 @@ export async function onRefused(
   const refusals = await ctx.store.watches.noteRefusal(message.channelId);
   log.warn({ code: err.code, refusals }, 'Discord refused the bot in a watched channel');
   if (refusals >= REFUSALS_TO_STOP) {
-    const reason = `Discord refused the bot ${refusals} times in 10 minutes in <#${message.channelId}>`;
-    await pauseWatch(ctx, message.guild, found.channelId, reason, log);
+    const why = say('pause.refused', { refusals, channelId: message.channelId });
+    await pauseWatch(ctx, message.guild, found.channelId, why, log);
   }
 }

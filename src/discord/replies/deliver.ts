@@ -4,6 +4,7 @@ import type { UploadJob } from '../../queue/jobs.js';
 import type { Delivery, ReplyTarget, UploadProgress } from '../../request.js';
 import { sleep } from '../../sleep.js';
 import { ACK_TURN_MS } from '../../store/index.js';
+import { english as text } from '../../text/index.js';
 import { REFUSALS_TO_STOP, isRefusal } from '../core/refusals.js';
 import { NO_MENTIONS, REACTION, formatProgress } from '../views/format.js';
 import { forEdit } from '../views/rehost-gallery.js';
@@ -54,14 +55,14 @@ async function replyToMessage(deps: ReplyDeps, delivery: Delivery, target: Messa
   if (await refusing(deps, target.channelId)) return;
   // A private watch: the links go to the poster; the channel learns only that it is done.
   const isPrivate = isPrivatePost(delivery);
-  const who = `<@${result.requester.userId}>`;
+  const { userId } = result.requester;
   const reply: FinishedReply = !isPrivate
     ? await finishedReply(deps, delivery)
     : {
         body: {
           content: (await sendPrivately(deps, result))
-            ? `Rehosted privately: the links were sent to ${who} in a direct message.`
-            : `Rehosted privately, but Discord would not let me send ${who} a direct message: find it with \`/imgpile mine\`.`,
+            ? text('delivery.privateSent', { userId })
+            : text('delivery.privateNotSent', { userId }),
           allowed_mentions: NO_MENTIONS,
           flags: MessageFlags.SuppressEmbeds,
         },
@@ -132,18 +133,17 @@ async function postInChannel(deps: ReplyDeps, delivery: Delivery, target: Intera
     return;
   }
   if (await refusing(deps, result.requester.channelId)) return;
-  const who = `<@${result.requester.userId}>`;
-  const channelId = result.requester.channelId;
+  const { userId, channelId } = result.requester;
   const reply: FinishedReply = !isPrivateResult(delivery, target)
     ? await finishedReply(deps, delivery, {
-        intro: `${who}, your rehost finished.`,
+        intro: text('delivery.finished', { userId }),
         keySent: false,
       })
     : {
         body: {
           content: (await sendPrivately(deps, result))
-            ? `${who}, your rehost finished: it is private, so its links were sent to you in a direct message.`
-            : `${who}, your rehost finished, but it is private and Discord would not let me send you a direct message: find it with \`/imgpile mine\`.`,
+            ? text('delivery.finishedPrivateSent', { userId })
+            : text('delivery.finishedPrivateNotSent', { userId }),
           allowed_mentions: NO_MENTIONS,
           flags: MessageFlags.SuppressEmbeds,
         },

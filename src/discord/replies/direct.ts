@@ -1,5 +1,6 @@
 import { MessageFlags, Routes } from 'discord.js';
 import type { Delivery, RehostResult, ReplyTarget } from '../../request.js';
+import { english as text } from '../../text/index.js';
 import { NO_MENTIONS, formatResult } from '../views/format.js';
 import type { ReplyDeps } from './finished.js';
 
@@ -35,7 +36,7 @@ export function isPrivateResult(
 /** The link that opens a private post, for its owner's eyes only. */
 export function keyLine(result: RehostResult): string {
   const post = result.post?.status === 'created' ? result.post : null;
-  return post?.accessKey ? `Your private post: ${post.url}?key=${post.accessKey}` : '';
+  return post?.accessKey ? text('delivery.key', { url: `${post.url}?key=${post.accessKey}` }) : '';
 }
 
 /** Sends the result to its owner in a direct message; false when Discord would not. */
@@ -45,10 +46,11 @@ export async function sendPrivately(deps: ReplyDeps, result: RehostResult): Prom
     const dm = (await deps.rest.post(Routes.userChannels(), {
       body: { recipient_id: result.requester.userId },
     })) as { id: string };
-    const text = `Your rehost finished.\n${formatResult(result, { keySent: true })}${key ? `\n${key}` : ''}`;
+    const links = formatResult(result, { keySent: true, text });
+    const content = `${text('delivery.dm')}\n${links}${key ? `\n${key}` : ''}`;
     await deps.rest.post(Routes.channelMessages(dm.id), {
       body: {
-        content: text.slice(0, 2000),
+        content: content.slice(0, 2000),
         allowed_mentions: NO_MENTIONS,
         flags: MessageFlags.SuppressEmbeds,
       },

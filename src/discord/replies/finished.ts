@@ -6,6 +6,7 @@ import type { Logger } from '../../logger.js';
 import type { FollowUpQueue } from '../../queue/followups.js';
 import type { Delivery, UploadedFile, UploadOutcome } from '../../request.js';
 import type { Store } from '../../store/index.js';
+import { rehostDeleteId } from '../views/delete-confirmation.js';
 import {
   isGalleryReply,
   rehostReply,
@@ -57,7 +58,10 @@ export function drawReply(drawn: DrawnReply, seen: SeenMedia): RehostReply {
 
 /** A file as a reply shows it: only what the view reads (no ids, no records). */
 function shownFile(f: UploadOutcome): RehostedFile {
-  if (f.status === 'failed') return { status: 'failed', filename: f.filename, reason: f.reason };
+  if (f.status === 'failed') {
+    const { filename, reason, say } = f;
+    return { status: 'failed', filename, reason, ...(say ? { say } : {}) };
+  }
   const { slug, url, type } = f.media;
   return { status: 'uploaded', filename: f.filename, media: { slug, url, type } };
 }
@@ -65,7 +69,10 @@ function shownFile(f: UploadOutcome): RehostedFile {
 /** The post as a reply shows it: never its access key, which goes to its owner apart. */
 function shownPost(post: Delivery['result']['post']): RehostedPost | null {
   if (!post) return null;
-  if (post.status === 'failed') return { status: 'failed', reason: post.reason };
+  if (post.status === 'failed') {
+    const { reason, say } = post;
+    return { status: 'failed', reason, ...(say ? { say } : {}) };
+  }
   return { status: 'created', url: post.url, visibility: post.visibility };
 }
 
@@ -84,7 +91,7 @@ async function deleteButton(deps: ReplyDeps, delivery: Delivery) {
     media,
     ...(result.requester.account === 'user' ? { account: 'user' as const } : {}),
   });
-  return { customId: `rdel:${id}` };
+  return { customId: rehostDeleteId.encode({ action: 'ask', id }) };
 }
 
 /**

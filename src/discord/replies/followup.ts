@@ -4,7 +4,7 @@ import { isNotFound } from '../../imgpile/errors.js';
 import type { Media } from '../../imgpile/schemas.js';
 import type { Logger } from '../../logger.js';
 import type { FollowUpOutcome } from '../../queue/followups.js';
-import { MAX_FILES_PER_REQUEST, type Delivery } from '../../request.js';
+import { MAX_FILES_PER_REQUEST, saySchema, type Delivery } from '../../request.js';
 import { snowflake } from '../../snowflake.js';
 import { REFUSALS_TO_STOP, isRefusal } from '../core/refusals.js';
 import { forEdit, isGalleryReply, type RehostReply } from '../views/rehost-gallery.js';
@@ -34,11 +34,16 @@ const fileSchema = z.discriminatedUnion('status', [
     media: z.object({ slug: z.string(), url: z.string(), type: z.string().nullable() }),
     nsfw: z.boolean().optional(),
   }),
-  z.object({ status: z.literal('failed'), filename: z.string(), reason: z.string() }),
+  z.object({
+    status: z.literal('failed'),
+    filename: z.string(),
+    reason: z.string(),
+    say: saySchema.optional(),
+  }),
 ]);
 const postSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('created'), url: z.string(), visibility: z.string() }),
-  z.object({ status: z.literal('failed'), reason: z.string() }),
+  z.object({ status: z.literal('failed'), reason: z.string(), say: saySchema.optional() }),
 ]);
 const drawnSchema = z.object({
   summary: z.object({

@@ -1,8 +1,24 @@
 import { ButtonStyle, MessageFlags, type APIMessageTopLevelComponent } from 'discord.js';
 import type { ImgpileLinks } from '../../imgpile/links.js';
 import type { Post } from '../../imgpile/schemas.js';
+import { english, type Text } from '../../text/index.js';
+import { pageOf, type CustomId } from './custom-id.js';
 import { postGallery, type PostGalleryOptions } from './post-view.js';
 import { actionButton, buttonRow, fitsV2, present, textDisplay, type V2Message } from './v2.js';
+
+/** A press of Previous or Next: the feed (the interaction that opened it) and the page asked. */
+export type FeedPress = { feedId: string; page: number };
+
+/** `feed:page:<feed>:<page>`; the previous version wrote `feed:<feed>:<page>`. */
+export const feedPageId: CustomId<FeedPress> = {
+  prefixes: ['feed'],
+  encode: ({ feedId, page }) => `feed:page:${feedId}:${page}`,
+  parse(customId) {
+    const [prefix, ...rest] = customId.split(':');
+    const [feedId, page] = rest[0] === 'page' ? rest.slice(1) : rest;
+    return prefix === 'feed' && feedId ? { feedId, page: pageOf(page) } : null;
+  },
+};
 
 export type FeedPageInput = {
   posts: readonly Post[];
@@ -12,7 +28,9 @@ export type FeedPageInput = {
   buttons: { previous: string; next: string };
   links: ImgpileLinks;
   /** Per post: spoiler or hidden media, as the channel allows. */
-  cardOptions?: (post: Post) => Omit<PostGalleryOptions, 'detail' | 'compact'>;
+  cardOptions?: (post: Post) => Omit<PostGalleryOptions, 'detail' | 'compact' | 'text'>;
+  /** The reader's words (English when not given). */
+  text?: Text;
 };
 
 /**
@@ -22,19 +40,22 @@ export type FeedPageInput = {
  */
 export function feedPage(input: FeedPageInput): V2Message {
   const { posts, page, lastPage, links } = input;
+  const text = input.text ?? english;
   const header = textDisplay(
-    posts.length === 0 ? 'No posts match.' : `Page ${page} of ${lastPage}`,
+    posts.length === 0 ? text('feed.empty') : text('feed.page', { page, lastPage }),
   );
   const nav = buttonRow([
-    actionButton('Previous', input.buttons.previous, ButtonStyle.Secondary, page <= 1),
-    actionButton('Next', input.buttons.next, ButtonStyle.Secondary, page >= lastPage),
+    actionButton(text('nav.previous'), input.buttons.previous, ButtonStyle.Secondary, page <= 1),
+    actionButton(text('nav.next'), input.buttons.next, ButtonStyle.Secondary, page >= lastPage),
   ]);
   const build = (compact: boolean, count: number): APIMessageTopLevelComponent[] =>
     [
       header,
       ...posts
         .slice(0, count)
-        .map((p) => postGallery(p, links, { ...input.cardOptions?.(p), detail: 'card', compact })),
+        .map((p) =>
+          postGallery(p, links, { ...input.cardOptions?.(p), detail: 'card', compact, text }),
+        ),
       nav,
     ].filter(present);
   let components = build(false, posts.length);

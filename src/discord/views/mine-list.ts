@@ -1,10 +1,12 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
+import { SLUG } from '../../imgpile/params.js';
+import { english, type Text } from '../../text/index.js';
+import { pageOf, type CustomId } from './custom-id.js';
 import { clip, literal, oneLine } from './text.js';
 
 /**
  * `/imgpile mine`: a page of what a member rehosted, newest first, with a Delete button per item
- * and Previous/Next; and the confirmation of one delete. Button ids: `mine:page:<source>:<n>`,
- * `mine:ask|del:<source>:<m|p>:<slug>`, `mine:keep`.
+ * and Previous/Next; and the confirmation of one delete.
  */
 
 /** Whose listing: imgpile's own of the member's linked account, or the bot's records. */
@@ -23,71 +25,87 @@ export type MinePage = { items: MineItem[]; page: number; lastPage: number };
 
 export const MINE_PAGE_SIZE = 5;
 
-/** What a user calls each kind of item. */
-export const MINE_WORD = { media: 'file', post: 'post' } as const;
+/** A press on a listing or on a delete's confirmation. */
+export type MinePress =
+  | { action: 'page'; source: MineSource; page: number }
+  | { action: 'ask' | 'del'; source: MineSource; kind: MineItem['kind']; slug: string }
+  | { action: 'keep' };
 
-function line(item: MineItem, n: number): string {
-  const title = item.title ? ` **${literal(clip(oneLine(item.title), 80))}**` : '';
-  const when = item.at ? ` · <t:${Math.floor(item.at.getTime() / 1000)}:R>` : '';
-  return `${n}. ${item.kind === 'post' ? 'Post' : 'File'}${title} ${item.url}${when}`;
+const KIND_CODE = { media: 'm', post: 'p' } as const;
+const KIND_OF: Record<string, MineItem['kind'] | undefined> = { m: 'media', p: 'post' };
+
+/** `mine:page:<source>:<n>`, `mine:ask|del:<source>:<m|p>:<slug>`, `mine:keep`. */
+export const mineId: CustomId<MinePress> = {
+  prefixes: ['mine'],
+  encode(press) {
+    if (press.action === 'keep') return 'mine:keep';
+    if (press.action === 'page') return `mine:page:${press.source}:${press.page}`;
+    return `mine:${press.action}:${press.source}:${KIND_CODE[press.kind]}:${press.slug}`;
+  },
+  parse(customId) {
+    const [prefix, action, from, a, b = ''] = customId.split(':');
+    const source: MineSource = from === 'own' ? 'own' : 'bot';
+    if (prefix !== 'mine') return null;
+    if (action === 'keep') return { action };
+    if (action === 'page') return { action, source, page: pageOf(a) };
+    const kind = KIND_OF[a ?? ''];
+    if ((action !== 'ask' && action !== 'del') || !kind || !SLUG.test(b)) return null;
+    return { action, source, kind, slug: b };
+  },
+};
+
+function line(item: MineItem, n: number, text: Text): string {
+  const title = item.title ? literal(clip(oneLine(item.title), 80)) : null;
+  const at = item.at ? item.at.getTime() : null;
+  return text('mine.line', { n, kind: item.kind, title, url: item.url, at });
 }
 
 /** A page of the listing: its lines, a Delete button per item, Previous and Next. */
-export function mineList(source: MineSource, p: MinePage) {
-  const whose = source === 'own' ? 'on your imgpile account' : "with the bot's imgpile account";
+export function mineList(source: MineSource, p: MinePage, text: Text = english) {
   if (p.items.length === 0)
-    return {
-      content: `Nothing rehosted ${whose} yet${p.page > 1 ? ' on this page' : ''}.`,
-      components: [],
-    };
+    return { content: text('mine.empty', { source, later: p.page > 1 }), components: [] };
   const first = (p.page - 1) * MINE_PAGE_SIZE;
-  const lines = p.items.map((item, i) => line(item, first + i + 1));
+  const lines = p.items.map((item, i) => line(item, first + i + 1, text));
   const deletes = new ActionRowBuilder<ButtonBuilder>().addComponents(
     p.items.map((item, i) =>
       new ButtonBuilder()
-        .setCustomId(`mine:ask:${source}:${item.kind === 'post' ? 'p' : 'm'}:${item.slug}`)
-        .setLabel(`Delete ${first + i + 1}`)
+        .setCustomId(mineId.encode({ action: 'ask', source, kind: item.kind, slug: item.slug }))
+        .setLabel(text('mine.deleteN', { n: first + i + 1 }))
         .setStyle(ButtonStyle.Secondary),
     ),
   );
   const nav = new ActionRowBuilder<ButtonBuilder>().addComponents(
     new ButtonBuilder()
-      .setCustomId(`mine:page:${source}:${p.page - 1}`)
-      .setLabel('Previous')
+      .setCustomId(mineId.encode({ action: 'page', source, page: p.page - 1 }))
+      .setLabel(text('nav.previous'))
       .setStyle(ButtonStyle.Secondary)
       .setDisabled(p.page <= 1),
     new ButtonBuilder()
-      .setCustomId(`mine:page:${source}:${p.page + 1}`)
-      .setLabel('Next')
+      .setCustomId(mineId.encode({ action: 'page', source, page: p.page + 1 }))
+      .setLabel(text('nav.next'))
       .setStyle(ButtonStyle.Secondary)
       .setDisabled(p.page >= p.lastPage),
   );
-  const head = `What you rehosted ${whose}, newest first (page ${p.page} of ${p.lastPage}):`;
+  const head = text('mine.head', { source, page: p.page, lastPage: p.lastPage });
   return { content: [head, ...lines].join('\n').slice(0, 2000), components: [deletes, nav] };
 }
 
-/**
- * Asks before deleting one item, to the presser alone: `code` is its kind in the button ids
- * (`m` or `p`).
- */
+/** Asks before deleting one item, to the presser alone. */
 export function mineDeleteConfirmation(
   source: MineSource,
   kind: MineItem['kind'],
-  code: string,
   slug: string,
+  text: Text = english,
 ) {
   const confirm = new ActionRowBuilder<ButtonBuilder>().addComponents(
     new ButtonBuilder()
-      .setCustomId(`mine:del:${source}:${code}:${slug}`)
-      .setLabel(`Delete the ${MINE_WORD[kind]}`)
+      .setCustomId(mineId.encode({ action: 'del', source, kind, slug }))
+      .setLabel(text('mine.deleteThe', { kind }))
       .setStyle(ButtonStyle.Danger),
     new ButtonBuilder()
-      .setCustomId('mine:keep')
-      .setLabel('Keep it')
+      .setCustomId(mineId.encode({ action: 'keep' }))
+      .setLabel(text('mine.keep'))
       .setStyle(ButtonStyle.Secondary),
   );
-  return {
-    content: `Delete the ${MINE_WORD[kind]} \`${slug}\` from imgpile? This cannot be undone.`,
-    components: [confirm],
-  };
+  return { content: text('mine.ask', { kind, slug }), components: [confirm] };
 }

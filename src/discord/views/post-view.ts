@@ -7,7 +7,8 @@ import {
 } from 'discord.js';
 import type { ImgpileLinks } from '../../imgpile/links.js';
 import type { Media, Post } from '../../imgpile/schemas.js';
-import { clip, literal, oneLine, plural } from './text.js';
+import { english, type Text } from '../../text/index.js';
+import { clip, literal, oneLine } from './text.js';
 import {
   buttonRow,
   fitLines,
@@ -45,6 +46,8 @@ export type PostGalleryOptions = {
   descriptionMax?: number;
   /** Whether `full` detail lists the direct links. Default true. */
   directLinks?: boolean;
+  /** The reader's words (English when not given). */
+  text?: Text;
 };
 
 /** A multi-line text of someone else's, shown literally: no control characters, no markdown. */
@@ -68,31 +71,32 @@ function mediaOf(post: Post, full: boolean): Media[] {
 }
 
 function headText(post: Post, links: ImgpileLinks, options: PostGalleryOptions): string {
+  const text = options.text ?? english;
   const full = options.detail === 'full';
-  const title = literal(clip(oneLine(post.title ?? '') || 'Untitled', full ? 256 : 100));
+  const untitled = text('post.untitled');
+  const title = literal(clip(oneLine(post.title ?? '') || untitled, full ? 256 : 100));
   const files = post.media_count ?? post.media?.length;
+  const author = post.user?.username;
   const stats = [
-    post.user?.username ? `by ${literal(clip(oneLine(post.user.username), 64))}` : null,
-    `score ${post.score ?? 0}`,
-    plural(post.view_count ?? 0, 'view', 'views'),
-    full && files !== undefined ? plural(files, 'file', 'files') : null,
+    author ? text('post.by', { name: literal(clip(oneLine(author), 64)) }) : null,
+    text('post.score', { score: post.score ?? 0 }),
+    text('post.views', { count: post.view_count ?? 0 }),
+    full && files !== undefined ? text('post.files', { count: files }) : null,
     options.compact ? links.post(post.slug) : null,
   ];
   return `**${title}**\n-# ${stats.filter(present).join(' · ')}`;
 }
 
 function footText(shown: Media[], hidden: number, options: PostGalleryOptions): string {
+  const text = options.text ?? english;
   const full = options.detail === 'full';
   const lines: string[] = [];
   if (hidden > 0)
-    lines.push(
-      full
-        ? `-# ${plural(hidden, 'file is', 'files are')} not shown here.`
-        : '-# Preview not shown here.',
-    );
+    lines.push(full ? text('post.hiddenFiles', { count: hidden }) : text('post.previewHidden'));
   if (full && (options.directLinks ?? true)) {
     const urls = shown.map((m) => oneLine(m.urls.original));
-    lines.push(...fitLines(urls, 1200, ['link', 'links']).kept);
+    const more = (count: number) => text('post.moreLinks', { count });
+    lines.push(...fitLines(urls, 1200, more).kept);
   }
   if (options.note) lines.push(clip(options.note, 1000));
   return lines.join('\n');
@@ -117,7 +121,7 @@ export function postGallery(
   const row = options.compact
     ? null
     : buttonRow([
-        linkButton('Open on imgpile', links.post(post.slug)),
+        linkButton((options.text ?? english)('post.open'), links.post(post.slug)),
         ...(options.buttons ?? []).slice(0, V2_LIMITS.buttonsPerRow - 1),
       ]);
   return {

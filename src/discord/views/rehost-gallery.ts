@@ -6,8 +6,9 @@ import {
   type APIMediaGalleryItem,
 } from 'discord.js';
 import type { RehostResult } from '../../request.js';
-import { MAX_CONTENT, NO_MENTIONS, formatResult } from './format.js';
-import { charCount, clip, codeName, oneLine, reasonText } from './text.js';
+import { english, type Say, type Text } from '../../text/index.js';
+import { MAX_CONTENT, NO_MENTIONS, formatResult, postLine, refusedLine } from './format.js';
+import { charCount, clip, codeName, oneLine } from './text.js';
 import {
   V2_LIMITS,
   actionButton,
@@ -36,11 +37,11 @@ export type RehostedFile =
       /** This file alone is adult content (a `SPOILER_` attachment): spoilered in the gallery. */
       nsfw?: boolean;
     }
-  | { status: 'failed'; filename: string; reason: string };
+  | { status: 'failed'; filename: string; reason: string; say?: Say };
 
 export type RehostedPost =
   | { status: 'created'; url: string; visibility: string; accessKey?: string | null }
-  | { status: 'failed'; reason: string };
+  | { status: 'failed'; reason: string; say?: Say };
 
 /** What a reply needs of a finished request; `RehostResult` is one. */
 export type RehostSummary = { files: readonly RehostedFile[]; post: RehostedPost | null };
@@ -58,6 +59,8 @@ export type RehostReplyOptions = {
   keySent?: boolean;
   /** A first line in markdown, e.g. the requester's mention when posting in the channel. */
   intro?: string;
+  /** The reader's words (English when not given). */
+  text?: Text;
 };
 
 export type TextReply = {
@@ -72,7 +75,6 @@ export const isGalleryReply = (reply: RehostReply): reply is GalleryReply => 'co
 
 /** Filenames are cut to 80 characters, then to 32 when the text would not fit otherwise. */
 const NAME_LENGTHS = [80, 32] as const;
-const NOUN_FILES = ['file', 'files'] as const;
 
 /**
  * The reply for a finished request: a V2 gallery message, or the plain text `formatResult`
@@ -101,6 +103,7 @@ function textReply(result: RehostSummary, options: RehostReplyOptions): TextRepl
   // formatResult reads only `files` and `post`, which RehostSummary carries.
   const text = formatResult(result as unknown as RehostResult, {
     keySent: options.keySent ?? true,
+    ...(options.text ? { text: options.text } : {}),
   });
   const content = options.intro ? clip(`${options.intro}\n${text}`, MAX_CONTENT) : text;
   return { content, flags: MessageFlags.SuppressEmbeds, allowed_mentions: NO_MENTIONS };
@@ -109,40 +112,29 @@ function textReply(result: RehostSummary, options: RehostReplyOptions): TextRepl
 type Uploaded = Extract<RehostedFile, { status: 'uploaded' }>;
 type Failed = Extract<RehostedFile, { status: 'failed' }>;
 
-function heading(uploaded: number, total: number): string {
-  if (uploaded === total)
-    return uploaded === 1 ? 'Rehosted on imgpile' : `Rehosted ${uploaded} files on imgpile`;
-  return `Rehosted ${uploaded} of ${total} files on imgpile`;
-}
-
-function postLine(post: RehostedPost | null, keySent: boolean): string | null {
-  if (!post) return null;
-  if (post.status === 'failed') return `No post was made: ${reasonText(post.reason)}.`;
-  const note =
-    post.visibility !== 'private'
-      ? ''
-      : keySent
-        ? ' (private: the link with its key was sent to you)'
-        : ' (private: its uploader sees the key with `/imgpile post view`)';
-  return `**Post:** ${oneLine(post.url)}${note}`;
-}
-
 function headText(result: RehostSummary, uploaded: number, options: RehostReplyOptions) {
+  const text = options.text ?? english;
+  const { post } = result;
+  const total = result.files.length;
+  const shown = post?.status === 'created' ? { ...post, url: oneLine(post.url) } : post;
   const lines = [
     options.intro,
-    `**${heading(uploaded, result.files.length)}**`,
-    postLine(result.post, options.keySent ?? true),
-    uploaded > V2_LIMITS.galleryItems ? `-# The first ${V2_LIMITS.galleryItems} are shown.` : null,
+    `**${text('result.heading', { uploaded, total })}**`,
+    shown ? postLine(shown, options.keySent ?? true, text) : null,
+    uploaded > V2_LIMITS.galleryItems
+      ? text('result.firstShown', { count: V2_LIMITS.galleryItems })
+      : null,
   ];
   return lines.filter(present).join('\n');
 }
 
 /** The direct links and the refusals, one line each, cut to what `budget` leaves. */
-function detailTexts(uploaded: Uploaded[], failed: Failed[], budget: number): string[] {
+function detailTexts(uploaded: Uploaded[], failed: Failed[], budget: number, text: Text) {
+  const more = (count: number) => text('rehost.moreFiles', { count });
   const build = (max: number) => {
     const links = uploaded.map((f) => `${codeName(f.filename, max)} ${oneLine(f.media.url)}`);
-    const refused = failed.map((f) => `✖ ${codeName(f.filename, max)}: ${reasonText(f.reason)}`);
-    return { links: links.length, fit: fitLines([...links, ...refused], budget, NOUN_FILES) };
+    const refused = failed.map((f) => refusedLine(f, text, max));
+    return { links: links.length, fit: fitLines([...links, ...refused], budget, more) };
   };
   const full = build(NAME_LENGTHS[0]);
   const { links, fit } = full.fit.more === null ? full : build(NAME_LENGTHS[1]);
@@ -170,12 +162,13 @@ function rehostContainer(
   const head = headText(result, uploaded.length, options);
   const budget = V2_LIMITS.text - charCount(head);
   if (budget < 40) return null;
+  const text = options.text ?? english;
   const post = result.post?.status === 'created' ? result.post : null;
   const row = buttonRow([
-    post ? linkButton('Open post', post.url) : null,
+    post ? linkButton(text('result.openPost'), post.url) : null,
     options.deleteButton
       ? actionButton(
-          options.deleteButton.label ?? 'Delete',
+          options.deleteButton.label ?? text('result.delete'),
           options.deleteButton.customId,
           ButtonStyle.Danger,
         )
@@ -186,7 +179,7 @@ function rehostContainer(
     components: [
       textDisplay(head),
       mediaGallery(galleryItems(uploaded, options)),
-      ...detailTexts(uploaded, failed, budget).map(textDisplay),
+      ...detailTexts(uploaded, failed, budget, text).map(textDisplay),
       row,
     ].filter(present),
   };

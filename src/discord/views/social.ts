@@ -1,12 +1,90 @@
-import { ButtonStyle, ComponentType, type APIButtonComponent } from 'discord.js';
+import {
+  ButtonStyle,
+  ComponentType,
+  TextInputStyle,
+  type APIButtonComponent,
+  type APIModalInteractionResponseCallbackData,
+} from 'discord.js';
+import { NUMERIC_ID, SLUG, USERNAME } from '../../imgpile/params.js';
 import type { Post } from '../../imgpile/schemas.js';
+import { english, type Text } from '../../text/index.js';
+import type { CustomId } from './custom-id.js';
 import type { ButtonRow } from './v2.js';
 
 /**
  * The buttons that put imgpile's social API in front of Discord users, acting as whoever
- * presses them (with their linked account): custom ids `social:<action>:...`, all under 100
- * characters (slugs and usernames are at most 64).
+ * presses them (with their linked account), and the comment form.
  */
+
+/** What a social button asks, with the post or user it names. */
+export type SocialPress =
+  | { action: 'open' | 'comment'; slug: string }
+  | { action: 'up' | 'down'; id: string; slug: string }
+  | { action: 'follow' | 'unfollow'; username: string };
+
+/**
+ * `social:open|comment:<slug>`, `social:up|down:<id>:<slug>`, `social:follow|unfollow:<user>`:
+ * under 100 characters (slugs and usernames are at most 64, ids 16 digits).
+ */
+export const socialId: CustomId<SocialPress> = {
+  prefixes: ['social'],
+  encode(press) {
+    switch (press.action) {
+      case 'up':
+      case 'down':
+        return `social:${press.action}:${press.id}:${press.slug}`;
+      case 'follow':
+      case 'unfollow':
+        return `social:${press.action}:${press.username}`;
+      default:
+        return `social:${press.action}:${press.slug}`;
+    }
+  },
+  parse(customId) {
+    const [prefix, action = '', a = '', b = ''] = customId.split(':');
+    if (prefix !== 'social') return null;
+    if ((action === 'open' || action === 'comment') && SLUG.test(a)) return { action, slug: a };
+    if ((action === 'up' || action === 'down') && NUMERIC_ID.test(a) && SLUG.test(b))
+      return { action, id: a, slug: b };
+    if ((action === 'follow' || action === 'unfollow') && USERNAME.test(a))
+      return { action, username: a };
+    return null;
+  },
+};
+
+/** The comment form of a post: `comment:<slug>`. */
+export const commentFormId: CustomId<{ slug: string }> = {
+  prefixes: ['comment'],
+  encode: ({ slug }) => `comment:${slug}`,
+  parse(customId) {
+    const [prefix, slug = ''] = customId.split(':');
+    return prefix === 'comment' && SLUG.test(slug) ? { slug } : null;
+  },
+};
+
+/** The form a member writes a comment on a post in. */
+export function commentForm(
+  slug: string,
+  text: Text = english,
+): APIModalInteractionResponseCallbackData {
+  return {
+    custom_id: commentFormId.encode({ slug }),
+    title: text('social.form.title'),
+    components: [
+      {
+        type: ComponentType.Label,
+        label: text('social.form.label'),
+        component: {
+          type: ComponentType.TextInput,
+          custom_id: 'content',
+          style: TextInputStyle.Paragraph,
+          required: true,
+          max_length: 2000,
+        },
+      },
+    ],
+  };
+}
 
 const button = (label: string, customId: string, style = ButtonStyle.Secondary) =>
   ({ type: ComponentType.Button, style, label, custom_id: customId }) as APIButtonComponent;
@@ -14,22 +92,33 @@ const button = (label: string, customId: string, style = ButtonStyle.Secondary) 
 const clipLabel = (s: string) => ([...s].length <= 60 ? s : `${[...s].slice(0, 59).join('')}…`);
 
 /** Follow, or unfollow, one imgpile user. */
-export const followButton = (username: string) =>
-  button(clipLabel(`Follow ${username}`), `social:follow:${username}`);
-export const unfollowButton = (username: string) =>
-  button(clipLabel(`Unfollow ${username}`), `social:unfollow:${username}`);
+export const followButton = (username: string, text: Text = english) =>
+  button(
+    clipLabel(text('social.follow', { username })),
+    socialId.encode({ action: 'follow', username }),
+  );
+export const unfollowButton = (username: string, text: Text = english) =>
+  button(
+    clipLabel(text('social.unfollow', { username })),
+    socialId.encode({ action: 'unfollow', username }),
+  );
 
 /**
  * A post's four actions: upvote, downvote, comment, follow its author (when it has one). Four,
  * so that they also fit a V2 post card beside its "Open on imgpile" link.
  */
-export function socialButtons(post: Pick<Post, 'id' | 'slug' | 'user'>): APIButtonComponent[] {
+export function socialButtons(
+  post: Pick<Post, 'id' | 'slug' | 'user'>,
+  text: Text = english,
+): APIButtonComponent[] {
   const author = post.user?.username;
+  const { slug } = post;
+  const id = String(post.id);
   return [
-    button('▲ Upvote', `social:up:${post.id}:${post.slug}`),
-    button('▼ Downvote', `social:down:${post.id}:${post.slug}`),
-    button('💬 Comment', `social:comment:${post.slug}`),
-    ...(author ? [followButton(author)] : []),
+    button(text('social.upvote'), socialId.encode({ action: 'up', id, slug })),
+    button(text('social.downvote'), socialId.encode({ action: 'down', id, slug })),
+    button(text('social.comment'), socialId.encode({ action: 'comment', slug })),
+    ...(author ? [followButton(author, text)] : []),
   ];
 }
 
@@ -39,4 +128,5 @@ export const socialRow = (buttons: APIButtonComponent[]): ButtonRow => ({
 });
 
 /** On a feed card: opens that post's vote, comment and follow buttons to the presser alone. */
-export const openSocialButton = (slug: string) => button('Vote, comment', `social:open:${slug}`);
+export const openSocialButton = (slug: string, text: Text = english) =>
+  button(text('social.open'), socialId.encode({ action: 'open', slug }));

@@ -45,5 +45,3 @@ export function reasonText(reason: string, max = 300): string {
     .map((part, i) => (i % 2 === 1 ? part : literal(part)))
     .join('');
 }
-
-export const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

@@ -145,26 +145,23 @@ export function fitsV2(components: readonly unknown[]): boolean {
   );
 }
 
-const moreLine = (n: number, [one, many]: readonly [string, string]) =>
-  `…and ${n} more ${n === 1 ? one : many}`;
-
 /**
  * The lines that fit in `budget` characters (joined by line breaks) and, when some do not, a
- * "…and N more" line that fits with them. Every line is kept when they all fit.
+ * "…and N more" line (`moreLine(N)`) that fits with them. Every line is kept when they all fit.
  */
 export function fitLines(
   lines: readonly string[],
   budget: number,
-  noun: readonly [string, string],
+  moreLine: (n: number) => string,
 ): { kept: string[]; more: string | null } {
   const size = (ls: readonly string[]) => ls.reduce((n, l) => n + charCount(l) + 1, 0) - 1;
   if (size(lines) <= budget) return { kept: [...lines], more: null };
   const kept: string[] = [];
   for (const line of lines) {
-    if (size([...kept, line, moreLine(lines.length - kept.length - 1, noun)]) > budget) break;
+    if (size([...kept, line, moreLine(lines.length - kept.length - 1)]) > budget) break;
     kept.push(line);
   }
-  return { kept, more: moreLine(lines.length - kept.length, noun) };
+  return { kept, more: moreLine(lines.length - kept.length) };
 }
 
 /**

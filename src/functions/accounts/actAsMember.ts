@@ -3,15 +3,16 @@ import { cannotAct, isTokenRefused, refusedInCommand } from '../../accounts/stan
 import type { BotContext } from '../../discord/core/context.js';
 import { UserError } from '../../errors.js';
 import { ImgpileError } from '../../imgpile/errors.js';
+import type { Act, Say } from '../../text/index.js';
 import { takeMemberSlot } from '../limits/takeCommandSlot.js';
 
 /**
  * The member's own imgpile account, or a UserError saying why it cannot be used (for an
- * unlinked member: how to link). `what` completes "you cannot …".
+ * unlinked member: how to link). `act`: what they asked to do as themselves.
  */
-export async function requireActing(ctx: BotContext, userId: string, what: string) {
+export async function requireActing(ctx: BotContext, userId: string, act: Act) {
   const acting = await ctx.accounts.actAs(userId);
-  if (typeof acting === 'string') throw await cannotAct(ctx.store, userId, acting, what);
+  if (typeof acting === 'string') throw await cannotAct(ctx.store, userId, acting, act);
   return acting;
 }
 
@@ -24,7 +25,7 @@ export async function asMember<T>(
   ctx: BotContext,
   acting: Acting,
   call: (acting: Acting) => Promise<T>,
-  options: { forbidden?: string } = {},
+  options: { forbidden?: Say } = {},
 ): Promise<T> {
   await takeMemberSlot(acting.limiter);
   try {

@@ -4,6 +4,7 @@ import type { BotContext } from '../../discord/core/context.js';
 import { assertCanManage } from '../../discord/core/permissions.js';
 import type { ImgpileClient } from '../../imgpile/client.js';
 import type { OwnerRecord } from '../../store/index.js';
+import { say, type Say } from '../../text/index.js';
 import { takeBotSlot } from '../limits/takeCommandSlot.js';
 import { asMember, requireActing } from './actAsMember.js';
 
@@ -30,7 +31,7 @@ export function botManager(ctx: BotContext): Manager {
  * The member's own account: their token, on their budget, a 401 breaking it (see asMember);
  * `forbidden` is what imgpile's 403 means to them ("not yours").
  */
-export function memberManager(ctx: BotContext, acting: Acting, forbidden: string): Manager {
+export function memberManager(ctx: BotContext, acting: Acting, forbidden: Say): Manager {
   return { own: true, run: (call) => asMember(ctx, acting, (a) => call(a.client), { forbidden }) };
 }
 
@@ -53,7 +54,10 @@ export async function managerFor(
   const linked = await ctx.store.accounts.get(interaction.user.id);
   // Not linked: nothing else could have made it through the bot.
   if (!linked || !ctx.accounts.enabled) assertCanManage(null, interaction, what);
-  const acting = await requireActing(ctx, interaction.user.id, `change your own ${what}`);
-  const word = what === 'media' ? 'file' : 'post';
-  return memberManager(ctx, acting, `That ${word} is not yours on imgpile.`);
+  const acting = await requireActing(
+    ctx,
+    interaction.user.id,
+    what === 'media' ? 'changeMedia' : 'changePost',
+  );
+  return memberManager(ctx, acting, say('manage.notYoursOnImgpile', { kind: what }));
 }

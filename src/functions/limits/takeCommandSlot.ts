@@ -1,5 +1,6 @@
 import { UserError } from '../../errors.js';
 import { RateLimitWait, type RateLimiter } from '../../limits/rate-limiter.js';
+import { say, type Say } from '../../text/index.js';
 
 /**
  * Public reads one member may take a minute: a third of imgpile's 30 per IP, so no member can
@@ -23,7 +24,7 @@ export async function takeCommandSlot(
   limiter: RateLimiter,
   options: {
     maxWaitMs: number;
-    busy: string;
+    busy: Say;
     slots?: number;
     share?: { member: string; limit: number };
   },
@@ -39,8 +40,8 @@ export async function takeCommandSlot(
       const seconds = Math.ceil(err.waitMs / 1000);
       throw new UserError(
         err.own
-          ? `You have used your share of imgpile reads for now. Try again in ${seconds} seconds.`
-          : `${options.busy} Try again in ${seconds} seconds.`,
+          ? say('busy.ownShare', { seconds })
+          : say('busy.tryIn', { busy: options.busy, seconds }),
       );
     }
     throw err;
@@ -54,7 +55,7 @@ export async function takeCommandSlot(
 export function takeReadSlot(
   publicLimiter: RateLimiter,
   member: string,
-  options: { busy: string; slots?: number },
+  options: { busy: Say; slots?: number },
 ): Promise<void> {
   return takeCommandSlot(publicLimiter, {
     maxWaitMs: 2_000,
@@ -71,7 +72,7 @@ export function takeReadSlot(
 export function takeBotSlot(limiter: RateLimiter): Promise<void> {
   return takeCommandSlot(limiter, {
     maxWaitMs: 5_000,
-    busy: "The bot is at imgpile's request limit.",
+    busy: say('busy.bot'),
   });
 }
 
@@ -79,6 +80,6 @@ export function takeBotSlot(limiter: RateLimiter): Promise<void> {
 export function takeMemberSlot(limiter: RateLimiter): Promise<void> {
   return takeCommandSlot(limiter, {
     maxWaitMs: 3_000,
-    busy: 'Your imgpile account is at its request limit.',
+    busy: say('busy.member'),
   });
 }

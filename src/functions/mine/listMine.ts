@@ -79,5 +79,5 @@ export async function listMine(
   page: number,
 ): Promise<MinePage> {
   if (source === 'bot') return botItems(ctx, userId, page);
-  return ownItems(ctx, await requireActing(ctx, userId, 'list your own account'), page);
+  return ownItems(ctx, await requireActing(ctx, userId, 'listOwn'), page);
 }

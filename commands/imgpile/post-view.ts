@@ -1,0 +1,110 @@
+import {
+  MessageFlags,
+  type ChatInputCommandInteraction,
+  type SlashCommandStringOption,
+} from 'discord.js';
+import { ageRestrictedHere } from '../../src/discord/core/channels.js';
+import { described, type Subcommand } from '../../src/discord/core/commands.js';
+import type { BotContext } from '../../src/discord/core/context.js';
+import { parseSlug } from '../../src/discord/core/permissions.js';
+import { postMessage } from '../../src/discord/views/post-view.js';
+import { socialButtons } from '../../src/discord/views/social.js';
+import { UserError } from '../../src/errors.js';
+import {
+  TOKEN_READS_PER_MEMBER,
+  takeCommandSlot,
+  takeReadSlot,
+} from '../../src/functions/limits/takeCommandSlot.js';
+import { isNotFound } from '../../src/imgpile/errors.js';
+import type { Media } from '../../src/imgpile/index.js';
+import { say, textFor } from '../../src/text/index.js';
+
+/** The slug option of every `post` subcommand. */
+export const slugOption = (o: SlashCommandStringOption) =>
+  described(o, 'slug', 'def.post.slug').setRequired(true).setMaxLength(200);
+
+const BUSY = say('busy.reads');
+
+/**
+ * A post as the viewer may see it: a public read, out of their share of public reads; for its
+ * owner, when the public cannot see it (private, no key given), a read with the bot's token,
+ * out of their few a minute of it: the bot's token is the uploads' budget.
+ */
+async function readPost(
+  ctx: BotContext,
+  member: string,
+  slug: string,
+  options: { key: string | undefined; isOwner: boolean },
+) {
+  const { key, isOwner } = options;
+  await takeReadSlot(ctx.publicLimiter, member, { busy: BUSY });
+  try {
+    return (await ctx.imgpile.getPost(slug, { key, perPage: 10 })).body.data;
+  } catch (err) {
+    const hidden = isNotFound(err);
+    if (!hidden || !isOwner || key !== undefined) throw err;
+  }
+  await takeCommandSlot(ctx.limiter, {
+    maxWaitMs: 2_000,
+    busy: BUSY,
+    share: { member, limit: TOKEN_READS_PER_MEMBER },
+  });
+  const res = await ctx.imgpile.getPost(slug, { perPage: 10 }, { authenticated: true });
+  return res.body.data;
+}
+
+/**
+ * Shows a post. Its owner's view shows its visibility and key when the post is private (read
+ * with the bot's token, which nobody else's view uses); a private post needs its key. The
+ * owner's view, and any view made with a key, is ephemeral. In a channel that is not age-restricted, a post that is adult or not yet approved is refused,
+ * and an approved post's files that are not approved themselves are left out.
+ */
+async function viewPost(interaction: ChatInputCommandInteraction, ctx: BotContext) {
+  const slug = parseSlug(interaction.options.getString('slug', true));
+  const key = interaction.options.getString('key') ?? undefined;
+  const record = await ctx.store.ownership.getPostOwner(slug);
+  const isOwner = record?.userId === interaction.user.id;
+  const privately = isOwner || key !== undefined;
+  await interaction.deferReply(privately ? { flags: MessageFlags.Ephemeral } : {});
+  const p = await readPost(ctx, interaction.user.id, slug, { key, isOwner });
+  const adultAllowed = await ageRestrictedHere(interaction, false);
+  if (!adultAllowed && p.moderation_status !== undefined && p.moderation_status !== 'approved') {
+    throw new UserError(
+      say(p.moderation_status === 'pending' ? 'manage.pending' : 'manage.adultPost'),
+    );
+  }
+  const hidden = (m: Media) =>
+    !adultAllowed && m.moderation_status !== undefined && m.moderation_status !== 'approved';
+  const hiddenCount = (p.media ?? []).filter(hidden).length;
+  const text = textFor(interaction.locale);
+  const keyUrl = p.access_key ? ctx.links.post(p.slug, p.access_key) : null;
+  const notes = [
+    hiddenCount > 0 ? text('manage.adultHidden', { count: hiddenCount }) : '',
+    isOwner && p.visibility ? text('manage.visibility', { visibility: p.visibility, keyUrl }) : '',
+  ].filter(Boolean);
+  // A public post's vote, comment and follow buttons act as whoever presses them.
+  const social = key === undefined && (p.visibility ?? 'public') === 'public';
+  await interaction.editReply({
+    ...postMessage(p, ctx.links, {
+      hide: hidden,
+      spoiler: p.moderation_status === 'nsfw',
+      text,
+      ...(notes.length ? { note: notes.join('\n') } : {}),
+      ...(social ? { buttons: socialButtons(p, text) } : {}),
+    }),
+    content: null,
+    embeds: [],
+    allowedMentions: { parse: [] },
+  });
+}
+
+/** `/imgpile post view`. */
+export const postViewSubcommand: Subcommand = {
+  name: 'view',
+  description: 'def.post.view',
+  options: (sub) =>
+    sub
+      .addStringOption(slugOption)
+      .addStringOption((o) => described(o, 'key', 'def.post.view.key').setMaxLength(128)),
+  run: viewPost,
+};

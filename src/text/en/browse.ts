@@ -1,0 +1,88 @@
+import type { Format } from '../format.js';
+import { KIND_WORD as THE, type Kind } from './words.js';
+
+const WHOSE = { own: 'on your imgpile account', bot: "with the bot's imgpile account" } as const;
+type Source = keyof typeof WHOSE;
+
+/** Browsing imgpile: posts, the feed, profiles, votes, comments, follows, `/imgpile mine`. */
+export const browse = {
+  'nav.previous': 'Previous',
+  'nav.next': 'Next',
+
+  'post.untitled': 'Untitled',
+  'post.by': (p: { name: string }) => `by ${p.name}`,
+  'post.score': (p: { score: number }, f: Format) => `score ${f.num(p.score)}`,
+  'post.views': (p: { count: number }, f: Format) =>
+    f.count(p.count, { one: '# view', other: '# views' }),
+  'post.files': (p: { count: number }, f: Format) =>
+    f.count(p.count, { one: '# file', other: '# files' }),
+  'post.hiddenFiles': (p: { count: number }, f: Format) =>
+    `-# ${f.count(p.count, { one: '# file is', other: '# files are' })} not shown here.`,
+  'post.previewHidden': '-# Preview not shown here.',
+  'post.moreLinks': (p: { count: number }, f: Format) =>
+    f.count(p.count, { one: '…and # more link', other: '…and # more links' }),
+  'post.open': 'Open on imgpile',
+
+  'feed.empty': 'No posts match.',
+  'feed.page': (p: { page: number; lastPage: number }, f: Format) =>
+    `Page ${f.num(p.page)} of ${f.num(p.lastPage)}`,
+  'feed.adultHere':
+    'Adult content can only be shown in age-restricted channels. Run the feed without `nsfw` here.',
+  'feed.expired': 'This feed has expired. Run `/imgpile feed` again.',
+  'feed.notYours':
+    'Only the person who opened this feed can page it. Run `/imgpile feed` for your own.',
+
+  'profile.noUser': (p: { username: string }) => `imgpile has no user named ${p.username}.`,
+  'profile.posts': 'Posts',
+  'profile.followers': 'Followers',
+  'profile.following': 'Following',
+  'profile.noPosts': 'No public posts.',
+  'profile.line': (p: { n: number; title: string; score: number; url: string }, f: Format) =>
+    `${f.num(p.n)}. **${p.title}** · score ${f.num(p.score)} · ${p.url}`,
+  'profile.footer': (p: { page: number; lastPage: number }, f: Format) =>
+    `Recent posts, page ${f.num(p.page)} of ${f.num(p.lastPage)}`,
+
+  'social.panel': (
+    p: { title: string; by: string | null; score: number; vote: 'up' | 'down' | null; url: string },
+    f: Format,
+  ) => {
+    const mine =
+      p.vote === 'up' ? ' You upvoted it.' : p.vote === 'down' ? ' You downvoted it.' : '';
+    return `**${p.title}**${p.by === null ? '' : ` by ${p.by}`} · score ${f.num(p.score)}.${mine}\n${p.url}`;
+  },
+  'social.voteBusy': 'Your vote on this post is already being counted.',
+  'social.voteUnknown':
+    'imgpile did not say whether you have voted on this post, so no vote was sent. Try again later.',
+  'social.alreadyVoted': (p: { up: boolean; score: number }, f: Format) =>
+    `You have already ${p.up ? 'upvoted' : 'downvoted'} this post; its score is ${f.num(p.score)}.`,
+  'social.voted': (p: { up: boolean; score: number | null }, f: Format) =>
+    `${p.up ? 'Upvoted' : 'Downvoted'}: the post's score is now ${p.score === null ? '?' : f.num(p.score)}.`,
+  'social.follows': (p: { name: string }) => `You follow ${p.name} on imgpile.`,
+  'social.unfollowed': (p: { name: string }) => `You no longer follow ${p.name} on imgpile.`,
+  'social.form.title': 'Comment on imgpile',
+  'social.form.label': 'Your comment',
+  'social.emptyComment': 'An empty comment was not posted.',
+  'social.commented': (p: { url: string }) => `Your comment is posted: ${p.url}`,
+  'social.upvote': '▲ Upvote',
+  'social.downvote': '▼ Downvote',
+  'social.comment': '💬 Comment',
+  'social.open': 'Vote, comment',
+  'social.follow': (p: { username: string }) => `Follow ${p.username}`,
+  'social.unfollow': (p: { username: string }) => `Unfollow ${p.username}`,
+
+  'mine.empty': (p: { source: Source; later: boolean }) =>
+    `Nothing rehosted ${WHOSE[p.source]} yet${p.later ? ' on this page' : ''}.`,
+  'mine.head': (p: { source: Source; page: number; lastPage: number }, f: Format) =>
+    `What you rehosted ${WHOSE[p.source]}, newest first (page ${f.num(p.page)} of ${f.num(p.lastPage)}):`,
+  'mine.line': (
+    p: { n: number; kind: Kind; title: string | null; url: string; at: number | null },
+    f: Format,
+  ) =>
+    `${f.num(p.n)}. ${p.kind === 'post' ? 'Post' : 'File'}${p.title === null ? '' : ` **${p.title}**`} ${p.url}${p.at === null ? '' : ` · ${f.relative(p.at)}`}`,
+  'mine.deleteN': (p: { n: number }, f: Format) => `Delete ${f.num(p.n)}`,
+  'mine.ask': (p: { kind: Kind; slug: string }) =>
+    `Delete the ${THE[p.kind]} \`${p.slug}\` from imgpile? This cannot be undone.`,
+  'mine.deleteThe': (p: { kind: Kind }) => `Delete the ${THE[p.kind]}`,
+  'mine.keep': 'Keep it',
+  'mine.stale': 'That button is out of date. Run `/imgpile mine` again.',
+};

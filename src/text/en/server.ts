@@ -1,0 +1,71 @@
+import type { Format } from '../format.js';
+import { policyMeaning, policyPhrase, type Policy } from './words.js';
+
+/** Discord's permissions by their names in its settings. */
+const PERMISSIONS = {
+  ViewChannel: 'View Channel',
+  SendMessages: 'Send Messages',
+  SendMessagesInThreads: 'Send Messages in Threads',
+  ReadMessageHistory: 'Read Message History',
+  AddReactions: 'Add Reactions',
+} as const;
+export type Permission = keyof typeof PERMISSIONS;
+const names = (missing: readonly Permission[]) => missing.map((p) => PERMISSIONS[p]).join(', ');
+
+const REPLIES = {
+  gallery: 'finished rehosts are shown as a gallery',
+  plain: 'finished rehosts are shown as plain links',
+} as const;
+
+type Usage = { used: number; limit: number };
+
+/** A server's own: watched channels, its settings, today's quotas. */
+export const server = {
+  'watch.serverOnly': 'Watching channels works in servers the bot is in only.',
+  'watch.cannotSee': (p: { channelId: string }) =>
+    `You cannot see <#${p.channelId}> yourself, so you cannot watch it: a watch rehosts what is posted there.`,
+  'watch.missing': (p: { channelId: string; missing: Permission[] }) =>
+    `The bot cannot work in <#${p.channelId}>: it is missing ${names(p.missing)} there. Give it those (channel settings → Permissions), then add the watch again.`,
+  'watch.added': (p: { channelId: string; mode: string; visibility: string }) =>
+    `Watching <#${p.channelId}> (${p.mode} mode, ${p.visibility}): every image and video posted there, in its threads and posts too, will be rehosted.`,
+  'watch.privately': 'Links go to each poster by direct message.',
+  'watch.noContent':
+    '⚠️ The bot runs without the Message Content intent, so it cannot see attachments in watched channels until an admin of the bot switches on "Message Content Intent" in the Discord developer portal and restarts it.',
+  'watch.none': 'No channel is watched. Add one with `/imgpile watch add`.',
+  'watch.list': 'Watched channels:',
+  'watch.line': (p: { channelId: string; mode: string; visibility: string }) =>
+    `<#${p.channelId}>: ${p.mode}, ${p.visibility}`,
+  'watch.paused': (p: { reason: string }) =>
+    `⏸️ paused (${p.reason}): add it again to resume once fixed`,
+  'watch.lost': (p: { missing: Permission[] }) => `⚠️ the bot lost ${names(p.missing)} there`,
+  'watch.gone': '⚠️ the bot cannot see this channel any more',
+  'watch.removed': (p: { channelId: string }) => `Stopped watching <#${p.channelId}>.`,
+  'watch.notWatched': (p: { channelId: string }) => `<#${p.channelId}> was not watched.`,
+  'pause.lost': (p: { missing: Permission[]; channelId: string }) =>
+    `the bot lost ${names(p.missing)} in <#${p.channelId}>`,
+  'pause.refused': (p: { refusals: number; channelId: string }, f: Format) =>
+    `Discord refused the bot ${f.num(p.refusals)} times in 10 minutes in <#${p.channelId}>`,
+  'pause.notice': (p: { channelId: string; reason: string }) =>
+    `I paused watching <#${p.channelId}>: ${p.reason}. Give the bot what it needs there (channel settings → Permissions), then run \`/imgpile watch add\` for <#${p.channelId}> to resume.`,
+
+  'settings.serverOnly': 'Settings belong to servers the bot is in.',
+  'settings.summary': (p: { replies: keyof typeof REPLIES; accounts: Policy }) =>
+    `Replies: **${p.replies}** (${REPLIES[p.replies]}).\nAccounts: **${p.accounts}** (${policyMeaning(p.accounts)}).`,
+
+  'quota.title': 'Files rehosted today',
+  'quota.you': 'You',
+  'quota.server': 'This server',
+  'quota.botAccount': "The bot's imgpile account",
+  'quota.ownAccount': (p: { username: string; broken: boolean }) =>
+    `Your imgpile account (${p.username})${p.broken ? ', not working' : ''}`,
+  'quota.footer': 'Limits reset at midnight UTC',
+  'quota.usage': (p: Usage, f: Format) =>
+    `${f.num(p.used)} of ${f.num(p.limit)} (${f.num(Math.max(0, p.limit - p.used))} left)`,
+  'quota.none': 'n/a',
+  'quota.resets': (p: { at: number }, f: Format) => `Resets ${f.relative(p.at)}.`,
+  'quota.policy': (p: { accounts: Policy }) => `This server: ${policyPhrase(p.accounts)}.`,
+  'quota.refused': (p: Usage & { inProgress: number }, f: Format) => {
+    const held = p.inProgress > 0 ? `; ${f.num(p.inProgress)} being fetched now` : '';
+    return `Refused files: ${f.num(p.used)} of ${f.num(p.limit)} (${f.num(Math.max(0, p.limit - p.used))} left${held}). Files that are not images or videos, and links that fail, count: at ${f.num(p.limit)}, your rehosts stop until the reset.`;
+  },
+};
