@@ -81,8 +81,9 @@ export const refusals = {
   'imgpile.typeNotAccepted': 'this file type is not accepted by imgpile',
   'imgpile.tooLarge': 'the file is too large for imgpile',
   'imgpile.rejected': (p: { detail: string }) => `imgpile refused this: ${p.detail}`,
-  'imgpile.tokenRefused':
-    "imgpile refused the bot's token; a server admin needs to check the bot's setup",
+  // A set-up fault is the operator's: they get an error line naming IMGPILE_TOKEN and a metric
+  // (ops/imgpile-token.ts); members are told only that it is known.
+  'imgpile.tokenRefused': "the bot can't reach imgpile right now; its operator has been told",
   'imgpile.notOwner': "imgpile did not allow this: the bot's account does not own it",
   'imgpile.notFound': 'imgpile has nothing under that slug (or it is private and needs its key)',
   'imgpile.invalidInput': 'that is not a valid imgpile slug, id or key (nothing was sent)',
