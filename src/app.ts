@@ -2,6 +2,8 @@ import { commands } from '../commands/index.js';
 import { createLinkedAccounts } from './accounts/linked.js';
 import type { Config } from './config.js';
 import { startDiscordBot, type BotOptions } from './discord/bot.js';
+import { followWatches } from './discord/core/watch-follow.js';
+import { createWatchedChannels } from './discord/core/watched.js';
 import type { BotContext } from './discord/core/context.js';
 import {
   countInvalidRequests,
@@ -19,20 +21,18 @@ import type { WorkerContext } from './queue/context.js';
 import { createJobPolicy } from './queue/policy.js';
 import { createRehostProducer, type RehostProducer } from './queue/producer.js';
 import { createRehostWorkers } from './queue/workers.js';
-import { FAIL_FAST, createRedis, type Redis } from './redis.js';
+import { FAIL_FAST, createRedis, type Redis, type RedisOptions } from './redis.js';
 import type { LinkOptions } from './rehost/open.js';
 import { createHostLookup } from './rehost/url-lookup.js';
 import type { Delivery, PipelineEvent } from './request.js';
 import { bullPrefix, createStore } from './store/index.js';
+import { createWatchIndex } from './store/watch-index.js';
 
 /** imgpile's limit on public (unauthenticated) reads: 30 a minute per IP. */
 const PUBLIC_READS_PER_MINUTE = 30;
 
-function connect(config: Config, log: Logger, name: string, failFast = false): Redis {
-  const redis = createRedis(config.redisUrl, {
-    connectionName: name,
-    ...(failFast ? FAIL_FAST : {}),
-  });
+function connect(config: Config, log: Logger, name: string, options: RedisOptions = {}): Redis {
+  const redis = createRedis(config.redisUrl, { connectionName: name, ...options });
   redis.on('error', (err) => log.warn({ err: { message: err.message } }, 'redis connection error'));
   return redis;
 }
@@ -176,30 +176,40 @@ export function startWorkers(
  * nothing was queued, instead of waiting until Discord's token expires. Resolves once ready.
  */
 export async function startBot(services: Services, options: BotOptions = {}) {
-  const commandRedis = connect(services.config, services.log, 'imgpile-bot-commands', true);
-  const fast = overRedis(services.config, commandRedis);
+  const { config, log } = services;
+  const commandRedis = connect(config, log, 'imgpile-bot-commands', FAIL_FAST);
+  const fast = overRedis(config, commandRedis);
   const accounts = createLinkedAccounts({ ...services, ...fast });
   const producer = createRehostProducer({ ...services, ...fast });
+  const watched = createWatchedChannels(log.child({ subsystem: 'watches' }));
   const ctx: BotContext = {
     ...services,
     ...fast,
     accounts,
     producer,
+    watched,
     features: { messageContent: false },
   };
+  const subscriber = connect(config, log, 'imgpile-bot-watch-changes', { autoResubscribe: false });
+  const closeRest = async () => {
+    await producer.close();
+    commandRedis.disconnect();
+    subscriber.disconnect();
+  };
   try {
+    // Loaded before the gateway connects: the first GUILD_CREATE caches what is watched.
+    const index = createWatchIndex(services.redis, config.redisPrefix);
+    await followWatches({ subscriber, index, watched, log });
     const bot = await startDiscordBot(ctx, commands, { ...options, identifyRedis: services.redis });
     return {
       ...bot,
       async close() {
         await bot.close();
-        await producer.close();
-        commandRedis.disconnect();
+        await closeRest();
       },
     };
   } catch (err) {
-    await producer.close();
-    commandRedis.disconnect();
+    await closeRest();
     throw err;
   }
 }
