@@ -9,7 +9,8 @@
 import { startRedisServer } from '../test/helpers/redis-server.js';
 import { benchDns } from './dns.js';
 import { benchDiscordRefusals } from './discord.js';
-import { benchFairness, benchRateLimit, benchRehost } from './pipeline.js';
+import { benchFairness, benchRateLimit } from './pipeline.js';
+import { benchRehost } from './rehost.js';
 import { benchScale } from './scale.js';
 import { benchAbuse, benchRedisBytes, benchRefusalBytes } from './trust.js';
 import { benchUpload } from './upload.js';
