@@ -2,7 +2,17 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createRedis } from '../../src/redis.js';
 import { createStore } from '../../src/store/index.js';
 import { requestJobId } from '../../src/queue/jobs.js';
-import { AFTER_DARK, GALLERY, GENERAL, GUILD, bob, moderator } from '../helpers/cast.js';
+import { PERMISSIONS } from '../fakes/discord.js';
+import {
+  AFTER_DARK,
+  BOT,
+  GALLERY,
+  GENERAL,
+  GUILD,
+  bob,
+  moderator,
+  testServer,
+} from '../helpers/cast.js';
 import { eventually, runImgpile } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
 import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
@@ -80,6 +90,27 @@ describe('the channel cache holds watched channels and their threads only', () =
     });
     const result = await pipe.waitForResult(`msg-${msg.id}`, 20_000);
     expect(result.files[0]?.status).toBe('uploaded');
+  });
+});
+
+describe('watch add for a channel the bot does not cache', () => {
+  it('a channel hidden from the bot: it says View Channel is missing, and Discord refuses it twice at most, however often it is tried', async () => {
+    const server = testServer();
+    server.channels[1]!.overwrites = [{ id: BOT, type: 1, deny: PERMISSIONS.VIEW_CHANNEL }];
+    p = await startPipeline({ bot: true, discord: { guilds: [server] } });
+    const pipe = p;
+    for (let i = 0; i < 5; i++) {
+      const add = runImgpile(pipe.discord, {
+        channelId: GENERAL,
+        user: moderator,
+        path: ['watch', 'add'],
+        options: { channel: { channel: GALLERY } },
+      });
+      const said = await eventually(() => add.original(), 5000, 'the answer');
+      expect(said.content).toMatch(/missing View Channel/);
+    }
+    expect(pipe.discord.refusedRequests).toHaveLength(2);
+    expect(await pipe.services.store.watches.list(GUILD)).toEqual([]);
   });
 });
 
