@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 
 export const MB = 1024 * 1024;
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Starts a TypeScript entry point under tsx and resolves with its first JSON line. */
 export async function startJsonProcess<T>(
@@ -26,7 +29,6 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
 
 /** Peak and current resident set of another process, read from /proc (Linux). */
 export async function vmStatus(pid: number): Promise<{ rss: number; hwm: number } | null> {
-  const { readFile } = await import('node:fs/promises');
   try {
     const text = await readFile(`/proc/${pid}/status`, 'utf8');
     const kb = (key: string) =>
@@ -35,6 +37,55 @@ export async function vmStatus(pid: number): Promise<{ rss: number; hwm: number 
   } catch {
     return null;
   }
+}
+
+/**
+ * How far another process's resident set rises above where it was while `during` runs: its
+ * high-water mark is reset first (Linux: `clear_refs`), so every peak is caught, however short.
+ * Where that is refused, read every 5 ms instead.
+ */
+export async function peakGrowth<T>(pid: number, during: () => Promise<T>) {
+  const before = (await vmStatus(pid))!.rss;
+  const reset = await writeFile(`/proc/${pid}/clear_refs`, '5').then(
+    () => true,
+    () => false,
+  );
+  let polled = before;
+  const poll = reset
+    ? null
+    : setInterval(() => {
+        void vmStatus(pid).then((v) => v && (polled = Math.max(polled, v.rss)));
+      }, 5);
+  try {
+    const result = await during();
+    const peak = reset ? (await vmStatus(pid))!.hwm : polled;
+    return { before, growth: peak - before, result };
+  } finally {
+    if (poll) clearInterval(poll);
+  }
+}
+
+/** User plus system CPU time of a process, in clock ticks (Linux /proc). */
+async function cpuTicks(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+/** Waits until the process has used almost no CPU for `quietMs` (it is done processing). */
+export async function waitForIdle(pid: number, quietMs = 3_000, maxMs = 180_000): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  let last = await cpuTicks(pid);
+  let quietSince = Date.now();
+  while (Date.now() < deadline) {
+    await sleep(500);
+    const now = await cpuTicks(pid);
+    // A heartbeat or a timer costs a tick now and then; work costs many.
+    if (now - last > 2) quietSince = Date.now();
+    last = now;
+    if (Date.now() - quietSince >= quietMs) return;
+  }
+  throw new Error(`process ${pid} was still busy after ${maxMs / 1000} s`);
 }
 
 export function fmtMB(bytes: number): string {

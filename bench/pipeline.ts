@@ -14,10 +14,10 @@ import {
 } from '../test/helpers/cast.js';
 import { startHarness, type Harness } from '../test/helpers/harness.js';
 import { MAGIC } from '../test/helpers/media-bytes.js';
-import { MB, fmtMB, spawnCurlUpload, verdict, vmStatus } from './lib.js';
+import { spawnCurlUpload, verdict } from './lib.js';
 
 /** The test harness with production timings, quotas out of the way, and no in-process worker. */
-function setup(redisUrl: string, env: Record<string, string>) {
+export function setup(redisUrl: string, env: Record<string, string>) {
   return startHarness({
     redisUrl,
     workers: false,
@@ -35,7 +35,7 @@ function setup(redisUrl: string, env: Record<string, string>) {
   });
 }
 
-function enqueue(s: Harness, files: { size: number; seed: number }[], guildId = GUILD_A) {
+export function enqueue(s: Harness, files: { size: number; seed: number }[], guildId = GUILD_A) {
   const attachments = files.map((f) =>
     s.discord.addAttachment({
       filename: `f${f.seed}.jpg`,
@@ -50,60 +50,7 @@ function enqueue(s: Harness, files: { size: number; seed: number }[], guildId = 
   });
 }
 
-const waitFor = (s: Harness, requestId: string) => s.waitForResult(requestId, 600_000);
-
-export async function benchRehost(redisUrl: string, size = 100 * MB): Promise<void> {
-  const s = await setup(redisUrl, { WORKER_CONCURRENCY: '1' });
-  try {
-    await s.startWorkerProcesses(1);
-    const pid = s.processes[0]!.child.pid!;
-    // Warm up every code path, then take the idle figure.
-    await waitFor(s, (await enqueue(s, [{ size: 256 * 1024, seed: 1 }])).requestId);
-    await new Promise((r) => setTimeout(r, 300));
-    const idle = (await vmStatus(pid))!.rss;
-    let peak = idle;
-    const poll = setInterval(() => {
-      void vmStatus(pid).then((v) => {
-        if (v) peak = Math.max(peak, v.rss);
-      });
-    }, 5);
-    const started = performance.now();
-    const queued = await enqueue(s, [{ size, seed: 2 }]);
-    const result = await waitFor(s, queued.requestId);
-    const seconds = (performance.now() - started) / 1000;
-    clearInterval(poll);
-    if (result.files[0]?.status !== 'uploaded')
-      throw new Error(`bench rehost failed: ${JSON.stringify(result.files[0])}`);
-
-    const att = s.discord.addAttachment({
-      filename: 'baseline.jpg',
-      content: { size, head: MAGIC.jpeg, seed: 2 },
-      contentType: 'image/jpeg',
-    });
-    const baseline = await curlPipe(att.url, s.imgpile.uploadUrl);
-    const growth = peak - idle;
-    const rate = size / MB / seconds;
-    console.log(`\n## Rehost: one ${fmtMB(size)} file, Discord CDN -> worker process -> imgpile`);
-    console.log(`worker idle RSS          ${fmtMB(idle)}`);
-    console.log(
-      `worker peak RSS growth   ${fmtMB(growth)}   (target < 32 MB: ${verdict(growth < 32 * MB)})`,
-    );
-    console.log(
-      `rehost throughput        ${rate.toFixed(1)} MB/s in ${seconds.toFixed(2)} s (enqueue to result)`,
-    );
-    if (baseline) {
-      const baseRate = size / MB / baseline;
-      console.log(
-        `curl | curl -F file=@-   ${baseRate.toFixed(1)} MB/s in ${baseline.toFixed(2)} s (download-then-upload pipe)`,
-      );
-      console.log(
-        `rehost / baseline        ${(rate / baseRate).toFixed(2)}x   (target >= 0.8x: ${verdict(rate / baseRate >= 0.8)})`,
-      );
-    }
-  } finally {
-    await s.close();
-  }
-}
+export const waitFor = (s: Harness, requestId: string) => s.waitForResult(requestId, 600_000);
 
 /** `curl URL | curl -F file=@- UPLOAD`: the plain pipe the pipeline is compared with. */
 export async function curlPipe(url: string, uploadUrl: string): Promise<number | null> {

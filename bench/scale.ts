@@ -1,17 +1,16 @@
 /**
  * Scale bench: the bot role as its own process (src/main.ts bot, production Node flags) against
  * the local Discord, which runs in this process so that its memory is not counted. Measures the
- * bot's resident set idle in one server, in many servers, and after a flood of ordinary chat in
- * unwatched channels; then checks that a watched channel still answers.
+ * bot's V8 heap and resident set idle in one server, in many servers, and after a flood of
+ * ordinary chat in unwatched channels, during which a watched channel must still answer.
  */
 import { textOf } from '../test/helpers/interactions.js';
-import { readFile } from 'node:fs/promises';
 import { manyGuilds } from '../test/fakes/discord.js';
 import { alice as POSTER } from '../test/helpers/cast.js';
 import { startHarness, type Harness } from '../test/helpers/harness.js';
 import { MAGIC, fileBytes } from '../test/helpers/media-bytes.js';
 import { startRole, type RoleProcess } from '../test/helpers/processes.js';
-import { MB, fmtMB, verdict, vmStatus } from './lib.js';
+import { MB, fmtMB, sleep, verdict, vmStatus, waitForIdle } from './lib.js';
 
 const KB = 1024;
 /** Authors of the chat flood: each writes one batch, so members and users keep appearing. */
@@ -21,38 +20,15 @@ export type ScaleOptions = { guilds?: number; channels?: number; messages?: numb
 
 /**
  * Bench-only instrumentation, given through NODE_OPTIONS on top of the production flags: `gc()`
- * exposed, and SIGUSR2 runs a full collection then writes `process.memoryUsage()` to stderr, so
- * that RSS is read without garbage in it and the V8 heap beside it.
+ * exposed, and SIGUSR2 runs full collections then writes `process.memoryUsage()` to stderr, so
+ * that RSS is read without garbage in it and the V8 heap beside it. Eight in a row: V8 drops the
+ * bytecode of code not run lately only once it has aged through several, and the heap figure
+ * must not depend on whether that happened before the reading or after.
  */
 const GC_ON_SIGNAL = [
   '--expose-gc',
-  `--import=data:text/javascript,process.on('SIGUSR2',()=>{globalThis.gc({type:'major',execution:'sync',flavor:'last-resort'});process.stderr.write('MEM'+JSON.stringify(process.memoryUsage())+String.fromCharCode(10))})`,
+  `--import=data:text/javascript,process.on('SIGUSR2',()=>{Array.from({length:8}).forEach(()=>globalThis.gc({type:'major',execution:'sync',flavor:'last-resort'}));process.stderr.write('MEM'+JSON.stringify(process.memoryUsage())+String.fromCharCode(10))})`,
 ].join(' ');
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** User plus system CPU time of a process, in clock ticks (Linux /proc). */
-async function cpuTicks(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]);
-}
-
-/** Waits until the process has used almost no CPU for `quietMs` (it is done processing). */
-async function waitForIdle(pid: number, quietMs = 3_000, maxMs = 180_000): Promise<void> {
-  const deadline = Date.now() + maxMs;
-  let last = await cpuTicks(pid);
-  let quietSince = Date.now();
-  while (Date.now() < deadline) {
-    await sleep(500);
-    const now = await cpuTicks(pid);
-    // A heartbeat or a timer costs a tick now and then; work costs many.
-    if (now - last > 2) quietSince = Date.now();
-    last = now;
-    if (Date.now() - quietSince >= quietMs) return;
-  }
-  throw new Error(`process ${pid} was still busy after ${maxMs / 1000} s`);
-}
 
 /** The V8 heap the bot last reported after a forced collection (see GC_ON_SIGNAL). */
 function lastHeapUsed(bot: RoleProcess): number {
@@ -65,22 +41,26 @@ function lastHeapUsed(bot: RoleProcess): number {
 }
 
 /**
- * The bot's settled resident set: once it is idle, full GCs 1.5 s apart, at least ten (V8 gives
- * pages back over several collections, and drops the bytecode of start-up code only once it has
- * aged through several), until three readings in a row agree.
+ * The bot's settled resident set and heap: once it is idle, rounds of full GCs 1.5 s apart, at
+ * least ten (V8 gives pages back over several collections, and drops the bytecode of start-up
+ * code only once it has aged), until three readings in a row agree on both.
  */
 async function settledMemory(bot: RoleProcess): Promise<{ rss: number; heap: number }> {
   const pid = bot.child.pid!;
   await waitForIdle(pid);
-  const readings: number[] = [];
+  const readings: { rss: number; heap: number }[] = [];
+  const spread = (values: number[]) => Math.max(...values) - Math.min(...values);
   for (let i = 0; i < 30; i++) {
     process.kill(pid, 'SIGUSR2');
     await sleep(1_500);
-    readings.push((await vmStatus(pid))!.rss);
+    readings.push({ rss: (await vmStatus(pid))!.rss, heap: lastHeapUsed(bot) });
     const last = readings.slice(-3);
-    if (i >= 9 && Math.max(...last) - Math.min(...last) <= 512 * KB) break;
+    const agree =
+      spread(last.map((r) => r.rss)) <= 512 * KB && spread(last.map((r) => r.heap)) <= 256 * KB;
+    if (i >= 9 && agree) break;
   }
-  return { rss: Math.min(...readings.slice(-3)), heap: lastHeapUsed(bot) };
+  const last = readings.slice(-3);
+  return { rss: Math.min(...last.map((r) => r.rss)), heap: last[last.length - 1]!.heap };
 }
 
 /** The harness (local Discord, imgpile and Redis) with `guilds`, and the bot role started on it. */
@@ -113,9 +93,23 @@ async function stopWorld(w: { s: Harness; bot: RoleProcess }) {
   await w.s.close();
 }
 
-/** `count` ordinary chat messages (no attachments) spread over `channels`, by many authors. */
-async function chatFlood(s: Harness, channels: string[], count: number) {
+/**
+ * `count` ordinary chat messages (no attachments) spread over `channels`, by many authors.
+ * `midway` runs once a quarter of them are sent; `progress.sent` counts them as they go.
+ */
+async function chatFlood(
+  s: Harness,
+  channels: string[],
+  count: number,
+  midway: () => void,
+  progress: { sent: number },
+) {
+  let told = false;
   for (let sent = 0, batch = 0; sent < count; batch++) {
+    if (!told && sent >= count / 4) {
+      told = true;
+      midway();
+    }
     const n = Math.min(MESSAGES_PER_AUTHOR, count - sent);
     const start = sent % channels.length;
     const slice = channels.slice(start, start + n);
@@ -126,33 +120,45 @@ async function chatFlood(s: Harness, channels: string[], count: number) {
       store: 'none',
     });
     sent += n;
+    progress.sent = sent;
   }
 }
 
-/** Posts an image in the watched channel; resolves with the times to the reaction and reply. */
-async function watchedChannelAnswers(s: Harness, channelId: string) {
+/**
+ * Posts an image in the watched channel; resolves with the times to the bot's reaction and to
+ * the reply, and how many chat messages of the flood were still to be sent at each.
+ */
+async function watchedChannelAnswers(
+  s: Harness,
+  channelId: string,
+  flood: { total: number; progress: { sent: number } },
+) {
   const attachment = s.discord.addAttachment({
-    filename: 'after-the-flood.png',
-    content: fileBytes(8 * KB, MAGIC.png, 7),
+    filename: `watched-${flood.total}.png`,
+    content: fileBytes(8 * KB, MAGIC.png, flood.total),
     contentType: 'image/png',
     channelId,
   });
   const started = performance.now();
   const msg = s.discord.postMessage({ channelId, author: POSTER, attachments: [attachment] });
-  let reactedMs: number | null = null;
+  const toCome = () => flood.total - flood.progress.sent;
+  let reacted: { ms: number; toCome: number } | null = null;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (reactedMs === null && s.discord.reactionsOn(channelId, msg.id).length > 0)
-      reactedMs = performance.now() - started;
+    if (!reacted && s.discord.reactionsOn(channelId, msg.id).length > 0)
+      reacted = { ms: performance.now() - started, toCome: toCome() };
     const reply = s.discord
       .channelMessages(channelId)
       .find(
         (m) => (m.message_reference as { message_id?: string } | undefined)?.message_id === msg.id,
       );
-    if (reply) return { reactedMs, repliedMs: performance.now() - started, content: textOf(reply) };
+    if (reply) {
+      const replied = { ms: performance.now() - started, toCome: toCome() };
+      return { reacted, replied, content: textOf(reply) };
+    }
     await sleep(20);
   }
-  return { reactedMs, repliedMs: null, content: null };
+  return { reacted, replied: null, content: null };
 }
 
 /** Every text channel of the world, channel index first so a flood spreads over every guild. */
@@ -193,17 +199,37 @@ export async function benchScale(redisUrl: string, options: ScaleOptions = {}): 
       mode: 'media',
       visibility: 'public',
     });
-
-    const floodStarted = performance.now();
-    await chatFlood(w.s, channelsAcrossGuilds(w.s, watched), messages);
-    await waitForIdle(w.bot.child.pid!);
-    const floodSeconds = (performance.now() - floodStarted) / 1000;
-    const flooded = await settledMemory(w.bot);
-
+    // The bot process follows the watch from its next message on.
+    await w.bot.waitForLog((l) => l.channelId === watched && l.watched === true);
     // A worker process finishes the request and replies through Discord, as in production.
     await w.s.startWorkerProcesses(1);
-    const answer = await watchedChannelAnswers(w.s, watched);
-    printScale({ guilds, channels, messages, idle, loaded, flooded, floodSeconds, answer, ...w });
+    // Once before the flood, so that the chat's figure holds no first use of the rehost path.
+    await watchedChannelAnswers(w.s, watched, { total: 0, progress: { sent: 0 } });
+    const beforeChat = await settledMemory(w.bot);
+
+    const progress = { sent: 0 };
+    let answered: ReturnType<typeof watchedChannelAnswers> | null = null;
+    const floodStarted = performance.now();
+    const midway = () => {
+      answered = watchedChannelAnswers(w.s, watched, { total: messages, progress });
+    };
+    await chatFlood(w.s, channelsAcrossGuilds(w.s, watched), messages, midway, progress);
+    await waitForIdle(w.bot.child.pid!);
+    const floodSeconds = (performance.now() - floodStarted) / 1000;
+    const answer = await answered!;
+    const flooded = await settledMemory(w.bot);
+    printScale({
+      guilds,
+      channels,
+      messages,
+      idle,
+      loaded,
+      beforeChat,
+      flooded,
+      floodSeconds,
+      answer,
+      ...w,
+    });
   } finally {
     await stopWorld(w);
   }
@@ -215,34 +241,49 @@ function printScale(r: {
   messages: number;
   idle: Memory;
   loaded: Memory;
+  beforeChat: Memory;
   flooded: Memory;
   floodSeconds: number;
   readyMs: number;
   shards: number;
   answer: Awaited<ReturnType<typeof watchedChannelAnswers>>;
 }) {
-  const perServer = (r.loaded.rss - r.idle.rss) / r.guilds;
-  const heapPerServer = (r.loaded.heap - r.idle.heap) / r.guilds;
-  const growth = r.flooded.rss - r.loaded.rss;
   const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
+  const perServer = {
+    heap: (r.loaded.heap - r.idle.heap) / r.guilds,
+    rss: (r.loaded.rss - r.idle.rss) / r.guilds,
+  };
+  const chat = { heap: r.flooded.heap - r.beforeChat.heap, rss: r.flooded.rss - r.beforeChat.rss };
+  const row = (what: string, heap: string, rss: string, note = '') =>
+    console.log(`${what.padEnd(34)}${heap.padStart(11)}${rss.padStart(11)}   ${note}`);
   console.log(
     `\n## Scale: the bot process in ${r.guilds} servers of ${r.channels} channels (${r.shards} shards), then ${r.messages} chat messages in unwatched channels`,
   );
-  console.log(
-    `bot RSS idle in 1 server     ${fmtMB(r.idle.rss)}   (V8 heap ${fmtMB(r.idle.heap)})`,
+  row('', 'V8 heap', 'RSS');
+  row('idle in 1 server', fmtMB(r.idle.heap), fmtMB(r.idle.rss));
+  row(
+    `in ${r.guilds} servers`,
+    fmtMB(r.loaded.heap),
+    fmtMB(r.loaded.rss),
+    `ready in ${(r.readyMs / 1000).toFixed(1)} s`,
   );
-  console.log(
-    `bot RSS in ${r.guilds} servers     ${fmtMB(r.loaded.rss)}   (V8 heap ${fmtMB(r.loaded.heap)}; ready in ${(r.readyMs / 1000).toFixed(1)} s)`,
+  row(
+    'per server above idle',
+    kb(perServer.heap),
+    kb(perServer.rss),
+    `target: heap <= 6 KB: ${verdict(perServer.heap <= 6 * KB)}`,
   );
-  console.log(
-    `RSS per server above idle    ${kb(perServer)}   (V8 heap ${kb(heapPerServer)}; target <= 12 KB: ${verdict(perServer <= 12 * KB)})`,
+  row(
+    `growth after ${r.messages} chat messages`,
+    fmtMB(chat.heap),
+    fmtMB(chat.rss),
+    `in ${r.floodSeconds.toFixed(1)} s; target: heap < 2 MB: ${verdict(chat.heap < 2 * MB)}`,
   );
+  const { reacted, replied, content } = r.answer;
+  const at = (v: { ms: number; toCome: number } | null) =>
+    v ? `${Math.round(v.ms)} ms (${v.toCome} chat messages still to come)` : 'never';
+  const during = !!reacted && reacted.toCome > 0 && !!content?.includes('/f/');
   console.log(
-    `RSS growth after the chat    ${fmtMB(growth)}   (V8 heap ${fmtMB(r.flooded.heap - r.loaded.heap)}; ${r.messages} messages in ${r.floodSeconds.toFixed(1)} s; target < 10 MB: ${verdict(growth < 10 * MB)})`,
-  );
-  const { reactedMs, repliedMs, content } = r.answer;
-  const ms = (v: number | null) => (v === null ? 'never' : `${Math.round(v)} ms`);
-  console.log(
-    `watched channel afterwards   reacted in ${ms(reactedMs)}, answered in ${ms(repliedMs)}   (target: answers with the link: ${verdict(!!content?.includes('/f/'))})`,
+    `watched channel during the flood   reacted in ${at(reacted)}, answered in ${at(replied)}   (target: reacts during the flood, answers with the link: ${verdict(during)})`,
   );
 }

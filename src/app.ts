@@ -2,6 +2,8 @@ import { commands } from '../commands/index.js';
 import { createLinkedAccounts } from './accounts/linked.js';
 import type { Config } from './config.js';
 import { startDiscordBot, type BotOptions } from './discord/bot.js';
+import { followWatches } from './discord/core/watch-follow.js';
+import { createWatchedChannels } from './discord/core/watched.js';
 import type { BotContext } from './discord/core/context.js';
 import {
   countInvalidRequests,
@@ -27,11 +29,12 @@ import { createRehostProducer, type RehostProducer } from './queue/producer.js';
 import { createRehostWorkers } from './queue/workers.js';
 import { watchBotToken } from './ops/imgpile-token.js';
 import { createRedisOutage, type RedisOutage } from './ops/redis-outage.js';
-import { FAIL_FAST, createRedis, type Redis } from './redis.js';
+import { FAIL_FAST, createRedis, type Redis, type RedisOptions } from './redis.js';
 import type { LinkOptions } from './rehost/open.js';
 import { createHostLookup } from './rehost/url-lookup.js';
 import type { Delivery, PipelineEvent } from './request.js';
 import { bullPrefix, createStore } from './store/index.js';
+import { createWatchIndex } from './store/watch-index.js';
 
 /** imgpile's limit on public (unauthenticated) reads: 30 a minute per IP. */
 const PUBLIC_READS_PER_MINUTE = 30;
@@ -42,12 +45,9 @@ function connect(
   log: Logger,
   outage: RedisOutage,
   name: string,
-  failFast = false,
+  options: RedisOptions = {},
 ): Redis {
-  const redis = createRedis(config.redisUrl, {
-    connectionName: name,
-    ...(failFast ? FAIL_FAST : {}),
-  });
+  const redis = createRedis(config.redisUrl, { connectionName: name, ...options });
   redis.on('error', (err) => {
     if (!outage.report(err)) log.warn({ err: { message: err.message } }, 'redis connection error');
   });
@@ -233,30 +233,41 @@ export function startWorkers(
  */
 export async function startBot(services: Services, options: BotOptions = {}) {
   const { config, log, redisOutage } = services;
-  const commandRedis = connect(config, log, redisOutage, 'imgpile-bot-commands', true);
-  const fast = overRedis(services.config, commandRedis);
+  const commandRedis = connect(config, log, redisOutage, 'imgpile-bot-commands', FAIL_FAST);
+  const fast = overRedis(config, commandRedis);
   const accounts = createLinkedAccounts({ ...services, ...fast });
   const producer = createRehostProducer({ ...services, ...fast });
+  const watched = createWatchedChannels(log.child({ subsystem: 'watches' }));
   const ctx: BotContext = {
     ...services,
     ...fast,
     accounts,
     producer,
+    watched,
     features: { messageContent: false },
   };
+  const subscriber = connect(config, log, redisOutage, 'imgpile-bot-watch-changes', {
+    autoResubscribe: false,
+  });
+  const closeRest = async () => {
+    await producer.close();
+    commandRedis.disconnect();
+    subscriber.disconnect();
+  };
   try {
+    // Loaded before the gateway connects: the first GUILD_CREATE caches what is watched.
+    const index = createWatchIndex(services.redis, config.redisPrefix);
+    await followWatches({ subscriber, index, watched, log });
     const bot = await startDiscordBot(ctx, commands, { ...options, identifyRedis: services.redis });
     return {
       ...bot,
       async close() {
         await bot.close();
-        await producer.close();
-        commandRedis.disconnect();
+        await closeRest();
       },
     };
   } catch (err) {
-    await producer.close();
-    commandRedis.disconnect();
+    await closeRest();
     throw err;
   }
 }

@@ -1,6 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
 
-export type { Redis };
+export type { Redis, RedisOptions };
 
 /**
  * One ioredis connection. `maxRetriesPerRequest: null` is what BullMQ workers need: commands

@@ -1,15 +1,22 @@
-import { ChannelType, MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
+import {
+  ChannelType,
+  DiscordAPIError,
+  MessageFlags,
+  type ChatInputCommandInteraction,
+  type GuildBasedChannel,
+} from 'discord.js';
 import { choice, described, type SubcommandGroup } from '../../src/discord/core/commands.js';
 import type { BotContext } from '../../src/discord/core/context.js';
 import {
   assertManageGuild,
-  canSeeChannel,
+  invokerCanSee,
   missingWatchPermissions,
 } from '../../src/discord/core/permissions.js';
+import { REFUSALS_TO_STOP, isRefusal } from '../../src/discord/core/refusals.js';
 import { UserError } from '../../src/errors.js';
 import { VISIBILITIES } from '../../src/imgpile/schemas.js';
 import type { Watch, WatchMode, WatchVisibility } from '../../src/store/index.js';
-import { isSay, say, textFor, type Text } from '../../src/text/index.js';
+import { isSay, say, textFor, type Permission, type Text } from '../../src/text/index.js';
 
 /** Text, announcement, forum and media channels: a watch covers their threads and posts. */
 const WATCHABLE = [
@@ -33,13 +40,39 @@ function missingIn(interaction: ChatInputCommandInteraction<'cached'>, channelId
   return missingWatchPermissions(channel, interaction.guild.members.me);
 }
 
+/**
+ * The channel with its overwrites, as the bot's permissions there are read from: cached when
+ * watched, else asked of Discord. Null where Discord refuses the bot (it cannot see the channel),
+ * and not asked again where it refused lately: a hidden channel costs at most two refused
+ * requests in Discord's 10 minutes, however often someone tries.
+ */
+async function botsView(
+  interaction: ChatInputCommandInteraction<'cached'>,
+  ctx: BotContext,
+  channelId: string,
+): Promise<GuildBasedChannel | null> {
+  const cached = interaction.guild.channels.cache.get(channelId);
+  if (cached) return cached;
+  if ((await ctx.store.watches.refusals(channelId)) >= REFUSALS_TO_STOP) return null;
+  try {
+    return await interaction.guild.channels.fetch(channelId, { cache: false });
+  } catch (err) {
+    if (isRefusal(err)) await ctx.store.watches.noteRefusal(channelId);
+    else if (!(err instanceof DiscordAPIError && err.status === 404)) throw err;
+    return null;
+  }
+}
+
 async function add(interaction: ChatInputCommandInteraction<'cached'>, ctx: BotContext) {
   const channel = interaction.options.getChannel('channel', true, [...WATCHABLE]);
   // A watch publishes what is posted there: never a channel its maker cannot read.
-  if (!canSeeChannel(interaction.guild.channels.cache.get(channel.id), interaction.member)) {
+  if (!invokerCanSee(channel)) {
     throw new UserError(say('watch.cannotSee', { channelId: channel.id }));
   }
-  const missing = missingIn(interaction, channel.id) ?? [];
+  const seen = await botsView(interaction, ctx, channel.id);
+  const missing: Permission[] = seen
+    ? missingWatchPermissions(seen, interaction.guild.members.me)
+    : ['ViewChannel'];
   if (missing.length > 0) {
     throw new UserError(say('watch.missing', { channelId: channel.id, missing }));
   }
@@ -48,7 +81,15 @@ async function add(interaction: ChatInputCommandInteraction<'cached'>, ctx: BotC
     visibility: (interaction.options.getString('visibility') ??
       DEFAULT_VISIBILITY) as WatchVisibility,
   };
-  await ctx.store.watches.set(interaction.guildId, channel.id, watch);
+  // Followed here first (the channel is in hand), then told to every process.
+  await ctx.watched.watch(interaction.guildId, channel.id, seen ?? undefined);
+  try {
+    await ctx.store.watches.set(interaction.guildId, channel.id, watch);
+  } catch (err) {
+    if (!(await ctx.store.watches.get(interaction.guildId, channel.id).catch(() => null)))
+      ctx.watched.unwatch(interaction.guildId, channel.id);
+    throw err;
+  }
   ctx.log.info(
     { guildId: interaction.guildId, channelId: channel.id, ...watch, userId: interaction.user.id },
     'channel watched',
@@ -114,6 +155,7 @@ const managed =
 async function remove(interaction: ChatInputCommandInteraction<'cached'>, ctx: BotContext) {
   const channel = interaction.options.getChannel('channel', true, [...WATCHABLE]);
   const removed = await ctx.store.watches.remove(interaction.guildId, channel.id);
+  ctx.watched.unwatch(interaction.guildId, channel.id);
   ctx.log.info(
     { guildId: interaction.guildId, channelId: channel.id, removed, userId: interaction.user.id },
     'channel unwatched',

@@ -46,6 +46,7 @@ function buildClient(ctx: BotContext, commands: Command[], options: BotOptions, 
   const client = createDiscordClient({
     apiUrl: config.discord.apiUrl,
     intents: content ? [...BASE_INTENTS, 'MessageContent'] : BASE_INTENTS,
+    keepChannel: ctx.watched.keeps,
     extra: {
       ...shardOptions(config.discord),
       ...(identifyRedis
@@ -65,10 +66,11 @@ function buildClient(ctx: BotContext, commands: Command[], options: BotOptions, 
     },
   });
   ctx.discordInvalidRequests.watch(client.rest);
+  ctx.watched.attach(client);
   const dispatch = createDispatcher(commands, ctx, options.observe);
-  // Before the interaction itself: how Discord described a channel discord.js does not cache.
+  // Before the interaction itself: how Discord described a channel the bot does not cache.
   client.on(Events.Raw, (packet: { t?: string | null; d?: unknown }) =>
-    noteInteractionChannel(packet, (id) => client.guilds.cache.has(id)),
+    noteInteractionChannel(packet, (id) => client.channels.cache.has(id)),
   );
   client.on(Events.InteractionCreate, (interaction) => void dispatch(interaction));
   registerWatchListener(client, ctx);

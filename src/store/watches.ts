@@ -1,5 +1,6 @@
 import type { Say } from '../text/index.js';
 import type { Redis } from '../redis.js';
+import { encodeChange, watchIndexKeys } from './watch-index.js';
 
 export type WatchMode = 'media' | 'post';
 export type WatchVisibility = 'public' | 'hidden' | 'private';
@@ -58,6 +59,7 @@ export type FoundWatch = { channelId: string; watch: Watch; refusals: number };
 
 function watchKeys(prefix: string) {
   return {
+    ...watchIndexKeys(prefix),
     watch: (guildId: string) => `${prefix}:watch:${guildId}`,
     paused: (guildId: string) => `${prefix}:watch-paused:${guildId}`,
     refused: (channelId: string) => `${prefix}:refused:${channelId}`,
@@ -105,7 +107,10 @@ export function createWatches(redis: Redis, prefix: string) {
     },
     find: (guildId: string, channelId: string, parentId: string | null) =>
       findWatch(redis, key, guildId, channelId, parentId),
-    /** Adds or replaces a watch; it starts afresh: not paused, no refusals remembered. */
+    /**
+     * Adds or replaces a watch; it starts afresh: not paused, no refusals remembered. Every bot
+     * process is told, in the same step.
+     */
     async set(guildId: string, channelId: string, watch: Watch): Promise<void> {
       const { mode, visibility } = watch;
       await redis
@@ -113,14 +118,18 @@ export function createWatches(redis: Redis, prefix: string) {
         .hset(key.watch(guildId), channelId, JSON.stringify({ mode, visibility }))
         .hdel(key.paused(guildId), channelId)
         .del(key.refused(channelId))
+        .hset(key.index, channelId, guildId)
+        .publish(key.changes, encodeChange({ guildId, channelId, watched: true }))
         .exec();
     },
-    /** Returns whether the channel was watched. */
+    /** Returns whether the channel was watched. Every bot process is told. */
     async remove(guildId: string, channelId: string): Promise<boolean> {
       const [[, removed]] = (await redis
         .multi()
         .hdel(key.watch(guildId), channelId)
         .hdel(key.paused(guildId), channelId)
+        .hdel(key.index, channelId)
+        .publish(key.changes, encodeChange({ guildId, channelId, watched: false }))
         .exec()) as [[unknown, number]];
       return removed === 1;
     },

@@ -292,10 +292,8 @@ describe('adult content', () => {
 
   it("a thread the bot no longer caches (swept) is looked up, not guessed: an ordinary channel's thread is not adult", async () => {
     p = await startPipeline({ bot: true });
+    // A thread of an unwatched channel is never cached, as discord.js's sweeper leaves one.
     const thread = p.discord.createThread({ parentId: GENERAL, name: 'old' });
-    await eventually(() => p.bot!.client.channels.cache.has(thread.id), 5000, 'the thread');
-    // As discord.js's thread sweeper leaves it.
-    p.bot!.client.channels.cache.delete(thread.id);
     const i = runImgpile(p.discord, {
       channelId: thread.id,
       user: alice,

@@ -452,6 +452,37 @@ describe('REST: rate limits', () => {
   });
 });
 
+describe("REST: a server's active threads", () => {
+  it('lists the threads the bot can see, newest first, with its own memberships; refuses a server it is not in', async () => {
+    const OTHER = '1000000000000000002';
+    discord = await startFakeDiscord({
+      guilds: [
+        ...guildWith([{ id: GENERAL, name: 'general' }]),
+        { id: OTHER, name: 'Not mine', channels: [], botMember: false },
+      ],
+    });
+    const older = discord.createThread({ parentId: GENERAL, name: 'older' });
+    const newer = discord.createThread({ parentId: GENERAL, name: 'newer', memberIds: [alice.id] });
+    discord.createThread({ parentId: GENERAL, name: 'archived', archived: true });
+    // A private thread the bot is not in, and it has no Manage Threads: not listed.
+    discord.createThread({ parentId: GENERAL, name: 'secret', type: 12, memberIds: [alice.id] });
+    const listed = await api(discord, 'GET', `/guilds/${GUILD}/threads/active`);
+    expect(listed.status).toBe(200);
+    const threads = listed.body.threads as { id: string; parent_id: string; member?: unknown }[];
+    expect(threads.map((t) => t.id)).toEqual([newer.id, older.id]);
+    expect(threads.every((t) => t.parent_id === GENERAL && t.member === undefined)).toBe(true);
+    expect(listed.body.members).toEqual([]);
+    expect(await api(discord, 'GET', `/guilds/${OTHER}/threads/active`)).toEqual({
+      status: 403,
+      body: { message: 'Missing Access', code: 50001 },
+    });
+    expect((await api(discord, 'GET', '/guilds/1000000000000000099/threads/active')).body).toEqual({
+      message: 'Unknown Guild',
+      code: 10004,
+    });
+  });
+});
+
 describe('REST: message validation (400 50035 naming the field)', () => {
   const post = (body: unknown) => api(discord!, 'POST', `/channels/${GENERAL}/messages`, body);
 

@@ -19,8 +19,10 @@ export async function startRedisProxy(redisUrl: string) {
   const target = new URL(redisUrl);
   const stalls: Stall[] = [];
   const sockets = new Set<Socket>();
+  let down = false;
 
   const server: Server = createServer((client) => {
+    if (down) return void client.destroy();
     const upstream = connect(Number(target.port), target.hostname);
     sockets.add(client).add(upstream);
     let holding = false;
@@ -63,6 +65,19 @@ export async function startRedisProxy(redisUrl: string) {
      */
     stallAfter(match: (sent: string) => boolean, ms: number): Promise<void> {
       return new Promise((fired) => stalls.push({ match, ms, fired }));
+    },
+    /**
+     * Redis goes away for every client while `during` runs: each connection is closed and new
+     * ones are closed at once; afterwards clients may connect again.
+     */
+    async cut(during: () => Promise<void>): Promise<void> {
+      down = true;
+      for (const s of sockets) s.destroy();
+      try {
+        await during();
+      } finally {
+        down = false;
+      }
     },
     async close() {
       for (const s of sockets) s.destroy();

@@ -1,3 +1,5 @@
+import { PermissionFlagsBits } from 'discord.js';
+
 /** What age restriction needs of a channel: discord.js channels and threads fit. */
 type ChannelLike = {
   nsfw?: unknown;
@@ -23,56 +25,64 @@ export async function isAgeRestricted(channel: unknown): Promise<boolean> {
 }
 
 /**
- * The channels of interactions in servers the bot is not in (a user install): discord.js caches
- * no such channel, so `interaction.channel` is null there, but Discord describes the channel in
- * the interaction itself. Noted from the raw packet, by interaction id; a thread's flag is its
- * parent's, which is not described (null: not known). A few hundred at most, the oldest first out.
+ * How Discord described the channel of an interaction whose channel the bot does not cache (an
+ * unwatched channel, a server the bot is not in): `interaction.channel` is null there, but the
+ * interaction carries the channel. Noted from the raw packet, by interaction id: a channel's own
+ * flag, or for a thread (which carries none) its parent's id. A few hundred at most, the oldest
+ * first out.
  */
-const described = new Map<string, boolean | null>();
+type Described = { nsfw: boolean } | { parentId: string | null };
+const described = new Map<string, Described>();
 const DESCRIBED_MAX = 500;
 
 type RawPacket = { t?: string | null; d?: unknown };
 type RawInteraction = {
   id?: string;
   guild_id?: string;
-  channel?: { type?: number; nsfw?: boolean };
+  channel?: { id?: string; type?: number; nsfw?: boolean; parent_id?: string | null };
 };
 const THREAD_TYPES = new Set([10, 11, 12]);
 
-/** For `client.on(Events.Raw)`: notes how Discord described an uncached server's channel. */
-export function noteInteractionChannel(
-  packet: RawPacket,
-  knownGuild: (id: string) => boolean,
-): void {
+/** For `client.on(Events.Raw)`: notes how Discord described a server channel not cached. */
+export function noteInteractionChannel(packet: RawPacket, cached: (channelId: string) => boolean) {
   if (packet.t !== 'INTERACTION_CREATE') return;
   const d = packet.d as RawInteraction | undefined;
-  if (!d?.id || !d.guild_id || !d.channel || knownGuild(d.guild_id)) return;
+  if (!d?.id || !d.guild_id || !d.channel?.id || cached(d.channel.id)) return;
   if (described.size >= DESCRIBED_MAX) described.delete(described.keys().next().value!);
   const thread = THREAD_TYPES.has(d.channel.type ?? -1);
-  described.set(d.id, thread ? null : d.channel.nsfw === true);
+  described.set(
+    d.id,
+    thread ? { parentId: d.channel.parent_id ?? null } : { nsfw: d.channel.nsfw === true },
+  );
 }
 
 /**
  * Whether the interaction's channel is age-restricted: the cached channel, or how Discord
- * described it (a server without the bot), or `ifUnknown` when neither says (a thread there:
- * its parent is not described). DMs and group DMs are never age-restricted.
+ * described it; for a thread there, its parent's flag (cached, or fetched in a server the bot
+ * is in and may see the thread), else `ifUnknown` (a thread in a server without the bot: its
+ * parent is not described). DMs and group DMs are never age-restricted.
  */
 export async function ageRestrictedHere(
   interaction: {
     id: string;
     channel: unknown;
     guildId: string | null;
-    channelId?: string | null;
     guild?: ChannelLike['guild'] | null;
+    appPermissions?: { has(flag: bigint): boolean } | null;
   },
   ifUnknown: boolean,
 ): Promise<boolean> {
   if (interaction.channel) return isAgeRestricted(interaction.channel);
   if (!interaction.guildId) return false;
-  // A server the bot is in, a channel not cached (a thread swept, or not joined): fetched.
-  if (interaction.guild && interaction.channelId) {
-    const fetched = await interaction.guild.channels.fetch(interaction.channelId).catch(() => null);
-    if (fetched) return isAgeRestricted(fetched);
+  const seen = described.get(interaction.id);
+  if (seen && 'nsfw' in seen) return seen.nsfw;
+  // Asked only where the bot may see the thread, so Discord has no reason to refuse.
+  const mayAsk = interaction.appPermissions?.has(PermissionFlagsBits.ViewChannel) === true;
+  if (seen?.parentId && interaction.guild && mayAsk) {
+    const parent = (await interaction.guild.channels
+      .fetch(seen.parentId)
+      .catch(() => null)) as ChannelLike | null;
+    if (parent) return parent.nsfw === true;
   }
-  return described.get(interaction.id) ?? ifUnknown;
+  return ifUnknown;
 }

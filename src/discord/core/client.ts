@@ -1,5 +1,6 @@
 import {
   Client,
+  Collection,
   GatewayIntentBits,
   LimitedCollection,
   Options,
@@ -52,9 +53,10 @@ const isSelf = (value: { id: string; client: Client }) => value.id === value.cli
 /**
  * The bot's own user, member and thread memberships stay (client.user, guild.members.me, a
  * thread's `joined`); other users and members are built with the event that brings them and
- * dropped. Guilds, channels, threads, roles and permission overwrites keep discord.js's default
- * caches: the bot reads them (age restriction, the channel of an interaction, permissions), and
- * discord.js says the guild, channel, role and overwrite managers must never be limited.
+ * dropped. Guilds, roles and permission overwrites keep discord.js's default caches: the bot
+ * reads them (permissions), and discord.js says those managers must never be limited. Channels
+ * and threads are cached as `keepChannel` says (below): discord.js's warning is about limits
+ * that evict what it still uses, while a channel the bot does not watch is never used.
  * ReactionManager stays unlimited: it lives only on a message object (none is cached), and the
  * watch listener reads its own ⏳ back from `message.reactions` to take it off.
  */
@@ -65,29 +67,66 @@ const selfOnly = Options.cacheWithLimits({
   ThreadMemberManager: onlySelf,
 });
 
-const makeCache: CacheFactory = (managerType, holds, manager) =>
-  NEVER_CACHED.has(manager.name) || NEVER_CACHED.has(managerType.name)
-    ? (NOTHING as ReturnType<CacheFactory>)
-    : selfOnly(managerType, holds, manager);
+/**
+ * A channel cache that holds only what `keep` accepts: anything else it is given is dropped at
+ * once. Its derived collections (filter, map, ...) are plain ones.
+ */
+class KeptChannels<K, V> extends Collection<K, V> {
+  static override get [Symbol.species]() {
+    return Collection;
+  }
+  constructor(private readonly keep: (channel: V) => boolean) {
+    super();
+  }
+  override set(key: K, value: V): this {
+    if (this.keep(value)) return super.set(key, value);
+    super.delete(key);
+    return this;
+  }
+}
+
+/** Which channels the bot caches: a channel or thread it watches, with what it needs there. */
+export type KeepChannel = (channel: {
+  id: string;
+  parentId?: string | null;
+  isThread?: () => boolean;
+}) => boolean;
+
+/** The client's and every server's channel cache. */
+const CHANNEL_CACHES = new Set(['ChannelManager', 'GuildChannelManager']);
+
+function cacheFactory(keepChannel: KeepChannel | undefined): CacheFactory {
+  return (managerType, holds, manager) => {
+    if (NEVER_CACHED.has(manager.name) || NEVER_CACHED.has(managerType.name))
+      return NOTHING as ReturnType<CacheFactory>;
+    if (keepChannel && CHANNEL_CACHES.has(managerType.name))
+      return new KeptChannels(keepChannel as (v: unknown) => boolean) as ReturnType<CacheFactory>;
+    return selfOnly(managerType, holds, manager);
+  };
+}
 
 const DEFAULT_INTENTS: GatewayIntentsString[] = ['Guilds', 'GuildMessages', 'MessageContent'];
 
 /**
  * The discord.js client. Message Content is needed only to see attachments in watched channels;
  * slash commands and the context menu work without it. `intents` replaces the default set.
+ * `keepChannel` decides which channels are cached (default: all): discord.js drops a message
+ * whose channel is not cached before building anything for it, which is what a server's
+ * unwatched channels cost then; interactions describe their own channel.
  */
 export function createDiscordClient(
   options: {
     apiUrl?: string | undefined;
     extra?: Partial<ClientOptions>;
     intents?: GatewayIntentsString[];
+    keepChannel?: KeepChannel;
   } = {},
 ) {
   return new Client({
     intents: (options.intents ?? DEFAULT_INTENTS).map((name) => GatewayIntentBits[name]),
     // Replies never ping anyone, whatever a handler forgets.
     allowedMentions: { parse: [], repliedUser: false },
-    makeCache,
+    makeCache: cacheFactory(options.keepChannel),
     // Archived threads leave the cache after 4 hours (discord.js's default); nothing else
     // accumulates, as every other cache is either limited above or bounded by the guilds.
     sweepers: Options.DefaultSweeperSettings,

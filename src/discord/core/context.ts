@@ -18,6 +18,7 @@ import type { Logger } from '../../logger.js';
 import type { RehostProducer } from '../../queue/producer.js';
 import type { Store } from '../../store/index.js';
 import type { InvalidRequests } from './rest.js';
+import type { WatchedChannels } from './watched.js';
 
 /** What command handlers and listeners are given: plain dependencies, no globals. */
 export type BotContext = {
@@ -37,6 +38,8 @@ export type BotContext = {
   discordRest: REST;
   /** The process's count of Discord's 401, 403 and 429 answers; the gateway client's too. */
   discordInvalidRequests: InvalidRequests;
+  /** The channels watched in every server, which the channel caches hold (with their threads). */
+  watched: WatchedChannels;
   /** What the gateway session has: known once connected. */
   features: { messageContent: boolean };
 };

@@ -36,9 +36,16 @@ export function hasServerPermission(interaction: Interaction, permission: Permis
   return interaction.inCachedGuild() && serverPermissions(interaction.member).has(permission);
 }
 
-/** Whether a member can see a channel (its overwrites included); false when it is not known. */
-export function canSeeChannel(channel: GuildBasedChannel | undefined, member: GuildMember) {
-  return channel?.permissionsFor(member)?.has(PermissionFlagsBits.ViewChannel) ?? false;
+/**
+ * Whether the member who ran a command can see the channel given as one of its options: Discord
+ * says so in the interaction (a resolved channel carries the invoker's permissions there,
+ * overwrites included), whether or not the bot caches that channel. Not said: no.
+ */
+export function invokerCanSee(option: unknown): boolean {
+  const permissions = (option as { permissions?: unknown } | null)?.permissions;
+  return (
+    permissions instanceof PermissionsBitField && permissions.has(PermissionFlagsBits.ViewChannel)
+  );
 }
 
 /**

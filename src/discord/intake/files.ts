@@ -45,7 +45,7 @@ export async function isNsfwRequest(channel: unknown, attachments: Attachment[])
  * adult content (flagged, spoilered: the safe side).
  */
 export async function isNsfwInteraction(
-  interaction: { id: string; channel: unknown; guildId: string | null },
+  interaction: Parameters<typeof ageRestrictedHere>[0],
   attachments: Attachment[],
 ): Promise<boolean> {
   return attachments.some((a) => a.spoiler) || (await ageRestrictedHere(interaction, true));

@@ -6,12 +6,27 @@ import type { BotContext } from '../core/context.js';
 import { missingToAnswer } from '../core/permissions.js';
 import { REFUSALS_TO_STOP } from '../core/refusals.js';
 
-/** Says it once in the server's system channel, where the bot's cached permissions allow. */
+/**
+ * The server's system channel with its overwrites: cached when watched, else asked of Discord
+ * (once per pause).
+ */
+async function systemChannelOf(guild: Guild, log: Logger) {
+  const id = guild.systemChannelId;
+  if (!id) return null;
+  const cached = guild.channels.cache.get(id);
+  if (cached) return cached;
+  return guild.channels.fetch(id, { cache: false }).catch((err: unknown) => {
+    log.warn({ err }, 'could not read the server system channel');
+    return null;
+  });
+}
+
+/** Says it once in the server's system channel, where the bot's permissions there allow. */
 async function tellServer(guild: Guild, content: string, log: Logger) {
-  const channel = guild.systemChannel;
+  const channel = await systemChannelOf(guild, log);
   const me = guild.members.me;
   const can = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages;
-  if (!channel || !me || !channel.permissionsFor(me).has(can)) {
+  if (!channel?.isSendable() || !me || !channel.permissionsFor(me).has(can)) {
     log.warn('the server has no system channel the bot may post in: not told');
     return;
   }

@@ -12,6 +12,7 @@ import type { FakeState } from '../state.js';
 import { anyChannelPayload, privateChannelPayload } from '../world/payloads.js';
 import { accessChannel, refused } from './access.js';
 import { routeApplication } from './application.js';
+import { routeGuild } from './guilds.js';
 import { createMessage, deleteMessage, editChannelMessage, getMessage, react } from './messages.js';
 import { countIfInvalid, injectedDelay, injectedFailure } from './refusals.js';
 
@@ -44,6 +45,7 @@ export async function handleRest(
     return json(res, 401, ERRORS.unauthorized);
   if (routeApplication(state, res, method, path, body, url)) return;
   if (routeChannel(state, gateway, res, method, path, body)) return;
+  if (routeGuild(state, res, method, path)) return;
   return json(res, 404, ERRORS.notFound);
 }
 
