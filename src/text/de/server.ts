@@ -1,0 +1,67 @@
+import type { TranslationOf } from '../catalogue.js';
+import type { Permission, server as en } from '../en/server.js';
+import { policyMeaning, policyPhrase, visibilityWord } from './words.js';
+
+/** Discord's permissions by their names in its German settings. */
+const PERMISSIONS: Record<Permission, string> = {
+  ViewChannel: 'Kanal ansehen',
+  SendMessages: 'Nachrichten senden',
+  SendMessagesInThreads: 'Nachrichten in Threads senden',
+  ReadMessageHistory: 'Nachrichtenverlauf anzeigen',
+  AddReactions: 'Reaktionen hinzufügen',
+};
+const names = (missing: readonly Permission[]) => missing.map((p) => PERMISSIONS[p]).join(', ');
+
+const REPLIES = {
+  gallery: 'fertige Uploads werden als Galerie gezeigt',
+  plain: 'fertige Uploads werden als einfache Links gezeigt',
+} as const;
+
+export const server = {
+  'watch.serverOnly': 'Kanäle beobachten geht nur auf Servern, auf denen der Bot ist.',
+  'watch.cannotSee': (p) =>
+    `Du kannst <#${p.channelId}> selbst nicht sehen, daher kannst du ihn nicht beobachten: Eine Beobachtung lädt hoch, was dort gepostet wird.`,
+  'watch.missing': (p) =>
+    `Der Bot kann in <#${p.channelId}> nicht arbeiten: Ihm fehlt dort ${names(p.missing)}. Gib ihm das (Kanaleinstellungen → Berechtigungen) und füge die Beobachtung dann erneut hinzu.`,
+  'watch.added': (p) =>
+    `<#${p.channelId}> wird beobachtet (Modus ${p.mode}, ${visibilityWord(p.visibility)}): Jedes Bild und Video, das dort gepostet wird, auch in Threads und Posts, wird hochgeladen.`,
+  'watch.privately': 'Die Links gehen per Direktnachricht an die jeweilige Person.',
+  'watch.noContent':
+    '⚠️ Der Bot läuft ohne den Message Content Intent und sieht daher keine Anhänge in beobachteten Kanälen, bis ein Admin des Bots im Discord Developer Portal „Message Content Intent“ einschaltet und ihn neu startet.',
+  'watch.none':
+    'Es wird kein Kanal beobachtet. Füge einen mit `/imgpile beobachten hinzufügen` hinzu.',
+  'watch.list': 'Beobachtete Kanäle:',
+  'watch.line': (p) => `<#${p.channelId}>: ${p.mode}, ${visibilityWord(p.visibility)}`,
+  'watch.paused': (p) =>
+    `⏸️ pausiert (${p.reason}): Füge ihn erneut hinzu, um fortzufahren, sobald es behoben ist`,
+  'watch.lost': (p) => `⚠️ dem Bot fehlt dort jetzt ${names(p.missing)}`,
+  'watch.gone': '⚠️ der Bot kann diesen Kanal nicht mehr sehen',
+  'watch.removed': (p) => `<#${p.channelId}> wird nicht mehr beobachtet.`,
+  'watch.notWatched': (p) => `<#${p.channelId}> wurde nicht beobachtet.`,
+  'pause.lost': (p) => `dem Bot fehlt jetzt ${names(p.missing)} in <#${p.channelId}>`,
+  'pause.refused': (p, f) =>
+    `Discord hat den Bot in <#${p.channelId}> in 10 Minuten ${f.num(p.refusals)}-mal abgewiesen`,
+  'pause.notice': (p) =>
+    `Ich habe die Beobachtung von <#${p.channelId}> pausiert: ${p.reason}. Gib dem Bot dort, was er braucht (Kanaleinstellungen → Berechtigungen), und führe dann \`/imgpile beobachten hinzufügen\` für <#${p.channelId}> aus, um fortzufahren.`,
+
+  'settings.serverOnly': 'Einstellungen gehören zu Servern, auf denen der Bot ist.',
+  'settings.summary': (p) =>
+    `Antworten: **${p.replies}** (${REPLIES[p.replies]}).\nKonten: **${p.accounts}** (${policyMeaning(p.accounts)}).`,
+
+  'quota.title': 'Heute hochgeladene Dateien',
+  'quota.you': 'Du',
+  'quota.server': 'Dieser Server',
+  'quota.botAccount': 'Das imgpile-Konto des Bots',
+  'quota.ownAccount': (p) =>
+    `Dein imgpile-Konto (${p.username})${p.broken ? ', funktioniert nicht' : ''}`,
+  'quota.footer': 'Limits werden um Mitternacht UTC zurückgesetzt',
+  'quota.usage': (p, f) =>
+    `${f.num(p.used)} von ${f.num(p.limit)} (${f.num(Math.max(0, p.limit - p.used))} übrig)`,
+  'quota.none': 'k. A.',
+  'quota.resets': (p, f) => `Zurückgesetzt ${f.relative(p.at)}.`,
+  'quota.policy': (p) => `Dieser Server: ${policyPhrase(p.accounts)}.`,
+  'quota.refused': (p, f) => {
+    const held = p.inProgress > 0 ? `; ${f.num(p.inProgress)} werden gerade abgerufen` : '';
+    return `Abgelehnte Dateien: ${f.num(p.used)} von ${f.num(p.limit)} (${f.num(Math.max(0, p.limit - p.used))} übrig${held}). Dateien, die keine Bilder oder Videos sind, und fehlgeschlagene Links zählen: Bei ${f.num(p.limit)} stoppen deine Uploads bis zur Zurücksetzung.`;
+  },
+} satisfies TranslationOf<typeof en>;
