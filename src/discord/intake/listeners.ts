@@ -150,12 +150,8 @@ export function registerWatchListener(client: Client, ctx: BotContext): void {
     if (message.author.id === client.user?.id) return;
     const attachments = filesOf(ctx, message);
     if (attachments.length === 0) return;
-    const context = {
-      messageId: message.id,
-      channelId: message.channelId,
-      guildId: message.guildId,
-      userId: message.author.id,
-    };
+    const { guildId, channelId } = message;
+    const context = { messageId: message.id, channelId, guildId, userId: message.author.id };
     const mlog = log.child(context);
     // One message of a channel at a time up to the ⏳: a refusal is known before the next asks.
     const found = await inTurn(message.channelId, () => begin(ctx, message, mlog));
@@ -170,6 +166,7 @@ export function registerWatchListener(client: Client, ctx: BotContext): void {
           guildId: message.guildId,
           channelId: message.channelId,
           userId: message.author.id,
+          locale: message.guild.preferredLocale,
         },
         replyTarget: { type: 'message', channelId: message.channelId, messageId: message.id },
         post,

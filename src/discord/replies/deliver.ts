@@ -4,7 +4,7 @@ import type { UploadJob } from '../../queue/jobs.js';
 import type { Delivery, ReplyTarget, UploadProgress } from '../../request.js';
 import { sleep } from '../../sleep.js';
 import { ACK_TURN_MS } from '../../store/index.js';
-import { english as text } from '../../text/index.js';
+import { textFor } from '../../text/index.js';
 import { REFUSALS_TO_STOP, isRefusal } from '../core/refusals.js';
 import { NO_MENTIONS, REACTION, formatProgress } from '../views/format.js';
 import { forEdit } from '../views/rehost-gallery.js';
@@ -56,6 +56,7 @@ async function replyToMessage(deps: ReplyDeps, delivery: Delivery, target: Messa
   // A private watch: the links go to the poster; the channel learns only that it is done.
   const isPrivate = isPrivatePost(delivery);
   const { userId } = result.requester;
+  const text = textFor(result.requester.locale);
   const reply: FinishedReply = !isPrivate
     ? await finishedReply(deps, delivery)
     : {
@@ -134,6 +135,7 @@ async function postInChannel(deps: ReplyDeps, delivery: Delivery, target: Intera
   }
   if (await refusing(deps, result.requester.channelId)) return;
   const { userId, channelId } = result.requester;
+  const text = textFor(result.requester.locale);
   const reply: FinishedReply = !isPrivateResult(delivery, target)
     ? await finishedReply(deps, delivery, {
         intro: text('delivery.finished', { userId }),
@@ -223,7 +225,13 @@ async function reportProgress(deps: ReplyDeps, job: UploadJob, progress: UploadP
   const percent = Math.floor((progress.bytes / Math.max(1, progress.total)) * 100);
   await deps.rest.patch(Routes.webhookMessage(target.applicationId, token, '@original'), {
     body: {
-      content: formatProgress(job.attachment.filename, job.index, job.total ?? 1, percent),
+      content: formatProgress(
+        job.attachment.filename,
+        job.index,
+        job.total ?? 1,
+        percent,
+        textFor(job.requester.locale),
+      ),
       allowed_mentions: NO_MENTIONS,
     },
     auth: false,

@@ -1,6 +1,6 @@
 import { MessageFlags, Routes } from 'discord.js';
 import type { Delivery, RehostResult, ReplyTarget } from '../../request.js';
-import { english as text } from '../../text/index.js';
+import { textFor } from '../../text/index.js';
 import { NO_MENTIONS, formatResult } from '../views/format.js';
 import type { ReplyDeps } from './finished.js';
 
@@ -36,12 +36,14 @@ export function isPrivateResult(
 /** The link that opens a private post, for its owner's eyes only. */
 export function keyLine(result: RehostResult): string {
   const post = result.post?.status === 'created' ? result.post : null;
+  const text = textFor(result.requester.locale);
   return post?.accessKey ? text('delivery.key', { url: `${post.url}?key=${post.accessKey}` }) : '';
 }
 
 /** Sends the result to its owner in a direct message; false when Discord would not. */
 export async function sendPrivately(deps: ReplyDeps, result: RehostResult): Promise<boolean> {
   const key = keyLine(result);
+  const text = textFor(result.requester.locale);
   try {
     const dm = (await deps.rest.post(Routes.userChannels(), {
       body: { recipient_id: result.requester.userId },
