@@ -6,6 +6,8 @@ export type { Format, Forms, Said } from './format.js';
 import type { Args, Key, Say, Translation } from './catalogue.js';
 import { de } from './de.js';
 import { names as deNames } from './de/names.js';
+import { fr } from './fr.js';
+import { names as frNames } from './fr/names.js';
 import type { CommandName, DefinitionName, Names } from './names.js';
 
 export type {
@@ -26,6 +28,7 @@ export { COMMAND_NAMES, type CommandName, type DefinitionName, type Names } from
  */
 const translations = {
   de: { catalogue: de, names: deNames },
+  fr: { catalogue: fr, names: frNames },
 } as const satisfies Record<string, { catalogue: Translation; names: Names }>;
 
 /** The Discord locales the bot speaks besides English (its commands are named in each). */
