@@ -8,6 +8,8 @@ import { de } from './de.js';
 import { names as deNames } from './de/names.js';
 import { fr } from './fr.js';
 import { names as frNames } from './fr/names.js';
+import { esES } from './es-ES.js';
+import { names as esESNames } from './es-ES/names.js';
 import type { CommandName, DefinitionName, Names } from './names.js';
 
 export type {
@@ -29,6 +31,7 @@ export { COMMAND_NAMES, type CommandName, type DefinitionName, type Names } from
 const translations = {
   de: { catalogue: de, names: deNames },
   fr: { catalogue: fr, names: frNames },
+  'es-ES': { catalogue: esES, names: esESNames },
 } as const satisfies Record<string, { catalogue: Translation; names: Names }>;
 
 /** The Discord locales the bot speaks besides English (its commands are named in each). */
