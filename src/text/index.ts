@@ -10,6 +10,8 @@ import { fr } from './fr.js';
 import { names as frNames } from './fr/names.js';
 import { esES } from './es-ES.js';
 import { names as esESNames } from './es-ES/names.js';
+import { ptBR } from './pt-BR.js';
+import { names as ptBRNames } from './pt-BR/names.js';
 import type { CommandName, DefinitionName, Names } from './names.js';
 
 export type {
@@ -32,6 +34,7 @@ const translations = {
   de: { catalogue: de, names: deNames },
   fr: { catalogue: fr, names: frNames },
   'es-ES': { catalogue: esES, names: esESNames },
+  'pt-BR': { catalogue: ptBR, names: ptBRNames },
 } as const satisfies Record<string, { catalogue: Translation; names: Names }>;
 
 /** The Discord locales the bot speaks besides English (its commands are named in each). */
