@@ -12,6 +12,8 @@ import { esES } from './es-ES.js';
 import { names as esESNames } from './es-ES/names.js';
 import { ptBR } from './pt-BR.js';
 import { names as ptBRNames } from './pt-BR/names.js';
+import { ja } from './ja.js';
+import { names as jaNames } from './ja/names.js';
 import type { CommandName, DefinitionName, Names } from './names.js';
 
 export type {
@@ -35,6 +37,7 @@ const translations = {
   fr: { catalogue: fr, names: frNames },
   'es-ES': { catalogue: esES, names: esESNames },
   'pt-BR': { catalogue: ptBR, names: ptBRNames },
+  ja: { catalogue: ja, names: jaNames },
 } as const satisfies Record<string, { catalogue: Translation; names: Names }>;
 
 /** The Discord locales the bot speaks besides English (its commands are named in each). */

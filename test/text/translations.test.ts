@@ -94,7 +94,7 @@ describe.each(LOCALES)('the %s catalogue', (locale) => {
 
 describe('a reader’s locale', () => {
   it('is Discord’s: de, fr, es-ES, pt-BR and ja are translated', () => {
-    expect(LOCALES).toEqual(['de', 'fr', 'es-ES', 'pt-BR']);
+    expect(LOCALES).toEqual(['de', 'fr', 'es-ES', 'pt-BR', 'ja']);
   });
 
   it('falls back to English for en-US, en-GB, an untranslated language and none', () => {
