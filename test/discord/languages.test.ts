@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { GENERAL, alice, bob } from '../helpers/cast.js';
+import { GALLERY, GENERAL, alice, bob, moderator, testServer } from '../helpers/cast.js';
 import { eventually, finalReply, runImgpile, textOf } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
 import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
@@ -51,9 +51,43 @@ describe('every reply in the member’s language', () => {
     expect(await settingsIn('en-US')).toMatch(/^Replies: \*\*gallery\*\*/);
   });
 
+  it('a Brazilian member reads pt-BR, a Spanish-speaking Latin American member Spanish', async () => {
+    p = await startPipeline({ bot: true });
+    expect(await settingsIn('pt-BR')).toMatch(/^Respostas: \*\*gallery\*\* \(os envios/);
+    expect(await settingsIn('es-419')).toMatch(/^Respuestas: \*\*gallery\*\*/);
+  });
+
   it('en-GB, a language without a translation and an unknown locale read English', async () => {
     p = await startPipeline({ bot: true });
     for (const locale of ['en-GB', 'ko', 'xx-YY'])
       expect(await settingsIn(locale)).toMatch(/^Replies: \*\*gallery\*\*/);
+  });
+});
+
+describe('a watched channel answers in its server’s language', () => {
+  it('a Japanese server’s watched channel replies, and follows up, in Japanese', async () => {
+    const server = { ...testServer(), preferredLocale: 'ja' };
+    p = await startPipeline({ bot: true, discord: { guilds: [server] } });
+    // The moderator's own reply is in their language (en-US), the channel's in the server's.
+    const add = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: moderator,
+      path: ['watch', 'add'],
+      options: { channel: { channel: GALLERY } },
+    });
+    expect((await eventually(() => add.original(), 5000, 'the watch reply')).content).toMatch(
+      /^Watching/,
+    );
+    p.discord.postMessage({ channelId: GALLERY, author: bob, attachments: [png('j.png')] });
+    const reply = await eventually(
+      () => p.discord.channelMessages(GALLERY).find((m) => m.message_reference),
+      15_000,
+      'the reply in the watched channel',
+    );
+    expect(textOf(reply)).toContain('imgpile にアップロードしました');
+    await p.followUpsDone();
+    const again = p.discord.channelMessages(GALLERY).find((m) => m.id === reply.id);
+    expect(textOf(again)).toContain('imgpile にアップロードしました');
+    expect(textOf(again)).not.toMatch(/Rehosted/);
   });
 });

@@ -97,6 +97,10 @@ describe('a reader’s locale', () => {
     expect(LOCALES).toEqual(['de', 'fr', 'es-ES', 'pt-BR', 'ja']);
   });
 
+  it('reads a language’s other Discord locale in its translation (es-419: es-ES)', () => {
+    expect(textFor('es-419').locale).toBe('es-ES');
+  });
+
   it('falls back to English for en-US, en-GB, an untranslated language and none', () => {
     for (const locale of ['en-US', 'en-GB', 'ko', 'zh-CN', 'xx', '', null, undefined])
       expect(textFor(locale).locale).toBe('en');
