@@ -4,12 +4,13 @@ import { visibilityWord } from './words.js';
 
 const THIS = { media: 'Ese archivo', post: 'Esa publicación' } as const;
 const THAT = { media: 'ese archivo', post: 'esa publicación' } as const;
+const CHANGE_IT = { media: 'cambiarlo', post: 'cambiarla' } as const;
 
 export const manage = {
   'manage.notThroughBot': (p) =>
     `${THIS[p.kind]} no se subió con este bot, así que no se puede cambiar desde aquí.`,
   'manage.notUploader': (p) =>
-    `Solo quien subió ${THAT[p.kind]}, o un miembro con Gestionar mensajes en el servidor desde el que se subió, puede cambiarlo.`,
+    `Solo quien subió ${THAT[p.kind]}, o un miembro con Gestionar mensajes en el servidor desde el que se subió, puede ${CHANGE_IT[p.kind]}.`,
   'manage.needManageServerWatch':
     'Necesitas el permiso Gestionar servidor para cambiar qué canales se vigilan.',
   'manage.needManageServerSettings':

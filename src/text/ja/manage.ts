@@ -36,7 +36,7 @@ export const manage = {
   'delete.kept': '何も削除していません。',
   'delete.ask': (p, f) => {
     const files = `${f.num(p.files)} 件のファイル`;
-    return `${p.post ? `投稿とその${files}` : files}を imgpile から削除しますか？この操作は取り消せません。`;
+    return `${p.post ? `投稿とその ${files}` : files}を imgpile から削除しますか？この操作は取り消せません。`;
   },
   'delete.button': '削除',
   'delete.cancel': 'キャンセル',
