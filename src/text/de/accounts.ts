@@ -3,31 +3,45 @@ import type { accounts as en } from '../en/accounts.js';
 import type { TranslationOf } from '../catalogue.js';
 import { LINK_HINT, policyPhrase } from './words.js';
 
-/** What a member asked to do as themselves: completes "kannst du … nicht". */
-const ACTS: Record<Act, string> = {
-  voteCommentFollow: 'abstimmen, kommentieren oder folgen',
-  vote: 'abstimmen',
-  comment: 'kommentieren',
-  follow: 'folgen',
-  deleteFiles: 'diese Dateien löschen',
-  deleteFile: 'eine Datei löschen',
-  deletePost: 'einen Post löschen',
-  changePost: 'deinen eigenen Post ändern',
-  changeMedia: 'deine eigenen Medien ändern',
-  listOwn: 'dein eigenes Konto auflisten',
+/** What a member may not do as themselves: completes "daher kannst du …". */
+const CANNOT: Record<Act, string> = {
+  voteCommentFollow: 'nicht abstimmen, kommentieren oder folgen',
+  vote: 'nicht abstimmen',
+  comment: 'nicht kommentieren',
+  follow: 'nicht folgen',
+  deleteFiles: 'diese Dateien nicht löschen',
+  deleteFile: 'keine Datei löschen',
+  deletePost: 'keinen Post löschen',
+  changePost: 'deinen eigenen Post nicht ändern',
+  changeMedia: 'deine eigenen Medien nicht ändern',
+  listOwn: 'dein eigenes Konto nicht auflisten',
+};
+
+/** What a member asked to do as themselves: completes "um selbst …". */
+const TO: Record<Act, string> = {
+  voteCommentFollow: 'abzustimmen, zu kommentieren oder zu folgen',
+  vote: 'abzustimmen',
+  comment: 'zu kommentieren',
+  follow: 'zu folgen',
+  deleteFiles: 'diese Dateien zu löschen',
+  deleteFile: 'eine Datei zu löschen',
+  deletePost: 'einen Post zu löschen',
+  changePost: 'deinen eigenen Post zu ändern',
+  changeMedia: 'deine eigenen Medien zu ändern',
+  listOwn: 'dein eigenes Konto aufzulisten',
 };
 
 const OWN_ONLY = 'Dieser Server lädt in die eigenen imgpile-Konten der Mitglieder hoch';
 
 export const accounts = {
   'act.off': (p) =>
-    `Das Verknüpfen von imgpile-Konten ist bei diesem Bot ausgeschaltet, daher kannst du hier nicht ${ACTS[p.act]}.`,
+    `Das Verknüpfen von imgpile-Konten ist bei diesem Bot ausgeschaltet, daher kannst du hier ${CANNOT[p.act]}.`,
   'act.unlinked': (p) =>
-    `Um selbst zu ${ACTS[p.act]}, verknüpfe zuerst dein imgpile-Konto: ${LINK_HINT}.`,
+    `Verknüpfe zuerst dein imgpile-Konto, um selbst ${TO[p.act]}: ${LINK_HINT}.`,
   'act.broken': (p) =>
-    `imgpile hat den Token deines verknüpften Kontos abgelehnt, daher kannst du erst wieder ${ACTS[p.act]}, wenn du es neu verknüpfst: ${LINK_HINT}.`,
+    `imgpile hat den Token deines verknüpften Kontos abgelehnt, daher kannst du ${CANNOT[p.act]}, bis du es neu verknüpfst: ${LINK_HINT}.`,
   'act.unreadable': (p) =>
-    `Dein verknüpftes imgpile-Konto konnte nicht gelesen werden, daher kannst du nicht ${ACTS[p.act]}: Verknüpfe es neu mit ${LINK_HINT}.`,
+    `Dein verknüpftes imgpile-Konto konnte nicht gelesen werden, daher kannst du ${CANNOT[p.act]}: Verknüpfe es neu mit ${LINK_HINT}.`,
   'account.tokenRefused': `imgpile hat den Token deines verknüpften Kontos abgelehnt, daher ist es als defekt markiert. Verknüpfe es neu mit ${LINK_HINT}.`,
 
   'account.statusBroken': `⚠️ imgpile hat seinen Token abgelehnt, daher wird es nicht genutzt: Deine Dateien landen im Konto des Bots, wo ein Server das erlaubt. Verknüpfe es neu mit ${LINK_HINT}.`,

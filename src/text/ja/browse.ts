@@ -38,8 +38,7 @@ export const browse = {
   'profile.footer': (p, f) => `最近の投稿 ${f.num(p.page)} / ${f.num(p.lastPage)} ページ`,
 
   'social.panel': (p, f) => {
-    const mine =
-      p.vote === 'up' ? ' 高評価済みです。' : p.vote === 'down' ? ' 低評価済みです。' : '';
+    const mine = p.vote === 'up' ? '高評価済みです。' : p.vote === 'down' ? '低評価済みです。' : '';
     return `**${p.title}**${p.by === null ? '' : `（${p.by}）`} · スコア ${f.num(p.score)}。${mine}\n${p.url}`;
   },
   'social.voteBusy': 'この投稿へのあなたの投票はすでに集計中です。',
