@@ -119,6 +119,26 @@ describe('the fake Discord registers commands as Discord validates them', () => 
     expect((await register([menu('A'.repeat(33))])).status).toBe(400);
   });
 
+  it('refuses a command over 8000 characters, counting each field’s longest localization', async () => {
+    const long = (name: string) =>
+      option({
+        name,
+        description: 'd',
+        description_localizations: { de: 'x'.repeat(100), ja: 'y'.repeat(100) },
+      });
+    const names = Array.from({ length: 25 }, (_, i) => `o${i}`);
+    const group = (name: string) => ({
+      type: 1,
+      name,
+      description: 'sub',
+      options: names.map(long),
+    });
+    // 4 subcommands of 25 options: over 10,000 counted by the localized descriptions alone.
+    const res = await register([slash({ options: ['a', 'b', 'c', 'd'].map(group) })]);
+    expect(res.status).toBe(400);
+    expect(errorAt(res.body, 0)?.code).toBe('APPLICATION_COMMAND_TOO_LARGE');
+  });
+
   it('accepts the bot’s own commands, localized in every language', async () => {
     const res = await register(commands.map((c) => c.data));
     expect(res.body).not.toHaveProperty('errors');

@@ -2,6 +2,7 @@ import { ApplicationCommandType, type RESTPostAPIApplicationCommandsJSONBody } f
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { LOCALES } from '../../src/text/index.js';
+import { commandSize } from '../fakes/discord/validation/commands.js';
 
 /** Discord's rule for chat input names (application commands: "Application Command Naming"). */
 const NAME = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
@@ -87,6 +88,10 @@ describe('the commands as Discord shows them in each language', () => {
       return names.filter((n, i) => names.indexOf(n) !== i).map((n) => `${locale}: ${n}`);
     });
     expect([...clashes, ...top]).toEqual([]);
+  });
+
+  it('fit Discord’s 8000 characters a command, each field counted by its longest language', () => {
+    for (const command of slash) expect(commandSize(command), command.name).toBeLessThan(8000);
   });
 
   it('name the message menu in words, 1-32 characters, spaces and capitals allowed', () => {

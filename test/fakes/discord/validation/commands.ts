@@ -182,11 +182,45 @@ function validateCommand(errors: FormErrors, path: Path, command: Localized) {
   validateOptions(errors, path, command);
 }
 
+const longest = (value: unknown, map: unknown) =>
+  Math.max(
+    typeof value === 'string' ? length(value) : 0,
+    ...Object.values(asRecord(map)).map((v) => (typeof v === 'string' ? length(v) : 0)),
+  );
+
+/**
+ * A command's size as Discord counts it: names, descriptions and choices' names and values of
+ * the command and every option, each field by its longest localization (the default included).
+ */
+export function commandSize(part: object): number {
+  const p = part as Localized;
+  let n =
+    longest(p.name, p.name_localizations) + longest(p.description, p.description_localizations);
+  for (const c of Array.isArray(p.choices) ? (p.choices as unknown[]).map(asRecord) : [])
+    n +=
+      longest(c.name, c.name_localizations) +
+      (typeof c.value === 'string' || typeof c.value === 'number' ? String(c.value).length : 0);
+  for (const o of Array.isArray(p.options) ? (p.options as unknown[]).map(asRecord) : [])
+    n += commandSize(o);
+  return n;
+}
+
+/** Discord's limit on a chat input command's combined size. */
+const MAX_COMMAND_SIZE = 8000;
+
 /** A PUT of a command list: null when Discord would take it, else its 400. */
 export function validateCommands(body: unknown): Refusal | null {
   const errors = new FormErrors();
   const list = Array.isArray(body) ? body.map(asRecord) : [];
-  list.forEach((c, i) => validateCommand(errors, [i], c));
+  list.forEach((c, i) => {
+    validateCommand(errors, [i], c);
+    if ((c.type ?? CHAT_INPUT) === CHAT_INPUT && commandSize(c) > MAX_COMMAND_SIZE)
+      errors.add(
+        [i],
+        'APPLICATION_COMMAND_TOO_LARGE',
+        `Command exceeds maximum size (${MAX_COMMAND_SIZE})`,
+      );
+  });
   for (const type of new Set(list.map((c) => c.type ?? CHAT_INPUT))) {
     const names = list.filter((c) => (c.type ?? CHAT_INPUT) === type).map((c) => c.name);
     if (names.some((n, i) => names.indexOf(n) !== i))
