@@ -1,9 +1,9 @@
 import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import { choice, described, type SubcommandGroup } from '../../src/discord/core/commands.js';
 import type { BotContext } from '../../src/discord/core/context.js';
-import { parseSlug } from '../../src/discord/core/permissions.js';
 import { UserError } from '../../src/errors.js';
 import { managerFor } from '../../src/functions/accounts/managerFor.js';
+import { readSlugOption } from '../../src/functions/links/readSlugOption.js';
 import { deleteMedia } from '../../src/functions/media/deleteMedia.js';
 import { deletePost } from '../../src/functions/posts/deletePost.js';
 import type { PostUpdate } from '../../src/imgpile/index.js';
@@ -16,7 +16,7 @@ import { postViewSubcommand, slugOption } from './post-view.js';
  * name; else the member's own (imgpile decides).
  */
 async function managedPost(interaction: ChatInputCommandInteraction, ctx: BotContext) {
-  const slug = parseSlug(interaction.options.getString('slug', true));
+  const { slug } = readSlugOption(ctx, interaction.options.getString('slug', true), 'post');
   const record = await ctx.store.ownership.getPostOwner(slug);
   return { slug, manager: await managerFor(ctx, interaction, record, 'post') };
 }
@@ -55,7 +55,7 @@ async function editPost(interaction: ChatInputCommandInteraction, ctx: BotContex
 }
 
 async function deleteMediaCommand(interaction: ChatInputCommandInteraction, ctx: BotContext) {
-  const slug = parseSlug(interaction.options.getString('slug', true));
+  const { slug } = readSlugOption(ctx, interaction.options.getString('slug', true), 'media');
   const record = await ctx.store.ownership.getMediaOwner(slug);
   const manager = await managerFor(ctx, interaction, record, 'media');
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
