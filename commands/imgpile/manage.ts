@@ -3,6 +3,7 @@ import { choice, described, type SubcommandGroup } from '../../src/discord/core/
 import type { BotContext } from '../../src/discord/core/context.js';
 import { UserError } from '../../src/errors.js';
 import { managerFor } from '../../src/functions/accounts/managerFor.js';
+import { completeMedia, completePosts } from '../../src/functions/complete/completeSlugs.js';
 import { readSlugOption } from '../../src/functions/links/readSlugOption.js';
 import { deleteMedia } from '../../src/functions/media/deleteMedia.js';
 import { deletePost } from '../../src/functions/posts/deletePost.js';
@@ -91,12 +92,14 @@ export const postGroup: SubcommandGroup = {
           )
           .addBooleanOption((o) => described(o, 'nsfw', 'def.post.edit.nsfw')),
       run: editPost,
+      autocomplete: { slug: completePosts },
     },
     {
       name: 'delete',
       description: 'def.post.delete',
       options: (sub) => sub.addStringOption(slugOption),
       run: deletePostCommand,
+      autocomplete: { slug: completePosts },
     },
   ],
 };
@@ -113,6 +116,7 @@ export const mediaGroup: SubcommandGroup = {
           described(o, 'slug', 'def.media.delete.slug').setRequired(true).setMaxLength(200),
         ),
       run: deleteMediaCommand,
+      autocomplete: { slug: completeMedia },
     },
   ],
 };

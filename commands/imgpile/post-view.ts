@@ -14,6 +14,7 @@ import {
   takeCommandSlot,
   takeReadSlot,
 } from '../../src/functions/limits/takeCommandSlot.js';
+import { completePosts } from '../../src/functions/complete/completeSlugs.js';
 import { readSlugOption } from '../../src/functions/links/readSlugOption.js';
 import { isNotFound } from '../../src/imgpile/errors.js';
 import type { Media } from '../../src/imgpile/index.js';
@@ -115,4 +116,5 @@ export const postViewSubcommand: Subcommand = {
       .addStringOption(slugOption)
       .addStringOption((o) => described(o, 'key', 'def.post.view.key').setMaxLength(128)),
   run: viewPost,
+  autocomplete: { slug: completePosts },
 };

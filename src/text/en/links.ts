@@ -1,6 +1,6 @@
 import type { Kind } from './words.js';
 
-/** What a pasted slug or link was refused for (`src/imgpile/refs.ts`). */
+/** What a pasted slug or link was refused for (`src/imgpile/refs.ts`), and slugs offered as choices. */
 export const links = {
   'links.tooLong': 'That is too long for a slug or an imgpile link.',
   'links.notAscii':
@@ -17,4 +17,8 @@ export const links = {
     p.want === 'post'
       ? 'That is a link to a file, not a post: use `/imgpile media` for files, or give the post link.'
       : 'That is a link to a post, not a file: give the file link or its slug.',
+  'complete.post': (p: { slug: string; title: string | null }) =>
+    p.title ? `${p.slug} · post · ${p.title}` : `${p.slug} · post`,
+  'complete.media': (p: { slug: string; title: string | null }) =>
+    p.title ? `${p.slug} · file · ${p.title}` : `${p.slug} · file`,
 };
