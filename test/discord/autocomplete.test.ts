@@ -2,7 +2,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import type { FakeUser } from '../fakes/discord.js';
 import { ACCOUNT_KEY, linkAccount } from '../helpers/accounts.js';
-import { ALICE_TOKEN, GENERAL, GUILD, IMGPILE_TOKEN, alice, bob } from '../helpers/cast.js';
+import {
+  ALICE_TOKEN,
+  GALLERY,
+  GENERAL,
+  GUILD,
+  IMGPILE_TOKEN,
+  alice,
+  bob,
+  moderator,
+} from '../helpers/cast.js';
 import { typeInImgpile } from '../helpers/autocomplete.js';
 import { eventually, runImgpile } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
@@ -151,5 +160,44 @@ describe('autocomplete', () => {
     expect(values(await offered(alice, ['user'], 'username', 'zzz'))).toEqual([]);
     expect(await offered(bob, ['feed'], 'tag')).toEqual([]);
     expect(await offered(bob, ['feed'], 'user')).toEqual([]);
+  });
+
+  it('watch remove offers the watched channels, a deleted one too, to members who manage watches only', async () => {
+    await start();
+    const add = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: moderator,
+      path: ['watch', 'add'],
+      options: { channel: { channel: GALLERY } },
+    });
+    await eventually(() => add.original()?.content, 5000, 'the watch');
+    const gone = '1100000000000009999';
+    await p.services.store.watches.set(GUILD, gone, { mode: 'media', visibility: 'hidden' });
+
+    const choices = await offered(moderator, ['watch', 'remove'], 'watched');
+    expect(choices.map((c) => [c.name, c.value])).toEqual(
+      expect.arrayContaining([
+        [expect.stringMatching(/^#/), GALLERY],
+        [`${gone} (channel not found)`, gone],
+      ]),
+    );
+    expect(values(await offered(moderator, ['watch', 'remove'], 'watched', 'not found'))).toEqual([
+      gone,
+    ]);
+    expect(await offered(bob, ['watch', 'remove'], 'watched')).toEqual([]);
+
+    const answer = async (options: Record<string, string>) => {
+      const i = runImgpile(p.discord, {
+        channelId: GENERAL,
+        user: moderator,
+        path: ['watch', 'remove'],
+        options,
+      });
+      return (await eventually(() => i.original(), 5000, 'the answer')).content;
+    };
+    expect(await answer({ watched: gone })).toBe(`Stopped watching <#${gone}>.`);
+    expect(await p.services.store.watches.get(GUILD, gone)).toBeNull();
+    expect(await answer({ watched: '#general; DROP' })).toMatch(/^Give the channel/);
+    expect(await answer({})).toMatch(/^Give the channel/);
   });
 });

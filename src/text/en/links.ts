@@ -21,4 +21,8 @@ export const links = {
     p.title ? `${p.slug} · post · ${p.title}` : `${p.slug} · post`,
   'complete.media': (p: { slug: string; title: string | null }) =>
     p.title ? `${p.slug} · file · ${p.title}` : `${p.slug} · file`,
+  'complete.channel': (p: { name: string }) => `#${p.name}`,
+  'complete.goneChannel': (p: { channelId: string }) => `${p.channelId} (channel not found)`,
+  'def.watch.remove.watched': 'Or a watched channel, from the list (also one that was deleted)',
+  'watch.removeWhich': 'Give the channel, or pick one of the watched channels: one of the two.',
 };
