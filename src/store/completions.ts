@@ -46,6 +46,10 @@ export function createCompletions(redis: Redis, prefix: string) {
     async setOwn(userId: string, lists: OwnLists) {
       await redis.set(key.own(userId), JSON.stringify(lists), 'EX', OWN_TTL_S);
     },
+    /** The member linked another account, or none: its copy goes, and the next keystroke reads. */
+    async forgetOwn(userId: string) {
+      await redis.del(key.own(userId), key.refresh(userId));
+    },
     /** Takes the member's one refresh of `seconds`: false when one was taken within them. */
     async claimRefresh(userId: string, seconds: number): Promise<boolean> {
       return (await redis.set(key.refresh(userId), '1', 'EX', seconds, 'NX')) === 'OK';

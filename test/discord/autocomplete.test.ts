@@ -133,6 +133,16 @@ describe('autocomplete', () => {
     // Another member is offered none of it.
     expect(await offered(bob, ['post', 'view'], 'slug')).toEqual([]);
     expect(await offered(bob, ['user'], 'username')).toEqual([]);
+
+    // Unlinked: the account's copy goes at once.
+    const unlink = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['account', 'unlink'],
+    });
+    await eventually(() => unlink.original()?.content, 5000, 'the unlink');
+    expect(await offered(alice, ['post', 'view'], 'slug')).toEqual([]);
+    expect(await offered(alice, ['user'], 'username')).toEqual([]);
   });
 
   it('offers the authors and tags the member saw in feeds and profiles, to them alone', async () => {
