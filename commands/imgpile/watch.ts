@@ -168,8 +168,11 @@ function channelToRemove(interaction: ChatInputCommandInteraction<'cached'>): st
 
 async function remove(interaction: ChatInputCommandInteraction<'cached'>, ctx: BotContext) {
   const channelId = channelToRemove(interaction);
-  const removed = await ctx.store.watches.remove(interaction.guildId, channelId);
-  ctx.watched.unwatch(interaction.guildId, channelId);
+  // A typed id may be another server's channel: only this server's watches are touched (the
+  // watch index and every bot process's cache are shared by all servers).
+  const ours = (await ctx.store.watches.get(interaction.guildId, channelId)) !== null;
+  const removed = ours && (await ctx.store.watches.remove(interaction.guildId, channelId));
+  if (ours) ctx.watched.unwatch(interaction.guildId, channelId);
   ctx.log.info(
     { guildId: interaction.guildId, channelId, removed, userId: interaction.user.id },
     'channel unwatched',

@@ -8,6 +8,7 @@ import {
   GENERAL,
   GUILD,
   IMGPILE_TOKEN,
+  OTHER_GUILD,
   alice,
   bob,
   moderator,
@@ -211,6 +212,16 @@ describe('autocomplete', () => {
     };
     expect(await answer({ watched: gone })).toBe(`Stopped watching <#${gone}>.`);
     expect(await p.services.store.watches.get(GUILD, gone)).toBeNull();
+    // Another server's watched channel, its id typed: untouched.
+    const elsewhere = '1100000000000008888';
+    await p.services.store.watches.set(OTHER_GUILD, elsewhere, {
+      mode: 'media',
+      visibility: 'hidden',
+    });
+    expect(await answer({ watched: elsewhere })).toBe(`<#${elsewhere}> was not watched.`);
+    expect(await p.services.store.watches.get(OTHER_GUILD, elsewhere)).not.toBeNull();
+    const index = `${p.services.config.redisPrefix}:watched`;
+    expect(await p.services.redis.hget(index, elsewhere)).toBe(OTHER_GUILD);
     expect(await answer({ watched: '#general; DROP' })).toMatch(/^Give the channel/);
     expect(await answer({})).toMatch(/^Give the channel/);
   });
