@@ -3,6 +3,7 @@ import { accounts } from './de/accounts.js';
 import { browse } from './de/browse.js';
 import { commands } from './de/commands.js';
 import { errors } from './de/errors.js';
+import { links } from './de/links.js';
 import { manage } from './de/manage.js';
 import { refusals } from './de/refusals.js';
 import { rehost } from './de/rehost.js';
@@ -18,4 +19,5 @@ export const de: Translation = {
   ...browse,
   ...server,
   ...commands,
+  ...links,
 };

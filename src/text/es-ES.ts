@@ -3,6 +3,7 @@ import { accounts } from './es-ES/accounts.js';
 import { browse } from './es-ES/browse.js';
 import { commands } from './es-ES/commands.js';
 import { errors } from './es-ES/errors.js';
+import { links } from './es-ES/links.js';
 import { manage } from './es-ES/manage.js';
 import { refusals } from './es-ES/refusals.js';
 import { rehost } from './es-ES/rehost.js';
@@ -18,4 +19,5 @@ export const esES: Translation = {
   ...browse,
   ...server,
   ...commands,
+  ...links,
 };

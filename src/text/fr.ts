@@ -3,6 +3,7 @@ import { accounts } from './fr/accounts.js';
 import { browse } from './fr/browse.js';
 import { commands } from './fr/commands.js';
 import { errors } from './fr/errors.js';
+import { links } from './fr/links.js';
 import { manage } from './fr/manage.js';
 import { refusals } from './fr/refusals.js';
 import { rehost } from './fr/rehost.js';
@@ -18,4 +19,5 @@ export const fr: Translation = {
   ...browse,
   ...server,
   ...commands,
+  ...links,
 };

@@ -3,6 +3,7 @@ import { accounts } from './ja/accounts.js';
 import { browse } from './ja/browse.js';
 import { commands } from './ja/commands.js';
 import { errors } from './ja/errors.js';
+import { links } from './ja/links.js';
 import { manage } from './ja/manage.js';
 import { refusals } from './ja/refusals.js';
 import { rehost } from './ja/rehost.js';
@@ -18,4 +19,5 @@ export const ja: Translation = {
   ...browse,
   ...server,
   ...commands,
+  ...links,
 };

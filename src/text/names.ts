@@ -43,6 +43,7 @@ export const COMMAND_NAMES = [
   'mine',
   'source',
   'username',
+  'watched',
 ] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];

@@ -3,6 +3,7 @@ import { accounts } from './pt-BR/accounts.js';
 import { browse } from './pt-BR/browse.js';
 import { commands } from './pt-BR/commands.js';
 import { errors } from './pt-BR/errors.js';
+import { links } from './pt-BR/links.js';
 import { manage } from './pt-BR/manage.js';
 import { refusals } from './pt-BR/refusals.js';
 import { rehost } from './pt-BR/rehost.js';
@@ -18,4 +19,5 @@ export const ptBR: Translation = {
   ...browse,
   ...server,
   ...commands,
+  ...links,
 };

@@ -40,4 +40,5 @@ export const names: Names = {
   mine: 'meine',
   source: 'quelle',
   username: 'benutzername',
+  watched: 'beobachtet',
 };

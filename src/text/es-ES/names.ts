@@ -40,4 +40,5 @@ export const names: Names = {
   mine: 'mis-subidas',
   source: 'origen',
   username: 'nombre-de-usuario',
+  watched: 'vigilado',
 };

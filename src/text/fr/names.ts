@@ -40,4 +40,5 @@ export const names: Names = {
   mine: 'mes-envois',
   source: 'source',
   username: 'pseudo',
+  watched: 'surveillé',
 };

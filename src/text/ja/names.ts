@@ -40,4 +40,5 @@ export const names: Names = {
   mine: '自分のアップロード',
   source: '取得元',
   username: 'ユーザー名',
+  watched: '監視中',
 };

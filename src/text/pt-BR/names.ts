@@ -40,4 +40,5 @@ export const names: Names = {
   mine: 'meus-envios',
   source: 'origem',
   username: 'nome-de-usuário',
+  watched: 'monitorado',
 };
