@@ -13,7 +13,7 @@ import {
   moderator,
   testServer,
 } from '../helpers/cast.js';
-import { eventually, runImgpile, runRehostMessage } from '../helpers/interactions.js';
+import { eventually, finalReply, runImgpile, runRehostMessage } from '../helpers/interactions.js';
 import { textOf } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
 import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
@@ -138,6 +138,62 @@ describe('threads, forums and media channels', () => {
     expect(reply.message_reference).toMatchObject({ message_id: msg.id });
     expect(textOf(reply)).toContain('/f/');
     await eventually(() => p.discord.reactionsOn(thread.id, msg.id).includes('✅'), 5000, '✅');
+  });
+
+  it.each([
+    ['media', 'public'],
+    ['post', 'public'],
+    ['post', 'private'],
+  ])(
+    'a file in a private thread of a %s watch that is %s is never in the public feed, and its reply stays in the thread',
+    async (mode, visibility) => {
+      p = await startPipeline({ bot: true });
+      await watch(GALLERY, { mode, visibility });
+      const thread = p.discord.createThread({
+        parentId: GALLERY,
+        name: 'just us',
+        type: CHANNEL_TYPE.PRIVATE_THREAD,
+        memberIds: [bob.id, BOT],
+      });
+      const msg = p.discord.postMessage({
+        threadId: thread.id,
+        author: bob,
+        attachments: [png('ours.png')],
+      });
+      await replyIn(thread.id);
+      await eventually(() => p.discord.reactionsOn(thread.id, msg.id).includes('✅'), 5000, '✅');
+      const media = [...p.imgpile.media.values()];
+      expect(media).toHaveLength(1);
+      const post = [...p.imgpile.posts.values()].find((x) => x.id === media[0]!.postId);
+      // In a post no feed lists: hidden at least, as restricted as the watch asks beyond that.
+      expect(post?.visibility).toBe(visibility === 'private' ? 'private' : 'hidden');
+      expect(p.discord.channelMessages(GALLERY)).toHaveLength(0);
+    },
+  );
+
+  it('the context menu on a file in a private thread makes a hidden post, whoever uses it', async () => {
+    p = await startPipeline({ bot: true });
+    const thread = p.discord.createThread({
+      parentId: GENERAL,
+      name: 'just us',
+      type: CHANNEL_TYPE.PRIVATE_THREAD,
+      memberIds: [bob.id, moderator.id],
+    });
+    const msg = p.discord.postMessage({
+      threadId: thread.id,
+      author: bob,
+      attachments: [png('ours.png')],
+    });
+    const menu = runRehostMessage(p.discord, {
+      channelId: thread.id,
+      user: moderator,
+      message: msg,
+    });
+    await finalReply(menu);
+    const media = [...p.imgpile.media.values()];
+    expect(media).toHaveLength(1);
+    const post = [...p.imgpile.posts.values()].find((x) => x.id === media[0]!.postId);
+    expect(post?.visibility).toBe('hidden');
   });
 
   it('the context menu works in a thread, and the 15-minute fallback lands in the thread', async () => {

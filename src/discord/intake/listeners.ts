@@ -1,4 +1,4 @@
-import type { Client, Message } from 'discord.js';
+import { ChannelType, type Client, type Message } from 'discord.js';
 import { QueuedOrNotError, UserError } from '../../errors.js';
 import { isRedisUnavailable } from '../../redis.js';
 import { withWords } from '../../rehost/refusal.js';
@@ -25,16 +25,27 @@ function watchOf(ctx: BotContext, message: Message<true>): Promise<FoundWatch | 
 }
 
 /**
- * The post a watched message's files go into, if any. imgpile flags NSFW on posts only, and a
- * standalone file is listed publicly: an adult file, or a hidden or private watch, always makes
- * a post, flagged and restricted as asked.
+ * How visible a watched message's files may be on imgpile: as the watch says, but a private
+ * thread's files never more than `hidden` (kept out of imgpile's feeds), whatever the watch says:
+ * only the thread's members were meant to see them.
  */
-function postFor(watch: Watch, nsfw: boolean): PostOptions | null {
-  const restricted = watch.visibility !== 'public';
+function visibilityFor(watch: Watch, channel: Message<true>['channel']): Watch['visibility'] {
+  const inPrivateThread = channel.type === ChannelType.PrivateThread;
+  return inPrivateThread && watch.visibility === 'public' ? 'hidden' : watch.visibility;
+}
+
+/**
+ * The post a watched message's files go into, if any. imgpile flags NSFW on posts only, and a
+ * standalone file is listed publicly: an adult file, or a hidden or private watch (or a private
+ * thread), always makes a post, flagged and restricted as asked.
+ */
+function postFor(watch: Watch, message: Message<true>, nsfw: boolean): PostOptions | null {
+  const visibility = visibilityFor(watch, message.channel);
+  const restricted = visibility !== 'public';
   if (!nsfw && !restricted && watch.mode === 'media') return null;
   return {
     ...(nsfw ? { nsfw: true } : {}),
-    ...(restricted ? { visibility: watch.visibility } : {}),
+    ...(restricted ? { visibility } : {}),
   };
 }
 
@@ -160,7 +171,7 @@ export function registerWatchListener(client: Client, ctx: BotContext): void {
     // One message of a channel at a time up to the ⏳: a refusal is known before the next asks.
     const found = await inTurn(message.channelId, () => begin(ctx, message, mlog));
     if (!found) return;
-    const post = postFor(found.watch, await isNsfwRequest(message.channel, attachments));
+    const post = postFor(found.watch, message, await isNsfwRequest(message.channel, attachments));
     const fail = (content: string) => refuse(ctx, message, found, content, mlog);
     try {
       const queued = await ctx.producer.enqueueRehost({
