@@ -10,6 +10,7 @@ import {
   MODERATOR,
   MODERATOR_ROLE,
   bob,
+  mallory,
   moderator,
   testServer,
 } from '../helpers/cast.js';
@@ -325,6 +326,66 @@ describe('a watched channel that refuses the bot', () => {
       );
     },
   );
+
+  it(
+    'a member who blocked the bot cannot get the watch paused: their refusals are theirs, the others are answered as before',
+    { timeout: 90_000 },
+    async () => {
+      p = await startPipeline({ bot: true, discord: { guilds: [serverWithSystemChannel()] } });
+      await watch(GALLERY, { visibility: 'public' });
+      p.discord.blockBot(mallory);
+      for (let i = 0; i < 6; i++)
+        p.discord.postMessage({
+          channelId: GALLERY,
+          author: mallory,
+          attachments: [png(`m${i}.png`, i)],
+        });
+      await queuesEmpty();
+      const later = p.discord.postMessage({
+        channelId: GALLERY,
+        author: bob,
+        attachments: [png('b.png', 50)],
+      });
+      await eventually(
+        () => p.discord.reactionsOn(GALLERY, later.id).includes('✅'),
+        15_000,
+        "bob's ✅",
+      );
+      await queuesEmpty();
+      // Every file of both members was rehosted and answered in the channel.
+      expect(p.created()).toHaveLength(7);
+      const replies = p.discord.channelMessages(GALLERY).filter((m) => m.message_reference);
+      expect(replies).toHaveLength(7);
+      // Nothing paused, nobody told; mallory's refusals stop at her own limit, never retried.
+      expect((await p.services.store.watches.list(GUILD))[0]?.paused).toBeUndefined();
+      expect(p.discord.channelMessages(GENERAL)).toHaveLength(0);
+      const refused = p.discord.refusedRequests.map((r) => r.code);
+      expect(refused.every((code) => code === 90001)).toBe(true);
+      expect(refused.length).toBeLessThanOrEqual(2);
+    },
+  );
+
+  it('a private watch: a member who blocked the bot is asked for a DM at most twice a day, and the watch goes on', async () => {
+    p = await startPipeline({ bot: true, discord: { guilds: [serverWithSystemChannel()] } });
+    await watch(GALLERY, { visibility: 'private' });
+    p.discord.blockBot(mallory);
+    for (let i = 0; i < 4; i++)
+      p.discord.postMessage({
+        channelId: GALLERY,
+        author: mallory,
+        attachments: [png(`m${i}.png`, i)],
+      });
+    await eventually(
+      () => p.discord.channelMessages(GALLERY).filter((m) => m.message_reference).length === 4,
+      30_000,
+      'the four replies',
+    );
+    await queuesEmpty();
+    const dmRefusals = p.discord.refusedRequests.filter((r) => r.code === 50007);
+    expect(dmRefusals.length).toBeLessThanOrEqual(2);
+    expect(p.discord.refusedRequests.every((r) => [50007, 90001].includes(r.code!))).toBe(true);
+    expect((await p.services.store.watches.list(GUILD))[0]?.paused).toBeUndefined();
+  });
 
   it('Discord refusing although the cache says the bot may: two refusals pause the watch', async () => {
     p = await startPipeline({ bot: true, discord: { guilds: [serverWithSystemChannel()] } });

@@ -7,10 +7,10 @@ import type { Watch } from '../../store/index.js';
 import type { FoundWatch } from '../../store/watches.js';
 import { textFor } from '../../text/index.js';
 import type { BotContext } from '../core/context.js';
-import { isRefusal } from '../core/refusals.js';
+import { isMemberRefusal, isRefusal } from '../core/refusals.js';
 import { NO_MENTIONS, REACTION, formatRefusedOnly, refusedLine } from '../views/format.js';
 import { filesOf, isNsfwRequest } from './files.js';
-import { mayAnswer, onRefused } from './watch-pause.js';
+import { mayAnswer, onMemberRefused, onRefused, reactsTo } from './watch-pause.js';
 
 /** Messages being handled at once: beyond it (Redis slow or down) new ones are dropped, logged. */
 const MAX_IN_FLIGHT = 64;
@@ -51,8 +51,9 @@ function postFor(watch: Watch, message: Message<true>, nsfw: boolean): PostOptio
 
 /**
  * Runs the calls that answer a watched message, in order, until Discord refuses one (403):
- * the refusal is counted and nothing more is sent. Other failures are logged and passed over.
- * Returns whether every call was allowed.
+ * the refusal is counted and nothing more is sent. A refusal that is the author's own (they
+ * blocked the bot) is counted against them and passed over, as other failures are (logged).
+ * Returns whether the channel allowed every call.
  */
 async function answer(
   ctx: BotContext,
@@ -69,22 +70,29 @@ async function answer(
         await onRefused(ctx, message, found, err, log);
         return false;
       }
-      log.warn({ err }, `could not ${what}`);
+      if (isMemberRefusal(err)) await onMemberRefused(ctx, message, err, log);
+      else log.warn({ err }, `could not ${what}`);
     }
   }
   return true;
 }
 
-/** Answers a watched message that will not be rehosted: a reply saying why, and ❌. */
-function refuse(
+/**
+ * Answers a watched message that will not be rehosted: a reply saying why, and ❌ unless its
+ * author keeps refusing the bot's reactions.
+ */
+async function refuse(
   ctx: BotContext,
   message: Message<true>,
   found: FoundWatch,
   content: string,
   log: BotContext['log'],
 ) {
+  const reply = () => message.reply({ content, allowedMentions: NO_MENTIONS });
+  if (!(await reactsTo(ctx, message.author.id)))
+    return answer(ctx, message, found, log, [['reply', reply]]);
   return answer(ctx, message, found, log, [
-    ['reply', () => message.reply({ content, allowedMentions: NO_MENTIONS })],
+    ['reply', reply],
     [
       'remove the reaction',
       () => message.reactions.cache.get(REACTION.working)?.users.remove(message.client.user.id),
@@ -115,6 +123,8 @@ function inTurnPerChannel() {
 async function begin(ctx: BotContext, message: Message<true>, log: BotContext['log']) {
   const found = await watchOf(ctx, message);
   if (!found || !(await mayAnswer(ctx, message, found, log))) return null;
+  // An author who keeps refusing the bot's reactions (blocked it) is answered without them.
+  if (!(await reactsTo(ctx, message.author.id))) return found;
   const working = () => message.react(REACTION.working);
   return (await answer(ctx, message, found, log, [['react', working]])) ? found : null;
 }
