@@ -1,4 +1,5 @@
 import { ApplicationCommandType, ContextMenuCommandBuilder } from 'discord.js';
+import { privateThreadHere } from '../src/discord/core/channels.js';
 import { named } from '../src/discord/core/commands.js';
 import { CONTEXTS, INSTALLS, type Command } from '../src/discord/core/context.js';
 import { filesOf, isNsfwInteraction } from '../src/discord/intake/files.js';
@@ -24,6 +25,12 @@ export const rehostMessage = {
     }
     await interaction.deferReply();
     const nsfw = await isNsfwInteraction(interaction, attachments);
-    await rehostFromInteraction(interaction, ctx, attachments, nsfw ? { nsfw: true } : null);
+    // A private thread's files are for its members: kept out of imgpile's feeds (hidden).
+    const hidden = privateThreadHere(interaction);
+    const post =
+      nsfw || hidden
+        ? { ...(nsfw ? { nsfw: true } : {}), ...(hidden ? { visibility: 'hidden' as const } : {}) }
+        : null;
+    await rehostFromInteraction(interaction, ctx, attachments, post);
   },
 } satisfies Command;
