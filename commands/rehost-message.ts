@@ -1,7 +1,7 @@
 import { ApplicationCommandType, ContextMenuCommandBuilder } from 'discord.js';
 import { named } from '../src/discord/core/commands.js';
 import { CONTEXTS, INSTALLS, type Command } from '../src/discord/core/context.js';
-import { filesOf, isNsfwInteraction } from '../src/discord/intake/files.js';
+import { filesOf, isForwardedAdult, isNsfwInteraction } from '../src/discord/intake/files.js';
 import { rehostFromInteraction } from '../src/discord/intake/interaction.js';
 import { UserError } from '../src/errors.js';
 import { say } from '../src/text/index.js';
@@ -23,7 +23,9 @@ export const rehostMessage = {
       throw new UserError(say('menu.nothing'));
     }
     await interaction.deferReply();
-    const nsfw = await isNsfwInteraction(interaction, attachments);
+    const nsfw =
+      (await isNsfwInteraction(interaction, attachments)) ||
+      (await isForwardedAdult(interaction.targetMessage));
     await rehostFromInteraction(interaction, ctx, attachments, nsfw ? { nsfw: true } : null);
   },
 } satisfies Command;

@@ -44,13 +44,15 @@ async function mayReuseInPost(ctx: WorkerContext, data: UploadJob, slug: string)
 /**
  * The attachment was rehosted before: by this very request (a re-run after a crash: its own
  * upload, nothing to give back), or by another (reused, and free unless this request makes a
- * post of it). Another member's upload is not reused for a post: this one uploads its own.
+ * post of it). Another member's upload is not reused for a post, nor for a forwarded file
+ * (it may sit in their hidden or private post): this one uploads its own.
  */
 async function reuse(ctx: WorkerContext, run: UploadRun): Promise<UploadOutcome | null> {
   const done = await ctx.store.uploads.getUpload(run.data.attachment.id);
   if (!done) return null;
   const own = uploadedBy(done, run.data.requestId);
-  if (!own && run.data.post && !(await mayReuseInPost(ctx, run.data, done.slug))) {
+  const guarded = run.data.post || run.data.attachment.forwarded === true;
+  if (!own && guarded && !(await mayReuseInPost(ctx, run.data, done.slug))) {
     run.log.info({ slug: done.slug }, "another member's upload; uploading this post's own");
     return null;
   }

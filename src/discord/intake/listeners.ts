@@ -9,7 +9,7 @@ import { textFor } from '../../text/index.js';
 import type { BotContext } from '../core/context.js';
 import { isRefusal } from '../core/refusals.js';
 import { NO_MENTIONS, REACTION, formatRefusedOnly, refusedLine } from '../views/format.js';
-import { filesOf, isNsfwRequest } from './files.js';
+import { filesOf, isNsfwMessage } from './files.js';
 import { mayAnswer, onRefused } from './watch-pause.js';
 
 /** Messages being handled at once: beyond it (Redis slow or down) new ones are dropped, logged. */
@@ -160,7 +160,7 @@ export function registerWatchListener(client: Client, ctx: BotContext): void {
     // One message of a channel at a time up to the ⏳: a refusal is known before the next asks.
     const found = await inTurn(message.channelId, () => begin(ctx, message, mlog));
     if (!found) return;
-    const post = postFor(found.watch, await isNsfwRequest(message.channel, attachments));
+    const post = postFor(found.watch, await isNsfwMessage(message, attachments));
     const fail = (content: string) => refuse(ctx, message, found, content, mlog);
     try {
       const queued = await ctx.producer.enqueueRehost({

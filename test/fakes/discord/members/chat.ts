@@ -91,6 +91,12 @@ function postMessage(state: FakeState, gateway: Gateway, init: PostMessageInit) 
   } else if (!state.world.privateChannels.has(channelId)) {
     throw new Error(`fake discord has no channel ${channelId}`);
   }
+  if (init.forward) {
+    // Discord offers Forward only on a message the member can read.
+    const from = state.world.channelRef(init.forward.channel_id);
+    if (from && !state.world.canView(from, init.author.id))
+      throw new Error(`${init.author.username} cannot see ${init.forward.channel_id} to forward`);
+  }
   const message = userMessagePayload(state, { ref, channelId }, init);
   state.knownMessages.set(message.id, {
     channelId,
