@@ -4,6 +4,7 @@ import { createAccountRecords } from './accounts.js';
 import { createBacklog } from './backlog.js';
 import { createClicks } from './clicks.js';
 import { createFeedPages } from './feed.js';
+import { createMessageMedia } from './message-media.js';
 import { createMine } from './mine.js';
 import { createOwnership } from './ownership.js';
 import { createPostWindows } from './post-windows.js';
@@ -51,6 +52,7 @@ export function createStore(redis: Redis, prefix: string, options: { retentionDa
     accounts: createAccountRecords(redis, prefix),
     mine,
     clicks: createClicks(redis, prefix),
+    messageMedia: createMessageMedia(redis, prefix),
   };
 }
 

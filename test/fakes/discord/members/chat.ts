@@ -35,6 +35,8 @@ export type PostManyInit = {
   store?: 'none' | 'id' | 'full';
 };
 
+type AddEmbedsInit = { channelId: string; messageId: string; embeds: unknown[] };
+
 type ReactInit = { channelId: string; messageId: string; user: FakeUser; emoji: string };
 
 /** The fake's handle for what members say. */
@@ -44,6 +46,7 @@ export function chat(state: FakeState, gateway: Gateway) {
     postMessages: (count: number, init: PostManyInit = {}) =>
       postMessages(state, gateway, count, init),
     react: (init: ReactInit) => react(state, gateway, init),
+    addEmbeds: (init: AddEmbedsInit) => addEmbeds(state, gateway, init),
     /** The DM channel between `user` and the bot (context 1, BOT_DM). */
     dmChannel(user: FakeUser): string {
       for (const c of state.world.privateChannels.values())
@@ -174,4 +177,26 @@ function react(state: FakeState, gateway: Gateway, init: ReactInit) {
     },
     ref?.guild.id ?? null,
   );
+}
+
+/**
+ * Discord's link unfurl: the embeds it adds to a message a moment after it was posted, as a
+ * MESSAGE_UPDATE holding only what changed (`id`, `channel_id`, `guild_id`, `embeds`), which
+ * the message keeps (a later GET returns them).
+ */
+function addEmbeds(state: FakeState, gateway: Gateway, init: AddEmbedsInit) {
+  const known = state.knownMessages.get(init.messageId);
+  if (!known?.payload || known.channelId !== init.channelId)
+    throw new Error(`fake discord keeps no message ${init.messageId} in ${init.channelId}`);
+  const payload = known.payload as Record<string, unknown>;
+  payload.embeds = [...((payload.embeds as unknown[] | undefined) ?? []), ...init.embeds];
+  const ref = state.world.channelRef(init.channelId);
+  const update = {
+    id: init.messageId,
+    channel_id: init.channelId,
+    ...(ref ? { guild_id: ref.guild.id } : {}),
+    embeds: payload.embeds,
+  };
+  dispatchMessage(state, gateway, 'MESSAGE_UPDATE', update, ref);
+  return update;
 }
