@@ -188,7 +188,7 @@ function addEmbeds(state: FakeState, gateway: Gateway, init: AddEmbedsInit) {
   const known = state.knownMessages.get(init.messageId);
   if (!known?.payload || known.channelId !== init.channelId)
     throw new Error(`fake discord keeps no message ${init.messageId} in ${init.channelId}`);
-  const payload = known.payload as Record<string, unknown>;
+  const payload = known.payload;
   payload.embeds = [...((payload.embeds as unknown[] | undefined) ?? []), ...init.embeds];
   const ref = state.world.channelRef(init.channelId);
   const update = {
