@@ -112,6 +112,8 @@ export type UploadedFile = FileRef & {
     type: string | null;
     /** The imgpile account that uploaded it, when imgpile said. */
     uploader?: string;
+    /** imgpile's moderation had not decided yet (`pending`): the reply is followed until it does. */
+    pending?: true;
   };
   /** The attachment had been rehosted before: nothing was uploaded this time. */
   reused: boolean;

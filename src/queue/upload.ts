@@ -139,7 +139,8 @@ async function transfer(ctx: WorkerContext, run: UploadRun): Promise<UploadOutco
     const { mediaId: id, slug, url, type } = record;
     // The account's name lets a re-run find a post a crashed run had made (see post.ts).
     const uploader = media.user?.username;
-    const uploaded = { id, slug, url, type, ...(uploader ? { uploader } : {}) };
+    const pending = media.moderation_status === 'pending' ? { pending: true as const } : {};
+    const uploaded = { id, slug, url, type, ...(uploader ? { uploader } : {}), ...pending };
     return { status: 'uploaded', ...fileOf(run.data), media: uploaded, reused: false };
   } finally {
     file.cancel();

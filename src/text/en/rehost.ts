@@ -45,6 +45,8 @@ export const rehost = {
   'result.noPost': (p: { reason: string }) => `No post was made: ${p.reason}.`,
   'result.firstShown': (p: { count: number }, f: Format) =>
     `-# The first ${f.num(p.count)} are shown.`,
+  'result.removedByImgpile': (p: { name: string }) =>
+    `${p.name}: imgpile's moderation removed it; its link no longer works.`,
   'result.openPost': 'Open post',
   'result.delete': 'Delete',
 
