@@ -4,6 +4,7 @@ import { createAccountRecords } from './accounts.js';
 import { createBacklog } from './backlog.js';
 import { createClicks } from './clicks.js';
 import { createFeedPages } from './feed.js';
+import { createMessageCopies } from './message-copies.js';
 import { createMessageMedia } from './message-media.js';
 import { createMine } from './mine.js';
 import { createOwnership } from './ownership.js';
@@ -25,7 +26,8 @@ export {
 export type { Watch, WatchMode, WatchVisibility } from './watches.js';
 export type { AccountRecord } from './accounts.js';
 export type { MineEntry } from './mine.js';
-export type { AccountPolicy, ReplyStyle, ServerSettings } from './settings.js';
+export type { AccountPolicy, DeletedPolicy, ReplyStyle, ServerSettings } from './settings.js';
+export type { MessageCopy } from './message-copies.js';
 export type { DeleteAction } from './actions.js';
 
 export type Store = ReturnType<typeof createStore>;
@@ -53,6 +55,7 @@ export function createStore(redis: Redis, prefix: string, options: { retentionDa
     mine,
     clicks: createClicks(redis, prefix),
     messageMedia: createMessageMedia(redis, prefix),
+    messageCopies: createMessageCopies(redis, prefix, options.retentionDays),
   };
 }
 

@@ -35,6 +35,8 @@ export type PostManyInit = {
   store?: 'none' | 'id' | 'full';
 };
 
+type DeleteInit = { channelId: string; messageIds: string[]; bulk?: boolean };
+
 type AddEmbedsInit = { channelId: string; messageId: string; embeds: unknown[] };
 
 type ReactInit = { channelId: string; messageId: string; user: FakeUser; emoji: string };
@@ -47,6 +49,7 @@ export function chat(state: FakeState, gateway: Gateway) {
       postMessages(state, gateway, count, init),
     react: (init: ReactInit) => react(state, gateway, init),
     addEmbeds: (init: AddEmbedsInit) => addEmbeds(state, gateway, init),
+    deleteMessages: (init: DeleteInit) => deleteMessages(state, gateway, init),
     /** The DM channel between `user` and the bot (context 1, BOT_DM). */
     dmChannel(user: FakeUser): string {
       for (const c of state.world.privateChannels.values())
@@ -199,4 +202,26 @@ function addEmbeds(state: FakeState, gateway: Gateway, init: AddEmbedsInit) {
   };
   dispatchMessage(state, gateway, 'MESSAGE_UPDATE', update, ref);
   return update;
+}
+
+/**
+ * A member (or a moderator) deletes messages: one is MESSAGE_DELETE (`id`, `channel_id`,
+ * `guild_id`); several, or `bulk`, are one MESSAGE_DELETE_BULK (`ids`, up to 100, none older
+ * than two weeks). Sent only to sessions that can see the channel; nothing else of the
+ * message is sent.
+ */
+function deleteMessages(state: FakeState, gateway: Gateway, init: DeleteInit) {
+  const ref = state.world.channelRef(init.channelId);
+  const bulk = init.bulk ?? init.messageIds.length > 1;
+  if (bulk && (init.messageIds.length < 2 || init.messageIds.length > 100))
+    throw new Error('a bulk delete takes 2 to 100 messages');
+  for (const id of init.messageIds) {
+    state.knownMessages.delete(id);
+    state.messages.delete(id);
+  }
+  if (ref && !state.world.canView(ref, state.botUser.id)) return;
+  const where = { channel_id: init.channelId, ...(ref ? { guild_id: ref.guild.id } : {}) };
+  const guildId = ref?.guild.id ?? null;
+  if (bulk) gateway.dispatch('MESSAGE_DELETE_BULK', { ids: init.messageIds, ...where }, guildId);
+  else gateway.dispatch('MESSAGE_DELETE', { id: init.messageIds[0], ...where }, guildId);
 }
