@@ -63,6 +63,19 @@ async function reuse(ctx: WorkerContext, run: UploadRun): Promise<UploadOutcome 
   return { status: 'uploaded', ...fileOf(run.data), media, reused: !own };
 }
 
+/** A Discord attachment's copy, for `/imgpile find` (the bot's account's only). */
+function noteFindable(ctx: WorkerContext, data: UploadJob, record: { slug: string; url: string }) {
+  if (data.attachment.source === 'url' || data.requester.account === 'user')
+    return Promise.resolve();
+  return ctx.store.attachmentCopies.note(data.attachment.url, {
+    slug: record.slug,
+    url: record.url,
+    inPost: data.post === true,
+    userId: data.requester.userId,
+    guildId: data.requester.guildId,
+  });
+}
+
 async function refuse(
   ctx: WorkerContext,
   run: UploadRun,
@@ -124,6 +137,9 @@ async function transfer(ctx: WorkerContext, run: UploadRun): Promise<UploadOutco
     };
     const owner = ownerRecord(run.data.requestId, run.data.requester, attachment.id);
     await ctx.store.uploads.recordUpload(attachment.id, record, owner);
+    await noteFindable(ctx, run.data, record).catch((err: unknown) =>
+      run.log.warn({ err }, '/imgpile find will not know this copy'),
+    );
     await run.settle('kept');
     await progress.done();
     ctx.emit({

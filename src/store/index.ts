@@ -4,6 +4,7 @@ import { createAccountRecords } from './accounts.js';
 import { createBacklog } from './backlog.js';
 import { createClicks } from './clicks.js';
 import { createFeedPages } from './feed.js';
+import { createAttachmentCopies } from './attachment-copies.js';
 import { createMessageCopies } from './message-copies.js';
 import { createMessageMedia } from './message-media.js';
 import { createMine } from './mine.js';
@@ -28,6 +29,7 @@ export type { AccountRecord } from './accounts.js';
 export type { MineEntry } from './mine.js';
 export type { AccountPolicy, DeletedPolicy, ReplyStyle, ServerSettings } from './settings.js';
 export type { MessageCopy } from './message-copies.js';
+export { attachmentOfLink, type AttachmentCopy } from './attachment-copies.js';
 export type { DeleteAction } from './actions.js';
 
 export type Store = ReturnType<typeof createStore>;
@@ -56,6 +58,7 @@ export function createStore(redis: Redis, prefix: string, options: { retentionDa
     clicks: createClicks(redis, prefix),
     messageMedia: createMessageMedia(redis, prefix),
     messageCopies: createMessageCopies(redis, prefix, options.retentionDays),
+    attachmentCopies: createAttachmentCopies(redis, prefix, options.retentionDays),
   };
 }
 

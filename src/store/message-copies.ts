@@ -3,9 +3,11 @@ import type { Redis } from '../redis.js';
 /** What the bot made from one watched message for one request, and its reply there. */
 export type MessageCopy = {
   /** The post the bot made, and how visible it was made. */
-  post: { slug: string; visibility: string } | null;
+  post: { slug: string; visibility: string; url: string } | null;
   /** The media the bot uploaded for it (not those it reused), with their attachment ids. */
-  media: { slug: string; attachmentId: string }[];
+  media: { slug: string; attachmentId: string; url: string }[];
+  /** Who asked for them: the only one `/imgpile find` shows a hidden or private copy. */
+  userId: string;
   /** The bot's reply to the message. */
   reply: { channelId: string; messageId: string };
 };

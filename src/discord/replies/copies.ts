@@ -18,13 +18,14 @@ export async function noteCopies(
   if (!guildId || result.requester.account === 'user') return;
   const media = result.files
     .filter((f): f is UploadedFile => f.status === 'uploaded' && !f.reused && !f.withdrawn)
-    .map((f) => ({ slug: f.media.slug, attachmentId: f.attachmentId }));
+    .map((f) => ({ slug: f.media.slug, attachmentId: f.attachmentId, url: f.media.url }));
   const made = result.post?.status === 'created' && !result.post.reused ? result.post : null;
-  const post = made ? { slug: made.slug, visibility: made.visibility } : null;
+  const post = made ? { slug: made.slug, visibility: made.visibility, url: made.url } : null;
   try {
     await deps.store.messageCopies.record(guildId, target.messageId, result.requestId, {
       post,
       media,
+      userId: result.requester.userId,
       reply: { channelId: target.channelId, messageId: replyId },
     });
   } catch (err) {

@@ -84,5 +84,7 @@ export const commands = {
   'def.mine.source.own': 'your linked imgpile account',
   'def.mine.source.bot': "what you rehosted with the bot's account",
   'def.user': "An imgpile user's profile: recent posts, followers and following",
+  'def.find': 'Find the imgpile copy the bot made of a Discord file or message',
+  'def.find.link': 'A Discord attachment link (expired or not) or a message link',
   'def.user.username': 'Their imgpile username',
 };
