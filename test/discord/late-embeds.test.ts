@@ -109,4 +109,22 @@ describe('late embeds', () => {
     expect(p.discord.restCalls.slice(before)).toEqual([]);
     expect(p.created()).toHaveLength(0);
   });
+
+  it('with the intents the bot already has and no Message Content, Discord sends no embeds: nothing is read or rehosted', async () => {
+    p = await startPipeline({
+      bot: true,
+      discord: { privilegedIntents: { messageContent: false } },
+    });
+    await watch(GALLERY);
+    const msg = p.discord.postMessage({ channelId: GALLERY, author: bob, content: PAGE });
+    const before = p.discord.restCalls.length;
+    p.discord.addEmbeds({
+      channelId: GALLERY,
+      messageId: msg.id,
+      embeds: [gifvLinkEmbed(PAGE, video(4).url)],
+    });
+    await settle();
+    expect(p.discord.restCalls.slice(before).filter((c) => c.method === 'GET')).toEqual([]);
+    expect(p.created()).toHaveLength(0);
+  });
 });
