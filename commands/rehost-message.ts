@@ -2,7 +2,7 @@ import { ApplicationCommandType, ContextMenuCommandBuilder } from 'discord.js';
 import { privateThreadHere } from '../src/discord/core/channels.js';
 import { named } from '../src/discord/core/commands.js';
 import { CONTEXTS, INSTALLS, type Command } from '../src/discord/core/context.js';
-import { filesOf, isNsfwInteraction } from '../src/discord/intake/files.js';
+import { filesOf, isForwardedAdult, isNsfwInteraction } from '../src/discord/intake/files.js';
 import { rehostFromInteraction } from '../src/discord/intake/interaction.js';
 import { UserError } from '../src/errors.js';
 import { say } from '../src/text/index.js';
@@ -24,7 +24,9 @@ export const rehostMessage = {
       throw new UserError(say('menu.nothing'));
     }
     await interaction.deferReply();
-    const nsfw = await isNsfwInteraction(interaction, attachments);
+    const nsfw =
+      (await isNsfwInteraction(interaction, attachments)) ||
+      (await isForwardedAdult(interaction.targetMessage));
     // A private thread's files are for its members: kept out of imgpile's feeds (hidden).
     const hidden = privateThreadHere(interaction);
     const post =

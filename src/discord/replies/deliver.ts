@@ -8,6 +8,7 @@ import { english as text } from '../../text/index.js';
 import { REFUSALS_TO_STOP, isMemberRefusal, isRefusal } from '../core/refusals.js';
 import { NO_MENTIONS, REACTION, formatProgress } from '../views/format.js';
 import { forEdit } from '../views/rehost-gallery.js';
+import { noteCopies } from './copies.js';
 import { isPrivatePost, isPrivateResult, keyLine, sendPrivately } from './direct.js';
 import { finishedReply, type FinishedReply, type ReplyDeps } from './finished.js';
 import { followUp, lookAgain } from './followup.js';
@@ -93,6 +94,7 @@ async function replyToMessage(deps: ReplyDeps, delivery: Delivery, target: Messa
       },
     },
   })) as { id: string };
+  await noteCopies(deps, delivery, target, sent.id);
   await followUp(deps, delivery, reply, {
     type: 'message',
     channelId: target.channelId,
