@@ -103,7 +103,12 @@ export function refusedSay(record: RefusedRecord, limits: RefusalLimits): Say | 
 /** `record` with the words it says (see `refusedSay`), ready for any reader's reply. */
 export function withWords<T extends RefusedRecord>(record: T, limits: RefusalLimits): T {
   const words = refusedSay(record, limits);
-  return words ? { ...record, say: words } : record;
+  if (!words) return record;
+  // Not `{ ...record, say: words }`: T spread with a `Say` (one member per catalogue key) is a
+  // union TypeScript gives up on once the catalogue is large.
+  const copy: T = { ...record };
+  (copy as RefusedRecord).say = words;
+  return copy;
 }
 
 /**

@@ -5,6 +5,9 @@ import { createBacklog } from './backlog.js';
 import { createClicks } from './clicks.js';
 import { createCompletions } from './completions.js';
 import { createFeedPages } from './feed.js';
+import { createAttachmentCopies } from './attachment-copies.js';
+import { createMessageCopies } from './message-copies.js';
+import { createMessageMedia } from './message-media.js';
 import { createMine } from './mine.js';
 import { createOwnership } from './ownership.js';
 import { createPostWindows } from './post-windows.js';
@@ -25,7 +28,9 @@ export {
 export type { Watch, WatchMode, WatchVisibility } from './watches.js';
 export type { AccountRecord } from './accounts.js';
 export type { MineEntry } from './mine.js';
-export type { AccountPolicy, ReplyStyle, ServerSettings } from './settings.js';
+export type { AccountPolicy, DeletedPolicy, ReplyStyle, ServerSettings } from './settings.js';
+export type { MessageCopy } from './message-copies.js';
+export { attachmentOfLink, type AttachmentCopy } from './attachment-copies.js';
 export type { DeleteAction } from './actions.js';
 export type { OwnItem, OwnLists, SeenKind } from './completions.js';
 
@@ -54,6 +59,9 @@ export function createStore(redis: Redis, prefix: string, options: { retentionDa
     mine,
     clicks: createClicks(redis, prefix),
     completions: createCompletions(redis, prefix),
+    messageMedia: createMessageMedia(redis, prefix),
+    messageCopies: createMessageCopies(redis, prefix, options.retentionDays),
+    attachmentCopies: createAttachmentCopies(redis, prefix, options.retentionDays),
   };
 }
 

@@ -124,8 +124,14 @@ export function definitionLocalizations(key: DefinitionKey): Record<Locale, stri
   return mapValues((_, locale) => textFor(locale)(key));
 }
 
-/** A command's, subcommand's or option's name in every translated locale (`file2`: `datei2`). */
-export function nameLocalizations(name: DefinitionName): Record<Locale, string> {
+/**
+ * A command's, subcommand's or option's name in every translated locale (`file2`: `datei2`);
+ * a language may name one apart by its description key (`names.by`).
+ */
+export function nameLocalizations(
+  name: DefinitionName,
+  key?: DefinitionKey,
+): Record<Locale, string> {
   const [, word, number] = /^(.*?)(\d*)$/.exec(name) ?? [name, name, ''];
-  return mapValues((t) => `${t.names[word as CommandName]}${number}`);
+  return mapValues((t) => `${(key && t.names.by?.[key]) ?? t.names[word as CommandName]}${number}`);
 }

@@ -44,6 +44,8 @@ export const COMMAND_NAMES = [
   'source',
   'username',
   'watched',
+  'deleted',
+  'find',
 ] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];
@@ -56,4 +58,10 @@ export type DefinitionName = CommandName | `${CommandName}${number}`;
  * `^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]$`, lower case where a letter has one, unique among
  * siblings (test/text/localized-commands.test.ts holds them).
  */
-export type Names = Record<CommandName, string>;
+export type Names = Record<CommandName, string> & {
+  /**
+   * A name that means something else in one place (`link`: the account's subcommand, and the
+   * Discord link `/imgpile find` takes), by the definition's description key.
+   */
+  readonly by?: Readonly<Record<string, string>>;
+};

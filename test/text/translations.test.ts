@@ -74,21 +74,27 @@ describe.each(LOCALES)('the %s catalogue', (locale) => {
   });
 
   it('names commands in its replies as its members see them (`/imgpile …` in its names)', () => {
-    const words = new Set(Object.values(namesOf(locale)));
+    const { by, ...names } = namesOf(locale);
+    const words = new Set([...Object.values(names), ...Object.values(by ?? {})]);
     const wrong: string[] = [];
     for (const key of keys) {
       for (const params of variants(key)) {
         const said = render(text, key, params);
         for (const [, path] of said.matchAll(/`\/imgpile((?: [^`\s]+)*)`/g))
           for (const word of path!.trim().split(' ').filter(Boolean))
-            if (!words.has(word)) wrong.push(`${key}: ${word}`);
+            // `option:` is how Discord writes an option to fill.
+            if (!words.has(word.replace(/:$/, ''))) wrong.push(`${key}: ${word}`);
       }
     }
     expect([...new Set(wrong)]).toEqual([]);
   });
 
   it('names every command, subcommand and option', () => {
-    expect(Object.keys(namesOf(locale)).sort()).toEqual([...COMMAND_NAMES].sort());
+    expect(
+      Object.keys(namesOf(locale))
+        .filter((k) => k !== 'by')
+        .sort(),
+    ).toEqual([...COMMAND_NAMES].sort());
   });
 });
 

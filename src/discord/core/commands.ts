@@ -73,7 +73,7 @@ export function described<
   },
 >(builder: B, name: DefinitionName, description: DefinitionKey): B {
   builder.setName(name);
-  builder.setNameLocalizations(nameLocalizations(name));
+  builder.setNameLocalizations(nameLocalizations(name, description));
   builder.setDescription(english(description));
   builder.setDescriptionLocalizations(definitionLocalizations(description));
   return builder;

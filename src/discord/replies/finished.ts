@@ -16,6 +16,7 @@ import {
   type RehostSummary,
   type RehostedFile,
   type RehostedPost,
+  type Verdict,
 } from '../views/rehost-gallery.js';
 
 export type ReplyDeps = {
@@ -45,9 +46,9 @@ export type DrawnReply = {
 
 /**
  * What imgpile has said of the media a reply shows, by slug: the picture to show (a sized
- * variant once made). Issue 19 adds the moderation verdict here, and the view draws it.
+ * variant once made), and the moderation verdict once it is other than approved.
  */
-export type SeenMedia = { previews: Record<string, string> };
+export type SeenMedia = { previews: Record<string, string>; verdicts?: Record<string, Verdict> };
 export const NOTHING_SEEN: SeenMedia = { previews: {} };
 
 /** The one way a gallery reply is drawn, at first and at every follow-up. */
@@ -57,6 +58,7 @@ export function drawReply(drawn: DrawnReply, seen: SeenMedia): RehostReply {
     style: 'gallery',
     previews: seen.previews,
     text: textFor(drawn.locale),
+    ...(seen.verdicts ? { verdicts: seen.verdicts } : {}),
   });
 }
 

@@ -81,4 +81,13 @@ export const commands = {
   'def.mine.source.bot': 'was du mit dem Konto des Bots hochgeladen hast',
   'def.user': 'Profil eines imgpile-Nutzers: neueste Posts, Follower und Gefolgte',
   'def.user.username': 'Der imgpile-Benutzername',
+  'def.settings.deleted':
+    'Was mit den Kopien einer beobachteten, auf Discord gelöschten Nachricht passiert',
+  'def.settings.deleted.keep': 'keep: die Kopien bleiben, wie sie sind',
+  'def.settings.deleted.hide': 'hide: der Post wird auf imgpile versteckt, die Antwort entfernt',
+  'def.settings.deleted.delete':
+    'delete: die Kopien werden von imgpile gelöscht, die Antwort entfernt',
+  'def.find':
+    'Die imgpile-Kopie finden, die der Bot von einer Discord-Datei oder -Nachricht gemacht hat',
+  'def.find.link': 'Ein Discord-Anhangslink (abgelaufen oder nicht) oder ein Nachrichtenlink',
 } satisfies TranslationOf<typeof en>;

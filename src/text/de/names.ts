@@ -41,4 +41,7 @@ export const names: Names = {
   source: 'quelle',
   username: 'benutzername',
   watched: 'beobachtet',
+  deleted: 'gelöschte',
+  find: 'finden',
+  by: { 'def.find.link': 'link' },
 };

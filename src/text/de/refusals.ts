@@ -107,4 +107,6 @@ export const refusals = {
   'retry.download': 'die Datei konnte nicht heruntergeladen werden',
   'retry.cannotWithdraw':
     'ein Post, der nicht öffentlich bleiben darf, konnte nicht gelöscht werden',
+  'post.lostWithdrawn':
+    'imgpiles Antwort auf das Erstellen des Posts ging verloren und der Post war nicht wiederzufinden, daher wurden die dafür hochgeladenen Dateien gelöscht; versuch es noch mal',
 } satisfies TranslationOf<typeof en>;

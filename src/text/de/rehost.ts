@@ -59,4 +59,12 @@ export const rehost = {
     `<@${p.userId}>, dein Upload ist fertig, aber er ist privat und Discord lässt mich dir keine Direktnachricht schicken: Du findest ihn mit \`/imgpile meine\`.`,
   'delivery.dm': 'Dein Upload ist fertig.',
   'delivery.key': (p) => `Dein privater Post: ${p.url}`,
+  'result.removedByImgpile': (p) =>
+    `${p.name}: Die Moderation von imgpile hat die Datei entfernt; ihr Link funktioniert nicht mehr.`,
+  'find.notALink':
+    'Das ist weder ein Discord-Anhangslink noch ein Nachrichtenlink. Füge den Link einer Datei (Rechtsklick → Link kopieren) oder einer Nachricht (Nachrichtenlink kopieren) ein.',
+  'find.none':
+    'Der Bot hat davon keine imgpile-Kopie gemacht. Die Frage lädt nichts hoch: Nutze das Nachrichtenmenü **Auf imgpile hochladen** oder `/imgpile hochladen link:`, um es hochzuladen.',
+  'find.noneYouCanSee': 'Davon gibt es keine imgpile-Kopie, die du sehen kannst.',
+  'find.found': (p) => `Die imgpile-Kopie, die der Bot gemacht hat:\n${p.links}`,
 } satisfies TranslationOf<typeof en>;

@@ -17,6 +17,13 @@ const REPLIES = {
   plain: 'fertige Uploads werden als einfache Links gezeigt',
 } as const;
 
+const DELETED = {
+  keep: 'eine beobachtete, auf Discord gelöschte Nachricht behält ihre imgpile-Kopien und die Antwort des Bots',
+  hide: 'bei einer beobachteten, auf Discord gelöschten Nachricht wird der imgpile-Post versteckt und die Antwort des Bots entfernt',
+  delete:
+    'bei einer beobachteten, auf Discord gelöschten Nachricht werden die imgpile-Kopien gelöscht und die Antwort des Bots entfernt',
+} as const;
+
 export const server = {
   'watch.serverOnly': 'Kanäle beobachten geht nur auf Servern, auf denen der Bot ist.',
   'watch.cannotSee': (p) =>
@@ -46,7 +53,7 @@ export const server = {
 
   'settings.serverOnly': 'Einstellungen gehören zu Servern, auf denen der Bot ist.',
   'settings.summary': (p) =>
-    `Antworten: **${p.replies}** (${REPLIES[p.replies]}).\nKonten: **${p.accounts}** (${policyMeaning(p.accounts)}).`,
+    `Antworten: **${p.replies}** (${REPLIES[p.replies]}).\nKonten: **${p.accounts}** (${policyMeaning(p.accounts)}).\nGelöschte Nachrichten: **${p.deleted}** (${DELETED[p.deleted]}).`,
 
   'quota.title': 'Heute hochgeladene Dateien',
   'quota.you': 'Du',

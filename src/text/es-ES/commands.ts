@@ -81,4 +81,10 @@ export const commands = {
   'def.mine.source.bot': 'lo que subiste con la cuenta del bot',
   'def.user': 'El perfil de un usuario de imgpile: publicaciones recientes, seguidores y seguidos',
   'def.user.username': 'Su nombre de usuario de imgpile',
+  'def.settings.deleted': 'Qué pasa con las copias de un mensaje vigilado que se borra en Discord',
+  'def.settings.deleted.keep': 'keep: las copias se quedan como están',
+  'def.settings.deleted.hide': 'hide: la publicación se oculta en imgpile y se quita la respuesta',
+  'def.settings.deleted.delete': 'delete: las copias se borran de imgpile y se quita la respuesta',
+  'def.find': 'Buscar la copia en imgpile que hizo el bot de un archivo o mensaje de Discord',
+  'def.find.link': 'Un enlace de adjunto de Discord (caducado o no) o un enlace de mensaje',
 } satisfies TranslationOf<typeof en>;

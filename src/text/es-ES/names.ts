@@ -41,4 +41,7 @@ export const names: Names = {
   source: 'origen',
   username: 'nombre-de-usuario',
   watched: 'vigilado',
+  deleted: 'borrados',
+  find: 'buscar',
+  by: { 'def.find.link': 'enlace' },
 };

@@ -96,4 +96,6 @@ export const refusals = {
   'post.tryLater': (p, f) => `${f.say(p.reason)}; inténtalo más tarde`,
   'retry.download': 'no se pudo descargar el archivo',
   'retry.cannotWithdraw': 'no se pudo borrar una publicación que no debe quedar pública',
+  'post.lostWithdrawn':
+    'se perdió la respuesta de imgpile al crear la publicación y no se pudo volver a encontrar, así que se borraron los archivos subidos para ella; inténtalo de nuevo',
 } satisfies TranslationOf<typeof en>;

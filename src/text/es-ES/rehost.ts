@@ -52,4 +52,12 @@ export const rehost = {
     `<@${p.userId}>, tu subida ha terminado, pero es privada y Discord no me deja enviarte un mensaje directo: búscala con \`/imgpile mis-subidas\`.`,
   'delivery.dm': 'Tu subida ha terminado.',
   'delivery.key': (p) => `Tu publicación privada: ${p.url}`,
+  'result.removedByImgpile': (p) =>
+    `${p.name}: la moderación de imgpile lo retiró; su enlace ya no funciona.`,
+  'find.notALink':
+    'Eso no es un enlace de adjunto de Discord ni un enlace de mensaje. Pega el enlace de un archivo (clic derecho → Copiar enlace) o de un mensaje (Copiar enlace del mensaje).',
+  'find.none':
+    'El bot no ha hecho ninguna copia de eso en imgpile. Preguntar no sube nada: usa el menú de mensaje **Subir a imgpile** o `/imgpile subir enlace:` para subirlo.',
+  'find.noneYouCanSee': 'No hay ninguna copia de eso en imgpile que puedas ver.',
+  'find.found': (p) => `La copia en imgpile que hizo el bot:\n${p.links}`,
 } satisfies TranslationOf<typeof en>;

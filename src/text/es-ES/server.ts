@@ -17,6 +17,13 @@ const REPLIES = {
   plain: 'las subidas terminadas se muestran como enlaces sin más',
 } as const;
 
+const DELETED = {
+  keep: 'un mensaje vigilado que se borra en Discord conserva sus copias en imgpile y la respuesta del bot',
+  hide: 'un mensaje vigilado que se borra en Discord ve su publicación de imgpile oculta y la respuesta del bot quitada',
+  delete:
+    'un mensaje vigilado que se borra en Discord ve sus copias borradas de imgpile y la respuesta del bot quitada',
+} as const;
+
 export const server = {
   'watch.serverOnly': 'Vigilar canales solo funciona en servidores en los que está el bot.',
   'watch.cannotSee': (p) =>
@@ -45,7 +52,7 @@ export const server = {
 
   'settings.serverOnly': 'Los ajustes son de los servidores en los que está el bot.',
   'settings.summary': (p) =>
-    `Respuestas: **${p.replies}** (${REPLIES[p.replies]}).\nCuentas: **${p.accounts}** (${policyMeaning(p.accounts)}).`,
+    `Respuestas: **${p.replies}** (${REPLIES[p.replies]}).\nCuentas: **${p.accounts}** (${policyMeaning(p.accounts)}).\nMensajes borrados: **${p.deleted}** (${DELETED[p.deleted]}).`,
 
   'quota.title': 'Archivos subidos hoy',
   'quota.you': 'Tú',

@@ -81,4 +81,12 @@ export const commands = {
   'def.mine.source.bot': 'ce que tu as hébergé avec le compte du bot',
   'def.user': 'Le profil d’un utilisateur imgpile : posts récents, abonnés et abonnements',
   'def.user.username': 'Son pseudo imgpile',
+  'def.settings.deleted':
+    'Ce que deviennent les copies d’un message surveillé supprimé sur Discord',
+  'def.settings.deleted.keep': 'keep : les copies restent telles quelles',
+  'def.settings.deleted.hide': 'hide : le post est masqué sur imgpile, la réponse retirée',
+  'def.settings.deleted.delete':
+    'delete : les copies sont supprimées d’imgpile, la réponse retirée',
+  'def.find': 'Trouver la copie imgpile que le bot a faite d’un fichier ou d’un message Discord',
+  'def.find.link': 'Un lien de pièce jointe Discord (expiré ou non) ou un lien de message',
 } satisfies TranslationOf<typeof en>;

@@ -41,4 +41,7 @@ export const names: Names = {
   source: 'source',
   username: 'pseudo',
   watched: 'surveillé',
+  deleted: 'supprimés',
+  find: 'trouver',
+  by: { 'def.find.link': 'lien' },
 };

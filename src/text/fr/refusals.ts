@@ -97,4 +97,6 @@ export const refusals = {
   'post.tryLater': (p, f) => `${f.say(p.reason)} ; réessaie plus tard`,
   'retry.download': 'le fichier n’a pas pu être téléchargé',
   'retry.cannotWithdraw': 'un post qui ne doit pas rester public n’a pas pu être supprimé',
+  'post.lostWithdrawn':
+    'la réponse d’imgpile à la création du post s’est perdue et le post créé est introuvable, les fichiers envoyés pour lui ont donc été supprimés ; réessaie',
 } satisfies TranslationOf<typeof en>;

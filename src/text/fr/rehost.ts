@@ -59,4 +59,12 @@ export const rehost = {
     `<@${p.userId}>, ton hébergement est terminé, mais il est privé et Discord ne me laisse pas t’envoyer de message privé : retrouve-le avec \`/imgpile mes-envois\`.`,
   'delivery.dm': 'Ton hébergement est terminé.',
   'delivery.key': (p) => `Ton post privé : ${p.url}`,
+  'result.removedByImgpile': (p) =>
+    `${p.name} : la modération d’imgpile l’a retiré ; son lien ne marche plus.`,
+  'find.notALink':
+    'Ce n’est ni un lien de pièce jointe Discord ni un lien de message. Colle le lien d’un fichier (clic droit → Copier le lien) ou d’un message (Copier le lien du message).',
+  'find.none':
+    'Le bot n’en a fait aucune copie imgpile. Demander n’envoie rien : utilise le menu de message **Héberger sur imgpile** ou `/imgpile héberger lien:` pour l’héberger.',
+  'find.noneYouCanSee': 'Il n’y en a aucune copie imgpile que tu peux voir.',
+  'find.found': (p) => `La copie imgpile faite par le bot :\n${p.links}`,
 } satisfies TranslationOf<typeof en>;

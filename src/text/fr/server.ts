@@ -17,6 +17,13 @@ const REPLIES = {
   plain: 'les envois terminés s’affichent en simples liens',
 } as const;
 
+const DELETED = {
+  keep: 'un message surveillé supprimé sur Discord garde ses copies imgpile et la réponse du bot',
+  hide: 'un message surveillé supprimé sur Discord voit son post imgpile masqué et la réponse du bot retirée',
+  delete:
+    'un message surveillé supprimé sur Discord voit ses copies imgpile supprimées et la réponse du bot retirée',
+} as const;
+
 export const server = {
   'watch.serverOnly':
     'La surveillance de salons ne marche que sur les serveurs où se trouve le bot.',
@@ -46,7 +53,7 @@ export const server = {
 
   'settings.serverOnly': 'Les paramètres appartiennent aux serveurs où se trouve le bot.',
   'settings.summary': (p) =>
-    `Réponses : **${p.replies}** (${REPLIES[p.replies]}).\nComptes : **${p.accounts}** (${policyMeaning(p.accounts)}).`,
+    `Réponses : **${p.replies}** (${REPLIES[p.replies]}).\nComptes : **${p.accounts}** (${policyMeaning(p.accounts)}).\nMessages supprimés : **${p.deleted}** (${DELETED[p.deleted]}).`,
 
   'quota.title': 'Fichiers hébergés aujourd’hui',
   'quota.you': 'Toi',

@@ -80,4 +80,10 @@ export const commands = {
   'def.mine.source.bot': 'ボットのアカウントでアップロードしたもの',
   'def.user': 'imgpile ユーザーのプロフィール：最近の投稿、フォロワー、フォロー中',
   'def.user.username': '相手の imgpile ユーザー名',
+  'def.settings.deleted': '監視中のメッセージが Discord で削除されたときのコピーの扱い',
+  'def.settings.deleted.keep': 'keep：コピーはそのまま残す',
+  'def.settings.deleted.hide': 'hide：imgpile の投稿を限定公開にし、返信を削除',
+  'def.settings.deleted.delete': 'delete：imgpile からコピーを削除し、返信を削除',
+  'def.find': 'Discord のファイルやメッセージからボットが作った imgpile のコピーを探します',
+  'def.find.link': 'Discord の添付ファイルのリンク（期限切れでも可）またはメッセージのリンク',
 } satisfies TranslationOf<typeof en>;

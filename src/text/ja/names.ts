@@ -41,4 +41,7 @@ export const names: Names = {
   source: '取得元',
   username: 'ユーザー名',
   watched: '監視中',
+  deleted: '削除時',
+  find: '検索',
+  by: { 'def.find.link': 'リンク' },
 };

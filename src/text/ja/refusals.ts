@@ -99,4 +99,6 @@ export const refusals = {
   'post.tryLater': (p, f) => `${f.say(p.reason)}。あとでもう一度お試しください`,
   'retry.download': 'ファイルをダウンロードできませんでした',
   'retry.cannotWithdraw': '公開のままにしてはいけない投稿を削除できませんでした',
+  'post.lostWithdrawn':
+    '投稿作成に対する imgpile の応答が失われ、作成された投稿も見つからなかったため、そのためにアップロードしたファイルを削除しました。もう一度お試しください',
 } satisfies TranslationOf<typeof en>;

@@ -56,4 +56,12 @@ export const rehost = {
     `<@${p.userId}> さん、アップロードが完了しましたが、非公開のうえ Discord の設定でダイレクトメッセージを送れませんでした。\`/imgpile 自分のアップロード\` で確認してください。`,
   'delivery.dm': 'アップロードが完了しました。',
   'delivery.key': (p) => `あなたの非公開投稿：${p.url}`,
+  'result.removedByImgpile': (p) =>
+    `${p.name}：imgpile のモデレーションにより削除されました。リンクはもう使えません。`,
+  'find.notALink':
+    'Discord の添付ファイルのリンクでもメッセージのリンクでもありません。ファイルのリンク（右クリック → リンクをコピー）かメッセージのリンク（メッセージリンクをコピー）を貼り付けてください。',
+  'find.none':
+    'ボットはそれの imgpile コピーを作っていません。ここで尋ねても何もアップロードされません。アップロードするには、メッセージメニュー **imgpile にアップロード** か `/imgpile アップロード リンク:` を使ってください。',
+  'find.noneYouCanSee': 'あなたが見られる imgpile のコピーはありません。',
+  'find.found': (p) => `ボットが作った imgpile のコピー：\n${p.links}`,
 } satisfies TranslationOf<typeof en>;

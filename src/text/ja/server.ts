@@ -18,6 +18,13 @@ const REPLIES = {
   plain: '完了したアップロードをリンクだけで表示',
 } as const;
 
+const DELETED = {
+  keep: 'Discord で削除された監視中のメッセージの imgpile コピーとボットの返信は残ります',
+  hide: 'Discord で削除された監視中のメッセージの imgpile 投稿は限定公開になり、ボットの返信は削除されます',
+  delete:
+    'Discord で削除された監視中のメッセージの imgpile コピーは削除され、ボットの返信も削除されます',
+} as const;
+
 export const server = {
   'watch.serverOnly': 'チャンネルの監視は、ボットが参加しているサーバーでのみ使えます。',
   'watch.cannotSee': (p) =>
@@ -45,7 +52,7 @@ export const server = {
 
   'settings.serverOnly': '設定はボットが参加しているサーバーのものです。',
   'settings.summary': (p) =>
-    `返信：**${p.replies}**（${REPLIES[p.replies]}）\nアカウント：**${p.accounts}**（${policyMeaning(p.accounts)}）`,
+    `返信：**${p.replies}**（${REPLIES[p.replies]}）\nアカウント：**${p.accounts}**（${policyMeaning(p.accounts)}）\n削除されたメッセージ：**${p.deleted}**（${DELETED[p.deleted]}）`,
 
   'quota.title': '今日アップロードしたファイル',
   'quota.you': 'あなた',

@@ -81,4 +81,12 @@ export const commands = {
   'def.mine.source.bot': 'o que você enviou com a conta do bot',
   'def.user': 'O perfil de um usuário do imgpile: posts recentes, seguidores e seguindo',
   'def.user.username': 'O nome de usuário dele no imgpile',
+  'def.settings.deleted':
+    'O que acontece com as cópias de uma mensagem monitorada apagada no Discord',
+  'def.settings.deleted.keep': 'keep: as cópias ficam como estão',
+  'def.settings.deleted.hide': 'hide: o post fica oculto no imgpile e a resposta é removida',
+  'def.settings.deleted.delete':
+    'delete: as cópias são excluídas do imgpile e a resposta é removida',
+  'def.find': 'Encontrar a cópia no imgpile que o bot fez de um arquivo ou mensagem do Discord',
+  'def.find.link': 'Um link de anexo do Discord (expirado ou não) ou um link de mensagem',
 } satisfies TranslationOf<typeof en>;

@@ -41,4 +41,7 @@ export const names: Names = {
   source: 'origem',
   username: 'nome-de-usuário',
   watched: 'monitorado',
+  deleted: 'apagadas',
+  find: 'encontrar',
+  by: { 'def.find.link': 'link' },
 };

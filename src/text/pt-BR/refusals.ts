@@ -94,4 +94,6 @@ export const refusals = {
   'post.tryLater': (p, f) => `${f.say(p.reason)}; tente mais tarde`,
   'retry.download': 'o arquivo não pôde ser baixado',
   'retry.cannotWithdraw': 'um post que não pode ficar público não pôde ser excluído',
+  'post.lostWithdrawn':
+    'a resposta do imgpile ao criar o post se perdeu e o post criado não foi encontrado, então os arquivos enviados para ele foram excluídos; tente de novo',
 } satisfies TranslationOf<typeof en>;

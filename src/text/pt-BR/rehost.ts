@@ -59,4 +59,12 @@ export const rehost = {
     `<@${p.userId}>, seu envio terminou, mas ele é privado e o Discord não me deixa mandar mensagem direta para você: encontre com \`/imgpile meus-envios\`.`,
   'delivery.dm': 'Seu envio terminou.',
   'delivery.key': (p) => `Seu post privado: ${p.url}`,
+  'result.removedByImgpile': (p) =>
+    `${p.name}: a moderação do imgpile removeu o arquivo; o link dele não funciona mais.`,
+  'find.notALink':
+    'Isso não é um link de anexo do Discord nem um link de mensagem. Cole o link de um arquivo (clique direito → Copiar link) ou de uma mensagem (Copiar link da mensagem).',
+  'find.none':
+    'O bot não fez nenhuma cópia disso no imgpile. Perguntar não envia nada: use o menu da mensagem **Enviar para o imgpile** ou `/imgpile enviar link:` para enviar.',
+  'find.noneYouCanSee': 'Não há nenhuma cópia disso no imgpile que você possa ver.',
+  'find.found': (p) => `A cópia no imgpile que o bot fez:\n${p.links}`,
 } satisfies TranslationOf<typeof en>;

@@ -17,6 +17,13 @@ const REPLIES = {
   plain: 'os envios concluídos aparecem como links simples',
 } as const;
 
+const DELETED = {
+  keep: 'uma mensagem monitorada apagada no Discord mantém as cópias no imgpile e a resposta do bot',
+  hide: 'uma mensagem monitorada apagada no Discord tem o post no imgpile ocultado e a resposta do bot removida',
+  delete:
+    'uma mensagem monitorada apagada no Discord tem as cópias excluídas do imgpile e a resposta do bot removida',
+} as const;
+
 export const server = {
   'watch.serverOnly': 'Monitorar canais só funciona em servidores onde o bot está.',
   'watch.cannotSee': (p) =>
@@ -44,7 +51,7 @@ export const server = {
 
   'settings.serverOnly': 'As configurações são de servidores onde o bot está.',
   'settings.summary': (p) =>
-    `Respostas: **${p.replies}** (${REPLIES[p.replies]}).\nContas: **${p.accounts}** (${policyMeaning(p.accounts)}).`,
+    `Respostas: **${p.replies}** (${REPLIES[p.replies]}).\nContas: **${p.accounts}** (${policyMeaning(p.accounts)}).\nMensagens apagadas: **${p.deleted}** (${DELETED[p.deleted]}).`,
 
   'quota.title': 'Arquivos enviados hoje',
   'quota.you': 'Você',
