@@ -1,4 +1,8 @@
-import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
+import {
+  MessageFlags,
+  type ChatInputCommandInteraction,
+  type SlashCommandStringOption,
+} from 'discord.js';
 import { choice, described, type SubcommandGroup } from '../../src/discord/core/commands.js';
 import type { BotContext } from '../../src/discord/core/context.js';
 import { parseSlug } from '../../src/discord/core/permissions.js';
@@ -69,6 +73,26 @@ async function deleteMediaCommand(interaction: ChatInputCommandInteraction, ctx:
   );
 }
 
+async function editMedia(interaction: ChatInputCommandInteraction, ctx: BotContext) {
+  const slug = parseSlug(interaction.options.getString('slug', true));
+  const update = {
+    title: interaction.options.getString('title') ?? undefined,
+    description: interaction.options.getString('description') ?? undefined,
+  };
+  if (update.title === undefined && update.description === undefined) {
+    throw new UserError(say('manage.nothingToChangeMedia'));
+  }
+  const record = await ctx.store.ownership.getMediaOwner(slug);
+  const manager = await managerFor(ctx, interaction, record, 'media');
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  await manager.run((imgpile) => imgpile.updateMedia(slug, update));
+  ctx.log.info({ slug, userId: interaction.user.id, guildId: interaction.guildId }, 'media edited');
+  await interaction.editReply(textFor(interaction.locale)('manage.updatedMedia', { slug }));
+}
+
+const mediaSlugOption = (o: SlashCommandStringOption) =>
+  described(o, 'slug', 'def.media.delete.slug').setRequired(true).setMaxLength(200);
+
 export const postGroup: SubcommandGroup = {
   name: 'post',
   description: 'def.post',
@@ -106,12 +130,21 @@ export const mediaGroup: SubcommandGroup = {
   description: 'def.media',
   subcommands: [
     {
+      name: 'edit',
+      description: 'def.media.edit',
+      options: (sub) =>
+        sub
+          .addStringOption(mediaSlugOption)
+          .addStringOption((o) => described(o, 'title', 'def.media.edit.title').setMaxLength(255))
+          .addStringOption((o) =>
+            described(o, 'description', 'def.media.edit.description').setMaxLength(2000),
+          ),
+      run: editMedia,
+    },
+    {
       name: 'delete',
       description: 'def.media.delete',
-      options: (sub) =>
-        sub.addStringOption((o) =>
-          described(o, 'slug', 'def.media.delete.slug').setRequired(true).setMaxLength(200),
-        ),
+      options: (sub) => sub.addStringOption(mediaSlugOption),
       run: deleteMediaCommand,
     },
   ],

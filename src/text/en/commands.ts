@@ -58,6 +58,9 @@ export const commands = {
   'def.post.edit.nsfw': 'Adult content',
   'def.post.delete': 'Delete a post you created through the bot',
   'def.media': 'Files the bot uploaded',
+  'def.media.edit': 'Change the title or description of a file of yours',
+  'def.media.edit.title': 'New title',
+  'def.media.edit.description': 'New description',
   'def.media.delete': 'Delete a file you rehosted through the bot',
   'def.media.delete.slug': 'The media slug or its direct link',
 

@@ -18,6 +18,8 @@ export const manage = {
   'manage.deleted': (p: { kind: Kind; slug: string }) =>
     `Deleted the ${WORD[p.kind]} \`${p.slug}\`.`,
   'manage.nothingToChange': 'Nothing to change: give a title, description, visibility or nsfw.',
+  'manage.nothingToChangeMedia': 'Nothing to change: give a title or a description.',
+  'manage.updatedMedia': (p: { slug: string }) => `Updated the file \`${p.slug}\`.`,
   'manage.updatedPrivate': (p: { url: string }) =>
     `Updated. The post is private; its link with key: ${p.url}`,
   'manage.updated': (p: { url: string }) => `Updated: ${p.url}`,
