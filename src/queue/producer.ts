@@ -12,6 +12,7 @@ import type { UrlPolicy } from '../rehost/url-target.js';
 import {
   MAX_FILES_PER_REQUEST,
   attachmentSchema,
+  fileTextSchema,
   postOptionsSchema,
   replyTargetSchema,
   requesterSchema,
@@ -45,6 +46,8 @@ const enqueueInputSchema = z.object({
   requester: requesterSchema,
   replyTarget: replyTargetSchema,
   post: postOptionsSchema.nullish(),
+  /** One file's title and description, for a request that makes no post. */
+  fileText: fileTextSchema.optional(),
 });
 export type EnqueueInput = z.input<typeof enqueueInputSchema> & {
   /** Interaction token for the reply; stored apart from the job, never in it. */
@@ -106,7 +109,7 @@ function buildFlow(
         quotaDay: request.quotaDay,
         total: input.attachments.length,
         replyTarget: input.replyTarget,
-        post: input.post != null,
+        post: input.post != null || input.fileText !== undefined,
       };
       return {
         name: 'rehost-file',
@@ -233,6 +236,7 @@ export function createRehostProducer(deps: ProducerDeps) {
       requester: input.requester,
       replyTarget: input.replyTarget,
       post: input.post ?? null,
+      ...(input.fileText && !input.post ? { fileText: input.fileText } : {}),
       files: accepted.map(({ index, attachment: a }) => ({
         index,
         attachmentId: a.id,

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FakeUser } from '../fakes/discord.js';
 import { ACCOUNT_KEY, linkAccount } from '../helpers/accounts.js';
 import { ALICE_TOKEN, GENERAL, IMGPILE_TOKEN, alice, bob, moderator } from '../helpers/cast.js';
-import { eventually, finalReply, runImgpile } from '../helpers/interactions.js';
+import { eventually, finalReply, runImgpile, textOf } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
 import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 
@@ -103,5 +103,50 @@ describe('/imgpile media edit', () => {
       await command(alice, ['media', 'edit'], { slug: carols.media.slug, title: 'Stolen' }),
     ).toBe('That file is not yours on imgpile.');
     expect(p.imgpile.media.get(carols.media.slug)!.title).not.toBe('Stolen');
+  });
+});
+
+describe('/imgpile upload of one file with a title', () => {
+  it('puts the title and description on the file and answers with its direct link: no post is made', async () => {
+    p = await startPipeline({ bot: true });
+    const i = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['upload'],
+      options: { file: png('sunset.png'), title: 'Sunset', description: 'Over the bay' },
+    });
+    const reply = textOf(await finalReply(i));
+    const media = p.created().at(-1)!;
+    await eventually(() => p.imgpile.media.get(media.slug)!.title === 'Sunset', 5000, 'the title');
+    expect(p.imgpile.media.get(media.slug)!.description).toBe('Over the bay');
+    expect(p.imgpile.posts.size).toBe(0);
+    expect(reply).toContain(`${p.imgpile.cdnOrigin}/f/${media.slug}.png`);
+    expect(reply).not.toContain('/p/');
+  });
+
+  it("never retitles another member's upload of the same attachment: the member gets a file of their own", async () => {
+    p = await startPipeline({ bot: true });
+    const att = png('shared.png');
+    await finalReply(
+      runImgpile(p.discord, {
+        channelId: GENERAL,
+        user: bob,
+        path: ['upload'],
+        options: { file: att },
+      }),
+    );
+    const bobs = p.created().at(-1)!;
+    await finalReply(
+      runImgpile(p.discord, {
+        channelId: GENERAL,
+        user: alice,
+        path: ['upload'],
+        options: { file: att, title: 'Mine now' },
+      }),
+    );
+    const alices = p.created().at(-1)!;
+    expect(alices.slug).not.toBe(bobs.slug);
+    await eventually(() => p.imgpile.media.get(alices.slug)!.title === 'Mine now', 5000);
+    expect(p.imgpile.media.get(bobs.slug)!.title).toBeNull();
   });
 });
