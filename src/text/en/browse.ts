@@ -57,6 +57,10 @@ export const browse = {
     `You have already ${p.up ? 'upvoted' : 'downvoted'} this post; its score is ${f.num(p.score)}.`,
   'social.voted': (p: { up: boolean; score: number | null }, f: Format) =>
     `${p.up ? 'Upvoted' : 'Downvoted'}: the post's score is now ${p.score === null ? '?' : f.num(p.score)}.`,
+  'social.notVoted': (p: { up: boolean; score: number }, f: Format) =>
+    `You have no ${p.up ? 'upvote' : 'downvote'} on this post to take back; its score is ${f.num(p.score)}.`,
+  'social.tookBack': (p: { up: boolean; score: number | null }, f: Format) =>
+    `Your ${p.up ? 'upvote' : 'downvote'} is taken back: the post's score is now ${p.score === null ? '?' : f.num(p.score)}.`,
   'social.follows': (p: { name: string }) => `You follow ${p.name} on imgpile.`,
   'social.unfollowed': (p: { name: string }) => `You no longer follow ${p.name} on imgpile.`,
   'social.form.title': 'Comment on imgpile',
@@ -65,6 +69,8 @@ export const browse = {
   'social.commented': (p: { url: string }) => `Your comment is posted: ${p.url}`,
   'social.upvote': '▲ Upvote',
   'social.downvote': '▼ Downvote',
+  'social.takeBackUp': '▲ Take back upvote',
+  'social.takeBackDown': '▼ Take back downvote',
   'social.comment': '💬 Comment',
   'social.open': 'Vote, comment',
   'social.follow': (p: { username: string }) => `Follow ${p.username}`,
