@@ -41,6 +41,7 @@ const CASES: [string, CustomId<never>, unknown[]][] = [
       { action: 'open', slug: SLUG },
       { action: 'comment', slug: SLUG },
       { action: 'down', id: POST_ID, slug: SLUG },
+      { action: 'undown', id: POST_ID, slug: SLUG },
       { action: 'unfollow', username: USERNAME },
     ],
   ],
