@@ -6,6 +6,7 @@ import { feedPageId } from '../../src/discord/views/feed-page.js';
 import { linkFormId } from '../../src/discord/views/link-form.js';
 import { mineId } from '../../src/discord/views/mine-list.js';
 import { profilePageId } from '../../src/discord/views/profile-card.js';
+import { postPageId } from '../../src/discord/views/post-view.js';
 import { commentFormId, socialId } from '../../src/discord/views/social.js';
 
 /** The longest of each part an id carries: imgpile's slugs and usernames, ids, pages. */
@@ -46,6 +47,7 @@ const CASES: [string, CustomId<never>, unknown[]][] = [
     ],
   ],
   ['profile', profilePageId as CustomId<never>, [{ username: USERNAME, page: PAGE }]],
+  ['post view pages', postPageId as CustomId<never>, [{ viewId: SNOWFLAKE, page: PAGE }]],
   ['comment form', commentFormId as CustomId<never>, [{ slug: SLUG }]],
   ['link form', linkFormId as CustomId<never>, [true]],
 ];
@@ -88,6 +90,8 @@ describe('custom ids', () => {
     expect(socialId.parse('social:follow:<@1>')).toBeNull();
     expect(profilePageId.parse('profile:page:2:a b')).toBeNull();
     expect(commentFormId.parse('comment:')).toBeNull();
+    expect(postPageId.parse('pview:abc:2')).toBeNull();
+    expect(postPageId.parse('pview:1:2:key')).toBeNull();
   });
 
   it('each prefix is read by one route only', () => {
@@ -102,6 +106,7 @@ describe('custom ids', () => {
         'feed',
         'mine',
         'profile',
+        'pview',
         'rdel',
         'rdelno',
         'rdelok',

@@ -1,4 +1,5 @@
 import {
+  ButtonStyle,
   ComponentType,
   MessageFlags,
   type APIButtonComponent,
@@ -8,8 +9,10 @@ import {
 import type { ImgpileLinks } from '../../imgpile/links.js';
 import type { Media, Post } from '../../imgpile/schemas.js';
 import { english, type Text } from '../../text/index.js';
+import { pageOf, type CustomId } from './custom-id.js';
 import { clip, literal, oneLine } from './text.js';
 import {
+  actionButton,
   buttonRow,
   fitLines,
   fitsV2,
@@ -136,14 +139,48 @@ export function postGallery(
   };
 }
 
+/** A press of a post view's Previous or Next: the view (its post and key stay server-side). */
+export type PostPagePress = { viewId: string; page: number };
+
 /**
- * `post view`: one post with all its media (10 in the gallery), its description cut until the
- * message fits, then without the direct links if it still does not.
+ * `pview:<view>:<page>`: the view is the interaction that opened it (a snowflake); which post
+ * it shows, and a private post's key, are kept in Redis, never in the id.
+ */
+export const postPageId: CustomId<PostPagePress> = {
+  prefixes: ['pview'],
+  encode: ({ viewId, page }) => `pview:${viewId}:${page}`,
+  parse(customId) {
+    const [prefix, viewId = '', page, extra] = customId.split(':');
+    if (prefix !== 'pview' || extra !== undefined || !/^\d{1,20}$/.test(viewId)) return null;
+    return { viewId, page: pageOf(page) };
+  },
+};
+
+/** The media pages of a post view: which one is shown, how many, and the view they page. */
+export type PostPager = { page: number; lastPage: number; viewId: string };
+
+function pagerParts(pager: PostPager | undefined, text: Text): APIMessageTopLevelComponent[] {
+  if (!pager || pager.lastPage <= 1) return [];
+  const { page, lastPage, viewId } = pager;
+  const id = (to: number) => postPageId.encode({ viewId, page: to });
+  return [
+    textDisplay(text('post.filesPage', { page, lastPage })),
+    buttonRow([
+      actionButton(text('nav.previous'), id(page - 1), ButtonStyle.Secondary, page <= 1),
+      actionButton(text('nav.next'), id(page + 1), ButtonStyle.Secondary, page >= lastPage),
+    ]),
+  ].filter(present);
+}
+
+/**
+ * `post view`: one post with one page of its media (10 in the gallery), its description cut
+ * until the message fits, then without the direct links if it still does not; Previous and
+ * Next when the post has more than one page of media.
  */
 export function postMessage(
   post: Post,
   links: ImgpileLinks,
-  options: Omit<PostGalleryOptions, 'detail'> = {},
+  options: Omit<PostGalleryOptions, 'detail'> & { pager?: PostPager } = {},
 ): V2Message {
   const attempts: PostGalleryOptions[] = [
     { descriptionMax: 1500 },
@@ -151,9 +188,10 @@ export function postMessage(
     { descriptionMax: 0 },
     { descriptionMax: 0, directLinks: false },
   ];
+  const pager = pagerParts(options.pager, options.text ?? english);
   let components: APIMessageTopLevelComponent[] = [];
   for (const attempt of attempts) {
-    components = [postGallery(post, links, { ...options, ...attempt, detail: 'full' })];
+    components = [postGallery(post, links, { ...options, ...attempt, detail: 'full' }), ...pager];
     if (fitsV2(components)) break;
   }
   return { flags: MessageFlags.IsComponentsV2, components };

@@ -22,6 +22,11 @@ export const browse = {
   'post.moreLinks': (p: { count: number }, f: Format) =>
     f.count(p.count, { one: '…and # more link', other: '…and # more links' }),
   'post.open': 'Open on imgpile',
+  'post.filesPage': (p: { page: number; lastPage: number }, f: Format) =>
+    `-# Files, page ${f.num(p.page)} of ${f.num(p.lastPage)}`,
+  'post.viewExpired': 'This view has expired. Run `/imgpile post view` again.',
+  'post.viewNotYours':
+    'Only the person who opened this view can page it. Run `/imgpile post view` for your own.',
 
   'feed.empty': 'No posts match.',
   'feed.page': (p: { page: number; lastPage: number }, f: Format) =>
