@@ -1,5 +1,6 @@
 import { slashCommand } from '../../src/discord/core/commands.js';
 import { accountGroup } from './account.js';
+import { commentRoutes } from './comments.js';
 import { deleteRoutes } from './delete.js';
 import { feedSubcommand } from './feed.js';
 import { mediaGroup, postGroup } from './manage.js';
@@ -31,7 +32,7 @@ export const imgpile = slashCommand({
     userSubcommand,
   ],
   extra: {
-    buttons: [...deleteRoutes.buttons, ...socialRoutes.buttons],
+    buttons: [...deleteRoutes.buttons, ...socialRoutes.buttons, ...commentRoutes.buttons],
     modals: socialRoutes.modals,
   },
 });

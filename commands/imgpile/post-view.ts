@@ -9,6 +9,7 @@ import { described, onButton, type Subcommand } from '../../src/discord/core/com
 import type { BotContext } from '../../src/discord/core/context.js';
 import { parseSlug } from '../../src/discord/core/permissions.js';
 import { postMessage, postPageId, type PostPagePress } from '../../src/discord/views/post-view.js';
+import { commentsButton } from '../../src/discord/views/comment-list.js';
 import { socialButtons } from '../../src/discord/views/social.js';
 import { UserError } from '../../src/errors.js';
 import {
@@ -130,7 +131,9 @@ async function renderView(
       spoiler: p.moderation_status === 'nsfw',
       text,
       ...(notes.length ? { note: notes.join('\n') } : {}),
-      ...(social ? { buttons: socialButtons(p, text) } : {}),
+      ...(social
+        ? { buttons: socialButtons(p, text), rowButtons: [commentsButton(p.slug, text)] }
+        : {}),
     }),
     content: null,
     embeds: [],

@@ -167,8 +167,18 @@ async function commentSubmitted(
   if (!content) throw new UserError(say('social.emptyComment'));
   const acting = await requireActing(ctx, interaction.user.id, 'comment');
   await interaction.deferReply(ephemeral);
-  await asMember(ctx, acting, (a) => a.client.addComment(slug, content));
-  ctx.log.info({ userId: acting.userId, slug }, 'commented on a post');
+  const res = await asMember(ctx, acting, (a) => a.client.addComment(slug, content));
+  // Kept so that post view can list it and its writer (only) can delete it.
+  const at = Date.now();
+  const { id } = res.body.comment;
+  await ctx.store.comments.record({
+    id,
+    slug,
+    userId: acting.userId,
+    content: content.slice(0, 500),
+    at,
+  });
+  ctx.log.info({ userId: acting.userId, slug, commentId: id }, 'commented on a post');
   const url = ctx.links.post(slug);
   await interaction.editReply(textFor(interaction.locale)('social.commented', { url }));
 }

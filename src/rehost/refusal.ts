@@ -103,7 +103,11 @@ export function refusedSay(record: RefusedRecord, limits: RefusalLimits): Say | 
 /** `record` with the words it says (see `refusedSay`), ready for any reader's reply. */
 export function withWords<T extends RefusedRecord>(record: T, limits: RefusalLimits): T {
   const words = refusedSay(record, limits);
-  return words ? { ...record, say: words } : record;
+  if (!words) return record;
+  // Set on a copy, not spread into T: T & { say: Say } is a union too large for the compiler.
+  const copy: RefusedRecord = { ...record };
+  copy.say = words;
+  return copy as T;
 }
 
 /**

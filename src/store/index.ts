@@ -3,6 +3,7 @@ import { createReplyActions } from './actions.js';
 import { createAccountRecords } from './accounts.js';
 import { createBacklog } from './backlog.js';
 import { createClicks } from './clicks.js';
+import { createComments } from './comments.js';
 import { createFeedPages } from './feed.js';
 import { createMine } from './mine.js';
 import { createOwnership } from './ownership.js';
@@ -26,6 +27,7 @@ export type { AccountRecord } from './accounts.js';
 export type { MineEntry } from './mine.js';
 export type { AccountPolicy, ReplyStyle, ServerSettings } from './settings.js';
 export type { DeleteAction } from './actions.js';
+export type { CommentRecord, CommentVote } from './comments.js';
 
 export type Store = ReturnType<typeof createStore>;
 
@@ -51,6 +53,7 @@ export function createStore(redis: Redis, prefix: string, options: { retentionDa
     accounts: createAccountRecords(redis, prefix),
     mine,
     clicks: createClicks(redis, prefix),
+    comments: createComments(redis, prefix, retentionS),
   };
 }
 

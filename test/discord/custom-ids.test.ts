@@ -6,6 +6,7 @@ import { feedPageId } from '../../src/discord/views/feed-page.js';
 import { linkFormId } from '../../src/discord/views/link-form.js';
 import { mineId } from '../../src/discord/views/mine-list.js';
 import { profilePageId } from '../../src/discord/views/profile-card.js';
+import { commentId } from '../../src/discord/views/comment-list.js';
 import { postPageId } from '../../src/discord/views/post-view.js';
 import { commentFormId, socialId } from '../../src/discord/views/social.js';
 
@@ -47,6 +48,15 @@ const CASES: [string, CustomId<never>, unknown[]][] = [
     ],
   ],
   ['profile', profilePageId as CustomId<never>, [{ username: USERNAME, page: PAGE }]],
+  [
+    'comments',
+    commentId as CustomId<never>,
+    [
+      { action: 'open', slug: SLUG },
+      { action: 'page', slug: SLUG, page: PAGE },
+      { action: 'del', id: Number.MAX_SAFE_INTEGER },
+    ],
+  ],
   ['post view pages', postPageId as CustomId<never>, [{ viewId: SNOWFLAKE, page: PAGE }]],
   ['comment form', commentFormId as CustomId<never>, [{ slug: SLUG }]],
   ['link form', linkFormId as CustomId<never>, [true]],
@@ -91,6 +101,9 @@ describe('custom ids', () => {
     expect(profilePageId.parse('profile:page:2:a b')).toBeNull();
     expect(commentFormId.parse('comment:')).toBeNull();
     expect(postPageId.parse('pview:abc:2')).toBeNull();
+    expect(commentId.parse('cmt:del:0')).toBeNull();
+    expect(commentId.parse('cmt:del:1:2')).toBeNull();
+    expect(commentId.parse('cmt:open:../x')).toBeNull();
     expect(postPageId.parse('pview:1:2:key')).toBeNull();
   });
 
@@ -102,6 +115,7 @@ describe('custom ids', () => {
     expect(prefixes.sort()).toEqual(
       [
         'account-link',
+        'cmt',
         'comment',
         'feed',
         'mine',

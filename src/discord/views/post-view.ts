@@ -159,16 +159,35 @@ export const postPageId: CustomId<PostPagePress> = {
 /** The media pages of a post view: which one is shown, how many, and the view they page. */
 export type PostPager = { page: number; lastPage: number; viewId: string };
 
-function pagerParts(pager: PostPager | undefined, text: Text): APIMessageTopLevelComponent[] {
-  if (!pager || pager.lastPage <= 1) return [];
-  const { page, lastPage, viewId } = pager;
-  const id = (to: number) => postPageId.encode({ viewId, page: to });
+/** Previous and Next when there are pages, and `extra` buttons (the comments) after them. */
+function pagerParts(
+  pager: PostPager | undefined,
+  extra: readonly APIButtonComponent[],
+  text: Text,
+): APIMessageTopLevelComponent[] {
+  const paged = pager !== undefined && pager.lastPage > 1;
+  const id = (to: number) => postPageId.encode({ viewId: pager?.viewId ?? '', page: to });
+  const nav = paged
+    ? [
+        actionButton(
+          text('nav.previous'),
+          id(pager.page - 1),
+          ButtonStyle.Secondary,
+          pager.page <= 1,
+        ),
+        actionButton(
+          text('nav.next'),
+          id(pager.page + 1),
+          ButtonStyle.Secondary,
+          pager.page >= pager.lastPage,
+        ),
+      ]
+    : [];
   return [
-    textDisplay(text('post.filesPage', { page, lastPage })),
-    buttonRow([
-      actionButton(text('nav.previous'), id(page - 1), ButtonStyle.Secondary, page <= 1),
-      actionButton(text('nav.next'), id(page + 1), ButtonStyle.Secondary, page >= lastPage),
-    ]),
+    paged
+      ? textDisplay(text('post.filesPage', { page: pager.page, lastPage: pager.lastPage }))
+      : null,
+    buttonRow([...nav, ...extra]),
   ].filter(present);
 }
 
@@ -180,7 +199,11 @@ function pagerParts(pager: PostPager | undefined, text: Text): APIMessageTopLeve
 export function postMessage(
   post: Post,
   links: ImgpileLinks,
-  options: Omit<PostGalleryOptions, 'detail'> & { pager?: PostPager } = {},
+  options: Omit<PostGalleryOptions, 'detail'> & {
+    pager?: PostPager;
+    /** Buttons in a row of their own under the post (the comments). */
+    rowButtons?: readonly APIButtonComponent[];
+  } = {},
 ): V2Message {
   const attempts: PostGalleryOptions[] = [
     { descriptionMax: 1500 },
@@ -188,7 +211,7 @@ export function postMessage(
     { descriptionMax: 0 },
     { descriptionMax: 0, directLinks: false },
   ];
-  const pager = pagerParts(options.pager, options.text ?? english);
+  const pager = pagerParts(options.pager, options.rowButtons ?? [], options.text ?? english);
   let components: APIMessageTopLevelComponent[] = [];
   for (const attempt of attempts) {
     components = [postGallery(post, links, { ...options, ...attempt, detail: 'full' }), ...pager];

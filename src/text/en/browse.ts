@@ -81,6 +81,25 @@ export const browse = {
   'social.follow': (p: { username: string }) => `Follow ${p.username}`,
   'social.unfollow': (p: { username: string }) => `Unfollow ${p.username}`,
 
+  'comments.button': '💬 Comments',
+  'comments.none': 'No comments written through this bot on this post yet.',
+  'comments.head': (p: { page: number; lastPage: number }, f: Format) =>
+    `Comments written through this bot, newest first (page ${f.num(p.page)} of ${f.num(p.lastPage)}):`,
+  'comments.line': (p: { n: number; author: string; content: string }, f: Format) =>
+    `${f.num(p.n)}. ${p.author}: ${p.content}`,
+  'comments.upvote': (p: { n: number }, f: Format) => `▲ ${f.num(p.n)}`,
+  'comments.downvote': (p: { n: number }, f: Format) => `▼ ${f.num(p.n)}`,
+  'comments.delete': (p: { n: number }, f: Format) => `Delete my comment ${f.num(p.n)}`,
+  'comments.noPost': 'That post cannot be read publicly, so its comments are not shown here.',
+  'comments.unknown': 'That comment is no longer known to the bot.',
+  'comments.notYours': 'Only the member who wrote that comment can delete it.',
+  'comments.notYoursOnImgpile': 'imgpile says that comment is not your linked account’s.',
+  'comments.deleted': 'Your comment is deleted.',
+  'comments.voted': (p: { up: boolean; score: number | null }, f: Format) =>
+    `${p.up ? 'Upvoted' : 'Downvoted'} the comment${p.score === null ? '' : `: its score is now ${f.num(p.score)}`}. Press again to take it back.`,
+  'comments.tookBack': (p: { up: boolean; score: number | null }, f: Format) =>
+    `Your ${p.up ? 'upvote' : 'downvote'} on the comment is taken back${p.score === null ? '' : `: its score is now ${f.num(p.score)}`}.`,
+
   'mine.empty': (p: { source: Source; later: boolean }) =>
     `Nothing rehosted ${WHOSE[p.source]} yet${p.later ? ' on this page' : ''}.`,
   'mine.head': (p: { source: Source; page: number; lastPage: number }, f: Format) =>
