@@ -7,6 +7,7 @@ import { linkFormId } from '../../src/discord/views/link-form.js';
 import { mineId } from '../../src/discord/views/mine-list.js';
 import { profilePageId } from '../../src/discord/views/profile-card.js';
 import { commentId } from '../../src/discord/views/comment-list.js';
+import { userListId } from '../../src/discord/views/profile-lists.js';
 import { postPageId } from '../../src/discord/views/post-view.js';
 import { commentFormId, socialId } from '../../src/discord/views/social.js';
 
@@ -57,6 +58,11 @@ const CASES: [string, CustomId<never>, unknown[]][] = [
       { action: 'del', id: Number.MAX_SAFE_INTEGER },
     ],
   ],
+  [
+    'profile lists',
+    userListId as CustomId<never>,
+    [{ list: 'followers', page: PAGE, username: USERNAME }],
+  ],
   ['post view pages', postPageId as CustomId<never>, [{ viewId: SNOWFLAKE, page: PAGE }]],
   ['comment form', commentFormId as CustomId<never>, [{ slug: SLUG }]],
   ['link form', linkFormId as CustomId<never>, [true]],
@@ -102,6 +108,8 @@ describe('custom ids', () => {
     expect(commentFormId.parse('comment:')).toBeNull();
     expect(postPageId.parse('pview:abc:2')).toBeNull();
     expect(commentId.parse('cmt:del:0')).toBeNull();
+    expect(userListId.parse('ulist:comments:1:carol')).toBeNull();
+    expect(userListId.parse('ulist:media:1:a/b')).toBeNull();
     expect(commentId.parse('cmt:del:1:2')).toBeNull();
     expect(commentId.parse('cmt:open:../x')).toBeNull();
     expect(postPageId.parse('pview:1:2:key')).toBeNull();
@@ -125,6 +133,7 @@ describe('custom ids', () => {
         'rdelno',
         'rdelok',
         'social',
+        'ulist',
       ].sort(),
     );
   });

@@ -42,6 +42,11 @@ export const browse = {
   'profile.followers': 'Followers',
   'profile.following': 'Following',
   'profile.noPosts': 'No public posts.',
+  'profile.media': 'Media',
+  'profile.emptyList': 'Nothing here.',
+  'profile.mediaLine': (p: { n: number; title: string; url: string }, f: Format) =>
+    `${f.num(p.n)}. **${p.title}** · ${p.url}`,
+  'profile.userLine': (p: { n: number; name: string }, f: Format) => `${f.num(p.n)}. ${p.name}`,
   'profile.line': (p: { n: number; title: string; score: number; url: string }, f: Format) =>
     `${f.num(p.n)}. **${p.title}** · score ${f.num(p.score)} · ${p.url}`,
   'profile.footer': (p: { page: number; lastPage: number }, f: Format) =>

@@ -84,4 +84,9 @@ export const commands = {
   'def.mine.source.bot': "what you rehosted with the bot's account",
   'def.user': "An imgpile user's profile: recent posts, followers and following",
   'def.user.username': 'Their imgpile username',
+  'def.user.show': 'What to show (default: their posts)',
+  'def.user.show.posts': 'posts',
+  'def.user.show.media': 'media',
+  'def.user.show.followers': 'followers',
+  'def.user.show.following': 'following',
 };
