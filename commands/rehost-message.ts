@@ -7,8 +7,9 @@ import { UserError } from '../src/errors.js';
 import { say } from '../src/text/index.js';
 
 /**
- * Message context menu: rehosts the target message's attachments. Discord sends the target
- * message with the interaction, so this works without the Message Content intent.
+ * Message context menu: rehosts the target message's attachments (two or more as one post).
+ * Discord sends the target message with the interaction, so this works without the Message
+ * Content intent.
  */
 export const rehostMessage = {
   kind: 'message',
@@ -24,6 +25,8 @@ export const rehostMessage = {
     }
     await interaction.deferReply();
     const nsfw = await isNsfwInteraction(interaction, attachments);
-    await rehostFromInteraction(interaction, ctx, attachments, nsfw ? { nsfw: true } : null);
+    // Several files make one post, in the message's order, as `/imgpile upload` does.
+    const post = attachments.length >= 2 || nsfw ? (nsfw ? { nsfw: true } : {}) : null;
+    await rehostFromInteraction(interaction, ctx, attachments, post);
   },
 } satisfies Command;

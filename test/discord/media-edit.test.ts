@@ -2,7 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FakeUser } from '../fakes/discord.js';
 import { ACCOUNT_KEY, linkAccount } from '../helpers/accounts.js';
 import { ALICE_TOKEN, GENERAL, IMGPILE_TOKEN, alice, bob, moderator } from '../helpers/cast.js';
-import { eventually, finalReply, runImgpile, textOf } from '../helpers/interactions.js';
+import {
+  eventually,
+  finalReply,
+  runImgpile,
+  runRehostMessage,
+  textOf,
+} from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
 import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 
@@ -148,5 +154,22 @@ describe('/imgpile upload of one file with a title', () => {
     expect(alices.slug).not.toBe(bobs.slug);
     await eventually(() => p.imgpile.media.get(alices.slug)!.title === 'Mine now', 5000);
     expect(p.imgpile.media.get(bobs.slug)!.title).toBeNull();
+  });
+});
+
+describe('the message menu on a message of several files', () => {
+  it('groups them into one post, in the message order, as /imgpile upload does', async () => {
+    p = await startPipeline({ bot: true });
+    const files = [png('first.png'), png('second.png'), png('third.png')];
+    const msg = p.discord.postMessage({ channelId: GENERAL, author: bob, attachments: files });
+    const i = runRehostMessage(p.discord, { channelId: GENERAL, user: alice, message: msg });
+    const reply = textOf(await finalReply(i));
+    expect(p.imgpile.posts.size).toBe(1);
+    const [post] = [...p.imgpile.posts.values()];
+    const slugs = await Promise.all(
+      files.map(async (f) => (await p.services.store.uploads.getUpload(f.id))!.slug),
+    );
+    expect(post!.media).toEqual(slugs);
+    expect(reply).toContain(`/p/${post!.slug}`);
   });
 });
