@@ -14,6 +14,7 @@ import type { PostUpdate } from '../../src/imgpile/index.js';
 import { VISIBILITIES } from '../../src/imgpile/schemas.js';
 import { say, textFor } from '../../src/text/index.js';
 import { postViewSubcommand, slugOption } from './post-view.js';
+import { newMediaOrder, orderOption, ownPost } from './reorder.js';
 
 /**
  * The post a command names, and the account that may change it: the bot's for what its records
@@ -35,7 +36,12 @@ async function deletePostCommand(interaction: ChatInputCommandInteraction, ctx: 
 }
 
 async function editPost(interaction: ChatInputCommandInteraction, ctx: BotContext) {
-  const { slug, manager } = await managedPost(interaction, ctx);
+  const typedOrder = interaction.options.getString('order') ?? undefined;
+  // Rearranging the files is for the post's maker only; the rest, for its managers too.
+  const { slug, manager } =
+    typedOrder === undefined
+      ? await managedPost(interaction, ctx)
+      : await ownPost(interaction, ctx);
   const update: PostUpdate = {
     title: interaction.options.getString('title') ?? undefined,
     description: interaction.options.getString('description') ?? undefined,
@@ -43,10 +49,19 @@ async function editPost(interaction: ChatInputCommandInteraction, ctx: BotContex
       undefined) as PostUpdate['visibility'],
     isNsfw: interaction.options.getBoolean('nsfw') ?? undefined,
   };
-  if (Object.values(update).every((v) => v === undefined)) {
+  const nothingElse = Object.values(update).every((v) => v === undefined);
+  if (nothingElse && typedOrder === undefined) {
     throw new UserError(say('manage.nothingToChange'));
   }
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  if (typedOrder !== undefined) {
+    const order = await newMediaOrder(manager, slug, typedOrder);
+    if (order) update.mediaOrder = order;
+    else if (nothingElse) {
+      await interaction.editReply(textFor(interaction.locale)('manage.sameOrder'));
+      return;
+    }
+  }
   const res = await manager.run((imgpile) => imgpile.updatePost(slug, update));
   ctx.log.info({ slug, userId: interaction.user.id, guildId: interaction.guildId }, 'post edited');
   const key = res.body.access_key;
@@ -113,7 +128,8 @@ export const postGroup: SubcommandGroup = {
               ...VISIBILITIES.map((v) => choice(v, `def.visibility.${v}`)),
             ),
           )
-          .addBooleanOption((o) => described(o, 'nsfw', 'def.post.edit.nsfw')),
+          .addBooleanOption((o) => described(o, 'nsfw', 'def.post.edit.nsfw'))
+          .addStringOption(orderOption),
       run: editPost,
     },
     {

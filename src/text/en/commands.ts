@@ -56,6 +56,8 @@ export const commands = {
   'def.post.edit.description': 'New description',
   'def.post.edit.visibility': 'Who can see it',
   'def.post.edit.nsfw': 'Adult content',
+  'def.post.edit.order':
+    'File numbers to put first, in order (e.g. "3 1"); the others follow as they were',
   'def.post.delete': 'Delete a post you created through the bot',
   'def.media': 'Files the bot uploaded',
   'def.media.edit': 'Change the title or description of a file of yours',
