@@ -114,3 +114,20 @@ describe('post view of more than 10 files', () => {
     expect(reads.at(-1)?.query).toContain(`key=${key}`);
   });
 });
+
+describe('video thumbnails', () => {
+  it('a feed card previews a video by its still thumbnail; post view plays the video itself', async () => {
+    p = await startPipeline({ bot: true });
+    const { post, media } = p.imgpile.seedPost({ owner: 'carol', title: 'clip' });
+    media.type = 'video/mp4';
+    media.ext = 'mp4';
+    const feed = runImgpile(p.discord, { channelId: GENERAL, user: bob, path: ['feed'] });
+    const page = await eventually(
+      () => (feed.original()?.components?.length ? feed.original() : undefined),
+      5000,
+    );
+    expect(galleryUrlsOf(page)).toEqual([`${p.imgpile.cdnOrigin}/f/${media.slug}_thumb.jpg`]);
+    const shown = await view(bob, { slug: post.slug });
+    expect(galleryUrlsOf(shown)).toEqual([`${p.imgpile.cdnOrigin}/f/${media.slug}.mp4`]);
+  });
+});

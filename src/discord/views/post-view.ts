@@ -105,6 +105,15 @@ function footText(shown: Media[], hidden: number, options: PostGalleryOptions): 
   return lines.join('\n');
 }
 
+/**
+ * A card (a feed's, several a message) previews a video by its still thumbnail once imgpile
+ * has made it: a page of cards loads no videos. A post view plays it (`previewUrl`).
+ */
+function cardPreview(m: Media, full: boolean): string {
+  if (!full && m.type?.startsWith('video/') && m.processed && m.urls.thumb) return m.urls.thumb;
+  return previewUrl(m);
+}
+
 /** One post as a container: title, author and score, a gallery of its media, a link button. */
 export function postGallery(
   post: Post,
@@ -116,7 +125,7 @@ export function postGallery(
   const shown = all.filter((m) => !options.hide?.(m));
   const spoiler = options.spoiler ?? false;
   const gallery = mediaGallery(
-    shown.map((m) => galleryItem(previewUrl(m), m.title ?? m.description, spoiler)),
+    shown.map((m) => galleryItem(cardPreview(m, full), m.title ?? m.description, spoiler)),
   );
   const description =
     full && post.description ? literalBlock(post.description, options.descriptionMax ?? 1500) : '';
