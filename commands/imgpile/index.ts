@@ -8,6 +8,7 @@ import { mineSubcommand } from './mine.js';
 import { userSubcommand } from './profile.js';
 import { quotaSubcommand } from './quota.js';
 import { settingsSubcommand } from './settings.js';
+import { sizeRoutes } from './sizes.js';
 import { socialRoutes } from './social.js';
 import { uploadSubcommand } from './upload.js';
 import { watchGroup } from './watch.js';
@@ -32,7 +33,12 @@ export const imgpile = slashCommand({
     userSubcommand,
   ],
   extra: {
-    buttons: [...deleteRoutes.buttons, ...socialRoutes.buttons, ...commentRoutes.buttons],
+    buttons: [
+      ...deleteRoutes.buttons,
+      ...socialRoutes.buttons,
+      ...commentRoutes.buttons,
+      ...sizeRoutes.buttons,
+    ],
     modals: socialRoutes.modals,
   },
 });

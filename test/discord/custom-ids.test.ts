@@ -8,6 +8,7 @@ import { mineId } from '../../src/discord/views/mine-list.js';
 import { profilePageId } from '../../src/discord/views/profile-card.js';
 import { commentId } from '../../src/discord/views/comment-list.js';
 import { userListId } from '../../src/discord/views/profile-lists.js';
+import { sizesId } from '../../src/discord/views/sizes.js';
 import { postPageId } from '../../src/discord/views/post-view.js';
 import { commentFormId, socialId } from '../../src/discord/views/social.js';
 
@@ -63,6 +64,7 @@ const CASES: [string, CustomId<never>, unknown[]][] = [
     userListId as CustomId<never>,
     [{ list: 'followers', page: PAGE, username: USERNAME }],
   ],
+  ['sizes', sizesId as CustomId<never>, ['xs', 'xl']],
   ['post view pages', postPageId as CustomId<never>, [{ viewId: SNOWFLAKE, page: PAGE }]],
   ['comment form', commentFormId as CustomId<never>, [{ slug: SLUG }]],
   ['link form', linkFormId as CustomId<never>, [true]],
@@ -108,6 +110,7 @@ describe('custom ids', () => {
     expect(commentFormId.parse('comment:')).toBeNull();
     expect(postPageId.parse('pview:abc:2')).toBeNull();
     expect(commentId.parse('cmt:del:0')).toBeNull();
+    expect(sizesId.parse('sizes:xxl')).toBeNull();
     expect(userListId.parse('ulist:comments:1:carol')).toBeNull();
     expect(userListId.parse('ulist:media:1:a/b')).toBeNull();
     expect(commentId.parse('cmt:del:1:2')).toBeNull();
@@ -132,6 +135,7 @@ describe('custom ids', () => {
         'rdel',
         'rdelno',
         'rdelok',
+        'sizes',
         'social',
         'ulist',
       ].sort(),

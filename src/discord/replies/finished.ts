@@ -37,7 +37,7 @@ export type ReplyDeps = {
  */
 export type DrawnReply = {
   summary: RehostSummary;
-  options: Pick<RehostReplyOptions, 'intro' | 'keySent' | 'nsfw' | 'deleteButton'>;
+  options: Pick<RehostReplyOptions, 'intro' | 'keySent' | 'nsfw' | 'deleteButton' | 'sizes'>;
 };
 
 /**
@@ -121,6 +121,7 @@ export async function finishedReply(
     options: {
       ...options,
       nsfw: request.post?.nsfw === true,
+      sizes: true,
       ...(button ? { deleteButton: button } : {}),
     },
   };
