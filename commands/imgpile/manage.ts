@@ -14,6 +14,7 @@ import type { PostUpdate } from '../../src/imgpile/index.js';
 import { VISIBILITIES } from '../../src/imgpile/schemas.js';
 import { say, textFor } from '../../src/text/index.js';
 import { postViewSubcommand, slugOption } from './post-view.js';
+import { addFilesSubcommand } from './add-files.js';
 import { newMediaOrder, orderOption, ownPost } from './reorder.js';
 
 /**
@@ -145,6 +146,7 @@ export const mediaGroup: SubcommandGroup = {
   name: 'media',
   description: 'def.media',
   subcommands: [
+    addFilesSubcommand,
     {
       name: 'edit',
       description: 'def.media.edit',

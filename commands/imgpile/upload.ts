@@ -13,7 +13,7 @@ import { VISIBILITIES } from '../../src/imgpile/schemas.js';
 import { MAX_FILES_PER_REQUEST, type PostOptions } from '../../src/request.js';
 import { say } from '../../src/text/index.js';
 
-const FILE_OPTIONS = [
+export const FILE_OPTIONS = [
   'file',
   ...Array.from({ length: MAX_FILES_PER_REQUEST - 1 }, (_, i) => `file${i + 2}`),
 ];
@@ -46,7 +46,7 @@ function uploadOptions(sub: SlashCommandSubcommandBuilder) {
 }
 
 /** The files and links given, in the order of the options, as one request's files. */
-function requestedFiles(interaction: ChatInputCommandInteraction, ctx: BotContext) {
+export function requestedFiles(interaction: ChatInputCommandInteraction, ctx: BotContext) {
   const files = FILE_OPTIONS.map((name) => interaction.options.getAttachment(name))
     .filter((a) => a !== null)
     .map(toAttachment);

@@ -37,6 +37,8 @@ export const uploadJobSchema = z.object({
    * another member's upload is not reused.
    */
   post: z.boolean().optional(),
+  /** An existing post of the requester's that the file is added to (imgpile's `post_id`). */
+  postId: z.number().int().positive().optional(),
 });
 export type UploadJob = z.infer<typeof uploadJobSchema>;
 

@@ -48,6 +48,8 @@ const enqueueInputSchema = z.object({
   post: postOptionsSchema.nullish(),
   /** One file's title and description, for a request that makes no post. */
   fileText: fileTextSchema.optional(),
+  /** The numeric id of an existing post of the requester's that the files are added to. */
+  addToPost: z.number().int().positive().optional(),
 });
 export type EnqueueInput = z.input<typeof enqueueInputSchema> & {
   /** Interaction token for the reply; stored apart from the job, never in it. */
@@ -110,6 +112,7 @@ function buildFlow(
         total: input.attachments.length,
         replyTarget: input.replyTarget,
         post: input.post != null || input.fileText !== undefined,
+        ...(input.addToPost !== undefined ? { postId: input.addToPost } : {}),
       };
       return {
         name: 'rehost-file',

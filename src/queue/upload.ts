@@ -50,6 +50,8 @@ async function reuse(ctx: WorkerContext, run: UploadRun): Promise<UploadOutcome 
   const done = await ctx.store.uploads.getUpload(run.data.attachment.id);
   if (!done) return null;
   const own = uploadedBy(done, run.data.requestId);
+  // A file added to an existing post is its own upload: imgpile keeps a media in one post.
+  if (!own && run.data.postId !== undefined) return null;
   if (!own && run.data.post && !(await mayReuseInPost(ctx, run.data, done.slug))) {
     run.log.info({ slug: done.slug }, "another member's upload; uploading this post's own");
     return null;
@@ -111,6 +113,7 @@ async function transfer(ctx: WorkerContext, run: UploadRun): Promise<UploadOutco
         contentType: file.contentType,
         size: file.size,
         signal: run.signal,
+        ...(run.data.postId !== undefined ? { postId: run.data.postId } : {}),
       })
     ).body;
     const record = {

@@ -19,7 +19,9 @@ const png = (name: string) =>
     contentType: 'image/png',
   });
 
-async function command(user: FakeUser, path: string[], options: Record<string, string>) {
+type Options = NonNullable<Parameters<typeof runImgpile>[1]['options']>;
+
+async function command(user: FakeUser, path: string[], options: Options) {
   const i = runImgpile(p.discord, { channelId: GENERAL, user, path, options });
   const reply = await eventually(() => (i.original()?.content ? i.original() : undefined), 10_000);
   expect(reply.flags & 64).toBe(64);
@@ -104,5 +106,57 @@ describe('/imgpile post edit order:', () => {
       'That post is not yours on imgpile.',
     );
     expect(carols.media).toEqual(theirs);
+  });
+});
+
+describe('/imgpile media add slug file …', () => {
+  it("uploads the files into the member's own post (imgpile's post_id), after its files", async () => {
+    p = await startPipeline({ bot: true });
+    const { post, files } = await threeFilePost();
+    const i = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['media', 'add'],
+      options: { slug: post.slug, file: png('d.png') },
+    });
+    await finalReply(i);
+    expect(post.media).toHaveLength(4);
+    expect(post.media.slice(0, 3)).toEqual(files);
+    const added = p.imgpile.media.get(post.media[3]!)!;
+    expect(added.postId).toBe(post.id);
+    expect(p.imgpile.requests.filter((r) => r.host === 'upload').at(-1)).toMatchObject({
+      authorization: `Bearer ${IMGPILE_TOKEN}`,
+    });
+  });
+
+  it('refuses another member’s post (and a moderator), queueing nothing', async () => {
+    p = await startPipeline({ bot: true });
+    const { post } = await threeFilePost();
+    const before = p.imgpile.requests.length;
+    for (const user of [bob, moderator])
+      expect(await command(user, ['media', 'add'], { slug: post.slug, file: png('x.png') })).toBe(
+        'Only the person the bot made that post for can change its files (a moderator can edit or delete it).',
+      );
+    expect(p.imgpile.requests.length).toBe(before);
+    expect(post.media).toHaveLength(3);
+  });
+
+  it("a linked member cannot add to another user's post: imgpile refuses the file, the post stays", async () => {
+    p = await startPipeline({
+      bot: true,
+      env: { ACCOUNT_ENCRYPTION_KEY: ACCOUNT_KEY },
+      imgpile: { users: { [IMGPILE_TOKEN]: 'imgpile-bot', [ALICE_TOKEN]: 'alice-ip' } },
+    });
+    await linkAccount(p, alice, { username: 'alice-ip', token: ALICE_TOKEN });
+    const carols = p.imgpile.seedPost({ owner: 'carol' }).post;
+    const i = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['media', 'add'],
+      options: { slug: carols.slug, file: png('mine.png') },
+    });
+    const reply = await finalReply(i);
+    expect(JSON.stringify(reply)).toMatch(/could not be rehosted/);
+    expect(carols.media).toHaveLength(1);
   });
 });

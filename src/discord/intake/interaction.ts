@@ -48,6 +48,7 @@ export async function rehostFromInteraction(
   attachments: Attachment[],
   post: PostOptions | null,
   fileText?: FileText,
+  addToPost?: number,
 ): Promise<void> {
   // A reply deferred ephemerally stays so: its links are for the invoker alone.
   const ephemeral = interaction.ephemeral === true;
@@ -71,6 +72,7 @@ export async function rehostFromInteraction(
     interactionToken: interaction.token,
     post,
     ...(fileText ? { fileText } : {}),
+    ...(addToPost !== undefined ? { addToPost } : {}),
   });
   // The same interaction delivered twice: the first delivery owns the reply.
   if (queued.duplicate) return;

@@ -60,6 +60,8 @@ export const commands = {
     'File numbers to put first, in order (e.g. "3 1"); the others follow as they were',
   'def.post.delete': 'Delete a post you created through the bot',
   'def.media': 'Files the bot uploaded',
+  'def.media.add': 'Add files to a post of yours',
+  'def.media.add.slug': 'The post to add them to (slug or link)',
   'def.media.edit': 'Change the title or description of a file of yours',
   'def.media.edit.title': 'New title',
   'def.media.edit.description': 'New description',
