@@ -5,9 +5,10 @@ import {
 } from 'discord.js';
 import { choice, described, type SubcommandGroup } from '../../src/discord/core/commands.js';
 import type { BotContext } from '../../src/discord/core/context.js';
-import { parseSlug } from '../../src/discord/core/permissions.js';
 import { UserError } from '../../src/errors.js';
 import { managerFor } from '../../src/functions/accounts/managerFor.js';
+import { completeMedia, completePosts } from '../../src/functions/complete/completeSlugs.js';
+import { readSlugOption } from '../../src/functions/links/readSlugOption.js';
 import { deleteMedia } from '../../src/functions/media/deleteMedia.js';
 import { deletePost } from '../../src/functions/posts/deletePost.js';
 import type { PostUpdate } from '../../src/imgpile/index.js';
@@ -22,7 +23,7 @@ import { newMediaOrder, orderOption, ownPost } from './reorder.js';
  * name; else the member's own (imgpile decides).
  */
 async function managedPost(interaction: ChatInputCommandInteraction, ctx: BotContext) {
-  const slug = parseSlug(interaction.options.getString('slug', true));
+  const { slug } = readSlugOption(ctx, interaction.options.getString('slug', true), 'post');
   const record = await ctx.store.ownership.getPostOwner(slug);
   return { slug, manager: await managerFor(ctx, interaction, record, 'post') };
 }
@@ -75,7 +76,7 @@ async function editPost(interaction: ChatInputCommandInteraction, ctx: BotContex
 }
 
 async function deleteMediaCommand(interaction: ChatInputCommandInteraction, ctx: BotContext) {
-  const slug = parseSlug(interaction.options.getString('slug', true));
+  const { slug } = readSlugOption(ctx, interaction.options.getString('slug', true), 'media');
   const record = await ctx.store.ownership.getMediaOwner(slug);
   const manager = await managerFor(ctx, interaction, record, 'media');
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
@@ -90,7 +91,7 @@ async function deleteMediaCommand(interaction: ChatInputCommandInteraction, ctx:
 }
 
 async function editMedia(interaction: ChatInputCommandInteraction, ctx: BotContext) {
-  const slug = parseSlug(interaction.options.getString('slug', true));
+  const { slug } = readSlugOption(ctx, interaction.options.getString('slug', true), 'media');
   const update = {
     title: interaction.options.getString('title') ?? undefined,
     description: interaction.options.getString('description') ?? undefined,
@@ -132,12 +133,14 @@ export const postGroup: SubcommandGroup = {
           .addBooleanOption((o) => described(o, 'nsfw', 'def.post.edit.nsfw'))
           .addStringOption(orderOption),
       run: editPost,
+      autocomplete: { slug: completePosts },
     },
     {
       name: 'delete',
       description: 'def.post.delete',
       options: (sub) => sub.addStringOption(slugOption),
       run: deletePostCommand,
+      autocomplete: { slug: completePosts },
     },
   ],
 };
@@ -158,12 +161,14 @@ export const mediaGroup: SubcommandGroup = {
             described(o, 'description', 'def.media.edit.description').setMaxLength(2000),
           ),
       run: editMedia,
+      autocomplete: { slug: completeMedia },
     },
     {
       name: 'delete',
       description: 'def.media.delete',
       options: (sub) => sub.addStringOption(mediaSlugOption),
       run: deleteMediaCommand,
+      autocomplete: { slug: completeMedia },
     },
   ],
 };

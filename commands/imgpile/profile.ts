@@ -17,6 +17,7 @@ import {
   type UserListPress,
 } from '../../src/discord/views/profile-lists.js';
 import { UserError } from '../../src/errors.js';
+import { completeUsernames, noteSeen } from '../../src/functions/complete/completeNames.js';
 import { takeReadSlot } from '../../src/functions/limits/takeCommandSlot.js';
 import { isNotFound } from '../../src/imgpile/errors.js';
 import { USERNAME } from '../../src/imgpile/params.js';
@@ -120,6 +121,7 @@ async function profile(interaction: ChatInputCommandInteraction, ctx: BotContext
   if (show && show !== 'posts')
     return showList(interaction, ctx, { list: show, page: 1, username });
   const { posts, counts } = await readCard(ctx, interaction.user.id, username);
+  noteSeen(ctx, interaction.user.id, 'authors', [username]);
   const text = textFor(interaction.locale);
   await interaction.editReply(profileCard({ username, page: 1, posts, counts }, ctx.links, text));
 }
@@ -161,5 +163,6 @@ export const userSubcommand: Subcommand = {
         ),
       ),
   run: profile,
+  autocomplete: { username: completeUsernames },
   buttons: [onButton(profilePageId, profileButton), onButton(userListId, listButton)],
 };

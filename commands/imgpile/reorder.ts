@@ -1,7 +1,7 @@
 import type { ChatInputCommandInteraction, SlashCommandStringOption } from 'discord.js';
 import { described } from '../../src/discord/core/commands.js';
 import type { BotContext } from '../../src/discord/core/context.js';
-import { parseSlug } from '../../src/discord/core/permissions.js';
+import { readSlugOption } from '../../src/functions/links/readSlugOption.js';
 import { UserError } from '../../src/errors.js';
 import { managerFor, type Manager } from '../../src/functions/accounts/managerFor.js';
 import { say } from '../../src/text/index.js';
@@ -16,7 +16,7 @@ const MAX_PAGES = 10;
  * with the member's own token (imgpile decides).
  */
 export async function ownPost(interaction: ChatInputCommandInteraction, ctx: BotContext) {
-  const slug = parseSlug(interaction.options.getString('slug', true));
+  const { slug } = readSlugOption(ctx, interaction.options.getString('slug', true), 'post');
   const record = await ctx.store.ownership.getPostOwner(slug);
   if (record && record.userId !== interaction.user.id) throw new UserError(say('manage.onlyMaker'));
   return { slug, manager: await managerFor(ctx, interaction, record, 'post') };

@@ -4,6 +4,7 @@ import { createAccountRecords } from './accounts.js';
 import { createBacklog } from './backlog.js';
 import { createClicks } from './clicks.js';
 import { createComments } from './comments.js';
+import { createCompletions } from './completions.js';
 import { createFeedPages } from './feed.js';
 import { createMine } from './mine.js';
 import { createOwnership } from './ownership.js';
@@ -28,6 +29,7 @@ export type { MineEntry } from './mine.js';
 export type { AccountPolicy, ReplyStyle, ServerSettings } from './settings.js';
 export type { DeleteAction } from './actions.js';
 export type { CommentRecord, CommentVote } from './comments.js';
+export type { OwnItem, OwnLists, SeenKind } from './completions.js';
 
 export type Store = ReturnType<typeof createStore>;
 
@@ -54,6 +56,7 @@ export function createStore(redis: Redis, prefix: string, options: { retentionDa
     mine,
     clicks: createClicks(redis, prefix),
     comments: createComments(redis, prefix, retentionS),
+    completions: createCompletions(redis, prefix),
   };
 }
 

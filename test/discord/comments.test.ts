@@ -95,7 +95,7 @@ async function comment(user: FakeUser, slug: string, content: string, on: Messag
     values: { content },
     message: on,
   });
-  await eventually(() => submitted.original()?.content, 5000, 'the comment');
+  await eventually(() => submitted.original()?.content || undefined, 5000, 'the comment');
 }
 
 describe('comments in post view', () => {

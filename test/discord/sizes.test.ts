@@ -74,7 +74,11 @@ describe('direct links at a chosen size from a gallery reply', () => {
       customId: 'sizes:md',
       message,
     });
-    const answer = await eventually(() => pressed.original()?.content, 5000, 'the answer');
+    const answer = await eventually(
+      () => pressed.original()?.content || undefined,
+      5000,
+      'the answer',
+    );
     expect(answer).toBe('This message has no direct links of imgpile files.');
   });
 });
