@@ -1,7 +1,8 @@
 import { ApplicationCommandType, ContextMenuCommandBuilder } from 'discord.js';
+import { privateThreadHere } from '../src/discord/core/channels.js';
 import { named } from '../src/discord/core/commands.js';
 import { CONTEXTS, INSTALLS, type Command } from '../src/discord/core/context.js';
-import { filesOf, isNsfwInteraction } from '../src/discord/intake/files.js';
+import { filesOf, isForwardedAdult, isNsfwInteraction } from '../src/discord/intake/files.js';
 import { rehostFromInteraction } from '../src/discord/intake/interaction.js';
 import { UserError } from '../src/errors.js';
 import { say } from '../src/text/index.js';
@@ -24,9 +25,16 @@ export const rehostMessage = {
       throw new UserError(say('menu.nothing'));
     }
     await interaction.deferReply();
-    const nsfw = await isNsfwInteraction(interaction, attachments);
+    const nsfw =
+      (await isNsfwInteraction(interaction, attachments)) ||
+      (await isForwardedAdult(interaction.targetMessage));
+    // A private thread's files are for its members: kept out of imgpile's feeds (hidden).
+    const hidden = privateThreadHere(interaction);
     // Several files make one post, in the message's order, as `/imgpile upload` does.
-    const post = attachments.length >= 2 || nsfw ? (nsfw ? { nsfw: true } : {}) : null;
+    const post =
+      nsfw || hidden || attachments.length >= 2
+        ? { ...(nsfw ? { nsfw: true } : {}), ...(hidden ? { visibility: 'hidden' as const } : {}) }
+        : null;
     await rehostFromInteraction(interaction, ctx, attachments, post);
   },
 } satisfies Command;

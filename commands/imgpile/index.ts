@@ -3,6 +3,7 @@ import { accountGroup } from './account.js';
 import { commentRoutes } from './comments.js';
 import { deleteRoutes } from './delete.js';
 import { feedSubcommand } from './feed.js';
+import { findSubcommand } from './find.js';
 import { mediaGroup, postGroup } from './manage.js';
 import { mineSubcommand } from './mine.js';
 import { userSubcommand } from './profile.js';
@@ -31,6 +32,7 @@ export const imgpile = slashCommand({
     accountGroup,
     mineSubcommand,
     userSubcommand,
+    findSubcommand,
   ],
   extra: {
     buttons: [

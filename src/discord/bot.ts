@@ -13,6 +13,8 @@ import {
   readyOrFatal,
   untilReachable,
 } from './core/gateway.js';
+import { registerDeleteListener } from './intake/deletes.js';
+import { registerLateEmbedListener } from './intake/late-embeds.js';
 import { registerWatchListener } from './intake/listeners.js';
 
 export type BotOptions = {
@@ -74,6 +76,8 @@ function buildClient(ctx: BotContext, commands: Command[], options: BotOptions, 
   );
   client.on(Events.InteractionCreate, (interaction) => void dispatch(interaction));
   registerWatchListener(client, ctx);
+  registerLateEmbedListener(client, ctx);
+  registerDeleteListener(client, ctx);
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event, shardId) =>
     log.warn({ shardId, code: event.code }, 'gateway disconnected'),

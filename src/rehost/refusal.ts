@@ -104,10 +104,11 @@ export function refusedSay(record: RefusedRecord, limits: RefusalLimits): Say | 
 export function withWords<T extends RefusedRecord>(record: T, limits: RefusalLimits): T {
   const words = refusedSay(record, limits);
   if (!words) return record;
-  // Set on a copy, not spread into T: T & { say: Say } is a union too large for the compiler.
-  const copy: RefusedRecord = { ...record };
-  copy.say = words;
-  return copy as T;
+  // Not `{ ...record, say: words }`: T spread with a `Say` (one member per catalogue key) is a
+  // union TypeScript gives up on once the catalogue is large.
+  const copy: T = { ...record };
+  (copy as RefusedRecord).say = words;
+  return copy;
 }
 
 /**

@@ -6,6 +6,9 @@ import { createClicks } from './clicks.js';
 import { createComments } from './comments.js';
 import { createCompletions } from './completions.js';
 import { createFeedPages } from './feed.js';
+import { createAttachmentCopies } from './attachment-copies.js';
+import { createMessageCopies } from './message-copies.js';
+import { createMessageMedia } from './message-media.js';
 import { createMine } from './mine.js';
 import { createOwnership } from './ownership.js';
 import { createPostWindows } from './post-windows.js';
@@ -26,7 +29,9 @@ export {
 export type { Watch, WatchMode, WatchVisibility } from './watches.js';
 export type { AccountRecord } from './accounts.js';
 export type { MineEntry } from './mine.js';
-export type { AccountPolicy, ReplyStyle, ServerSettings } from './settings.js';
+export type { AccountPolicy, DeletedPolicy, ReplyStyle, ServerSettings } from './settings.js';
+export type { MessageCopy } from './message-copies.js';
+export { attachmentOfLink, type AttachmentCopy } from './attachment-copies.js';
 export type { DeleteAction } from './actions.js';
 export type { CommentRecord, CommentVote } from './comments.js';
 export type { OwnItem, OwnLists, SeenKind } from './completions.js';
@@ -57,6 +62,9 @@ export function createStore(redis: Redis, prefix: string, options: { retentionDa
     clicks: createClicks(redis, prefix),
     comments: createComments(redis, prefix, retentionS),
     completions: createCompletions(redis, prefix),
+    messageMedia: createMessageMedia(redis, prefix),
+    messageCopies: createMessageCopies(redis, prefix, options.retentionDays),
+    attachmentCopies: createAttachmentCopies(redis, prefix, options.retentionDays),
   };
 }
 

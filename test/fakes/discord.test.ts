@@ -308,6 +308,43 @@ describe('REST: where Discord refuses the bot', () => {
     expect(reaction.body).toMatchObject({ code: 50013 });
   });
 
+  it('a member who blocked the bot: its reactions on their messages fail (403 90001), as do DMs to them (403 50007); replies to them do not', async () => {
+    const fake = await startFakeDiscord({ guilds: guildWith([{ id: GENERAL, name: 'general' }]) });
+    discord = fake;
+    fake.blockBot(alice);
+    const theirs = fake.postMessage({ channelId: GENERAL, author: alice, content: 'x' });
+    const others = fake.postMessage({ channelId: GENERAL, author: bob, content: 'y' });
+    const react = (id: string) =>
+      api(
+        fake,
+        'PUT',
+        `/channels/${GENERAL}/messages/${id}/reactions/${encodeURIComponent('✅')}/@me`,
+      );
+    expect(await react(theirs.id)).toEqual({
+      status: 403,
+      body: { message: 'Reaction was blocked', code: 90001 },
+    });
+    expect((await react(others.id)).status).toBe(204);
+    const reply = await api(fake, 'POST', `/channels/${GENERAL}/messages`, {
+      content: 'done',
+      message_reference: { message_id: theirs.id },
+    });
+    expect(reply.status).toBe(200);
+    const dm = await api(fake, 'POST', '/users/@me/channels', { recipient_id: alice.id });
+    const sent = await api(
+      discord,
+      'POST',
+      `/channels/${(dm.body as { id: string }).id}/messages`,
+      {
+        content: 'hi',
+      },
+    );
+    expect(sent).toEqual({
+      status: 403,
+      body: { message: 'Cannot send messages to this user', code: 50007 },
+    });
+  });
+
   it('counts every request Discord counts as invalid (401, 403, 429 but shared), with its code', async () => {
     discord = await startFakeDiscord({
       guilds: guildWith([

@@ -5,9 +5,10 @@ import type { Delivery, ReplyTarget, UploadProgress } from '../../request.js';
 import { sleep } from '../../sleep.js';
 import { ACK_TURN_MS } from '../../store/index.js';
 import { english as text } from '../../text/index.js';
-import { REFUSALS_TO_STOP, isRefusal } from '../core/refusals.js';
+import { REFUSALS_TO_STOP, isMemberRefusal, isRefusal } from '../core/refusals.js';
 import { NO_MENTIONS, REACTION, formatProgress } from '../views/format.js';
 import { forEdit } from '../views/rehost-gallery.js';
+import { noteCopies } from './copies.js';
 import { isPrivatePost, isPrivateResult, keyLine, sendPrivately } from './direct.js';
 import { finishedReply, type FinishedReply, type ReplyDeps } from './finished.js';
 import { followUp, lookAgain } from './followup.js';
@@ -19,8 +20,18 @@ const PROGRESS_EDIT_MS = 2_000;
 type InteractionTarget = Extract<ReplyTarget, { type: 'interaction' }>;
 type MessageTarget = Extract<ReplyTarget, { type: 'message' }>;
 
-/** Swaps the bot's reaction; stops at a refusal, which the caller counts. */
-async function react(deps: ReplyDeps, target: MessageTarget, remove: string, add: string) {
+/**
+ * Swaps the bot's reaction; stops at a refusal, which the caller counts. A refusal that is the
+ * author's own (they blocked the bot) is counted against them, and their messages get no
+ * reaction once they keep refusing.
+ */
+async function react(
+  deps: ReplyDeps,
+  target: MessageTarget,
+  userId: string,
+  [remove, add]: [string, string],
+) {
+  if ((await deps.store.watches.memberRefusals(userId)) >= REFUSALS_TO_STOP) return;
   const { channelId, messageId } = target;
   const swap = [
     ['delete', remove],
@@ -36,6 +47,11 @@ async function react(deps: ReplyDeps, target: MessageTarget, remove: string, add
       await deps.rest[method](route);
     } catch (err) {
       if (isRefusal(err)) throw err;
+      if (isMemberRefusal(err)) {
+        const refusals = await deps.store.watches.noteMemberRefusal(userId);
+        deps.log.info({ code: err.code, refusals }, 'Discord refused the bot for this member');
+        return;
+      }
       deps.log.warn({ err, channelId, messageId, emoji }, 'could not change the reaction');
     }
   }
@@ -78,6 +94,7 @@ async function replyToMessage(deps: ReplyDeps, delivery: Delivery, target: Messa
       },
     },
   })) as { id: string };
+  await noteCopies(deps, delivery, target, sent.id);
   await followUp(deps, delivery, reply, {
     type: 'message',
     channelId: target.channelId,
@@ -86,7 +103,7 @@ async function replyToMessage(deps: ReplyDeps, delivery: Delivery, target: Messa
   const ok = result.files.filter((f) => f.status === 'uploaded').length;
   const outcome =
     ok === result.files.length ? REACTION.done : ok === 0 ? REACTION.failed : REACTION.partial;
-  await react(deps, target, REACTION.working, outcome);
+  await react(deps, target, userId, [REACTION.working, outcome]);
 }
 
 /** Edits the interaction's reply; the key of a private post goes to its owner only. */
