@@ -123,7 +123,6 @@ export async function finishedReply(
     options: {
       ...options,
       nsfw: request.post?.nsfw === true,
-      sizes: true,
       ...(button ? { deleteButton: button } : {}),
     },
   };
