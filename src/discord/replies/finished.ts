@@ -38,7 +38,7 @@ export type ReplyDeps = {
  */
 export type DrawnReply = {
   summary: RehostSummary;
-  options: Pick<RehostReplyOptions, 'intro' | 'keySent' | 'nsfw' | 'deleteButton'>;
+  options: Pick<RehostReplyOptions, 'intro' | 'keySent' | 'nsfw' | 'deleteButton' | 'sizes'>;
 };
 
 /**
