@@ -8,8 +8,9 @@ import { UserError } from '../src/errors.js';
 import { say } from '../src/text/index.js';
 
 /**
- * Message context menu: rehosts the target message's attachments. Discord sends the target
- * message with the interaction, so this works without the Message Content intent.
+ * Message context menu: rehosts the target message's attachments (two or more as one post).
+ * Discord sends the target message with the interaction, so this works without the Message
+ * Content intent.
  */
 export const rehostMessage = {
   kind: 'message',
@@ -29,8 +30,9 @@ export const rehostMessage = {
       (await isForwardedAdult(interaction.targetMessage));
     // A private thread's files are for its members: kept out of imgpile's feeds (hidden).
     const hidden = privateThreadHere(interaction);
+    // Several files make one post, in the message's order, as `/imgpile upload` does.
     const post =
-      nsfw || hidden
+      nsfw || hidden || attachments.length >= 2
         ? { ...(nsfw ? { nsfw: true } : {}), ...(hidden ? { visibility: 'hidden' as const } : {}) }
         : null;
     await rehostFromInteraction(interaction, ctx, attachments, post);

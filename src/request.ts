@@ -86,6 +86,10 @@ export const postOptionsSchema = z.object({
 });
 export type PostOptions = z.infer<typeof postOptionsSchema>;
 
+/** A single file's own title and description (set on the media: no post is made for them). */
+export const fileTextSchema = postOptionsSchema.pick({ title: true, description: true });
+export type FileText = z.infer<typeof fileTextSchema>;
+
 /** One file of a request, in the order the user gave them. */
 export const fileRefSchema = z.object({
   index: z.number().int().nonnegative(),

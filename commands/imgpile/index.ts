@@ -1,5 +1,6 @@
 import { slashCommand } from '../../src/discord/core/commands.js';
 import { accountGroup } from './account.js';
+import { commentRoutes } from './comments.js';
 import { deleteRoutes } from './delete.js';
 import { feedSubcommand } from './feed.js';
 import { findSubcommand } from './find.js';
@@ -8,6 +9,7 @@ import { mineSubcommand } from './mine.js';
 import { userSubcommand } from './profile.js';
 import { quotaSubcommand } from './quota.js';
 import { settingsSubcommand } from './settings.js';
+import { sizeRoutes } from './sizes.js';
 import { socialRoutes } from './social.js';
 import { uploadSubcommand } from './upload.js';
 import { watchGroup } from './watch.js';
@@ -33,7 +35,12 @@ export const imgpile = slashCommand({
     findSubcommand,
   ],
   extra: {
-    buttons: [...deleteRoutes.buttons, ...socialRoutes.buttons],
+    buttons: [
+      ...deleteRoutes.buttons,
+      ...socialRoutes.buttons,
+      ...commentRoutes.buttons,
+      ...sizeRoutes.buttons,
+    ],
     modals: socialRoutes.modals,
   },
 });

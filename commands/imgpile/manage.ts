@@ -1,4 +1,8 @@
-import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
+import {
+  MessageFlags,
+  type ChatInputCommandInteraction,
+  type SlashCommandStringOption,
+} from 'discord.js';
 import { choice, described, type SubcommandGroup } from '../../src/discord/core/commands.js';
 import type { BotContext } from '../../src/discord/core/context.js';
 import { UserError } from '../../src/errors.js';
@@ -11,6 +15,8 @@ import type { PostUpdate } from '../../src/imgpile/index.js';
 import { VISIBILITIES } from '../../src/imgpile/schemas.js';
 import { say, textFor } from '../../src/text/index.js';
 import { postViewSubcommand, slugOption } from './post-view.js';
+import { addFilesSubcommand } from './add-files.js';
+import { newMediaOrder, orderOption, ownPost } from './reorder.js';
 
 /**
  * The post a command names, and the account that may change it: the bot's for what its records
@@ -32,7 +38,12 @@ async function deletePostCommand(interaction: ChatInputCommandInteraction, ctx: 
 }
 
 async function editPost(interaction: ChatInputCommandInteraction, ctx: BotContext) {
-  const { slug, manager } = await managedPost(interaction, ctx);
+  const typedOrder = interaction.options.getString('order') ?? undefined;
+  // Rearranging the files is for the post's maker only; the rest, for its managers too.
+  const { slug, manager } =
+    typedOrder === undefined
+      ? await managedPost(interaction, ctx)
+      : await ownPost(interaction, ctx);
   const update: PostUpdate = {
     title: interaction.options.getString('title') ?? undefined,
     description: interaction.options.getString('description') ?? undefined,
@@ -40,10 +51,19 @@ async function editPost(interaction: ChatInputCommandInteraction, ctx: BotContex
       undefined) as PostUpdate['visibility'],
     isNsfw: interaction.options.getBoolean('nsfw') ?? undefined,
   };
-  if (Object.values(update).every((v) => v === undefined)) {
+  const nothingElse = Object.values(update).every((v) => v === undefined);
+  if (nothingElse && typedOrder === undefined) {
     throw new UserError(say('manage.nothingToChange'));
   }
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  if (typedOrder !== undefined) {
+    const order = await newMediaOrder(manager, slug, typedOrder);
+    if (order) update.mediaOrder = order;
+    else if (nothingElse) {
+      await interaction.editReply(textFor(interaction.locale)('manage.sameOrder'));
+      return;
+    }
+  }
   const res = await manager.run((imgpile) => imgpile.updatePost(slug, update));
   ctx.log.info({ slug, userId: interaction.user.id, guildId: interaction.guildId }, 'post edited');
   const key = res.body.access_key;
@@ -70,6 +90,26 @@ async function deleteMediaCommand(interaction: ChatInputCommandInteraction, ctx:
   );
 }
 
+async function editMedia(interaction: ChatInputCommandInteraction, ctx: BotContext) {
+  const { slug } = readSlugOption(ctx, interaction.options.getString('slug', true), 'media');
+  const update = {
+    title: interaction.options.getString('title') ?? undefined,
+    description: interaction.options.getString('description') ?? undefined,
+  };
+  if (update.title === undefined && update.description === undefined) {
+    throw new UserError(say('manage.nothingToChangeMedia'));
+  }
+  const record = await ctx.store.ownership.getMediaOwner(slug);
+  const manager = await managerFor(ctx, interaction, record, 'media');
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  await manager.run((imgpile) => imgpile.updateMedia(slug, update));
+  ctx.log.info({ slug, userId: interaction.user.id, guildId: interaction.guildId }, 'media edited');
+  await interaction.editReply(textFor(interaction.locale)('manage.updatedMedia', { slug }));
+}
+
+const mediaSlugOption = (o: SlashCommandStringOption) =>
+  described(o, 'slug', 'def.media.delete.slug').setRequired(true).setMaxLength(200);
+
 export const postGroup: SubcommandGroup = {
   name: 'post',
   description: 'def.post',
@@ -90,7 +130,8 @@ export const postGroup: SubcommandGroup = {
               ...VISIBILITIES.map((v) => choice(v, `def.visibility.${v}`)),
             ),
           )
-          .addBooleanOption((o) => described(o, 'nsfw', 'def.post.edit.nsfw')),
+          .addBooleanOption((o) => described(o, 'nsfw', 'def.post.edit.nsfw'))
+          .addStringOption(orderOption),
       run: editPost,
       autocomplete: { slug: completePosts },
     },
@@ -108,13 +149,24 @@ export const mediaGroup: SubcommandGroup = {
   name: 'media',
   description: 'def.media',
   subcommands: [
+    addFilesSubcommand,
+    {
+      name: 'edit',
+      description: 'def.media.edit',
+      options: (sub) =>
+        sub
+          .addStringOption(mediaSlugOption)
+          .addStringOption((o) => described(o, 'title', 'def.media.edit.title').setMaxLength(255))
+          .addStringOption((o) =>
+            described(o, 'description', 'def.media.edit.description').setMaxLength(2000),
+          ),
+      run: editMedia,
+      autocomplete: { slug: completeMedia },
+    },
     {
       name: 'delete',
       description: 'def.media.delete',
-      options: (sub) =>
-        sub.addStringOption((o) =>
-          described(o, 'slug', 'def.media.delete.slug').setRequired(true).setMaxLength(200),
-        ),
+      options: (sub) => sub.addStringOption(mediaSlugOption),
       run: deleteMediaCommand,
       autocomplete: { slug: completeMedia },
     },

@@ -1,12 +1,14 @@
 import {
   MessageFlags,
+  type ButtonInteraction,
   type ChatInputCommandInteraction,
   type SlashCommandStringOption,
 } from 'discord.js';
 import { ageRestrictedHere } from '../../src/discord/core/channels.js';
-import { described, type Subcommand } from '../../src/discord/core/commands.js';
+import { described, onButton, type Subcommand } from '../../src/discord/core/commands.js';
 import type { BotContext } from '../../src/discord/core/context.js';
-import { postMessage } from '../../src/discord/views/post-view.js';
+import { commentsButton } from '../../src/discord/views/comment-list.js';
+import { postMessage, postPageId, type PostPagePress } from '../../src/discord/views/post-view.js';
 import { socialButtons } from '../../src/discord/views/social.js';
 import { UserError } from '../../src/errors.js';
 import {
@@ -25,6 +27,11 @@ export const slugOption = (o: SlashCommandStringOption) =>
   described(o, 'slug', 'def.post.slug').setRequired(true).setMaxLength(200);
 
 const BUSY = say('busy.reads');
+/** Media per page of a post view: a gallery holds 10. */
+const PER_PAGE = 10;
+
+/** An open post view, kept server-side: a private post's key never goes in a button's id. */
+type PostView = { userId: string; slug: string; key: string | null; isOwner: boolean };
 
 /**
  * A post as the viewer may see it: a public read, out of their share of public reads; for its
@@ -35,12 +42,13 @@ async function readPost(
   ctx: BotContext,
   member: string,
   slug: string,
-  options: { key: string | undefined; isOwner: boolean },
+  options: { key: string | undefined; isOwner: boolean; page: number },
 ) {
-  const { key, isOwner } = options;
+  const { key, isOwner, page } = options;
+  const media = { mediaPage: page, perPage: PER_PAGE };
   await takeReadSlot(ctx.publicLimiter, member, { busy: BUSY });
   try {
-    return (await ctx.imgpile.getPost(slug, { key, perPage: 10 })).body.data;
+    return (await ctx.imgpile.getPost(slug, { key, ...media })).body.data;
   } catch (err) {
     const hidden = isNotFound(err);
     if (!hidden || !isOwner || key !== undefined) throw err;
@@ -50,7 +58,7 @@ async function readPost(
     busy: BUSY,
     share: { member, limit: TOKEN_READS_PER_MEMBER },
   });
-  const res = await ctx.imgpile.getPost(slug, { perPage: 10 }, { authenticated: true });
+  const res = await ctx.imgpile.getPost(slug, media, { authenticated: true });
   return res.body.data;
 }
 
@@ -70,12 +78,37 @@ function keyToRead(fromLink: string | undefined, fromOption: string | undefined)
 async function viewPost(interaction: ChatInputCommandInteraction, ctx: BotContext) {
   const read = readSlugOption(ctx, interaction.options.getString('slug', true), 'post');
   const slug = read.slug;
-  const key = keyToRead(read.key, interaction.options.getString('key') ?? undefined);
+  const key = keyToRead(read.key, interaction.options.getString('key') ?? undefined) ?? null;
   const record = await ctx.store.ownership.getPostOwner(slug);
   const isOwner = record?.userId === interaction.user.id;
-  const privately = isOwner || key !== undefined;
+  const privately = isOwner || key !== null;
   await interaction.deferReply(privately ? { flags: MessageFlags.Ephemeral } : {});
-  const p = await readPost(ctx, interaction.user.id, slug, { key, isOwner });
+  const view: PostView = { userId: interaction.user.id, slug, key, isOwner };
+  await interaction.editReply(await renderView(interaction, ctx, interaction.id, view, 1));
+  // Kept only once shown: a post that could not be shown has no pages to turn.
+  await ctx.store.feed.saveView(interaction.id, view);
+}
+
+/** Previous or Next of a post view: for the member who opened it only. */
+async function pagePressed(interaction: ButtonInteraction, ctx: BotContext, press: PostPagePress) {
+  const view = await ctx.store.feed.getView<PostView>(press.viewId);
+  if (!view) throw new UserError(say('post.viewExpired'));
+  if (view.userId !== interaction.user.id) throw new UserError(say('post.viewNotYours'));
+  await interaction.deferUpdate();
+  await interaction.editReply(await renderView(interaction, ctx, press.viewId, view, press.page));
+}
+
+/** One page of a post's media as the viewer may see it in this channel. */
+async function renderView(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  ctx: BotContext,
+  viewId: string,
+  view: PostView,
+  page: number,
+) {
+  const { slug, isOwner } = view;
+  const key = view.key ?? undefined;
+  const p = await readPost(ctx, interaction.user.id, slug, { key, isOwner, page });
   const adultAllowed = await ageRestrictedHere(interaction, false);
   if (!adultAllowed && p.moderation_status !== undefined && p.moderation_status !== 'approved') {
     throw new UserError(
@@ -93,18 +126,28 @@ async function viewPost(interaction: ChatInputCommandInteraction, ctx: BotContex
   ].filter(Boolean);
   // A public post's vote, comment and follow buttons act as whoever presses them.
   const social = key === undefined && (p.visibility ?? 'public') === 'public';
-  await interaction.editReply({
+  // Without imgpile's count, a full page may have another after it.
+  const lastPage =
+    p.media_count !== undefined
+      ? Math.max(1, Math.ceil(p.media_count / PER_PAGE))
+      : (p.media?.length ?? 0) >= PER_PAGE
+        ? page + 1
+        : page;
+  return {
     ...postMessage(p, ctx.links, {
+      pager: { page, lastPage, viewId },
       hide: hidden,
       spoiler: p.moderation_status === 'nsfw',
       text,
       ...(notes.length ? { note: notes.join('\n') } : {}),
-      ...(social ? { buttons: socialButtons(p, text) } : {}),
+      ...(social
+        ? { buttons: socialButtons(p, text), rowButtons: [commentsButton(p.slug, text)] }
+        : {}),
     }),
     content: null,
     embeds: [],
     allowedMentions: { parse: [] },
-  });
+  };
 }
 
 /** `/imgpile post view`. */
@@ -116,5 +159,6 @@ export const postViewSubcommand: Subcommand = {
       .addStringOption(slugOption)
       .addStringOption((o) => described(o, 'key', 'def.post.view.key').setMaxLength(128)),
   run: viewPost,
+  buttons: [onButton(postPageId, pagePressed, say('post.viewExpired'))],
   autocomplete: { slug: completePosts },
 };

@@ -1,5 +1,5 @@
 import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import { described, onButton, type Subcommand } from '../../src/discord/core/commands.js';
+import { choice, described, onButton, type Subcommand } from '../../src/discord/core/commands.js';
 import type { BotContext } from '../../src/discord/core/context.js';
 import {
   COUNT_FIELDS,
@@ -9,12 +9,19 @@ import {
   type ProfileCounts,
   type ProfilePress,
 } from '../../src/discord/views/profile-card.js';
+import {
+  USER_LISTS,
+  userListCard,
+  userListId,
+  type UserList,
+  type UserListPress,
+} from '../../src/discord/views/profile-lists.js';
 import { UserError } from '../../src/errors.js';
 import { completeUsernames, noteSeen } from '../../src/functions/complete/completeNames.js';
 import { takeReadSlot } from '../../src/functions/limits/takeCommandSlot.js';
 import { isNotFound } from '../../src/imgpile/errors.js';
 import { USERNAME } from '../../src/imgpile/params.js';
-import type { Paginated, Post } from '../../src/imgpile/schemas.js';
+import type { Media, Paginated, Post } from '../../src/imgpile/schemas.js';
 import { say, textFor } from '../../src/text/index.js';
 
 const PAGE_SIZE = PROFILE_PAGE_SIZE;
@@ -63,11 +70,56 @@ async function readCard(ctx: BotContext, member: string, username: string) {
   return card;
 }
 
-/** `/imgpile user username`: a profile card, to the invoker alone, on public reads. */
+/**
+ * A page of a user's media, followers or following (the caller took its slot), kept a minute
+ * for other readers. An unknown user is said so.
+ */
+async function readList(ctx: BotContext, press: UserListPress) {
+  const { username, list, page } = press;
+  const query = { page, limit: PAGE_SIZE };
+  try {
+    const { body } =
+      list === 'media'
+        ? await ctx.imgpile.listUserMedia(username, query)
+        : list === 'followers'
+          ? await ctx.imgpile.listUserFollowers(username, query)
+          : await ctx.imgpile.listUserFollowing(username, query);
+    await ctx.store.feed.cacheRead(`user-${list}`, press, body);
+    return body;
+  } catch (err) {
+    if (isNotFound(err)) throw new UserError(say('profile.noUser', { username }));
+    throw err;
+  }
+}
+
+async function showList(interaction: RepliedTo, ctx: BotContext, press: UserListPress) {
+  const cached = await ctx.store.feed.getCachedRead<Listed>(`user-${press.list}`, press);
+  if (!cached) await slot(ctx, interaction.user.id);
+  const items = cached ?? (await readList(ctx, press));
+  const text = textFor(interaction.locale);
+  await interaction.editReply(userListCard({ ...press, items }, text));
+}
+
+type RepliedTo = ChatInputCommandInteraction | ButtonInteraction;
+type Listed = Paginated<Media> | Paginated<Record<string, unknown>>;
+
+/** A list's Previous, Next, or another list of the same user: the card changes in place. */
+async function listButton(interaction: ButtonInteraction, ctx: BotContext, press: UserListPress) {
+  await interaction.deferUpdate();
+  await showList(interaction, ctx, press);
+}
+
+/**
+ * `/imgpile user username [show]`: a profile card (or, with `show`, a page of their media,
+ * followers or following), to the invoker alone, on public reads.
+ */
 async function profile(interaction: ChatInputCommandInteraction, ctx: BotContext) {
   const username = interaction.options.getString('username', true).trim().replace(/^@/, '');
   if (!USERNAME.test(username)) throw new UserError(say('account.badUsername'));
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const show = interaction.options.getString('show') as UserList | 'posts' | null;
+  if (show && show !== 'posts')
+    return showList(interaction, ctx, { list: show, page: 1, username });
   const { posts, counts } = await readCard(ctx, interaction.user.id, username);
   noteSeen(ctx, interaction.user.id, 'authors', [username]);
   const text = textFor(interaction.locale);
@@ -101,10 +153,16 @@ export const userSubcommand: Subcommand = {
   name: 'user',
   description: 'def.user',
   options: (sub) =>
-    sub.addStringOption((o) =>
-      described(o, 'username', 'def.user.username').setRequired(true).setMaxLength(64),
-    ),
+    sub
+      .addStringOption((o) =>
+        described(o, 'username', 'def.user.username').setRequired(true).setMaxLength(64),
+      )
+      .addStringOption((o) =>
+        described(o, 'show', 'def.user.show').addChoices(
+          ...(['posts', ...USER_LISTS] as const).map((v) => choice(v, `def.user.show.${v}`)),
+        ),
+      ),
   run: profile,
   autocomplete: { username: completeUsernames },
-  buttons: [onButton(profilePageId, profileButton)],
+  buttons: [onButton(profilePageId, profileButton), onButton(userListId, listButton)],
 };

@@ -10,7 +10,9 @@ import {
   socialId,
   socialRow,
   unfollowButton,
+  voteButton,
   type SocialPress,
+  type VoteAction,
 } from '../../src/discord/views/social.js';
 import { clip, literal, oneLine } from '../../src/discord/views/text.js';
 import { UserError } from '../../src/errors.js';
@@ -36,42 +38,51 @@ async function openPanel(interaction: ButtonInteraction, ctx: BotContext, slug: 
   const url = ctx.links.post(slug);
   await interaction.editReply({
     content: text('social.panel', { title, by, score: post.score ?? 0, vote, url }),
-    components: [socialRow(socialButtons(post, text))],
+    components: [socialRow(socialButtons(post, text, true))],
     allowedMentions: { parse: [] },
   });
 }
 
+/** What a vote press did, and whether the member's vote in that direction now stands. */
+type VoteAnswer = { say: Say; voted: boolean | null };
+
 /**
- * An upvote or downvote that a second press never undoes (imgpile toggles): one press at a
- * time per member and post, and a vote already cast that way is left as it is.
+ * An upvote or downvote cast (`back` false) or taken back (`back` true). imgpile toggles, so
+ * each press says what it means and is sent only when the post's state needs it: a second
+ * press of Upvote never undoes the vote, a second Take back never casts one. One press at a
+ * time per member and post.
  */
 async function vote(
   acting: Acting,
   ctx: BotContext,
-  up: boolean,
-  id: string,
-  slug: string,
-): Promise<Say> {
+  press: { up: boolean; back: boolean; id: string; slug: string },
+): Promise<VoteAnswer> {
+  const { up, back, id, slug } = press;
   const target = `vote:${slug}`;
   // Held for as long as the two calls may take (a slot, then imgpile's slowest answer, twice):
   // a second press never starts while the first may still toggle.
   if (!(await ctx.store.clicks.claim(acting.userId, target, VOTE_CLAIM_MS)))
-    return say('social.voteBusy');
+    return { say: say('social.voteBusy'), voted: null };
   try {
     const { body } = await asMember(ctx, acting, (a) =>
       a.client.getPost(slug, {}, { authenticated: true }),
     );
     const already = up ? body.data.isUpvotedByUser : body.data.isDownvotedByUser;
-    // Without it a vote could undo one already cast (imgpile toggles): nothing is sent.
-    if (typeof already !== 'boolean') return say('social.voteUnknown');
-    if (already) return say('social.alreadyVoted', { up, score: body.data.score ?? 0 });
+    const score = body.data.score ?? 0;
+    // Without it a press could do the opposite of what it says (imgpile toggles): nothing is sent.
+    if (typeof already !== 'boolean') return { say: say('social.voteUnknown'), voted: null };
+    if (already && !back) return { say: say('social.alreadyVoted', { up, score }), voted: true };
+    if (!already && back) return { say: say('social.notVoted', { up, score }), voted: false };
     // The post just read, not only the button's word, says which post is voted on.
-    if (String(body.data.id) !== id) return say('error.staleButton');
+    if (String(body.data.id) !== id) return { say: say('error.staleButton'), voted: null };
     const res = await asMember(ctx, acting, (a) =>
       up ? a.client.upvotePost(id) : a.client.downvotePost(id),
     );
-    ctx.log.info({ userId: acting.userId, slug, up }, 'voted on a post');
-    return say('social.voted', { up, score: res.body.score ?? null });
+    const now = res.body.score ?? null;
+    ctx.log.info({ userId: acting.userId, slug, up, back }, back ? 'took back a vote' : 'voted');
+    return back
+      ? { say: say('social.tookBack', { up, score: now }), voted: false }
+      : { say: say('social.voted', { up, score: now }), voted: true };
   } finally {
     await ctx.store.clicks.release(acting.userId, target);
   }
@@ -106,16 +117,32 @@ async function socialPressed(interaction: ButtonInteraction, ctx: BotContext, pr
     case 'comment':
       return showCommentForm(interaction, ctx, press.slug);
     case 'up':
-    case 'down': {
-      const acting = await requireActing(ctx, interaction.user.id, 'vote');
-      await interaction.deferReply(ephemeral);
-      const answer = await vote(acting, ctx, press.action === 'up', press.id, press.slug);
-      await interaction.editReply(textFor(interaction.locale).say(answer));
-      return;
-    }
+    case 'down':
+    case 'unup':
+    case 'undown':
+      return votePressed(interaction, ctx, press);
     default:
       return followPressed(interaction, ctx, press);
   }
+}
+
+/** A vote button: the answer, with the button that does the opposite next (take back, vote). */
+async function votePressed(
+  interaction: ButtonInteraction,
+  ctx: BotContext,
+  press: Extract<SocialPress, { action: VoteAction }>,
+) {
+  const acting = await requireActing(ctx, interaction.user.id, 'vote');
+  await interaction.deferReply(ephemeral);
+  const up = press.action === 'up' || press.action === 'unup';
+  const back = press.action === 'unup' || press.action === 'undown';
+  const answer = await vote(acting, ctx, { up, back, id: press.id, slug: press.slug });
+  const text = textFor(interaction.locale);
+  const next = answer.voted === null ? [] : [voteButton(press, up, answer.voted, text)];
+  await interaction.editReply({
+    content: text.say(answer.say),
+    components: next.length ? [socialRow(next)] : [],
+  });
 }
 
 async function followPressed(
@@ -140,8 +167,18 @@ async function commentSubmitted(
   if (!content) throw new UserError(say('social.emptyComment'));
   const acting = await requireActing(ctx, interaction.user.id, 'comment');
   await interaction.deferReply(ephemeral);
-  await asMember(ctx, acting, (a) => a.client.addComment(slug, content));
-  ctx.log.info({ userId: acting.userId, slug }, 'commented on a post');
+  const res = await asMember(ctx, acting, (a) => a.client.addComment(slug, content));
+  // Kept so that post view can list it and its writer (only) can delete it.
+  const at = Date.now();
+  const { id } = res.body.comment;
+  await ctx.store.comments.record({
+    id,
+    slug,
+    userId: acting.userId,
+    content: content.slice(0, 500),
+    at,
+  });
+  ctx.log.info({ userId: acting.userId, slug, commentId: id }, 'commented on a post');
   const url = ctx.links.post(slug);
   await interaction.editReply(textFor(interaction.locale)('social.commented', { url }));
 }

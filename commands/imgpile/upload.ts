@@ -13,7 +13,7 @@ import { VISIBILITIES } from '../../src/imgpile/schemas.js';
 import { MAX_FILES_PER_REQUEST, type PostOptions } from '../../src/request.js';
 import { say, type DefinitionName } from '../../src/text/index.js';
 
-const FILE_OPTIONS: DefinitionName[] = [
+export const FILE_OPTIONS: DefinitionName[] = [
   'file',
   ...Array.from({ length: MAX_FILES_PER_REQUEST - 1 }, (_, i) => `file${i + 2}` as const),
 ];
@@ -46,7 +46,7 @@ function uploadOptions(sub: SlashCommandSubcommandBuilder) {
 }
 
 /** The files and links given, in the order of the options, as one request's files. */
-function requestedFiles(interaction: ChatInputCommandInteraction, ctx: BotContext) {
+export function requestedFiles(interaction: ChatInputCommandInteraction, ctx: BotContext) {
   const files = FILE_OPTIONS.map((name) => interaction.options.getAttachment(name))
     .filter((a) => a !== null)
     .map(toAttachment);
@@ -69,8 +69,8 @@ function requestedFiles(interaction: ChatInputCommandInteraction, ctx: BotContex
 }
 
 /**
- * One file without metadata gives its direct link; two or more files, or any post option,
- * make one post holding them in the order given. A hidden or private post's reply, and any
+ * One file gives its direct link (a title or description given goes on the file itself); two
+ * or more files, or a visibility or NSFW choice, make one post holding them in the order given. A hidden or private post's reply, and any
  * reply asked with `private:true`, is the invoker's alone (ephemeral). Files posted in an
  * age-restricted channel (a thread follows its parent) or named as spoilers make an adult-only
  * post, as in watched channels and the menu.
@@ -88,17 +88,23 @@ async function upload(interaction: ChatInputCommandInteraction, ctx: BotContext)
   await interaction.deferReply(privateReply ? { flags: MessageFlags.Ephemeral } : {});
   const asked = interaction.options.getBoolean('nsfw') ?? undefined;
   const nsfw = asked === true || (await isNsfwInteraction(interaction, attachments)) ? true : asked;
-  const wantsPost =
-    attachments.length >= 2 ||
-    title !== undefined ||
-    description !== undefined ||
-    visibility !== undefined ||
-    nsfw !== undefined;
+  const wantsPost = attachments.length >= 2 || visibility !== undefined || nsfw !== undefined;
+  if (wantsPost) {
+    await rehostFromInteraction(interaction, ctx, attachments, {
+      title,
+      description,
+      visibility,
+      nsfw,
+    });
+    return;
+  }
+  const fileText = title !== undefined || description !== undefined;
   await rehostFromInteraction(
     interaction,
     ctx,
     attachments,
-    wantsPost ? { title, description, visibility, nsfw } : null,
+    null,
+    fileText ? { title, description } : undefined,
   );
 }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   attachmentSchema,
   fileRefSchema,
+  fileTextSchema,
   postOptionsSchema,
   refusedFileSchema,
   replyTargetSchema,
@@ -31,8 +32,13 @@ export const uploadJobSchema = z.object({
   /** Files in the whole request, and where its reply goes: for progress reports. */
   total: z.number().int().positive().optional(),
   replyTarget: replyTargetSchema.optional(),
-  /** The request makes a post: a file reused for it is not free. */
+  /**
+   * The request makes a post, or retitles its file: a file reused for it is not free, and
+   * another member's upload is not reused.
+   */
   post: z.boolean().optional(),
+  /** An existing post of the requester's that the file is added to (imgpile's `post_id`). */
+  postId: z.number().int().positive().optional(),
 });
 export type UploadJob = z.infer<typeof uploadJobSchema>;
 
@@ -41,6 +47,8 @@ export const requestJobSchema = z.object({
   requester: requesterSchema,
   replyTarget: replyTargetSchema,
   post: postOptionsSchema.nullable(),
+  /** A single file's title and description, set on the media once uploaded. */
+  fileText: fileTextSchema.optional(),
   files: z.array(fileRefSchema),
   refused: z.array(refusedFileSchema),
   quotaDay: z.string(),

@@ -18,6 +18,10 @@ export class RetryableRehostError extends Error {
   }
 }
 
+/** A job queued for a member's own imgpile account (its requester's `account`). */
+const actsAsMember = (run: JobRun) =>
+  (run.job.data as { requester?: { account?: string } } | undefined)?.requester?.account === 'user';
+
 /** Waits for a slot longer than this step aside (the job is delayed) instead. */
 const MAX_INLINE_WAIT_MS = 5_000;
 
@@ -86,6 +90,9 @@ export function createJobPolicy(deps: {
         if (err.kind === 'unauthenticated')
           log.error({ status: err.status }, 'imgpile rejected the token');
         else log.warn({ err }, 'imgpile refused');
+        // The generic words name the bot's account: a member's own one is theirs to hear of.
+        if (err.kind === 'forbidden' && actsAsMember(run))
+          return { code: meaning.code, say: say('imgpile.forbiddenOwn') };
         return { code: meaning.code, say: meaning.say };
       }
       log.warn({ err, attempt }, 'imgpile call failed; will retry');

@@ -12,6 +12,7 @@ import type { UrlPolicy } from '../rehost/url-target.js';
 import {
   MAX_FILES_PER_REQUEST,
   attachmentSchema,
+  fileTextSchema,
   postOptionsSchema,
   replyTargetSchema,
   requesterSchema,
@@ -45,6 +46,10 @@ const enqueueInputSchema = z.object({
   requester: requesterSchema,
   replyTarget: replyTargetSchema,
   post: postOptionsSchema.nullish(),
+  /** One file's title and description, for a request that makes no post. */
+  fileText: fileTextSchema.optional(),
+  /** The numeric id of an existing post of the requester's that the files are added to. */
+  addToPost: z.number().int().positive().optional(),
 });
 export type EnqueueInput = z.input<typeof enqueueInputSchema> & {
   /** Interaction token for the reply; stored apart from the job, never in it. */
@@ -106,7 +111,8 @@ function buildFlow(
         quotaDay: request.quotaDay,
         total: input.attachments.length,
         replyTarget: input.replyTarget,
-        post: input.post != null,
+        post: input.post != null || input.fileText !== undefined,
+        ...(input.addToPost !== undefined ? { postId: input.addToPost } : {}),
       };
       return {
         name: 'rehost-file',
@@ -233,6 +239,7 @@ export function createRehostProducer(deps: ProducerDeps) {
       requester: input.requester,
       replyTarget: input.replyTarget,
       post: input.post ?? null,
+      ...(input.fileText && !input.post ? { fileText: input.fileText } : {}),
       files: accepted.map(({ index, attachment: a }) => ({
         index,
         attachmentId: a.id,

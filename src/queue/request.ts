@@ -18,6 +18,7 @@ import { say } from '../text/index.js';
 import type { WorkerContext } from './context.js';
 import { lastAttempt, requestJobSchema, uploadJobId, type RequestJob } from './jobs.js';
 import { RetryableRehostError, type JobRun } from './policy.js';
+import { titleFile } from './file-text.js';
 import { makePost } from './post.js';
 
 /** One run of a request job. */
@@ -138,6 +139,7 @@ export function createRequestProcessor(ctx: WorkerContext) {
     const files = await collectOutcomes(r);
     const uploaded = files.filter((o): o is UploadedFile => o.status === 'uploaded');
     const post = data.post && uploaded.length > 0 ? await postFor(r, uploaded) : null;
+    if (data.fileText && !data.post && uploaded[0]) await titleFile(r, uploaded[0], data.fileText);
     if (post?.status === 'created' && post.reused) await refundReused(r, uploaded);
     const { kept, shown } = marked(r, files, post);
     const result: RehostResult = {

@@ -51,6 +51,8 @@ async function reuse(ctx: WorkerContext, run: UploadRun): Promise<UploadOutcome 
   const done = await ctx.store.uploads.getUpload(run.data.attachment.id);
   if (!done) return null;
   const own = uploadedBy(done, run.data.requestId);
+  // A file added to an existing post is its own upload: imgpile keeps a media in one post.
+  if (!own && run.data.postId !== undefined) return null;
   const guarded = run.data.post || run.data.attachment.forwarded === true;
   if (!own && guarded && !(await mayReuseInPost(ctx, run.data, done.slug))) {
     run.log.info({ slug: done.slug }, "another member's upload; uploading this post's own");
@@ -126,6 +128,7 @@ async function transfer(ctx: WorkerContext, run: UploadRun): Promise<UploadOutco
         contentType: file.contentType,
         size: file.size,
         signal: run.signal,
+        ...(run.data.postId !== undefined ? { postId: run.data.postId } : {}),
       })
     ).body;
     const record = {

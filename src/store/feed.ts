@@ -15,6 +15,7 @@ const digest = (value: unknown) => createHash('sha1').update(JSON.stringify(valu
 export function createFeedPages(redis: Redis, prefix: string) {
   const key = {
     state: (feedId: string) => `${prefix}:feed:${feedId}`,
+    view: (viewId: string) => `${prefix}:post-view:${viewId}`,
     page: (query: unknown, page: number) => `${prefix}:feed-cache:${digest([query, page])}`,
     read: (kind: string, query: unknown) => `${prefix}:read-cache:${digest([kind, query])}`,
   };
@@ -23,6 +24,11 @@ export function createFeedPages(redis: Redis, prefix: string) {
       await redis.set(key.state(feedId), JSON.stringify(state), 'EX', STATE_TTL_S);
     },
     getState: <T>(feedId: string) => getJson<T>(redis, key.state(feedId)),
+    /** An open `post view`: its post, a private post's key, its viewer (never in a custom id). */
+    async saveView<T>(viewId: string, view: T) {
+      await redis.set(key.view(viewId), JSON.stringify(view), 'EX', STATE_TTL_S);
+    },
+    getView: <T>(viewId: string) => getJson<T>(redis, key.view(viewId)),
     getCachedPage: <T>(query: unknown, page: number) => getJson<T>(redis, key.page(query, page)),
     async cachePage(query: unknown, page: number, body: unknown) {
       await redis.set(key.page(query, page), JSON.stringify(body), 'EX', CACHE_TTL_S);

@@ -3,6 +3,7 @@ import { createReplyActions } from './actions.js';
 import { createAccountRecords } from './accounts.js';
 import { createBacklog } from './backlog.js';
 import { createClicks } from './clicks.js';
+import { createComments } from './comments.js';
 import { createCompletions } from './completions.js';
 import { createFeedPages } from './feed.js';
 import { createAttachmentCopies } from './attachment-copies.js';
@@ -32,6 +33,7 @@ export type { AccountPolicy, DeletedPolicy, ReplyStyle, ServerSettings } from '.
 export type { MessageCopy } from './message-copies.js';
 export { attachmentOfLink, type AttachmentCopy } from './attachment-copies.js';
 export type { DeleteAction } from './actions.js';
+export type { CommentRecord, CommentVote } from './comments.js';
 export type { OwnItem, OwnLists, SeenKind } from './completions.js';
 
 export type Store = ReturnType<typeof createStore>;
@@ -58,6 +60,7 @@ export function createStore(redis: Redis, prefix: string, options: { retentionDa
     accounts: createAccountRecords(redis, prefix),
     mine,
     clicks: createClicks(redis, prefix),
+    comments: createComments(redis, prefix, retentionS),
     completions: createCompletions(redis, prefix),
     messageMedia: createMessageMedia(redis, prefix),
     messageCopies: createMessageCopies(redis, prefix, options.retentionDays),

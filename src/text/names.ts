@@ -46,6 +46,8 @@ export const COMMAND_NAMES = [
   'watched',
   'deleted',
   'find',
+  'show',
+  'order',
 ] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];

@@ -540,7 +540,7 @@ describe('managing what the bot uploaded', () => {
 
   it('post edit and delete: the owner or a Manage Messages member may, others may not', async () => {
     p = await startPipeline({ bot: true });
-    await uploadAsAlice({ title: 'Mine' });
+    await uploadAsAlice({ title: 'Mine', visibility: 'public' }); // one file with only a title is no post
     const slug = [...p.imgpile.posts.keys()][0]!;
     const denied = runImgpile(p.discord, {
       channelId: GENERAL,

@@ -6,6 +6,10 @@ import { feedPageId } from '../../src/discord/views/feed-page.js';
 import { linkFormId } from '../../src/discord/views/link-form.js';
 import { mineId } from '../../src/discord/views/mine-list.js';
 import { profilePageId } from '../../src/discord/views/profile-card.js';
+import { commentId } from '../../src/discord/views/comment-list.js';
+import { userListId } from '../../src/discord/views/profile-lists.js';
+import { sizesId } from '../../src/discord/views/sizes.js';
+import { postPageId } from '../../src/discord/views/post-view.js';
 import { commentFormId, socialId } from '../../src/discord/views/social.js';
 
 /** The longest of each part an id carries: imgpile's slugs and usernames, ids, pages. */
@@ -41,10 +45,27 @@ const CASES: [string, CustomId<never>, unknown[]][] = [
       { action: 'open', slug: SLUG },
       { action: 'comment', slug: SLUG },
       { action: 'down', id: POST_ID, slug: SLUG },
+      { action: 'undown', id: POST_ID, slug: SLUG },
       { action: 'unfollow', username: USERNAME },
     ],
   ],
   ['profile', profilePageId as CustomId<never>, [{ username: USERNAME, page: PAGE }]],
+  [
+    'comments',
+    commentId as CustomId<never>,
+    [
+      { action: 'open', slug: SLUG },
+      { action: 'page', slug: SLUG, page: PAGE },
+      { action: 'del', id: Number.MAX_SAFE_INTEGER },
+    ],
+  ],
+  [
+    'profile lists',
+    userListId as CustomId<never>,
+    [{ list: 'followers', page: PAGE, username: USERNAME }],
+  ],
+  ['sizes', sizesId as CustomId<never>, ['xs', 'xl']],
+  ['post view pages', postPageId as CustomId<never>, [{ viewId: SNOWFLAKE, page: PAGE }]],
   ['comment form', commentFormId as CustomId<never>, [{ slug: SLUG }]],
   ['link form', linkFormId as CustomId<never>, [true]],
 ];
@@ -87,6 +108,14 @@ describe('custom ids', () => {
     expect(socialId.parse('social:follow:<@1>')).toBeNull();
     expect(profilePageId.parse('profile:page:2:a b')).toBeNull();
     expect(commentFormId.parse('comment:')).toBeNull();
+    expect(postPageId.parse('pview:abc:2')).toBeNull();
+    expect(commentId.parse('cmt:del:0')).toBeNull();
+    expect(sizesId.parse('sizes:xxl')).toBeNull();
+    expect(userListId.parse('ulist:comments:1:carol')).toBeNull();
+    expect(userListId.parse('ulist:media:1:a/b')).toBeNull();
+    expect(commentId.parse('cmt:del:1:2')).toBeNull();
+    expect(commentId.parse('cmt:open:../x')).toBeNull();
+    expect(postPageId.parse('pview:1:2:key')).toBeNull();
   });
 
   it('each prefix is read by one route only', () => {
@@ -97,14 +126,18 @@ describe('custom ids', () => {
     expect(prefixes.sort()).toEqual(
       [
         'account-link',
+        'cmt',
         'comment',
         'feed',
         'mine',
         'profile',
+        'pview',
         'rdel',
         'rdelno',
         'rdelok',
+        'sizes',
         'social',
+        'ulist',
       ].sort(),
     );
   });

@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakeUser } from '../fakes/discord.js';
 import { ACCOUNT_KEY, linkAccount } from '../helpers/accounts.js';
-import { ALICE_TOKEN, GENERAL, IMGPILE_TOKEN, alice, bob } from '../helpers/cast.js';
+import {
+  ALICE_TOKEN,
+  GENERAL,
+  IMGPILE_TOKEN,
+  MALLORY_TOKEN,
+  alice,
+  bob,
+  mallory,
+} from '../helpers/cast.js';
 import {
   buttonsOf,
   eventually,
@@ -123,6 +131,77 @@ describe('voting, comments and follows from the feed', () => {
     );
     expect(post.down.has('alice-ip')).toBe(true);
     expect(post.up.has('alice-ip')).toBe(false);
+  });
+
+  it('a vote can be taken back: the answer offers it, the panel says so, and a repeat or a forged press never casts one', async () => {
+    p = await startPipeline({
+      bot: true,
+      env: { ACCOUNT_ENCRYPTION_KEY: ACCOUNT_KEY },
+      imgpile: {
+        users: {
+          [IMGPILE_TOKEN]: 'imgpile-bot',
+          [ALICE_TOKEN]: 'alice-ip',
+          [MALLORY_TOKEN]: 'mallory-ip',
+        },
+      },
+    });
+    await linkAccount(p, alice, { username: 'alice-ip', token: ALICE_TOKEN });
+    await linkAccount(p, mallory, { username: 'mallory-ip', token: MALLORY_TOKEN });
+    const { post } = p.imgpile.seedPost({ owner: 'carol', title: 'sunset', score: 2 });
+    const page = await feedPage();
+    const panel = await press(alice, page, find(page, /^Vote, comment$/));
+    const voted = await press(alice, panel, find(panel, /Upvote/));
+    expect(voted.content).toBe("Upvoted: the post's score is now 3.");
+    const takeBack = find(voted, /^▲ Take back upvote$/);
+
+    const again = await press(alice, page, find(page, /^Vote, comment$/));
+    expect(buttons(again).map((b) => b.label)).toEqual([
+      '▲ Take back upvote',
+      '▼ Downvote',
+      '💬 Comment',
+      'Follow carol',
+    ]);
+
+    // Someone else pressing (or forging) alice's Take back acts as themselves: nothing to undo.
+    const votesBefore = p.imgpile.requests.filter((r) => r.path.endsWith('/upvote')).length;
+    expect((await press(mallory, voted, takeBack)).content).toBe(
+      'You have no upvote on this post to take back; its score is 3.',
+    );
+    expect(post.up.has('alice-ip')).toBe(true);
+    expect(post.up.has('mallory-ip')).toBe(false);
+
+    // A double click on Take back: one takes it back, the other finds nothing to take back.
+    const answers = (
+      await Promise.all([press(alice, voted, takeBack), press(alice, voted, takeBack)])
+    ).map((a) => a.content);
+    expect(answers).toContain("Your upvote is taken back: the post's score is now 2.");
+    // The other press waited its turn, or found nothing left: either way it sent nothing.
+    expect(
+      answers.filter((c) =>
+        [
+          'You have no upvote on this post to take back; its score is 2.',
+          'Your vote on this post is already being counted.',
+        ].includes(c),
+      ),
+    ).toHaveLength(1);
+    expect(post.up.has('alice-ip')).toBe(false);
+    expect(p.imgpile.requests.filter((r) => r.path.endsWith('/upvote')).length).toBe(
+      votesBefore + 1,
+    );
+
+    // The answer offers the vote again.
+    const back = await press(alice, voted, takeBack);
+    expect(buttons(back).map((b) => b.label)).toEqual(['▲ Upvote']);
+
+    // A take-back id naming another post's id under this slug is out of date; nothing is sent.
+    const dawn = p.imgpile.seedPost({ owner: 'carol', title: 'dawn' }).post;
+    dawn.up.add('alice-ip');
+    const forged = `social:unup:${dawn.id}:${post.slug}`;
+    post.up.add('alice-ip');
+    const sent = p.imgpile.requests.filter((r) => r.path.endsWith('/upvote')).length;
+    expect((await press(alice, voted, forged)).content).toBe('That button is out of date.');
+    expect(p.imgpile.requests.filter((r) => r.path.endsWith('/upvote')).length).toBe(sent);
+    expect(dawn.up.has('alice-ip')).toBe(true);
   });
 
   it('votes only on the post the button names by both id and slug: a mismatch is out of date, and nothing is sent', async () => {

@@ -1,6 +1,6 @@
 import { InteractionContextType, MessageFlags, type CommandInteraction } from 'discord.js';
 import { withWords } from '../../rehost/refusal.js';
-import type { Attachment, PostOptions } from '../../request.js';
+import type { Attachment, FileText, PostOptions } from '../../request.js';
 import { textFor } from '../../text/index.js';
 import type { BotContext } from '../core/context.js';
 import { NO_MENTIONS, formatQueued, formatRefusedOnly } from '../views/format.js';
@@ -47,6 +47,8 @@ export async function rehostFromInteraction(
   ctx: BotContext,
   attachments: Attachment[],
   post: PostOptions | null,
+  fileText?: FileText,
+  addToPost?: number,
 ): Promise<void> {
   // A reply deferred ephemerally stays so: its links are for the invoker alone.
   const ephemeral = interaction.ephemeral === true;
@@ -70,6 +72,8 @@ export async function rehostFromInteraction(
     },
     interactionToken: interaction.token,
     post,
+    ...(fileText ? { fileText } : {}),
+    ...(addToPost !== undefined ? { addToPost } : {}),
   });
   // The same interaction delivered twice: the first delivery owns the reply.
   if (queued.duplicate) return;

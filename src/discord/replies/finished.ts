@@ -39,7 +39,7 @@ export type ReplyDeps = {
  */
 export type DrawnReply = {
   summary: RehostSummary;
-  options: Pick<RehostReplyOptions, 'intro' | 'keySent' | 'nsfw' | 'deleteButton'>;
+  options: Pick<RehostReplyOptions, 'intro' | 'keySent' | 'nsfw' | 'deleteButton' | 'sizes'>;
   /** The reader's Discord locale (the requester's): a follow-up draws in the same words. */
   locale?: string;
 };

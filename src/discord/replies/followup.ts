@@ -60,6 +60,7 @@ const drawnSchema = z.object({
     intro: z.string().optional(),
     keySent: z.boolean().optional(),
     nsfw: z.boolean().optional(),
+    sizes: z.boolean().optional(),
     deleteButton: z
       .object({ customId: z.string().max(100), label: z.string().optional() })
       .optional(),

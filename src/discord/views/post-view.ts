@@ -1,4 +1,5 @@
 import {
+  ButtonStyle,
   ComponentType,
   MessageFlags,
   type APIButtonComponent,
@@ -8,8 +9,10 @@ import {
 import type { ImgpileLinks } from '../../imgpile/links.js';
 import type { Media, Post } from '../../imgpile/schemas.js';
 import { english, type Text } from '../../text/index.js';
+import { pageOf, type CustomId } from './custom-id.js';
 import { clip, literal, oneLine } from './text.js';
 import {
+  actionButton,
   buttonRow,
   fitLines,
   fitsV2,
@@ -102,6 +105,15 @@ function footText(shown: Media[], hidden: number, options: PostGalleryOptions): 
   return lines.join('\n');
 }
 
+/**
+ * A card (a feed's, several a message) previews a video by its still thumbnail once imgpile
+ * has made it: a page of cards loads no videos. A post view plays it (`previewUrl`).
+ */
+function cardPreview(m: Media, full: boolean): string {
+  if (!full && m.type?.startsWith('video/') && m.processed && m.urls.thumb) return m.urls.thumb;
+  return previewUrl(m);
+}
+
 /** One post as a container: title, author and score, a gallery of its media, a link button. */
 export function postGallery(
   post: Post,
@@ -113,7 +125,7 @@ export function postGallery(
   const shown = all.filter((m) => !options.hide?.(m));
   const spoiler = options.spoiler ?? false;
   const gallery = mediaGallery(
-    shown.map((m) => galleryItem(previewUrl(m), m.title ?? m.description, spoiler)),
+    shown.map((m) => galleryItem(cardPreview(m, full), m.title ?? m.description, spoiler)),
   );
   const description =
     full && post.description ? literalBlock(post.description, options.descriptionMax ?? 1500) : '';
@@ -136,14 +148,71 @@ export function postGallery(
   };
 }
 
+/** A press of a post view's Previous or Next: the view (its post and key stay server-side). */
+export type PostPagePress = { viewId: string; page: number };
+
 /**
- * `post view`: one post with all its media (10 in the gallery), its description cut until the
- * message fits, then without the direct links if it still does not.
+ * `pview:<view>:<page>`: the view is the interaction that opened it (a snowflake); which post
+ * it shows, and a private post's key, are kept in Redis, never in the id.
+ */
+export const postPageId: CustomId<PostPagePress> = {
+  prefixes: ['pview'],
+  encode: ({ viewId, page }) => `pview:${viewId}:${page}`,
+  parse(customId) {
+    const [prefix, viewId = '', page, extra] = customId.split(':');
+    if (prefix !== 'pview' || extra !== undefined || !/^\d{1,20}$/.test(viewId)) return null;
+    return { viewId, page: pageOf(page) };
+  },
+};
+
+/** The media pages of a post view: which one is shown, how many, and the view they page. */
+export type PostPager = { page: number; lastPage: number; viewId: string };
+
+/** Previous and Next when there are pages, and `extra` buttons (the comments) after them. */
+function pagerParts(
+  pager: PostPager | undefined,
+  extra: readonly APIButtonComponent[],
+  text: Text,
+): APIMessageTopLevelComponent[] {
+  const paged = pager !== undefined && pager.lastPage > 1;
+  const id = (to: number) => postPageId.encode({ viewId: pager?.viewId ?? '', page: to });
+  const nav = paged
+    ? [
+        actionButton(
+          text('nav.previous'),
+          id(pager.page - 1),
+          ButtonStyle.Secondary,
+          pager.page <= 1,
+        ),
+        actionButton(
+          text('nav.next'),
+          id(pager.page + 1),
+          ButtonStyle.Secondary,
+          pager.page >= pager.lastPage,
+        ),
+      ]
+    : [];
+  return [
+    paged
+      ? textDisplay(text('post.filesPage', { page: pager.page, lastPage: pager.lastPage }))
+      : null,
+    buttonRow([...nav, ...extra]),
+  ].filter(present);
+}
+
+/**
+ * `post view`: one post with one page of its media (10 in the gallery), its description cut
+ * until the message fits, then without the direct links if it still does not; Previous and
+ * Next when the post has more than one page of media.
  */
 export function postMessage(
   post: Post,
   links: ImgpileLinks,
-  options: Omit<PostGalleryOptions, 'detail'> = {},
+  options: Omit<PostGalleryOptions, 'detail'> & {
+    pager?: PostPager;
+    /** Buttons in a row of their own under the post (the comments). */
+    rowButtons?: readonly APIButtonComponent[];
+  } = {},
 ): V2Message {
   const attempts: PostGalleryOptions[] = [
     { descriptionMax: 1500 },
@@ -151,9 +220,10 @@ export function postMessage(
     { descriptionMax: 0 },
     { descriptionMax: 0, directLinks: false },
   ];
+  const pager = pagerParts(options.pager, options.rowButtons ?? [], options.text ?? english);
   let components: APIMessageTopLevelComponent[] = [];
   for (const attempt of attempts) {
-    components = [postGallery(post, links, { ...options, ...attempt, detail: 'full' })];
+    components = [postGallery(post, links, { ...options, ...attempt, detail: 'full' }), ...pager];
     if (fitsV2(components)) break;
   }
   return { flags: MessageFlags.IsComponentsV2, components };

@@ -1,3 +1,4 @@
+import { sizesRow } from './sizes.js';
 import {
   ButtonStyle,
   ComponentType,
@@ -60,6 +61,8 @@ export type RehostReplyOptions = {
   verdicts?: Readonly<Record<string, Verdict>>;
   /** The owner's Delete button; the owner check and the confirmation happen on press. */
   deleteButton?: { customId: string; label?: string };
+  /** Buttons that give the direct links at another size (xs to xl), to the presser alone. */
+  sizes?: boolean;
   /** As `formatResult`: whether the private post's key link was sent to its owner. */
   keySent?: boolean;
   /** A first line in markdown, e.g. the requester's mention when posting in the channel. */
@@ -195,14 +198,22 @@ function rehostContainer(
         )
       : null,
   ]);
-  const container: APIContainerComponent = {
+  const sizes =
+    options.sizes && uploaded.some((f) => f.media.type?.startsWith('image/'))
+      ? sizesRow(text)
+      : null;
+  const build = (withSizes: boolean): APIContainerComponent => ({
     type: ComponentType.Container,
     components: [
       textDisplay(head),
       mediaGallery(galleryItems(uploaded, options)),
       ...detailTexts(uploaded, failed, removed, budget, text).map(textDisplay),
       row,
+      withSizes ? sizes : null,
     ].filter(present),
-  };
-  return fitsV2([container]) ? container : null;
+  });
+  // The size buttons are the first thing to go when the gallery would not fit with them.
+  for (const container of sizes ? [build(true), build(false)] : [build(false)])
+    if (fitsV2([container])) return container;
+  return null;
 }

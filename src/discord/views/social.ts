@@ -16,14 +16,19 @@ import type { ButtonRow } from './v2.js';
  * presses them (with their linked account), and the comment form.
  */
 
+/** A vote cast, or taken back (`unup`, `undown`): each press says which, so a repeat is harmless. */
+export type VoteAction = 'up' | 'down' | 'unup' | 'undown';
+const VOTE_ACTIONS: readonly string[] = ['up', 'down', 'unup', 'undown'];
+
 /** What a social button asks, with the post or user it names. */
 export type SocialPress =
   | { action: 'open' | 'comment'; slug: string }
-  | { action: 'up' | 'down'; id: string; slug: string }
+  | { action: VoteAction; id: string; slug: string }
   | { action: 'follow' | 'unfollow'; username: string };
 
 /**
- * `social:open|comment:<slug>`, `social:up|down:<id>:<slug>`, `social:follow|unfollow:<user>`:
+ * `social:open|comment:<slug>`, `social:up|down|unup|undown:<id>:<slug>`,
+ * `social:follow|unfollow:<user>`:
  * under 100 characters (slugs and usernames are at most 64, ids 16 digits).
  */
 export const socialId: CustomId<SocialPress> = {
@@ -32,6 +37,8 @@ export const socialId: CustomId<SocialPress> = {
     switch (press.action) {
       case 'up':
       case 'down':
+      case 'unup':
+      case 'undown':
         return `social:${press.action}:${press.id}:${press.slug}`;
       case 'follow':
       case 'unfollow':
@@ -44,8 +51,8 @@ export const socialId: CustomId<SocialPress> = {
     const [prefix, action = '', a = '', b = ''] = customId.split(':');
     if (prefix !== 'social') return null;
     if ((action === 'open' || action === 'comment') && SLUG.test(a)) return { action, slug: a };
-    if ((action === 'up' || action === 'down') && NUMERIC_ID.test(a) && SLUG.test(b))
-      return { action, id: a, slug: b };
+    if (VOTE_ACTIONS.includes(action) && NUMERIC_ID.test(a) && SLUG.test(b))
+      return { action: action as VoteAction, id: a, slug: b };
     if ((action === 'follow' || action === 'unfollow') && USERNAME.test(a))
       return { action, username: a };
     return null;
@@ -104,19 +111,41 @@ export const unfollowButton = (username: string, text: Text = english) =>
   );
 
 /**
- * A post's four actions: upvote, downvote, comment, follow its author (when it has one). Four,
- * so that they also fit a V2 post card beside its "Open on imgpile" link.
+ * The button that casts a vote, or, once the reader has cast it (`voted`), takes it back
+ * (imgpile toggles: a second vote removes the first).
+ */
+export function voteButton(
+  post: { id: number | string; slug: string },
+  up: boolean,
+  voted: boolean,
+  text: Text = english,
+) {
+  const id = String(post.id);
+  const { slug } = post;
+  if (voted) {
+    const action = up ? 'unup' : 'undown';
+    const label = text(up ? 'social.takeBackUp' : 'social.takeBackDown');
+    return button(label, socialId.encode({ action, id, slug }));
+  }
+  const label = text(up ? 'social.upvote' : 'social.downvote');
+  return button(label, socialId.encode({ action: up ? 'up' : 'down', id, slug }));
+}
+
+/**
+ * A post's four actions: upvote, downvote (each "take back" when the reader's own vote is
+ * known to be cast), comment, follow its author (when it has one). Four, so that they also fit
+ * a V2 post card beside its "Open on imgpile" link.
  */
 export function socialButtons(
-  post: Pick<Post, 'id' | 'slug' | 'user'>,
+  post: Pick<Post, 'id' | 'slug' | 'user' | 'isUpvotedByUser' | 'isDownvotedByUser'>,
   text: Text = english,
+  mine = false,
 ): APIButtonComponent[] {
   const author = post.user?.username;
   const { slug } = post;
-  const id = String(post.id);
   return [
-    button(text('social.upvote'), socialId.encode({ action: 'up', id, slug })),
-    button(text('social.downvote'), socialId.encode({ action: 'down', id, slug })),
+    voteButton(post, true, mine && post.isUpvotedByUser === true, text),
+    voteButton(post, false, mine && post.isDownvotedByUser === true, text),
     button(text('social.comment'), socialId.encode({ action: 'comment', slug })),
     ...(author ? [followButton(author, text)] : []),
   ];

@@ -3,7 +3,7 @@ import { cannotAct, isTokenRefused, refusedInCommand } from '../../accounts/stan
 import type { BotContext } from '../../discord/core/context.js';
 import { UserError } from '../../errors.js';
 import { ImgpileError } from '../../imgpile/errors.js';
-import type { Act, Say } from '../../text/index.js';
+import { say, type Act, type Say } from '../../text/index.js';
 import { takeMemberSlot } from '../limits/takeCommandSlot.js';
 
 /**
@@ -32,8 +32,9 @@ export async function asMember<T>(
     return await call(acting);
   } catch (err) {
     if (isTokenRefused(err)) throw await refusedInCommand(ctx.store, acting);
-    if (err instanceof ImgpileError && err.kind === 'forbidden' && options.forbidden)
-      throw new UserError(options.forbidden);
+    // A 403 here is about the member's account, never the bot's (the generic words say so).
+    if (err instanceof ImgpileError && err.kind === 'forbidden')
+      throw new UserError(options.forbidden ?? say('account.forbiddenOwn'));
     throw err;
   }
 }

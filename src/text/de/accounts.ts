@@ -34,6 +34,7 @@ const TO: Record<Act, string> = {
 const OWN_ONLY = 'Dieser Server lädt in die eigenen imgpile-Konten der Mitglieder hoch';
 
 export const accounts = {
+  'account.forbiddenOwn': 'imgpile hat das für dein imgpile-Konto nicht erlaubt.',
   'act.off': (p) =>
     `Das Verknüpfen von imgpile-Konten ist bei diesem Bot ausgeschaltet, daher kannst du hier ${CANNOT[p.act]}.`,
   'act.unlinked': (p) =>

@@ -19,7 +19,10 @@ export const browse = {
   'post.moreLinks': (p, f) =>
     f.count(p.count, { one: '…und # weiterer Link', other: '…und # weitere Links' }),
   'post.open': 'Auf imgpile öffnen',
-
+  'post.filesPage': (p, f) => `-# Dateien, Seite ${f.num(p.page)} von ${f.num(p.lastPage)}`,
+  'post.viewExpired': 'Diese Ansicht ist abgelaufen. Führe `/imgpile post ansehen` erneut aus.',
+  'post.viewNotYours':
+    'Nur wer diese Ansicht geöffnet hat, kann darin blättern. Führe `/imgpile post ansehen` für deine eigene aus.',
   'feed.empty': 'Keine passenden Posts.',
   'feed.page': (p, f) => `Seite ${f.num(p.page)} von ${f.num(p.lastPage)}`,
   'feed.adultHere':
@@ -33,6 +36,10 @@ export const browse = {
   'profile.followers': 'Follower',
   'profile.following': 'Folgt',
   'profile.noPosts': 'Keine öffentlichen Posts.',
+  'profile.media': 'Medien',
+  'profile.emptyList': 'Hier ist nichts.',
+  'profile.mediaLine': (p, f) => `${f.num(p.n)}. **${p.title}** · ${p.url}`,
+  'profile.userLine': (p, f) => `${f.num(p.n)}. ${p.name}`,
   'profile.line': (p, f) => `${f.num(p.n)}. **${p.title}** · Punkte ${f.num(p.score)} · ${p.url}`,
   'profile.footer': (p, f) => `Neueste Posts, Seite ${f.num(p.page)} von ${f.num(p.lastPage)}`,
 
@@ -52,6 +59,10 @@ export const browse = {
     `Du hast diesen Post bereits ${p.up ? 'hochgevotet' : 'runtergevotet'}; er hat ${f.num(p.score)} Punkte.`,
   'social.voted': (p, f) =>
     `${p.up ? 'Hochgevotet' : 'Runtergevotet'}: Der Post hat jetzt ${p.score === null ? '?' : f.num(p.score)} Punkte.`,
+  'social.notVoted': (p, f) =>
+    `Du hast keinen ${p.up ? 'Upvote' : 'Downvote'} auf diesem Post, den du zurücknehmen könntest; er hat ${f.num(p.score)} Punkte.`,
+  'social.tookBack': (p, f) =>
+    `Dein ${p.up ? 'Upvote' : 'Downvote'} ist zurückgenommen: Der Post hat jetzt ${p.score === null ? '?' : f.num(p.score)} Punkte.`,
   'social.follows': (p) => `Du folgst ${p.name} auf imgpile.`,
   'social.unfollowed': (p) => `Du folgst ${p.name} auf imgpile nicht mehr.`,
   'social.form.title': 'Auf imgpile kommentieren',
@@ -60,11 +71,32 @@ export const browse = {
   'social.commented': (p) => `Dein Kommentar ist gepostet: ${p.url}`,
   'social.upvote': '▲ Hochvoten',
   'social.downvote': '▼ Runtervoten',
+  'social.takeBackUp': '▲ Upvote zurücknehmen',
+  'social.takeBackDown': '▼ Downvote zurücknehmen',
   'social.comment': '💬 Kommentieren',
   'social.open': 'Abstimmen, kommentieren',
   'social.follow': (p) => `${p.username} folgen`,
   'social.unfollow': (p) => `${p.username} entfolgen`,
 
+  'comments.button': '💬 Kommentare',
+  'comments.none': 'Zu diesem Post wurden noch keine Kommentare über diesen Bot geschrieben.',
+  'comments.head': (p, f) =>
+    `Über diesen Bot geschriebene Kommentare, neueste zuerst (Seite ${f.num(p.page)} von ${f.num(p.lastPage)}):`,
+  'comments.line': (p, f) => `${f.num(p.n)}. ${p.author}: ${p.content}`,
+  'comments.upvote': (p, f) => `▲ ${f.num(p.n)}`,
+  'comments.downvote': (p, f) => `▼ ${f.num(p.n)}`,
+  'comments.delete': (p, f) => `Meinen Kommentar ${f.num(p.n)} löschen`,
+  'comments.noPost':
+    'Dieser Post ist nicht öffentlich lesbar, daher werden seine Kommentare hier nicht angezeigt.',
+  'comments.unknown': 'Diesen Kommentar kennt der Bot nicht mehr.',
+  'comments.notYours': 'Nur wer diesen Kommentar geschrieben hat, kann ihn löschen.',
+  'comments.notYoursOnImgpile':
+    'Laut imgpile gehört dieser Kommentar nicht zu deinem verknüpften Konto.',
+  'comments.deleted': 'Dein Kommentar ist gelöscht.',
+  'comments.voted': (p, f) =>
+    `Kommentar ${p.up ? 'hochgevotet' : 'runtergevotet'}${p.score === null ? '' : `: Er hat jetzt ${f.num(p.score)} Punkte`}. Drück noch mal, um die Stimme zurückzunehmen.`,
+  'comments.tookBack': (p, f) =>
+    `Dein ${p.up ? 'Upvote' : 'Downvote'} auf den Kommentar ist zurückgenommen${p.score === null ? '' : `: Er hat jetzt ${f.num(p.score)} Punkte`}.`,
   'mine.empty': (p) =>
     `${p.later ? 'Auf dieser Seite' : 'Bisher'} nichts ${WHOSE[p.source]} hochgeladen.`,
   'mine.head': (p, f) =>

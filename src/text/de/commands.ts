@@ -56,8 +56,15 @@ export const commands = {
   'def.post.edit.description': 'Neue Beschreibung',
   'def.post.edit.visibility': 'Wer ihn sehen kann',
   'def.post.edit.nsfw': 'Inhalt für Erwachsene',
+  'def.post.edit.order':
+    'Dateinummern, die nach vorn sollen, in Reihenfolge (z. B. „3 1“); der Rest folgt wie bisher',
   'def.post.delete': 'Einen Post löschen, den du über den Bot erstellt hast',
   'def.media': 'Dateien, die der Bot hochgeladen hat',
+  'def.media.add': 'Dateien zu einem deiner Posts hinzufügen',
+  'def.media.add.slug': 'Der Post, zu dem sie kommen (Slug oder Link)',
+  'def.media.edit': 'Titel oder Beschreibung einer deiner Dateien ändern',
+  'def.media.edit.title': 'Neuer Titel',
+  'def.media.edit.description': 'Neue Beschreibung',
   'def.media.delete': 'Eine Datei löschen, die du über den Bot hochgeladen hast',
   'def.media.delete.slug': 'Der Slug der Datei oder ihr Direktlink',
 
@@ -80,6 +87,11 @@ export const commands = {
   'def.mine.source.own': 'dein verknüpftes imgpile-Konto',
   'def.mine.source.bot': 'was du mit dem Konto des Bots hochgeladen hast',
   'def.user': 'Profil eines imgpile-Nutzers: neueste Posts, Follower und Gefolgte',
+  'def.user.show': 'Was angezeigt wird (Standard: die Posts)',
+  'def.user.show.posts': 'posts',
+  'def.user.show.media': 'medien',
+  'def.user.show.followers': 'follower',
+  'def.user.show.following': 'gefolgte',
   'def.user.username': 'Der imgpile-Benutzername',
   'def.settings.deleted':
     'Was mit den Kopien einer beobachteten, auf Discord gelöschten Nachricht passiert',

@@ -21,6 +21,13 @@ export const manage = {
   'manage.deleted': (p) => `${KIND_WORD[p.kind]} \`${p.slug}\` gelöscht.`,
   'manage.nothingToChange':
     'Nichts zu ändern: Gib einen Titel, eine Beschreibung, eine Sichtbarkeit oder nsfw an.',
+  'manage.nothingToChangeMedia': 'Nichts zu ändern: Gib einen Titel oder eine Beschreibung an.',
+  'manage.updatedMedia': (p) => `Datei \`${p.slug}\` aktualisiert.`,
+  'manage.onlyMaker':
+    'Nur die Person, für die der Bot diesen Post erstellt hat, kann seine Dateien ändern (Moderatoren können ihn bearbeiten oder löschen).',
+  'manage.badOrder': (p, f) =>
+    `Gib Dateinummern von 1 bis ${f.num(p.count)} an, jede höchstens einmal, getrennt durch Leerzeichen oder Kommas (z. B. „3 1“).`,
+  'manage.sameOrder': 'Die Dateien sind schon in dieser Reihenfolge: Es wurde nichts geändert.',
   'manage.updatedPrivate': (p) =>
     `Aktualisiert. Der Post ist privat; sein Link mit Schlüssel: ${p.url}`,
   'manage.updated': (p) => `Aktualisiert: ${p.url}`,

@@ -43,5 +43,7 @@ export const names: Names = {
   watched: 'beobachtet',
   deleted: 'gelöschte',
   find: 'finden',
+  show: 'anzeigen',
+  order: 'reihenfolge',
   by: { 'def.find.link': 'link' },
 };

@@ -84,6 +84,7 @@ export const refusals = {
   'imgpile.tokenRefused':
     'der Bot kommt gerade nicht an imgpile heran; sein Betreiber wurde benachrichtigt',
   'imgpile.notOwner': 'imgpile hat das nicht erlaubt: Es gehört nicht dem Konto des Bots',
+  'imgpile.forbiddenOwn': 'imgpile hat das für dein eigenes imgpile-Konto nicht erlaubt',
   'imgpile.notFound':
     'imgpile hat unter diesem Slug nichts (oder es ist privat und braucht seinen Schlüssel)',
   'imgpile.invalidInput':

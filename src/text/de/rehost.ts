@@ -67,4 +67,12 @@ export const rehost = {
     'Der Bot hat davon keine imgpile-Kopie gemacht. Die Frage lädt nichts hoch: Nutze das Nachrichtenmenü **Auf imgpile hochladen** oder `/imgpile hochladen link:`, um es hochzuladen.',
   'find.noneYouCanSee': 'Davon gibt es keine imgpile-Kopie, die du sehen kannst.',
   'find.found': (p) => `Die imgpile-Kopie, die der Bot gemacht hat:\n${p.links}`,
+  'sizes.xs': 'Links: xs',
+  'sizes.sm': 'sm',
+  'sizes.md': 'md',
+  'sizes.lg': 'lg',
+  'sizes.xl': 'xl',
+  'sizes.links': (p) =>
+    `Direktlinks in ${p.size} (ein Video liefert sein Standbild; imgpile erstellt die Größen kurz nach dem Hochladen):\n${p.links}`,
+  'sizes.none': 'Diese Nachricht enthält keine Direktlinks zu imgpile-Dateien.',
 } satisfies TranslationOf<typeof en>;

@@ -31,6 +31,7 @@ const OWN_ONLY = 'This server rehosts to members’ own imgpile accounts';
 
 /** Members' own imgpile accounts: linking, status, and why one cannot be used. */
 export const accounts = {
+  'account.forbiddenOwn': 'imgpile did not allow this for your imgpile account.',
   'act.off': (p: { act: Act }) =>
     `Linking imgpile accounts is turned off on this bot, so you cannot ${ACTS[p.act]} here.`,
   'act.unlinked': (p: { act: Act }) =>

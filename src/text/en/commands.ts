@@ -56,8 +56,15 @@ export const commands = {
   'def.post.edit.description': 'New description',
   'def.post.edit.visibility': 'Who can see it',
   'def.post.edit.nsfw': 'Adult content',
+  'def.post.edit.order':
+    'File numbers to put first, in order (e.g. "3 1"); the others follow as they were',
   'def.post.delete': 'Delete a post you created through the bot',
   'def.media': 'Files the bot uploaded',
+  'def.media.add': 'Add files to a post of yours',
+  'def.media.add.slug': 'The post to add them to (slug or link)',
+  'def.media.edit': 'Change the title or description of a file of yours',
+  'def.media.edit.title': 'New title',
+  'def.media.edit.description': 'New description',
   'def.media.delete': 'Delete a file you rehosted through the bot',
   'def.media.delete.slug': 'The media slug or its direct link',
 
@@ -87,4 +94,9 @@ export const commands = {
   'def.find': 'Find the imgpile copy the bot made of a Discord file or message',
   'def.find.link': 'A Discord attachment link (expired or not) or a message link',
   'def.user.username': 'Their imgpile username',
+  'def.user.show': 'What to show (default: their posts)',
+  'def.user.show.posts': 'posts',
+  'def.user.show.media': 'media',
+  'def.user.show.followers': 'followers',
+  'def.user.show.following': 'following',
 };

@@ -18,6 +18,13 @@ export const manage = {
   'manage.deleted': (p: { kind: Kind; slug: string }) =>
     `Deleted the ${WORD[p.kind]} \`${p.slug}\`.`,
   'manage.nothingToChange': 'Nothing to change: give a title, description, visibility or nsfw.',
+  'manage.nothingToChangeMedia': 'Nothing to change: give a title or a description.',
+  'manage.updatedMedia': (p: { slug: string }) => `Updated the file \`${p.slug}\`.`,
+  'manage.onlyMaker':
+    'Only the person the bot made that post for can change its files (a moderator can edit or delete it).',
+  'manage.badOrder': (p: { count: number }, f: Format) =>
+    `Give file numbers from 1 to ${f.num(p.count)}, each at most once, separated by spaces or commas (e.g. "3 1").`,
+  'manage.sameOrder': 'The files are already in that order: nothing changed.',
   'manage.updatedPrivate': (p: { url: string }) =>
     `Updated. The post is private; its link with key: ${p.url}`,
   'manage.updated': (p: { url: string }) => `Updated: ${p.url}`,

@@ -85,6 +85,7 @@ export const refusals = {
   // (ops/imgpile-token.ts); members are told only that it is known.
   'imgpile.tokenRefused': "the bot can't reach imgpile right now; its operator has been told",
   'imgpile.notOwner': "imgpile did not allow this: the bot's account does not own it",
+  'imgpile.forbiddenOwn': 'imgpile did not allow this for your own imgpile account',
   'imgpile.notFound': 'imgpile has nothing under that slug (or it is private and needs its key)',
   'imgpile.invalidInput': 'that is not a valid imgpile slug, id or key (nothing was sent)',
   'imgpile.unexpected': 'imgpile gave an unexpected answer',

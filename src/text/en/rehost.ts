@@ -68,4 +68,12 @@ export const rehost = {
     `<@${p.userId}>, your rehost finished, but it is private and Discord would not let me send you a direct message: find it with \`/imgpile mine\`.`,
   'delivery.dm': 'Your rehost finished.',
   'delivery.key': (p: { url: string }) => `Your private post: ${p.url}`,
+  'sizes.xs': 'Links: xs',
+  'sizes.sm': 'sm',
+  'sizes.md': 'md',
+  'sizes.lg': 'lg',
+  'sizes.xl': 'xl',
+  'sizes.links': (p: { size: string; links: string }) =>
+    `Direct links at ${p.size} (a video gives its still thumbnail; imgpile makes the sizes shortly after an upload):\n${p.links}`,
+  'sizes.none': 'This message has no direct links of imgpile files.',
 };

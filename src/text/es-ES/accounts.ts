@@ -21,6 +21,7 @@ const TO: Record<Act, string> = { ...ACTS, voteCommentFollow: 'votar, comentar o
 const OWN_ONLY = 'Este servidor sube los archivos a las cuentas de imgpile de cada miembro';
 
 export const accounts = {
+  'account.forbiddenOwn': 'imgpile no lo permitió para tu cuenta de imgpile.',
   'act.off': (p) =>
     `Vincular cuentas de imgpile está desactivado en este bot, así que aquí no puedes ${ACTS[p.act]}.`,
   'act.unlinked': (p) =>

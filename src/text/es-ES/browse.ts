@@ -19,7 +19,10 @@ export const browse = {
   'post.moreLinks': (p, f) =>
     f.count(p.count, { one: '…y # enlace más', other: '…y # enlaces más' }),
   'post.open': 'Abrir en imgpile',
-
+  'post.filesPage': (p, f) => `-# Archivos, página ${f.num(p.page)} de ${f.num(p.lastPage)}`,
+  'post.viewExpired': 'Esta vista ha caducado. Vuelve a usar `/imgpile publicación ver`.',
+  'post.viewNotYours':
+    'Solo quien abrió esta vista puede pasar sus páginas. Usa `/imgpile publicación ver` para tener la tuya.',
   'feed.empty': 'No hay publicaciones que coincidan.',
   'feed.page': (p, f) => `Página ${f.num(p.page)} de ${f.num(p.lastPage)}`,
   'feed.adultHere':
@@ -33,6 +36,10 @@ export const browse = {
   'profile.followers': 'Seguidores',
   'profile.following': 'Siguiendo',
   'profile.noPosts': 'No hay publicaciones públicas.',
+  'profile.media': 'Multimedia',
+  'profile.emptyList': 'Aquí no hay nada.',
+  'profile.mediaLine': (p, f) => `${f.num(p.n)}. **${p.title}** · ${p.url}`,
+  'profile.userLine': (p, f) => `${f.num(p.n)}. ${p.name}`,
   'profile.line': (p, f) =>
     `${f.num(p.n)}. **${p.title}** · puntuación ${f.num(p.score)} · ${p.url}`,
   'profile.footer': (p, f) =>
@@ -54,6 +61,10 @@ export const browse = {
     `Ya le diste un voto ${p.up ? 'positivo' : 'negativo'} a esta publicación; su puntuación es ${f.num(p.score)}.`,
   'social.voted': (p, f) =>
     `Voto ${p.up ? 'positivo' : 'negativo'}: la puntuación de la publicación es ahora ${p.score === null ? '?' : f.num(p.score)}.`,
+  'social.notVoted': (p, f) =>
+    `No tienes ningún voto ${p.up ? 'positivo' : 'negativo'} que retirar en esta publicación; su puntuación es ${f.num(p.score)}.`,
+  'social.tookBack': (p, f) =>
+    `Has retirado tu voto ${p.up ? 'positivo' : 'negativo'}: la puntuación de la publicación es ahora ${p.score === null ? '?' : f.num(p.score)}.`,
   'social.follows': (p) => `Sigues a ${p.name} en imgpile.`,
   'social.unfollowed': (p) => `Ya no sigues a ${p.name} en imgpile.`,
   'social.form.title': 'Comentar en imgpile',
@@ -62,11 +73,31 @@ export const browse = {
   'social.commented': (p) => `Tu comentario está publicado: ${p.url}`,
   'social.upvote': '▲ Votar a favor',
   'social.downvote': '▼ Votar en contra',
+  'social.takeBackUp': '▲ Retirar voto positivo',
+  'social.takeBackDown': '▼ Retirar voto negativo',
   'social.comment': '💬 Comentar',
   'social.open': 'Votar, comentar',
   'social.follow': (p) => `Seguir a ${p.username}`,
   'social.unfollow': (p) => `Dejar de seguir a ${p.username}`,
 
+  'comments.button': '💬 Comentarios',
+  'comments.none': 'Todavía no hay comentarios escritos con este bot en esta publicación.',
+  'comments.head': (p, f) =>
+    `Comentarios escritos con este bot, los más recientes primero (página ${f.num(p.page)} de ${f.num(p.lastPage)}):`,
+  'comments.line': (p, f) => `${f.num(p.n)}. ${p.author}: ${p.content}`,
+  'comments.upvote': (p, f) => `▲ ${f.num(p.n)}`,
+  'comments.downvote': (p, f) => `▼ ${f.num(p.n)}`,
+  'comments.delete': (p, f) => `Borrar mi comentario ${f.num(p.n)}`,
+  'comments.noPost':
+    'Esa publicación no se puede leer públicamente, así que sus comentarios no se muestran aquí.',
+  'comments.unknown': 'El bot ya no conoce ese comentario.',
+  'comments.notYours': 'Solo el miembro que escribió ese comentario puede borrarlo.',
+  'comments.notYoursOnImgpile': 'Según imgpile, ese comentario no es de tu cuenta vinculada.',
+  'comments.deleted': 'Tu comentario se ha borrado.',
+  'comments.voted': (p, f) =>
+    `Le diste un voto ${p.up ? 'positivo' : 'negativo'} al comentario${p.score === null ? '' : `: su puntuación es ahora ${f.num(p.score)}`}. Vuelve a pulsar para retirarlo.`,
+  'comments.tookBack': (p, f) =>
+    `Has retirado tu voto ${p.up ? 'positivo' : 'negativo'} al comentario${p.score === null ? '' : `: su puntuación es ahora ${f.num(p.score)}`}.`,
   'mine.empty': (p) =>
     `Todavía no has subido nada ${WHOSE[p.source]}${p.later ? ' en esta página' : ''}.`,
   'mine.head': (p, f) =>

@@ -23,6 +23,13 @@ export const manage = {
     `${p.kind === 'post' ? 'Publicación borrada' : 'Archivo borrado'}: \`${p.slug}\`.`,
   'manage.nothingToChange':
     'No hay nada que cambiar: indica un título, una descripción, una visibilidad o nsfw.',
+  'manage.nothingToChangeMedia': 'No hay nada que cambiar: indica un título o una descripción.',
+  'manage.updatedMedia': (p) => `Archivo \`${p.slug}\` actualizado.`,
+  'manage.onlyMaker':
+    'Solo la persona para la que el bot creó esa publicación puede cambiar sus archivos (un moderador puede editarla o borrarla).',
+  'manage.badOrder': (p, f) =>
+    `Indica números de archivo del 1 al ${f.num(p.count)}, cada uno como mucho una vez, separados por espacios o comas (p. ej., «3 1»).`,
+  'manage.sameOrder': 'Los archivos ya están en ese orden: no ha cambiado nada.',
   'manage.updatedPrivate': (p) =>
     `Actualizada. La publicación es privada; su enlace con la clave: ${p.url}`,
   'manage.updated': (p) => `Actualizada: ${p.url}`,

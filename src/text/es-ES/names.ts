@@ -43,5 +43,7 @@ export const names: Names = {
   watched: 'vigilado',
   deleted: 'borrados',
   find: 'buscar',
+  show: 'mostrar',
+  order: 'orden',
   by: { 'def.find.link': 'enlace' },
 };

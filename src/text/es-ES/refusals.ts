@@ -76,6 +76,7 @@ export const refusals = {
   'imgpile.tokenRefused':
     'el bot no puede conectar con imgpile ahora mismo; su operador ya lo sabe',
   'imgpile.notOwner': 'imgpile no lo permitió: no es de la cuenta del bot',
+  'imgpile.forbiddenOwn': 'imgpile no lo permitió para tu propia cuenta de imgpile',
   'imgpile.notFound': 'imgpile no tiene nada con ese slug (o es privado y necesita su clave)',
   'imgpile.invalidInput':
     'eso no es un slug, un id ni una clave de imgpile válidos (no se envió nada)',

@@ -60,4 +60,12 @@ export const rehost = {
     'El bot no ha hecho ninguna copia de eso en imgpile. Preguntar no sube nada: usa el menú de mensaje **Subir a imgpile** o `/imgpile subir enlace:` para subirlo.',
   'find.noneYouCanSee': 'No hay ninguna copia de eso en imgpile que puedas ver.',
   'find.found': (p) => `La copia en imgpile que hizo el bot:\n${p.links}`,
+  'sizes.xs': 'Enlaces: xs',
+  'sizes.sm': 'sm',
+  'sizes.md': 'md',
+  'sizes.lg': 'lg',
+  'sizes.xl': 'xl',
+  'sizes.links': (p) =>
+    `Enlaces directos en ${p.size} (un vídeo da su miniatura fija; imgpile crea los tamaños poco después de la subida):\n${p.links}`,
+  'sizes.none': 'Este mensaje no tiene enlaces directos a archivos de imgpile.',
 } satisfies TranslationOf<typeof en>;

@@ -19,6 +19,7 @@ const ACTS: Record<Act, string> = {
 const OWN_ONLY = 'Ce serveur héberge sur les comptes imgpile des membres eux-mêmes';
 
 export const accounts = {
+  'account.forbiddenOwn': 'imgpile ne l’a pas permis pour ton compte imgpile.',
   'act.off': (p) =>
     `La liaison de comptes imgpile est désactivée sur ce bot, tu ne peux donc pas ${ACTS[p.act]} ici.`,
   'act.unlinked': (p) =>

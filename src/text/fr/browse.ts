@@ -19,7 +19,10 @@ export const browse = {
   'post.moreLinks': (p, f) =>
     f.count(p.count, { one: '…et # autre lien', other: '…et # autres liens' }),
   'post.open': 'Ouvrir sur imgpile',
-
+  'post.filesPage': (p, f) => `-# Fichiers, page ${f.num(p.page)} sur ${f.num(p.lastPage)}`,
+  'post.viewExpired': 'Cet affichage a expiré. Relance `/imgpile post voir`.',
+  'post.viewNotYours':
+    'Seule la personne qui a ouvert cet affichage peut le feuilleter. Lance `/imgpile post voir` pour le tien.',
   'feed.empty': 'Aucun post ne correspond.',
   'feed.page': (p, f) => `Page ${f.num(p.page)} sur ${f.num(p.lastPage)}`,
   'feed.adultHere':
@@ -33,6 +36,10 @@ export const browse = {
   'profile.followers': 'Abonnés',
   'profile.following': 'Abonnements',
   'profile.noPosts': 'Aucun post public.',
+  'profile.media': 'Médias',
+  'profile.emptyList': 'Rien ici.',
+  'profile.mediaLine': (p, f) => `${f.num(p.n)}. **${p.title}** · ${p.url}`,
+  'profile.userLine': (p, f) => `${f.num(p.n)}. ${p.name}`,
   'profile.line': (p, f) => `${f.num(p.n)}. **${p.title}** · score ${f.num(p.score)} · ${p.url}`,
   'profile.footer': (p, f) => `Posts récents, page ${f.num(p.page)} sur ${f.num(p.lastPage)}`,
 
@@ -48,6 +55,10 @@ export const browse = {
     `Tu as déjà voté ${p.up ? 'pour' : 'contre'} ce post ; son score est de ${f.num(p.score)}.`,
   'social.voted': (p, f) =>
     `Vote ${p.up ? 'pour' : 'contre'} enregistré : le score du post est maintenant de ${p.score === null ? '?' : f.num(p.score)}.`,
+  'social.notVoted': (p, f) =>
+    `Tu n’as pas de vote ${p.up ? 'pour' : 'contre'} à retirer sur ce post ; son score est de ${f.num(p.score)}.`,
+  'social.tookBack': (p, f) =>
+    `Ton vote ${p.up ? 'pour' : 'contre'} est retiré : le score du post est maintenant de ${p.score === null ? '?' : f.num(p.score)}.`,
   'social.follows': (p) => `Tu suis ${p.name} sur imgpile.`,
   'social.unfollowed': (p) => `Tu ne suis plus ${p.name} sur imgpile.`,
   'social.form.title': 'Commenter sur imgpile',
@@ -56,11 +67,32 @@ export const browse = {
   'social.commented': (p) => `Ton commentaire est publié : ${p.url}`,
   'social.upvote': '▲ Pour',
   'social.downvote': '▼ Contre',
+  'social.takeBackUp': '▲ Retirer mon vote pour',
+  'social.takeBackDown': '▼ Retirer mon vote contre',
   'social.comment': '💬 Commenter',
   'social.open': 'Voter, commenter',
   'social.follow': (p) => `Suivre ${p.username}`,
   'social.unfollow': (p) => `Ne plus suivre ${p.username}`,
 
+  'comments.button': '💬 Commentaires',
+  'comments.none': 'Aucun commentaire écrit via ce bot sur ce post pour l’instant.',
+  'comments.head': (p, f) =>
+    `Commentaires écrits via ce bot, les plus récents d’abord (page ${f.num(p.page)} sur ${f.num(p.lastPage)}) :`,
+  'comments.line': (p, f) => `${f.num(p.n)}. ${p.author} : ${p.content}`,
+  'comments.upvote': (p, f) => `▲ ${f.num(p.n)}`,
+  'comments.downvote': (p, f) => `▼ ${f.num(p.n)}`,
+  'comments.delete': (p, f) => `Supprimer mon commentaire ${f.num(p.n)}`,
+  'comments.noPost':
+    'Ce post ne peut pas être lu publiquement, ses commentaires ne sont donc pas affichés ici.',
+  'comments.unknown': 'Le bot ne connaît plus ce commentaire.',
+  'comments.notYours': 'Seul le membre qui a écrit ce commentaire peut le supprimer.',
+  'comments.notYoursOnImgpile':
+    'D’après imgpile, ce commentaire n’est pas celui de ton compte lié.',
+  'comments.deleted': 'Ton commentaire est supprimé.',
+  'comments.voted': (p, f) =>
+    `Vote ${p.up ? 'pour' : 'contre'} le commentaire enregistré${p.score === null ? '' : ` : son score est maintenant de ${f.num(p.score)}`}. Appuie à nouveau pour le retirer.`,
+  'comments.tookBack': (p, f) =>
+    `Ton vote ${p.up ? 'pour' : 'contre'} sur le commentaire est retiré${p.score === null ? '' : ` : son score est maintenant de ${f.num(p.score)}`}.`,
   'mine.empty': (p) =>
     `Rien d’hébergé ${WHOSE[p.source]}${p.later ? ' sur cette page' : ' pour l’instant'}.`,
   'mine.head': (p, f) =>

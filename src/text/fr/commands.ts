@@ -55,8 +55,15 @@ export const commands = {
   'def.post.edit.description': 'Nouvelle description',
   'def.post.edit.visibility': 'Qui peut le voir',
   'def.post.edit.nsfw': 'Contenu pour adultes',
+  'def.post.edit.order':
+    'Numéros des fichiers à mettre en tête, dans l’ordre (ex. « 3 1 ») ; les autres suivent comme avant',
   'def.post.delete': 'Supprimer un post que tu as créé via le bot',
   'def.media': 'Les fichiers envoyés par le bot',
+  'def.media.add': 'Ajouter des fichiers à un de tes posts',
+  'def.media.add.slug': 'Le post où les ajouter (slug ou lien)',
+  'def.media.edit': 'Modifier le titre ou la description d’un de tes fichiers',
+  'def.media.edit.title': 'Nouveau titre',
+  'def.media.edit.description': 'Nouvelle description',
   'def.media.delete': 'Supprimer un fichier que tu as hébergé via le bot',
   'def.media.delete.slug': 'Le slug du média ou son lien direct',
 
@@ -80,6 +87,11 @@ export const commands = {
   'def.mine.source.own': 'ton compte imgpile lié',
   'def.mine.source.bot': 'ce que tu as hébergé avec le compte du bot',
   'def.user': 'Le profil d’un utilisateur imgpile : posts récents, abonnés et abonnements',
+  'def.user.show': 'Quoi afficher (par défaut : ses posts)',
+  'def.user.show.posts': 'posts',
+  'def.user.show.media': 'médias',
+  'def.user.show.followers': 'abonnés',
+  'def.user.show.following': 'abonnements',
   'def.user.username': 'Son pseudo imgpile',
   'def.settings.deleted':
     'Ce que deviennent les copies d’un message surveillé supprimé sur Discord',

@@ -20,6 +20,13 @@ export const manage = {
   'manage.deleted': (p) => `${p.kind === 'post' ? 'Post' : 'Fichier'} \`${p.slug}\` supprimé.`,
   'manage.nothingToChange':
     'Rien à changer : donne un titre, une description, une visibilité ou nsfw.',
+  'manage.nothingToChangeMedia': 'Rien à changer : donne un titre ou une description.',
+  'manage.updatedMedia': (p) => `Fichier \`${p.slug}\` mis à jour.`,
+  'manage.onlyMaker':
+    'Seule la personne pour qui le bot a créé ce post peut en changer les fichiers (un modérateur peut le modifier ou le supprimer).',
+  'manage.badOrder': (p, f) =>
+    `Donne des numéros de fichier de 1 à ${f.num(p.count)}, chacun une fois au plus, séparés par des espaces ou des virgules (ex. « 3 1 »).`,
+  'manage.sameOrder': 'Les fichiers sont déjà dans cet ordre : rien n’a changé.',
   'manage.updatedPrivate': (p) => `Mis à jour. Le post est privé ; son lien avec la clé : ${p.url}`,
   'manage.updated': (p) => `Mis à jour : ${p.url}`,
   'manage.pending':

@@ -43,5 +43,7 @@ export const names: Names = {
   watched: 'surveillé',
   deleted: 'supprimés',
   find: 'trouver',
+  show: 'afficher',
+  order: 'ordre',
   by: { 'def.find.link': 'lien' },
 };

@@ -76,6 +76,7 @@ export const refusals = {
   'imgpile.tokenRefused':
     'le bot ne peut pas joindre imgpile pour le moment ; son opérateur est prévenu',
   'imgpile.notOwner': 'imgpile ne l’a pas permis : ce n’est pas au compte du bot',
+  'imgpile.forbiddenOwn': 'imgpile ne l’a pas permis pour ton propre compte imgpile',
   'imgpile.notFound': 'imgpile n’a rien sous ce slug (ou c’est privé et il faut sa clé)',
   'imgpile.invalidInput':
     'ce n’est pas un slug, un identifiant ou une clé imgpile valide (rien n’a été envoyé)',

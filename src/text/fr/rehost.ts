@@ -67,4 +67,12 @@ export const rehost = {
     'Le bot n’en a fait aucune copie imgpile. Demander n’envoie rien : utilise le menu de message **Héberger sur imgpile** ou `/imgpile héberger lien:` pour l’héberger.',
   'find.noneYouCanSee': 'Il n’y en a aucune copie imgpile que tu peux voir.',
   'find.found': (p) => `La copie imgpile faite par le bot :\n${p.links}`,
+  'sizes.xs': 'Liens : xs',
+  'sizes.sm': 'sm',
+  'sizes.md': 'md',
+  'sizes.lg': 'lg',
+  'sizes.xl': 'xl',
+  'sizes.links': (p) =>
+    `Liens directs en ${p.size} (une vidéo donne sa miniature fixe ; imgpile crée les tailles peu après l’envoi) :\n${p.links}`,
+  'sizes.none': 'Ce message ne contient aucun lien direct vers des fichiers imgpile.',
 } satisfies TranslationOf<typeof en>;

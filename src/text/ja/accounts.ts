@@ -19,6 +19,7 @@ const ACTS: Record<Act, string> = {
 const OWN_ONLY = 'このサーバーはメンバー自身の imgpile アカウントにアップロードします';
 
 export const accounts = {
+  'account.forbiddenOwn': 'imgpile はあなたの imgpile アカウントでのこの操作を許可しませんでした。',
   'act.off': (p) =>
     `このボットでは imgpile アカウントの連携が無効になっているため、ここでは${ACTS[p.act]}はできません。`,
   'act.unlinked': (p) =>

@@ -17,6 +17,13 @@ export const manage = {
   'manage.deleted': (p) => `${KIND_WORD[p.kind]} \`${p.slug}\` を削除しました。`,
   'manage.nothingToChange':
     '変更する内容がありません。タイトル、説明、公開範囲、nsfw のいずれかを指定してください。',
+  'manage.nothingToChangeMedia': '変更する内容がありません。タイトルか説明を指定してください。',
+  'manage.updatedMedia': (p) => `ファイル \`${p.slug}\` を更新しました。`,
+  'manage.onlyMaker':
+    'その投稿のファイルを変更できるのは、ボットがその投稿を作成した相手だけです（モデレーターは編集や削除ができます）。',
+  'manage.badOrder': (p, f) =>
+    `1 から ${f.num(p.count)} までのファイル番号を、それぞれ 1 回までにして、スペースかカンマで区切って指定してください（例：「3 1」）。`,
+  'manage.sameOrder': 'ファイルはすでにその順番です。何も変更していません。',
   'manage.updatedPrivate': (p) => `更新しました。この投稿は非公開です。キー付きリンク：${p.url}`,
   'manage.updated': (p) => `更新しました：${p.url}`,
   'manage.pending':

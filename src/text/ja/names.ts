@@ -43,5 +43,7 @@ export const names: Names = {
   watched: '監視中',
   deleted: '削除時',
   find: '検索',
+  show: '表示内容',
+  order: '順序',
   by: { 'def.find.link': 'リンク' },
 };

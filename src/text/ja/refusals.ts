@@ -79,6 +79,8 @@ export const refusals = {
   'imgpile.rejected': (p) => `imgpile がこれを拒否しました：${p.detail}`,
   'imgpile.tokenRefused': 'ボットは現在 imgpile に接続できません。運営者には通知済みです',
   'imgpile.notOwner': 'imgpile が許可しませんでした：ボットのアカウントのものではありません',
+  'imgpile.forbiddenOwn':
+    'imgpile が許可しませんでした：あなた自身の imgpile アカウントでは認められていません',
   'imgpile.notFound': 'imgpile にそのスラッグのものはありません（または非公開でキーが必要です）',
   'imgpile.invalidInput':
     '有効な imgpile のスラッグ、ID、キーではありません（何も送信していません）',

@@ -64,4 +64,12 @@ export const rehost = {
     'ボットはそれの imgpile コピーを作っていません。ここで尋ねても何もアップロードされません。アップロードするには、メッセージメニュー **imgpile にアップロード** か `/imgpile アップロード リンク:` を使ってください。',
   'find.noneYouCanSee': 'あなたが見られる imgpile のコピーはありません。',
   'find.found': (p) => `ボットが作った imgpile のコピー：\n${p.links}`,
+  'sizes.xs': 'リンク：xs',
+  'sizes.sm': 'sm',
+  'sizes.md': 'md',
+  'sizes.lg': 'lg',
+  'sizes.xl': 'xl',
+  'sizes.links': (p) =>
+    `${p.size} サイズの直リンク（動画は静止画のサムネイルになります。各サイズは imgpile がアップロード後まもなく作成します）：\n${p.links}`,
+  'sizes.none': 'このメッセージには imgpile ファイルの直リンクがありません。',
 } satisfies TranslationOf<typeof en>;

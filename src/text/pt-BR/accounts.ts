@@ -21,6 +21,7 @@ const TO: Record<Act, string> = { ...ACTS, voteCommentFollow: 'votar, comentar o
 const OWN_ONLY = 'Este servidor envia para as contas do imgpile dos próprios membros';
 
 export const accounts = {
+  'account.forbiddenOwn': 'O imgpile não permitiu isso para a sua conta do imgpile.',
   'act.off': (p) =>
     `A vinculação de contas do imgpile está desativada neste bot, então você não pode ${ACTS[p.act]} aqui.`,
   'act.unlinked': (p) =>

@@ -55,8 +55,15 @@ export const commands = {
   'def.post.edit.description': 'Nova descrição',
   'def.post.edit.visibility': 'Quem pode vê-lo',
   'def.post.edit.nsfw': 'Conteúdo adulto',
+  'def.post.edit.order':
+    'Números dos arquivos a pôr primeiro, em ordem (ex.: "3 1"); os outros seguem como estavam',
   'def.post.delete': 'Excluir um post que você criou pelo bot',
   'def.media': 'Arquivos que o bot enviou',
+  'def.media.add': 'Adicionar arquivos a um post seu',
+  'def.media.add.slug': 'O post onde adicioná-los (slug ou link)',
+  'def.media.edit': 'Alterar o título ou a descrição de um arquivo seu',
+  'def.media.edit.title': 'Novo título',
+  'def.media.edit.description': 'Nova descrição',
   'def.media.delete': 'Excluir um arquivo que você enviou pelo bot',
   'def.media.delete.slug': 'O slug da mídia ou o link direto dela',
 
@@ -80,6 +87,11 @@ export const commands = {
   'def.mine.source.own': 'sua conta do imgpile vinculada',
   'def.mine.source.bot': 'o que você enviou com a conta do bot',
   'def.user': 'O perfil de um usuário do imgpile: posts recentes, seguidores e seguindo',
+  'def.user.show': 'O que mostrar (padrão: os posts)',
+  'def.user.show.posts': 'posts',
+  'def.user.show.media': 'mídia',
+  'def.user.show.followers': 'seguidores',
+  'def.user.show.following': 'seguindo',
   'def.user.username': 'O nome de usuário dele no imgpile',
   'def.settings.deleted':
     'O que acontece com as cópias de uma mensagem monitorada apagada no Discord',

@@ -20,6 +20,13 @@ export const manage = {
   'manage.deleted': (p) => `${p.kind === 'post' ? 'Post' : 'Arquivo'} \`${p.slug}\` excluído.`,
   'manage.nothingToChange':
     'Nada para mudar: informe um título, uma descrição, uma visibilidade ou nsfw.',
+  'manage.nothingToChangeMedia': 'Nada para mudar: informe um título ou uma descrição.',
+  'manage.updatedMedia': (p) => `Arquivo \`${p.slug}\` atualizado.`,
+  'manage.onlyMaker':
+    'Só a pessoa para quem o bot criou esse post pode mudar os arquivos dele (um moderador pode editá-lo ou excluí-lo).',
+  'manage.badOrder': (p, f) =>
+    `Informe números de arquivo de 1 a ${f.num(p.count)}, cada um no máximo uma vez, separados por espaços ou vírgulas (ex.: "3 1").`,
+  'manage.sameOrder': 'Os arquivos já estão nessa ordem: nada mudou.',
   'manage.updatedPrivate': (p) => `Atualizado. O post é privado; o link dele com a chave: ${p.url}`,
   'manage.updated': (p) => `Atualizado: ${p.url}`,
   'manage.pending':

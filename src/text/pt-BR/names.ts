@@ -43,5 +43,7 @@ export const names: Names = {
   watched: 'monitorado',
   deleted: 'apagadas',
   find: 'encontrar',
+  show: 'mostrar',
+  order: 'ordem',
   by: { 'def.find.link': 'link' },
 };

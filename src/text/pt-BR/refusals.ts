@@ -75,6 +75,7 @@ export const refusals = {
   'imgpile.tokenRefused':
     'o bot não consegue acessar o imgpile agora; o operador dele já foi avisado',
   'imgpile.notOwner': 'o imgpile não permitiu: isso não é da conta do bot',
+  'imgpile.forbiddenOwn': 'o imgpile não permitiu isso para a sua própria conta do imgpile',
   'imgpile.notFound': 'o imgpile não tem nada com esse slug (ou é privado e precisa da chave)',
   'imgpile.invalidInput': 'isso não é um slug, id ou chave válido do imgpile (nada foi enviado)',
   'imgpile.unexpected': 'o imgpile deu uma resposta inesperada',

@@ -67,4 +67,12 @@ export const rehost = {
     'O bot não fez nenhuma cópia disso no imgpile. Perguntar não envia nada: use o menu da mensagem **Enviar para o imgpile** ou `/imgpile enviar link:` para enviar.',
   'find.noneYouCanSee': 'Não há nenhuma cópia disso no imgpile que você possa ver.',
   'find.found': (p) => `A cópia no imgpile que o bot fez:\n${p.links}`,
+  'sizes.xs': 'Links: xs',
+  'sizes.sm': 'sm',
+  'sizes.md': 'md',
+  'sizes.lg': 'lg',
+  'sizes.xl': 'xl',
+  'sizes.links': (p) =>
+    `Links diretos em ${p.size} (um vídeo dá a miniatura estática; o imgpile gera os tamanhos logo após o envio):\n${p.links}`,
+  'sizes.none': 'Esta mensagem não tem links diretos de arquivos do imgpile.',
 } satisfies TranslationOf<typeof en>;

@@ -1,0 +1,45 @@
+import type { ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
+import { described, type Subcommand } from '../../src/discord/core/commands.js';
+import type { BotContext } from '../../src/discord/core/context.js';
+import { completePosts } from '../../src/functions/complete/completeSlugs.js';
+import { rehostFromInteraction } from '../../src/discord/intake/interaction.js';
+import { ownPost } from './reorder.js';
+import { FILE_OPTIONS, requestedFiles } from './upload.js';
+
+function addOptions(sub: SlashCommandSubcommandBuilder) {
+  sub.addStringOption((o) =>
+    described(o, 'slug', 'def.media.add.slug').setRequired(true).setMaxLength(200),
+  );
+  for (const [i, name] of FILE_OPTIONS.entries()) {
+    sub.addAttachmentOption((o) => {
+      described(o, name, i === 0 ? 'def.upload.file' : 'def.upload.fileMore');
+      return i === 0 ? o.setRequired(true) : o;
+    });
+  }
+  return sub;
+}
+
+/**
+ * `/imgpile media add slug file …`: the files are uploaded into an existing post (imgpile's
+ * `post_id`), only one of the member's own: a post the bot made for them, or their own
+ * account's (imgpile refuses another's). Its numeric id is read with that account first.
+ */
+async function addFiles(interaction: ChatInputCommandInteraction, ctx: BotContext) {
+  const { slug, manager } = await ownPost(interaction, ctx);
+  const attachments = requestedFiles(interaction, ctx);
+  await interaction.deferReply();
+  const { body } = await manager.run((imgpile) =>
+    imgpile.getPost(slug, { perPage: 1 }, { authenticated: true }),
+  );
+  ctx.log.info({ slug, userId: interaction.user.id, files: attachments.length }, 'adding to post');
+  await rehostFromInteraction(interaction, ctx, attachments, null, undefined, body.data.id);
+}
+
+/** `/imgpile media add`. */
+export const addFilesSubcommand: Subcommand = {
+  name: 'add',
+  description: 'def.media.add',
+  options: addOptions,
+  run: addFiles,
+  autocomplete: { slug: completePosts },
+};
