@@ -85,6 +85,8 @@ async function add(interaction: ChatInputCommandInteraction<'cached'>, ctx: BotC
   await ctx.watched.watch(interaction.guildId, channel.id, seen ?? undefined);
   try {
     await ctx.store.watches.set(interaction.guildId, channel.id, watch);
+    // Catch-up starts from now: what is posted from here on is not lost to a restart.
+    await ctx.store.catchup.note(interaction.guildId, channel.id, interaction.id);
   } catch (err) {
     if (!(await ctx.store.watches.get(interaction.guildId, channel.id).catch(() => null)))
       ctx.watched.unwatch(interaction.guildId, channel.id);
@@ -156,6 +158,7 @@ async function remove(interaction: ChatInputCommandInteraction<'cached'>, ctx: B
   const channel = interaction.options.getChannel('channel', true, [...WATCHABLE]);
   const removed = await ctx.store.watches.remove(interaction.guildId, channel.id);
   ctx.watched.unwatch(interaction.guildId, channel.id);
+  await ctx.store.catchup.drop(interaction.guildId, channel.id);
   ctx.log.info(
     { guildId: interaction.guildId, channelId: channel.id, removed, userId: interaction.user.id },
     'channel unwatched',

@@ -13,6 +13,7 @@ import {
   readyOrFatal,
   untilReachable,
 } from './core/gateway.js';
+import { registerCatchUp, type CatchUp } from './intake/catchup.js';
 import { registerWatchListener } from './intake/listeners.js';
 
 export type BotOptions = {
@@ -73,7 +74,9 @@ function buildClient(ctx: BotContext, commands: Command[], options: BotOptions, 
     noteInteractionChannel(packet, (id) => client.channels.cache.has(id)),
   );
   client.on(Events.InteractionCreate, (interaction) => void dispatch(interaction));
-  registerWatchListener(client, ctx);
+  // Read only once a message is handled, after both exist.
+  const watch = registerWatchListener(client, ctx, (m, outcome) => catchUp.handled(m, outcome));
+  const catchUp: CatchUp = registerCatchUp(client, ctx, watch);
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event, shardId) =>
     log.warn({ shardId, code: event.code }, 'gateway disconnected'),

@@ -2,6 +2,7 @@ import type { Redis } from '../redis.js';
 import { createReplyActions } from './actions.js';
 import { createAccountRecords } from './accounts.js';
 import { createBacklog } from './backlog.js';
+import { createCatchupCursors } from './catchup.js';
 import { createClicks } from './clicks.js';
 import { createFeedPages } from './feed.js';
 import { createMine } from './mine.js';
@@ -44,6 +45,7 @@ export function createStore(redis: Redis, prefix: string, options: { retentionDa
     requests: createRequests(redis, prefix, ownership, retentionS),
     postWindows: createPostWindows(redis, prefix),
     backlog: createBacklog(redis, prefix),
+    catchup: createCatchupCursors(redis, prefix),
     watches: createWatches(redis, prefix),
     settings: createSettings(redis, prefix),
     actions: createReplyActions(redis, prefix, options.retentionDays),

@@ -98,6 +98,18 @@ export async function startHarness(options: PipelineOptions) {
     followUpsDone: (timeoutMs?: number) => followUpsDone(queues.followUpsQueue, timeoutMs),
     processes,
     startWorkerProcesses,
+    /** Stops the bot role (the gateway goes quiet; what members post meanwhile stays in Discord). */
+    async stopBot() {
+      await app.bot?.close();
+      app.bot = null;
+    },
+    /** Starts the bot role again on the same services (a restart). */
+    async startBot() {
+      app.bot = await startBot(app.services, {
+        observe: (info) => app.handled.push(info),
+      });
+      return app.bot;
+    },
     /** Successful uploads the local imgpile received. */
     created: () => imgpileFake.uploads.filter((u) => u.status === 201),
     async close() {

@@ -16,6 +16,7 @@ import type { Quotas } from '../../limits/quotas.js';
 import type { RateLimiter } from '../../limits/rate-limiter.js';
 import type { Logger } from '../../logger.js';
 import type { RehostProducer } from '../../queue/producer.js';
+import type { PipelineEvent } from '../../request.js';
 import type { Store } from '../../store/index.js';
 import type { InvalidRequests } from './rest.js';
 import type { WatchedChannels } from './watched.js';
@@ -40,6 +41,8 @@ export type BotContext = {
   discordInvalidRequests: InvalidRequests;
   /** The channels watched in every server, which the channel caches hold (with their threads). */
   watched: WatchedChannels;
+  /** Reports a pipeline event (metrics); never throws. */
+  emit: (event: PipelineEvent) => void;
   /** What the gateway session has: known once connected. */
   features: { messageContent: boolean };
 };

@@ -53,6 +53,11 @@ async function refusing(deps: ReplyDeps, channelId: string): Promise<boolean> {
 async function replyToMessage(deps: ReplyDeps, delivery: Delivery, target: MessageTarget) {
   const { result } = delivery;
   if (await refusing(deps, target.channelId)) return;
+  if (target.quiet) {
+    // Only the channel is spared a reply: a private post's key still goes to its poster.
+    if (isPrivatePost(delivery)) await sendPrivately(deps, result);
+    return react(deps, target, REACTION.working, outcomeReaction(result));
+  }
   // A private watch: the links go to the poster; the channel learns only that it is done.
   const isPrivate = isPrivatePost(delivery);
   const { userId } = result.requester;
@@ -83,10 +88,13 @@ async function replyToMessage(deps: ReplyDeps, delivery: Delivery, target: Messa
     channelId: target.channelId,
     messageId: sent.id,
   });
+  await react(deps, target, REACTION.working, outcomeReaction(result));
+}
+
+/** ✅ every file rehosted, ❌ none, or the partial mark. */
+function outcomeReaction(result: Delivery['result']) {
   const ok = result.files.filter((f) => f.status === 'uploaded').length;
-  const outcome =
-    ok === result.files.length ? REACTION.done : ok === 0 ? REACTION.failed : REACTION.partial;
-  await react(deps, target, REACTION.working, outcome);
+  return ok === result.files.length ? REACTION.done : ok === 0 ? REACTION.failed : REACTION.partial;
 }
 
 /** Edits the interaction's reply; the key of a private post goes to its owner only. */

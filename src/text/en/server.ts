@@ -48,6 +48,13 @@ export const server = {
   'pause.notice': (p: { channelId: string; reason: string }) =>
     `I paused watching <#${p.channelId}>: ${p.reason}. Give the bot what it needs there (channel settings → Permissions), then run \`/imgpile watch add\` for <#${p.channelId}> to resume.`,
 
+  'catchup.summary': (p: { replied: number; quiet: number }, f: Format) =>
+    `While the bot was away, ${f.num(p.replied + p.quiet)} messages with files were posted here: ` +
+    `it replied to the first ${f.num(p.replied)}; ` +
+    f.count(p.quiet, {
+      one: 'the # other is rehosted too, marked with a reaction instead of a reply.',
+      other: 'the # others are rehosted too, marked with a reaction instead of a reply.',
+    }),
   'settings.serverOnly': 'Settings belong to servers the bot is in.',
   'settings.summary': (p: { replies: keyof typeof REPLIES; accounts: Policy }) =>
     `Replies: **${p.replies}** (${REPLIES[p.replies]}).\nAccounts: **${p.accounts}** (${policyMeaning(p.accounts)}).`,
