@@ -6,6 +6,7 @@ import {
   type GuildBasedChannel,
 } from 'discord.js';
 import { choice, described, type SubcommandGroup } from '../../src/discord/core/commands.js';
+import { backfillStopSubcommand, backfillSubcommand } from './backfill.js';
 import type { BotContext } from '../../src/discord/core/context.js';
 import {
   assertManageGuild,
@@ -210,5 +211,7 @@ export const watchGroup: SubcommandGroup = {
       run: managed(remove),
     },
     { name: 'list', description: 'def.watch.list', run: managed(list) },
+    backfillSubcommand,
+    backfillStopSubcommand,
   ],
 };

@@ -1,6 +1,7 @@
 import type { Redis } from '../redis.js';
 import { createReplyActions } from './actions.js';
 import { createAccountRecords } from './accounts.js';
+import { createBackfills } from './backfills.js';
 import { createBacklog } from './backlog.js';
 import { createCatchupCursors } from './catchup.js';
 import { createClicks } from './clicks.js';
@@ -24,6 +25,7 @@ export {
 } from './requests.js';
 export type { Watch, WatchMode, WatchVisibility } from './watches.js';
 export type { AccountRecord } from './accounts.js';
+export type { Backfill, BackfillOrder } from './backfills.js';
 export type { MineEntry } from './mine.js';
 export type { AccountPolicy, ReplyStyle, ServerSettings } from './settings.js';
 export type { DeleteAction } from './actions.js';
@@ -46,6 +48,7 @@ export function createStore(redis: Redis, prefix: string, options: { retentionDa
     postWindows: createPostWindows(redis, prefix),
     backlog: createBacklog(redis, prefix),
     catchup: createCatchupCursors(redis, prefix),
+    backfills: createBackfills(redis, prefix),
     watches: createWatches(redis, prefix),
     settings: createSettings(redis, prefix),
     actions: createReplyActions(redis, prefix, options.retentionDays),

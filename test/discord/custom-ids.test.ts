@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
+import { backfillStopId } from '../../src/discord/views/backfill-progress.js';
 import { CUSTOM_ID_MAX, type CustomId } from '../../src/discord/views/custom-id.js';
 import { rehostDeleteId } from '../../src/discord/views/delete-confirmation.js';
 import { feedPageId } from '../../src/discord/views/feed-page.js';
@@ -47,6 +48,7 @@ const CASES: [string, CustomId<never>, unknown[]][] = [
   ['profile', profilePageId as CustomId<never>, [{ username: USERNAME, page: PAGE }]],
   ['comment form', commentFormId as CustomId<never>, [{ slug: SLUG }]],
   ['link form', linkFormId as CustomId<never>, [true]],
+  ['backfill stop', backfillStopId as CustomId<never>, [{ channelId: SNOWFLAKE }]],
 ];
 
 describe('custom ids', () => {
@@ -87,6 +89,8 @@ describe('custom ids', () => {
     expect(socialId.parse('social:follow:<@1>')).toBeNull();
     expect(profilePageId.parse('profile:page:2:a b')).toBeNull();
     expect(commentFormId.parse('comment:')).toBeNull();
+    expect(backfillStopId.parse('bfstop:1100000000000000002:x')).toBeNull();
+    expect(backfillStopId.parse('bfstop:<#1>')).toBeNull();
   });
 
   it('each prefix is read by one route only', () => {
@@ -97,6 +101,7 @@ describe('custom ids', () => {
     expect(prefixes.sort()).toEqual(
       [
         'account-link',
+        'bfstop',
         'comment',
         'feed',
         'mine',
