@@ -66,12 +66,18 @@ async function start(interaction: ChatInputCommandInteraction<'cached'>, ctx: Bo
   if (!(await ctx.store.backfills.start(record)))
     throw new UserError(say('backfill.already', { channelId: channel.id }));
   const b = (await ctx.store.backfills.get(channel.id)) as Backfill;
-  const body = backfillProgress(b, { left: 0, minutes: 0 }, textFor(b.locale));
-  const sent = (await ctx.discordRest.post(Routes.channelMessages(channel.id), { body })) as {
-    id: string;
-  };
-  await ctx.store.backfills.update(channel.id, { messageId: sent.id });
-  await ctx.backfills.start(channel.id);
+  try {
+    const body = backfillProgress(b, { left: 0, minutes: 0 }, textFor(b.locale));
+    const sent = (await ctx.discordRest.post(Routes.channelMessages(channel.id), { body })) as {
+      id: string;
+    };
+    await ctx.store.backfills.update(channel.id, { messageId: sent.id });
+    await ctx.backfills.start(channel.id);
+  } catch (err) {
+    // Not under way after all: a later backfill of the channel must not be refused for it.
+    await ctx.store.backfills.end(channel.id, 'failed');
+    throw err;
+  }
   ctx.log.info(
     { guildId: b.guildId, channelId: b.channelId, order: b.order, since, userId: b.startedBy },
     'backfill started',
