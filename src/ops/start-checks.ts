@@ -1,4 +1,8 @@
-import type { Services } from '../app.js';
+import type { REST } from 'discord.js';
+import type { Config } from '../config.js';
+import type { ImgpileClient } from '../imgpile/client.js';
+import type { RateLimiter } from '../limits/rate-limiter.js';
+import type { Logger } from '../logger.js';
 import { REGISTER_HOW, compareCommands, inviteUrl, registeredCommands } from './commands-check.js';
 import { checkImgpileToken } from './imgpile-token.js';
 
@@ -6,7 +10,12 @@ import { checkImgpileToken } from './imgpile-token.js';
  * Every role, at start: one read that needs IMGPILE_TOKEN. A refusal is said (and counted) by
  * the token watch, like any later one; a silent imgpile is said here. Never holds start-up.
  */
-export function checkTokenAtStart(services: Services): void {
+export function checkTokenAtStart(services: {
+  imgpile: ImgpileClient;
+  limiter: RateLimiter;
+  log: Logger;
+  config: Config;
+}): void {
   const { imgpile, limiter, log, config } = services;
   void checkImgpileToken(imgpile, limiter).then((result) => {
     if (result === 'accepted') log.info('imgpile accepts IMGPILE_TOKEN');
@@ -22,7 +31,10 @@ export function checkTokenAtStart(services: Services): void {
  * The bot role, once connected: the link that invites it, and a warning when its commands are
  * not registered (members see no /imgpile) or are not this version's.
  */
-export async function announceBot(services: Services, applicationId: string): Promise<void> {
+export async function announceBot(
+  services: { log: Logger; discordRest: REST },
+  applicationId: string,
+): Promise<void> {
   const { log, discordRest } = services;
   log.info({ invite: inviteUrl(applicationId) }, `invite the bot: ${inviteUrl(applicationId)}`);
   let registered: unknown[];

@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,7 +44,10 @@ export async function startRedisServer(
 ): Promise<PrivateRedis> {
   if (!hasRedisServer()) throw new Error(NO_REDIS_MESSAGE);
   const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'imgpile-bot-redis-'));
+  const dir = mkdtempSync(join(tmpdir(), DIR_PREFIX));
+  // The run that owns it: a test process killed before its afterAll leaves the server to
+  // the run's teardown (sweepRedisServers), not to the machine.
+  writeFileSync(join(dir, 'owner'), process.env[RUN_VARIABLE] ?? '');
   let child: ChildProcess;
 
   async function start() {
@@ -63,6 +66,8 @@ export async function startRedisServer(
         'always',
         '--dir',
         dir,
+        '--pidfile',
+        join(dir, 'redis.pid'),
         '--maxmemory-policy',
         'noeviction',
       ],
@@ -102,4 +107,45 @@ export async function startRedisServer(
     halt: stop,
     resume: start,
   };
+}
+
+const DIR_PREFIX = 'imgpile-bot-redis-';
+const RUN_VARIABLE = 'IMGPILE_BOT_TEST_RUN';
+
+/** Names this test run, so that the servers its test processes start can be found at its end. */
+export function markTestRun(): string {
+  process.env[RUN_VARIABLE] ??= `${process.pid}`;
+  return process.env[RUN_VARIABLE];
+}
+
+/**
+ * Stops every redis-server this run started that is still running (a test process killed by a
+ * timeout or a crash never reached its afterAll) and removes its folder. Returns how many.
+ */
+export function sweepRedisServers(run: string): number {
+  let swept = 0;
+  for (const name of readdirSync(tmpdir()).filter((n) => n.startsWith(DIR_PREFIX))) {
+    const dir = join(tmpdir(), name);
+    try {
+      if (readFileSync(join(dir, 'owner'), 'utf8') !== run) continue;
+      const pid = Number(readFileSync(join(dir, 'redis.pid'), 'utf8').trim());
+      if (pid > 0 && isRunning(pid)) {
+        process.kill(pid, 'SIGKILL');
+        swept += 1;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // not this run's, or already gone
+    }
+  }
+  return swept;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

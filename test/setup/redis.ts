@@ -1,5 +1,11 @@
 import type { TestProject } from 'vitest/node';
-import { NO_REDIS_MESSAGE, hasRedisServer, startRedisServer } from '../helpers/redis-server.js';
+import {
+  NO_REDIS_MESSAGE,
+  hasRedisServer,
+  markTestRun,
+  startRedisServer,
+  sweepRedisServers,
+} from '../helpers/redis-server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,15 +19,22 @@ declare module 'vitest' {
  * own random key prefixes and never flush it).
  */
 export default async function setup(project: TestProject) {
+  const run = markTestRun();
+  const sweep = () => {
+    const left = sweepRedisServers(run);
+    if (left > 0)
+      console.warn(`[redis] stopped ${left} redis-server(s) a test process left running`);
+  };
   const fromEnv = process.env.REDIS_URL;
   if (fromEnv) {
     project.provide('redisUrl', fromEnv);
-    return;
+    return sweep;
   }
   if (!hasRedisServer()) throw new Error(NO_REDIS_MESSAGE);
   const server = await startRedisServer();
   project.provide('redisUrl', server.url);
   return async () => {
     await server.stop();
+    sweep();
   };
 }
