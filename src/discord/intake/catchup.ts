@@ -8,6 +8,7 @@ import {
   type Message,
 } from 'discord.js';
 import type { Logger } from '../../logger.js';
+import { sleep } from '../../sleep.js';
 import { textFor } from '../../text/index.js';
 import type { BotContext } from '../core/context.js';
 import { NO_MENTIONS } from '../views/format.js';
@@ -120,6 +121,25 @@ async function channelOf(ctx: BotContext, guild: Guild, channelId: string) {
   return isWatched(ctx, channel) ? channel : null;
 }
 
+/** Tries a channel's catch-up again after a failure (Redis or Discord slow for a moment). */
+const RETRY_DELAYS_MS = [2_000, 10_000];
+
+/**
+ * Runs `attempt` again after a failure, a few times: a message handled before the failure is
+ * a duplicate the second time (not queued or counted again).
+ */
+async function withRetries(attempt: () => Promise<void>, log: Logger) {
+  for (const delay of [...RETRY_DELAYS_MS, null]) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (delay === null || (err instanceof DiscordAPIError && err.status < 500)) throw err;
+      log.info({ err: { message: (err as Error).message }, retryInMs: delay }, 'catch-up retried');
+      await sleep(delay);
+    }
+  }
+}
+
 /** Catches up every watched channel and thread of a server that the bot remembers. */
 async function catchUpGuild(
   ctx: BotContext,
@@ -137,7 +157,7 @@ async function catchUpGuild(
         await ctx.store.catchup.drop(guild.id, channelId);
         continue;
       }
-      await catchUpChannel(ctx, watch, channel, after, counts);
+      await withRetries(() => catchUpChannel(ctx, watch, channel, after, counts), clog);
       await summarise(channel, counts, clog);
     } catch (err) {
       clog.warn({ err }, 'catch-up stopped in this channel');
