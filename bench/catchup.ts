@@ -128,7 +128,9 @@ export async function benchCatchUp(redisUrl: string, opts: { messages?: number }
     console.log(
       `  every file once: ${files === total ? 'yes' : `no (${s.created().length} uploads)`} ${verdict(files === total)}`,
     );
-    const read = queuedAt ? `${((queuedAt - started) / 1000).toFixed(1)} s` : 'not seen';
+    const read = queuedAt
+      ? `${((queuedAt - started) / 1000).toFixed(1)} s`
+      : 'after the last upload';
     console.log(
       `  time from start: every channel read and queued ${read}, the last file on imgpile ${seconds.toFixed(1)} s`,
     );
