@@ -1,7 +1,8 @@
 import { ApplicationCommandType, ContextMenuCommandBuilder } from 'discord.js';
+import { privateThreadHere } from '../src/discord/core/channels.js';
 import { named } from '../src/discord/core/commands.js';
 import { CONTEXTS, INSTALLS, type Command } from '../src/discord/core/context.js';
-import { filesOf, isNsfwInteraction } from '../src/discord/intake/files.js';
+import { filesOf, isForwardedAdult, isNsfwInteraction } from '../src/discord/intake/files.js';
 import { rehostFromInteraction } from '../src/discord/intake/interaction.js';
 import { UserError } from '../src/errors.js';
 import { say } from '../src/text/index.js';
@@ -23,7 +24,15 @@ export const rehostMessage = {
       throw new UserError(say('menu.nothing'));
     }
     await interaction.deferReply();
-    const nsfw = await isNsfwInteraction(interaction, attachments);
-    await rehostFromInteraction(interaction, ctx, attachments, nsfw ? { nsfw: true } : null);
+    const nsfw =
+      (await isNsfwInteraction(interaction, attachments)) ||
+      (await isForwardedAdult(interaction.targetMessage));
+    // A private thread's files are for its members: kept out of imgpile's feeds (hidden).
+    const hidden = privateThreadHere(interaction);
+    const post =
+      nsfw || hidden
+        ? { ...(nsfw ? { nsfw: true } : {}), ...(hidden ? { visibility: 'hidden' as const } : {}) }
+        : null;
+    await rehostFromInteraction(interaction, ctx, attachments, post);
   },
 } satisfies Command;

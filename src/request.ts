@@ -28,6 +28,11 @@ export const attachmentSchema = z.object({
   /** Discord spoiler (`SPOILER_` name). */
   spoiler: z.boolean().optional(),
   source: z.enum(['discord', 'discord-link', 'url']).optional(),
+  /**
+   * Taken from a forwarded message's snapshot: someone else posted it first, so another
+   * member's upload of it (perhaps in their hidden or private post) is never reused.
+   */
+  forwarded: z.boolean().optional(),
 });
 export type Attachment = z.infer<typeof attachmentSchema>;
 
@@ -115,6 +120,8 @@ export type UploadedFile = FileRef & {
     type: string | null;
     /** The imgpile account that uploaded it, when imgpile said. */
     uploader?: string;
+    /** imgpile's moderation had not decided yet (`pending`): the reply is followed until it does. */
+    pending?: true;
   };
   /** The attachment had been rehosted before: nothing was uploaded this time. */
   reused: boolean;

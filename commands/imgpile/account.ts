@@ -22,6 +22,8 @@ const ephemeral = (content: string) => ({
 
 async function unlink(interaction: ChatInputCommandInteraction, ctx: BotContext) {
   const had = await ctx.store.accounts.remove(interaction.user.id);
+  // Autocomplete no longer offers that account's posts.
+  await ctx.store.completions.forgetOwn(interaction.user.id);
   if (had) ctx.log.info({ userId: interaction.user.id }, 'imgpile account unlinked');
   const text = textFor(interaction.locale);
   await interaction.reply(ephemeral(text(had ? 'account.unlinked' : 'account.noneToUnlink')));
@@ -91,6 +93,7 @@ async function linkSubmitted(interaction: ModalSubmitInteraction, ctx: BotContex
     throw err;
   }
   await ctx.accounts.save(interaction.user.id, token, username);
+  await ctx.store.completions.forgetOwn(interaction.user.id);
   ctx.log.info({ userId: interaction.user.id }, 'imgpile account linked');
   await interaction.editReply({
     content: textFor(interaction.locale)('account.linked', { username }),

@@ -10,6 +10,11 @@ import type { BotContext } from '../../src/discord/core/context.js';
 import { feedPage, feedPageId, type FeedPress } from '../../src/discord/views/feed-page.js';
 import { openSocialButton } from '../../src/discord/views/social.js';
 import { UserError } from '../../src/errors.js';
+import {
+  completeTags,
+  completeUsernames,
+  noteSeen,
+} from '../../src/functions/complete/completeNames.js';
 import { takeReadSlot } from '../../src/functions/limits/takeCommandSlot.js';
 import type { ListQuery, Paginated, Post } from '../../src/imgpile/index.js';
 import { say, textFor, type Text } from '../../src/text/index.js';
@@ -80,10 +85,19 @@ async function fetchPage(
   page: number,
 ): Promise<Paginated<Post>> {
   const cached = await ctx.store.feed.getCachedPage<Paginated<Post>>(state.query, page);
-  if (cached) return cached;
+  if (cached) return seen(ctx, state, cached);
   await takeReadSlot(ctx.publicLimiter, state.userId, { busy: say('busy.feed') });
   const { body } = await ctx.imgpile.listPosts({ ...state.query, page, limit: FEED_PAGE_SIZE });
   if (state.query.sort !== 'random') await ctx.store.feed.cachePage(state.query, page, body);
+  return seen(ctx, state, body);
+}
+
+/** The page's authors, and its tag when it found posts, for the viewer's autocomplete. */
+function seen(ctx: BotContext, state: FeedState, body: Paginated<Post>) {
+  const authors = body.data.flatMap((p) => (p.user?.username ? [p.user.username] : []));
+  noteSeen(ctx, state.userId, 'authors', authors);
+  if (state.query.tag && body.data.length > 0)
+    noteSeen(ctx, state.userId, 'tags', [state.query.tag]);
   return body;
 }
 
@@ -120,5 +134,6 @@ export const feedSubcommand: Subcommand = {
   description: 'def.feed',
   options: feedOptions,
   run: feed,
+  autocomplete: { tag: completeTags, user: completeUsernames },
   buttons: [onButton(feedPageId, feedButton, say('feed.expired'))],
 };

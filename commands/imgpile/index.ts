@@ -2,6 +2,7 @@ import { slashCommand } from '../../src/discord/core/commands.js';
 import { accountGroup } from './account.js';
 import { deleteRoutes } from './delete.js';
 import { feedSubcommand } from './feed.js';
+import { findSubcommand } from './find.js';
 import { mediaGroup, postGroup } from './manage.js';
 import { mineSubcommand } from './mine.js';
 import { userSubcommand } from './profile.js';
@@ -29,6 +30,7 @@ export const imgpile = slashCommand({
     accountGroup,
     mineSubcommand,
     userSubcommand,
+    findSubcommand,
   ],
   extra: {
     buttons: [...deleteRoutes.buttons, ...socialRoutes.buttons],

@@ -1,9 +1,10 @@
 import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import { choice, described, type SubcommandGroup } from '../../src/discord/core/commands.js';
 import type { BotContext } from '../../src/discord/core/context.js';
-import { parseSlug } from '../../src/discord/core/permissions.js';
 import { UserError } from '../../src/errors.js';
 import { managerFor } from '../../src/functions/accounts/managerFor.js';
+import { completeMedia, completePosts } from '../../src/functions/complete/completeSlugs.js';
+import { readSlugOption } from '../../src/functions/links/readSlugOption.js';
 import { deleteMedia } from '../../src/functions/media/deleteMedia.js';
 import { deletePost } from '../../src/functions/posts/deletePost.js';
 import type { PostUpdate } from '../../src/imgpile/index.js';
@@ -16,7 +17,7 @@ import { postViewSubcommand, slugOption } from './post-view.js';
  * name; else the member's own (imgpile decides).
  */
 async function managedPost(interaction: ChatInputCommandInteraction, ctx: BotContext) {
-  const slug = parseSlug(interaction.options.getString('slug', true));
+  const { slug } = readSlugOption(ctx, interaction.options.getString('slug', true), 'post');
   const record = await ctx.store.ownership.getPostOwner(slug);
   return { slug, manager: await managerFor(ctx, interaction, record, 'post') };
 }
@@ -55,7 +56,7 @@ async function editPost(interaction: ChatInputCommandInteraction, ctx: BotContex
 }
 
 async function deleteMediaCommand(interaction: ChatInputCommandInteraction, ctx: BotContext) {
-  const slug = parseSlug(interaction.options.getString('slug', true));
+  const { slug } = readSlugOption(ctx, interaction.options.getString('slug', true), 'media');
   const record = await ctx.store.ownership.getMediaOwner(slug);
   const manager = await managerFor(ctx, interaction, record, 'media');
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
@@ -91,12 +92,14 @@ export const postGroup: SubcommandGroup = {
           )
           .addBooleanOption((o) => described(o, 'nsfw', 'def.post.edit.nsfw')),
       run: editPost,
+      autocomplete: { slug: completePosts },
     },
     {
       name: 'delete',
       description: 'def.post.delete',
       options: (sub) => sub.addStringOption(slugOption),
       run: deletePostCommand,
+      autocomplete: { slug: completePosts },
     },
   ],
 };
@@ -113,6 +116,7 @@ export const mediaGroup: SubcommandGroup = {
           described(o, 'slug', 'def.media.delete.slug').setRequired(true).setMaxLength(200),
         ),
       run: deleteMediaCommand,
+      autocomplete: { slug: completeMedia },
     },
   ],
 };

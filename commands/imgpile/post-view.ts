@@ -6,7 +6,6 @@ import {
 import { ageRestrictedHere } from '../../src/discord/core/channels.js';
 import { described, type Subcommand } from '../../src/discord/core/commands.js';
 import type { BotContext } from '../../src/discord/core/context.js';
-import { parseSlug } from '../../src/discord/core/permissions.js';
 import { postMessage } from '../../src/discord/views/post-view.js';
 import { socialButtons } from '../../src/discord/views/social.js';
 import { UserError } from '../../src/errors.js';
@@ -15,6 +14,8 @@ import {
   takeCommandSlot,
   takeReadSlot,
 } from '../../src/functions/limits/takeCommandSlot.js';
+import { completePosts } from '../../src/functions/complete/completeSlugs.js';
+import { readSlugOption } from '../../src/functions/links/readSlugOption.js';
 import { isNotFound } from '../../src/imgpile/errors.js';
 import type { Media } from '../../src/imgpile/index.js';
 import { say, textFor } from '../../src/text/index.js';
@@ -53,6 +54,13 @@ async function readPost(
   return res.body.data;
 }
 
+/** The key a private post is read with: its link's or the key option's, never two different. */
+function keyToRead(fromLink: string | undefined, fromOption: string | undefined) {
+  if (fromLink !== undefined && fromOption !== undefined && fromLink !== fromOption)
+    throw new UserError(say('links.twoKeys'));
+  return fromLink ?? fromOption;
+}
+
 /**
  * Shows a post. Its owner's view shows its visibility and key when the post is private (read
  * with the bot's token, which nobody else's view uses); a private post needs its key. The
@@ -60,8 +68,9 @@ async function readPost(
  * and an approved post's files that are not approved themselves are left out.
  */
 async function viewPost(interaction: ChatInputCommandInteraction, ctx: BotContext) {
-  const slug = parseSlug(interaction.options.getString('slug', true));
-  const key = interaction.options.getString('key') ?? undefined;
+  const read = readSlugOption(ctx, interaction.options.getString('slug', true), 'post');
+  const slug = read.slug;
+  const key = keyToRead(read.key, interaction.options.getString('key') ?? undefined);
   const record = await ctx.store.ownership.getPostOwner(slug);
   const isOwner = record?.userId === interaction.user.id;
   const privately = isOwner || key !== undefined;
@@ -107,4 +116,5 @@ export const postViewSubcommand: Subcommand = {
       .addStringOption(slugOption)
       .addStringOption((o) => described(o, 'key', 'def.post.view.key').setMaxLength(128)),
   run: viewPost,
+  autocomplete: { slug: completePosts },
 };

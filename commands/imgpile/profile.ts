@@ -10,6 +10,7 @@ import {
   type ProfilePress,
 } from '../../src/discord/views/profile-card.js';
 import { UserError } from '../../src/errors.js';
+import { completeUsernames, noteSeen } from '../../src/functions/complete/completeNames.js';
 import { takeReadSlot } from '../../src/functions/limits/takeCommandSlot.js';
 import { isNotFound } from '../../src/imgpile/errors.js';
 import { USERNAME } from '../../src/imgpile/params.js';
@@ -68,6 +69,7 @@ async function profile(interaction: ChatInputCommandInteraction, ctx: BotContext
   if (!USERNAME.test(username)) throw new UserError(say('account.badUsername'));
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const { posts, counts } = await readCard(ctx, interaction.user.id, username);
+  noteSeen(ctx, interaction.user.id, 'authors', [username]);
   const text = textFor(interaction.locale);
   await interaction.editReply(profileCard({ username, page: 1, posts, counts }, ctx.links, text));
 }
@@ -103,5 +105,6 @@ export const userSubcommand: Subcommand = {
       described(o, 'username', 'def.user.username').setRequired(true).setMaxLength(64),
     ),
   run: profile,
+  autocomplete: { username: completeUsernames },
   buttons: [onButton(profilePageId, profileButton)],
 };

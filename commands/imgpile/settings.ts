@@ -7,7 +7,12 @@ import { choice, described, type Subcommand } from '../../src/discord/core/comma
 import type { BotContext } from '../../src/discord/core/context.js';
 import { assertManageGuild } from '../../src/discord/core/permissions.js';
 import { UserError } from '../../src/errors.js';
-import type { AccountPolicy, ReplyStyle, ServerSettings } from '../../src/store/index.js';
+import type {
+  AccountPolicy,
+  DeletedPolicy,
+  ReplyStyle,
+  ServerSettings,
+} from '../../src/store/index.js';
 import { say, textFor } from '../../src/text/index.js';
 
 function settingsOptions(sub: SlashCommandSubcommandBuilder) {
@@ -24,6 +29,13 @@ function settingsOptions(sub: SlashCommandSubcommandBuilder) {
         choice('own', 'def.settings.accounts.own'),
         choice('either', 'def.settings.accounts.either'),
       ),
+    )
+    .addStringOption((o) =>
+      described(o, 'deleted', 'def.settings.deleted').addChoices(
+        choice('keep', 'def.settings.deleted.keep'),
+        choice('hide', 'def.settings.deleted.hide'),
+        choice('delete', 'def.settings.deleted.delete'),
+      ),
     );
 }
 
@@ -31,15 +43,17 @@ async function settings(interaction: ChatInputCommandInteraction, ctx: BotContex
   if (!interaction.inCachedGuild()) throw new UserError(say('settings.serverOnly'));
   const replies = interaction.options.getString('replies') as ReplyStyle | null;
   const accounts = interaction.options.getString('accounts') as AccountPolicy | null;
+  const deleted = interaction.options.getString('deleted') as DeletedPolicy | null;
   let current: ServerSettings;
-  if (replies || accounts) {
+  if (replies || accounts || deleted) {
     assertManageGuild(interaction, say('manage.needManageServerSettings'));
     current = await ctx.store.settings.set(interaction.guildId, {
       ...(replies ? { replies } : {}),
       ...(accounts ? { accounts } : {}),
     });
+    if (deleted) await ctx.store.settings.setDeleted(interaction.guildId, deleted);
     ctx.log.info(
-      { guildId: interaction.guildId, userId: interaction.user.id, replies, accounts },
+      { guildId: interaction.guildId, userId: interaction.user.id, replies, accounts, deleted },
       'settings changed',
     );
   } else {
@@ -49,6 +63,7 @@ async function settings(interaction: ChatInputCommandInteraction, ctx: BotContex
     content: textFor(interaction.locale)('settings.summary', {
       replies: current.replies,
       accounts: current.accounts,
+      deleted: await ctx.store.settings.deleted(interaction.guildId),
     }),
     flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },

@@ -15,6 +15,7 @@ import {
 } from '../../src/discord/core/permissions.js';
 import { REFUSALS_TO_STOP, isRefusal } from '../../src/discord/core/refusals.js';
 import { UserError } from '../../src/errors.js';
+import { completeWatched } from '../../src/functions/complete/completeWatched.js';
 import { VISIBILITIES } from '../../src/imgpile/schemas.js';
 import type { Watch, WatchMode, WatchVisibility } from '../../src/store/index.js';
 import { isSay, say, textFor, type Permission, type Text } from '../../src/text/index.js';
@@ -155,18 +156,34 @@ const managed =
     await run(interaction, ctx);
   };
 
+/** The channel `watch remove` names: picked in Discord's list, or from the watched ones. */
+function channelToRemove(interaction: ChatInputCommandInteraction<'cached'>): string {
+  const picked = interaction.options.getChannel('channel', false, [...WATCHABLE])?.id;
+  const watched = interaction.options.getString('watched')?.trim();
+  // Anything may be typed instead of a choice: only a channel id is read.
+  if (watched !== undefined && !/^\d{15,25}$/.test(watched))
+    throw new UserError(say('watch.removeWhich'));
+  const channelId = picked ?? watched;
+  if (channelId === undefined || (watched !== undefined && watched !== channelId))
+    throw new UserError(say('watch.removeWhich'));
+  return channelId;
+}
+
 async function remove(interaction: ChatInputCommandInteraction<'cached'>, ctx: BotContext) {
-  const channel = interaction.options.getChannel('channel', true, [...WATCHABLE]);
-  const removed = await ctx.store.watches.remove(interaction.guildId, channel.id);
-  ctx.watched.unwatch(interaction.guildId, channel.id);
-  await ctx.store.catchup.drop(interaction.guildId, channel.id);
+  const channelId = channelToRemove(interaction);
+  // A typed id may be another server's channel: only this server's watches are touched (the
+  // watch index and every bot process's cache are shared by all servers).
+  const ours = (await ctx.store.watches.get(interaction.guildId, channelId)) !== null;
+  const removed = ours && (await ctx.store.watches.remove(interaction.guildId, channelId));
+  if (ours) ctx.watched.unwatch(interaction.guildId, channelId);
+  if (ours) await ctx.store.catchup.drop(interaction.guildId, channelId);
   ctx.log.info(
-    { guildId: interaction.guildId, channelId: channel.id, removed, userId: interaction.user.id },
+    { guildId: interaction.guildId, channelId, removed, userId: interaction.user.id },
     'channel unwatched',
   );
   const text = textFor(interaction.locale);
   await interaction.reply({
-    content: text(removed ? 'watch.removed' : 'watch.notWatched', { channelId: channel.id }),
+    content: text(removed ? 'watch.removed' : 'watch.notWatched', { channelId }),
     flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },
   });
@@ -203,12 +220,15 @@ export const watchGroup: SubcommandGroup = {
       name: 'remove',
       description: 'def.watch.remove',
       options: (sub) =>
-        sub.addChannelOption((o) =>
-          described(o, 'channel', 'def.watch.remove.channel')
-            .addChannelTypes(...WATCHABLE)
-            .setRequired(true),
-        ),
+        sub
+          .addChannelOption((o) =>
+            described(o, 'channel', 'def.watch.remove.channel').addChannelTypes(...WATCHABLE),
+          )
+          .addStringOption((o) =>
+            described(o, 'watched', 'def.watch.remove.watched').setMaxLength(25),
+          ),
       run: managed(remove),
+      autocomplete: { watched: completeWatched },
     },
     { name: 'list', description: 'def.watch.list', run: managed(list) },
     backfillSubcommand,

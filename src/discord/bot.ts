@@ -14,6 +14,8 @@ import {
   untilReachable,
 } from './core/gateway.js';
 import { registerCatchUp, type CatchUp } from './intake/catchup.js';
+import { registerDeleteListener } from './intake/deletes.js';
+import { registerLateEmbedListener } from './intake/late-embeds.js';
 import { registerWatchListener } from './intake/listeners.js';
 
 export type BotOptions = {
@@ -77,6 +79,8 @@ function buildClient(ctx: BotContext, commands: Command[], options: BotOptions, 
   // Read only once a message is handled, after both exist.
   const watch = registerWatchListener(client, ctx, (m, outcome) => catchUp.handled(m, outcome));
   const catchUp: CatchUp = registerCatchUp(client, ctx, watch);
+  registerLateEmbedListener(client, ctx);
+  registerDeleteListener(client, ctx);
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event, shardId) =>
     log.warn({ shardId, code: event.code }, 'gateway disconnected'),

@@ -4,7 +4,8 @@ import type { Config } from '../config.js';
 import { REDIS_USER, readRedisPassword } from '../ops/local-redis-files.js';
 import { describeRedis, type RedisDescription } from '../ops/redis-in-use.js';
 import { redisWhere } from '../ops/redis-outage.js';
-import { pingRedis } from '../ops/redis-ping.js';
+import { squatterMessage } from '../ops/local-redis-messages.js';
+import { holdsPassword, pingRedis } from '../ops/redis-ping.js';
 import { fail, ok, type CheckResult } from './check.js';
 
 const TIMEOUT_MS = 2_000;
@@ -52,7 +53,7 @@ export async function checkRedis(config: Config): Promise<CheckResult[]> {
   const password = await readRedisPassword(dir).catch(() => null);
   if (password !== null) {
     const auth = { username: REDIS_USER, password };
-    if ((await pingRedis(port, TIMEOUT_MS, auth)).kind === 'pong') {
+    if (await holdsPassword(port, TIMEOUT_MS, auth)) {
       const url = `redis://${REDIS_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
       const d = await describeRedis(url, TIMEOUT_MS);
       if (d) return judge(where, "the bot's private one", d, 'see LOCAL_REDIS_DIR');
@@ -66,17 +67,8 @@ export async function checkRedis(config: Config): Promise<CheckResult[]> {
         `a Redis on ${where} wants a password (REDIS_URL is unset): set REDIS_URL with it, or LOCAL_REDIS_PORT to a free port`,
       ),
     ];
-  if (found.kind === 'pong') {
-    const d = await describeRedis(where, TIMEOUT_MS);
-    const whose = "not the bot's own: it answers there with REDIS_URL unset";
-    if (d)
-      return judge(
-        where,
-        whose,
-        d,
-        'or stop it (or set LOCAL_REDIS_PORT) so the bot starts a private one, or set REDIS_URL',
-      );
-  }
+  // The bot refuses a Redis on its port that does not hold its password (see local-redis.ts).
+  if (found.kind === 'pong') return [fail('redis', squatterMessage(port, dir))];
   if (!hasRedisServer())
     return [
       fail(

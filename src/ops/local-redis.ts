@@ -10,8 +10,9 @@ import {
   readRedisPassword,
   REDIS_USER,
 } from './local-redis-files.js';
+import { notInstalledMessage, refusedMessage, squatterMessage } from './local-redis-messages.js';
 import { warnAboutRedis } from './redis-findings.js';
-import { pingRedis, type RedisAuth } from './redis-ping.js';
+import { holdsPassword, pingRedis, type RedisAuth } from './redis-ping.js';
 
 export { REDIS_PASSWORD_FILE, REDIS_USER } from './local-redis-files.js';
 export { pingRedis, type PingResult } from './redis-ping.js';
@@ -60,13 +61,13 @@ export type EnsureRedisOptions = {
 
 /**
  * The Redis to use. An explicit REDIS_URL is returned untouched, whether or not it answers (the
- * normal reconnect logic deals with that). Unset: a Redis that answers PING on
- * 127.0.0.1:<LOCAL_REDIS_PORT> is used (the private one of another role, with the password kept
- * in LOCAL_REDIS_DIR); when nothing answers, a private `redis-server` is started there with its
- * append-only file in LOCAL_REDIS_DIR and stopped by `stop()`. A Redis used as it is (REDIS_URL,
- * or one found on the port) is checked: each finding of `redisFindings` is one warning. Throws
- * LocalRedisError when there is none to be had (redis-server missing, port taken, a Redis that
- * refuses us).
+ * normal reconnect logic deals with that), and checked: each finding of `redisFindings` is one
+ * warning. Unset: the bot's private Redis on 127.0.0.1:<LOCAL_REDIS_PORT> is used when one answers
+ * there (another role's) and proves it holds the password kept in LOCAL_REDIS_DIR; when nothing
+ * answers, a private `redis-server` is started there with its append-only file in LOCAL_REDIS_DIR
+ * and stopped by `stop()`. Throws LocalRedisError when there is none to be had (redis-server
+ * missing, port taken, a Redis that refuses us, or one that is not the bot's: anyone on the
+ * machine may listen on a loopback port first, and it would get the bot's tokens).
  *
  * The private server is private: its folder is 0700, only REDIS_USER with the password kept
  * there (0600) reaches any data, and its memory is bounded (LOCAL_REDIS_MAXMEMORY, noeviction).
@@ -88,7 +89,7 @@ export async function ensureRedis(
   }
   const { port } = config.localRedis;
   const dir = resolve(config.localRedis.dir);
-  const found = await findLocalRedis(port, dir, pingMs, log, check);
+  const found = await findLocalRedis(port, dir, pingMs);
   if (found) return found;
   const prepared = await prepareDir(dir);
   const auth = { username: REDIS_USER, password: prepared.password };
@@ -99,7 +100,7 @@ export async function ensureRedis(
     server = await startPrivateRedis({ port, dir, auth, maxmemory }, options);
   } catch (err) {
     // A second role started at the same moment may have won the port with its own server.
-    if ((await pingRedis(port, pingMs, auth)).kind !== 'pong') throw err;
+    if (!(await holdsPassword(port, pingMs, auth))) throw err;
     return { url, connectUrl: withAuth(url, auth), privateDir: dir, stop: noStop };
   }
   for (const fix of prepared.fixed) log.warn({ dir }, `LOCAL_REDIS_DIR: ${fix}`);
@@ -120,26 +121,25 @@ export async function ensureRedis(
 
 /**
  * The Redis that answers on the port, if any: another role's private one (its password is in
- * `dir`), or one somebody runs without a password (checked, and used as it is).
+ * `dir`, which it must prove it holds). Any other Redis there is refused, never used.
  */
 async function findLocalRedis(
   port: number,
   dir: string,
   pingMs: number,
-  log: Logger,
-  check: typeof warnAboutRedis,
 ): Promise<RedisEndpoint | null> {
   const url = `redis://${HOST}:${port}`;
   const password = await readRedisPassword(dir);
   const auth = password === null ? null : { username: REDIS_USER, password };
-  if (auth && (await pingRedis(port, pingMs, auth)).kind === 'pong') {
+  if (auth && (await holdsPassword(port, pingMs, auth))) {
     return { url, connectUrl: withAuth(url, auth), privateDir: dir, stop: noStop };
   }
   const found = await pingRedis(port, pingMs);
   if (found.kind === 'refused') throw new LocalRedisError(refusedMessage(port, found.reply));
   if (found.kind === 'silent') return null;
-  await check(url, log, pingMs);
-  return { url, connectUrl: url, privateDir: null, stop: noStop };
+  // Anyone on this machine may listen on a loopback port first: a Redis that does not hold the
+  // bot's password is never given interaction tokens, sealed account tokens or jobs.
+  throw new LocalRedisError(squatterMessage(port, dir));
 }
 
 async function prepareDir(dir: string) {
@@ -150,24 +150,6 @@ async function prepareDir(dir: string) {
       `could not prepare LOCAL_REDIS_DIR ${dir} for a private redis-server (${(err as NodeJS.ErrnoException).code ?? String(err)}); set it to a writable folder, or set REDIS_URL`,
     );
   }
-}
-
-function refusedMessage(port: number, reply: string): string {
-  return (
-    `a Redis answers on ${HOST}:${port} but refuses PING (${reply.split(' ')[0]}); ` +
-    `REDIS_URL is unset: set it to that Redis with its password (redis://:password@${HOST}:${port}), ` +
-    `or set LOCAL_REDIS_PORT to a free port for a private redis-server`
-  );
-}
-
-function notInstalledMessage(port: number): string {
-  return (
-    `Redis is needed: nothing answered on ${HOST}:${port} (REDIS_URL is unset) and redis-server ` +
-    `is not installed to start a private one. Install it (Debian/Ubuntu: sudo apt-get install ` +
-    `redis-server; macOS: brew install redis), or start one with Docker (docker run -d -p ` +
-    `${HOST}:${port}:6379 redis:7.4-alpine), or run the bot with Docker Compose (docker compose ` +
-    `up -d), or set REDIS_URL to a Redis you run`
-  );
 }
 
 /**

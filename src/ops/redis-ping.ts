@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { connect } from 'node:net';
 
 export type PingResult =
@@ -54,6 +55,44 @@ export function pingRedis(
       if (reply.length > 1024) return finish({ kind: 'silent' });
       const result = judge(reply.split('\r\n').slice(0, -1), auth !== undefined);
       if (result) finish(result);
+    });
+  });
+}
+
+/**
+ * Whether the Redis on `port` is the bot's private one: it lets `auth` in and holds the
+ * password's hash for that user (`ACL GETUSER`), which only a server given the password has. A
+ * server whose user takes any password (`nopass`), or something that merely answers +OK, cannot
+ * show it.
+ */
+export function holdsPassword(
+  port: number,
+  timeoutMs: number,
+  auth: RedisAuth,
+  host = '127.0.0.1',
+): Promise<boolean> {
+  const hash = createHash('sha256').update(auth.password).digest('hex');
+  return new Promise((done) => {
+    const socket = connect({ host, port });
+    let reply = '';
+    const finish = (result: boolean) => {
+      clearTimeout(timer);
+      socket.destroy();
+      done(result);
+    };
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    socket.on('error', () => finish(false));
+    socket.on('close', () => finish(false));
+    socket.on('connect', () =>
+      socket.write(
+        command('AUTH', auth.username, auth.password) + command('ACL', 'GETUSER', auth.username),
+      ),
+    );
+    socket.on('data', (chunk: Buffer) => {
+      reply += chunk.toString('latin1');
+      if (!reply.startsWith('+OK\r\n') && reply.length >= 5) return finish(false);
+      if (reply.includes(hash)) return finish(true);
+      if (reply.length > 16_384) finish(false);
     });
   });
 }

@@ -10,6 +10,7 @@ import type { ImgpileClient } from '../imgpile/client.js';
 import { RehostRefusal } from '../rehost/refusal.js';
 import type { UploadedFile } from '../request.js';
 import type { Store } from '../store/index.js';
+import type { Uploads } from '../store/uploads.js';
 import type { Say } from '../text/index.js';
 import type { WorkerContext } from './context.js';
 import { createJobPolicy, type JobPolicy } from './policy.js';
@@ -25,15 +26,19 @@ type Processor<R> = (job: Job, token?: string, signal?: AbortSignal) => Promise<
 function actingStore(store: Store, account: string): Store {
   const own = (attachmentId: string) => `${attachmentId}:${account}`;
   const { uploads, requests } = store;
+  // Every method named, none spread: one keyed by attachment that kept the bot's key would act
+  // on the bot's record or lock (a lock renewed there let the member's lapse mid-transfer).
+  const memberUploads: { [K in keyof Uploads]: Uploads[K] } = {
+    getUpload: (id) => uploads.getUpload(own(id)),
+    recordUpload: (id, upload) => uploads.recordUpload(own(id), upload, null),
+    forgetMedia: (slug, id) => uploads.forgetMedia(slug, id === undefined ? undefined : own(id)),
+    lockAttachment: (id, holder, ttlMs) => uploads.lockAttachment(own(id), holder, ttlMs),
+    renewAttachmentLock: (id, holder, ttlMs) => uploads.renewAttachmentLock(own(id), holder, ttlMs),
+    unlockAttachment: (id, holder) => uploads.unlockAttachment(own(id), holder),
+  };
   return {
     ...store,
-    uploads: {
-      ...uploads,
-      getUpload: (id) => uploads.getUpload(own(id)),
-      recordUpload: (id, upload) => uploads.recordUpload(own(id), upload, null),
-      lockAttachment: (id, holder, ttlMs) => uploads.lockAttachment(own(id), holder, ttlMs),
-      unlockAttachment: (id, holder) => uploads.unlockAttachment(own(id), holder),
-    },
+    uploads: memberUploads,
     requests: { ...requests, recordPost: (id, post) => requests.recordPost(id, post, null) },
   };
 }

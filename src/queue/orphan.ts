@@ -80,11 +80,14 @@ async function isOrphan(p: PostRun, post: Post, slugs: string[]): Promise<boolea
 /**
  * The post an earlier run of this request created before its answer was lost, if any: found
  * among the account's posts made since the request set out to create it (called inside the
- * create window). Recorded at once, with its owner.
+ * create window). Recorded at once, with its owner. `anyTime`: whenever imgpile dated it (its
+ * clock may be far behind), for media only this request uploaded, which no post made before it
+ * can hold.
  */
 export async function adoptOrphan(
   p: PostRun,
   uploaded: UploadedFile[],
+  options: { anyTime?: boolean } = {},
 ): Promise<RequestPostRecord | null> {
   const { ctx, data } = p;
   const since = await ctx.store.requests.creatingSince(data.requestId);
@@ -92,7 +95,8 @@ export async function adoptOrphan(
   const username = await accountName(p, uploaded);
   if (!username) return null;
   const slugs = uploaded.map((u) => u.media.slug);
-  for await (const post of postsSince(p, username, since - CLOCK_SKEW_MS)) {
+  const floor = options.anyTime ? 0 : since - CLOCK_SKEW_MS;
+  for await (const post of postsSince(p, username, floor)) {
     if (!(await isOrphan(p, post, slugs))) continue;
     const record = { id: post.id, slug: post.slug, updated: false, visibility: 'public' };
     await ctx.store.requests.recordPost(

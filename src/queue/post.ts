@@ -4,7 +4,7 @@ import { RehostRefusal } from '../rehost/refusal.js';
 import { failedPost, type PostOptions, type PostOutcome, type UploadedFile } from '../request.js';
 import { sleep } from '../sleep.js';
 import { ownerRecord, postFingerprint, type RequestPostRecord } from '../store/index.js';
-import { say } from '../text/index.js';
+import { say, type Say } from '../text/index.js';
 import type { PostRun, WorkerContext } from './context.js';
 import type { RequestJob } from './jobs.js';
 import { adoptOrphan, enterCreateWindow, leaveCreateWindow } from './orphan.js';
@@ -46,14 +46,22 @@ const inAnotherPost = (err: unknown) =>
   err.kind === 'validation' &&
   Object.keys(err.fieldErrors).some((f) => f.startsWith('media_ids'));
 
+/** imgpile refused the create: a media of the request is in a post already. */
+class MediaInAnotherPost extends Error {
+  override name = 'MediaInAnotherPost';
+}
+
+const inAnotherPostRefusal = () => new RehostRefusal('rejected', say('post.inAnotherPost'));
+
 /** Creates the post and records it with its owner; the slots of the patch come with it. */
 async function create(p: PostRun, ids: number[]): Promise<RequestPostRecord> {
   const { ctx, data } = p;
   await ctx.policy.slot(p.run, wantsUpdate(data.post!) ? 2 : 1);
   await ctx.store.requests.markCreating(data.requestId);
   const created = await ctx.imgpile.createPost(ids).catch((err: unknown) => {
-    if (!inAnotherPost(err)) throw err;
-    throw new RehostRefusal('rejected', say('post.inAnotherPost'));
+    throw inAnotherPost(err)
+      ? new MediaInAnotherPost('media in another post', { cause: err })
+      : err;
   });
   const record = { ...created.body.post, updated: false, visibility: 'public' };
   // Recorded at once, with its owner: a retry of this job must never create a second post.
@@ -82,12 +90,13 @@ async function forgetUploads(p: PostRun, own: UploadedFile[]) {
  */
 async function withdraw(
   p: PostRun,
-  record: RequestPostRecord,
+  record: RequestPostRecord | null,
   cause: unknown,
   uploaded: UploadedFile[],
+  words?: Say,
 ): Promise<PostOutcome> {
   const { ctx, data } = p;
-  p.log.warn({ err: cause, slug: record.slug }, 'could not restrict the post; deleting it');
+  p.log.warn({ err: cause, slug: record?.slug }, 'could not make the post as asked; deleting it');
   const own = uploaded.filter((u) => !u.reused);
   const remove = (call: () => Promise<unknown>) =>
     withRetries(p, PATCH_ATTEMPTS, async () => {
@@ -95,20 +104,19 @@ async function withdraw(
       await goneIsFine(call);
     });
   try {
-    await remove(() => ctx.imgpile.deletePost(record.slug));
+    if (record) await remove(() => ctx.imgpile.deletePost(record.slug));
     for (const u of own) await remove(() => ctx.imgpile.deleteMedia(u.media.slug));
   } catch (err) {
     // Still there: the job runs again later, and tries the patch, then this, once more.
     throw new RetryableRehostError(say('retry.cannotWithdraw'), { cause: err });
   }
   await forgetUploads(p, own);
-  await ctx.store.ownership.forgetPost(record.slug);
+  if (record) await ctx.store.ownership.forgetPost(record.slug);
   await ctx.store.requests.forgetPost(data.requestId);
   const asked = data.post?.visibility;
   const visibility = asked === 'hidden' || asked === 'private' ? asked : null;
-  const words = say('post.withdrawn', { visibility, nsfw: data.post?.nsfw === true });
   return failedPost(
-    words,
+    words ?? say('post.withdrawn', { visibility, nsfw: data.post?.nsfw === true }),
     own.map((u) => u.attachmentId),
   );
 }
@@ -193,16 +201,40 @@ async function samePost(p: PostRun, fingerprint: string): Promise<PostOutcome | 
 }
 
 /**
+ * imgpile refused the create because a media is in a post already. When every media is this
+ * request's own upload and an earlier run set out to create, that post can only be the one the
+ * earlier run made: it is looked for whenever imgpile dated it and adopted, or, past the search,
+ * the request's files are withdrawn (the post is left holding nothing) and it fails as the
+ * restricted request it was. Otherwise the refusal stands: a reused file is in another post.
+ */
+async function afterRefusedCreate(p: PostRun, uploaded: UploadedFile[], err: unknown) {
+  const mayBeOurs = uploaded.every((u) => !u.reused);
+  if (!mayBeOurs || (await p.ctx.store.requests.creatingSince(p.data.requestId)) === null)
+    throw inAnotherPostRefusal();
+  const found = await adoptOrphan(p, uploaded, { anyTime: true });
+  if (found) return found;
+  return withdraw(p, null, err, uploaded, say('post.lostWithdrawn'));
+}
+
+/**
  * The post an earlier run created before its answer was lost, or a new one: inside the create
  * window of the request's media, which it leaves once the post is recorded, or refused for good.
  */
 async function adoptOrCreate(p: PostRun, uploaded: UploadedFile[], ids: number[]) {
   await enterCreateWindow(p, ids);
   try {
-    const adopted = await adoptOrphan(p, uploaded);
-    const record = adopted ?? (await create(p, ids));
+    let justCreated = false;
+    const made =
+      (await adoptOrphan(p, uploaded)) ??
+      (await create(p, ids).then(
+        (record) => ((justCreated = true), record),
+        (err: unknown) => {
+          if (!(err instanceof MediaInAnotherPost)) throw err;
+          return afterRefusedCreate(p, uploaded, err);
+        },
+      ));
     await leaveCreateWindow(p, ids);
-    return { record, justCreated: !adopted };
+    return 'status' in made ? made : { record: made, justCreated };
   } catch (err) {
     // No run will look for a post of these media again: others may make one now.
     if (err instanceof RehostRefusal) await leaveCreateWindow(p, ids);
@@ -236,6 +268,7 @@ export async function makePost(
   let justCreated = false;
   if (!record) {
     const adopted = await adoptOrCreate(p, uploaded, ids as number[]);
+    if ('status' in adopted) return adopted;
     ({ record, justCreated } = adopted);
   }
   let accessKey: string | null = null;

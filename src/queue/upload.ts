@@ -44,13 +44,15 @@ async function mayReuseInPost(ctx: WorkerContext, data: UploadJob, slug: string)
 /**
  * The attachment was rehosted before: by this very request (a re-run after a crash: its own
  * upload, nothing to give back), or by another (reused, and free unless this request makes a
- * post of it). Another member's upload is not reused for a post: this one uploads its own.
+ * post of it). Another member's upload is not reused for a post, nor for a forwarded file
+ * (it may sit in their hidden or private post): this one uploads its own.
  */
 async function reuse(ctx: WorkerContext, run: UploadRun): Promise<UploadOutcome | null> {
   const done = await ctx.store.uploads.getUpload(run.data.attachment.id);
   if (!done) return null;
   const own = uploadedBy(done, run.data.requestId);
-  if (!own && run.data.post && !(await mayReuseInPost(ctx, run.data, done.slug))) {
+  const guarded = run.data.post || run.data.attachment.forwarded === true;
+  if (!own && guarded && !(await mayReuseInPost(ctx, run.data, done.slug))) {
     run.log.info({ slug: done.slug }, "another member's upload; uploading this post's own");
     return null;
   }
@@ -59,6 +61,19 @@ async function reuse(ctx: WorkerContext, run: UploadRun): Promise<UploadOutcome 
   run.log.info({ slug: done.slug, own }, 'attachment already rehosted; reusing it');
   const media = { id: done.mediaId, slug: done.slug, url: done.url, type: done.type };
   return { status: 'uploaded', ...fileOf(run.data), media, reused: !own };
+}
+
+/** A Discord attachment's copy, for `/imgpile find` (the bot's account's only). */
+function noteFindable(ctx: WorkerContext, data: UploadJob, record: { slug: string; url: string }) {
+  if (data.attachment.source === 'url' || data.requester.account === 'user')
+    return Promise.resolve();
+  return ctx.store.attachmentCopies.note(data.attachment.url, {
+    slug: record.slug,
+    url: record.url,
+    inPost: data.post === true,
+    userId: data.requester.userId,
+    guildId: data.requester.guildId,
+  });
 }
 
 async function refuse(
@@ -122,6 +137,9 @@ async function transfer(ctx: WorkerContext, run: UploadRun): Promise<UploadOutco
     };
     const owner = ownerRecord(run.data.requestId, run.data.requester, attachment.id);
     await ctx.store.uploads.recordUpload(attachment.id, record, owner);
+    await noteFindable(ctx, run.data, record).catch((err: unknown) =>
+      run.log.warn({ err }, '/imgpile find will not know this copy'),
+    );
     await run.settle('kept');
     await progress.done();
     ctx.emit({
@@ -137,7 +155,8 @@ async function transfer(ctx: WorkerContext, run: UploadRun): Promise<UploadOutco
     const { mediaId: id, slug, url, type } = record;
     // The account's name lets a re-run find a post a crashed run had made (see post.ts).
     const uploader = media.user?.username;
-    const uploaded = { id, slug, url, type, ...(uploader ? { uploader } : {}) };
+    const pending = media.moderation_status === 'pending' ? { pending: true as const } : {};
+    const uploaded = { id, slug, url, type, ...(uploader ? { uploader } : {}), ...pending };
     return { status: 'uploaded', ...fileOf(run.data), media: uploaded, reused: false };
   } finally {
     file.cancel();

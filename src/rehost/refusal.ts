@@ -103,12 +103,12 @@ export function refusedSay(record: RefusedRecord, limits: RefusalLimits): Say | 
 /** `record` with the words it says (see `refusedSay`), ready for any reader's reply. */
 export function withWords<T extends RefusedRecord>(record: T, limits: RefusalLimits): T {
   const words = refusedSay(record, limits);
-  // Set, not spread: spreading a generic over every key's Say makes a union too complex for
-  // the compiler once the catalogue is large.
   if (!words) return record;
-  const said: T = { ...record };
-  said.say = words;
-  return said;
+  // Not `{ ...record, say: words }`: T spread with a `Say` (one member per catalogue key) is a
+  // union TypeScript gives up on once the catalogue is large.
+  const copy: T = { ...record };
+  (copy as RefusedRecord).say = words;
+  return copy;
 }
 
 /**

@@ -5,7 +5,11 @@ import { createBackfills } from './backfills.js';
 import { createBacklog } from './backlog.js';
 import { createCatchupCursors } from './catchup.js';
 import { createClicks } from './clicks.js';
+import { createCompletions } from './completions.js';
 import { createFeedPages } from './feed.js';
+import { createAttachmentCopies } from './attachment-copies.js';
+import { createMessageCopies } from './message-copies.js';
+import { createMessageMedia } from './message-media.js';
 import { createMine } from './mine.js';
 import { createOwnership } from './ownership.js';
 import { createPostWindows } from './post-windows.js';
@@ -27,8 +31,11 @@ export type { Watch, WatchMode, WatchVisibility } from './watches.js';
 export type { AccountRecord } from './accounts.js';
 export type { Backfill, BackfillOrder } from './backfills.js';
 export type { MineEntry } from './mine.js';
-export type { AccountPolicy, ReplyStyle, ServerSettings } from './settings.js';
+export type { AccountPolicy, DeletedPolicy, ReplyStyle, ServerSettings } from './settings.js';
+export type { MessageCopy } from './message-copies.js';
+export { attachmentOfLink, type AttachmentCopy } from './attachment-copies.js';
 export type { DeleteAction } from './actions.js';
+export type { OwnItem, OwnLists, SeenKind } from './completions.js';
 
 export type Store = ReturnType<typeof createStore>;
 
@@ -56,6 +63,10 @@ export function createStore(redis: Redis, prefix: string, options: { retentionDa
     accounts: createAccountRecords(redis, prefix),
     mine,
     clicks: createClicks(redis, prefix),
+    completions: createCompletions(redis, prefix),
+    messageMedia: createMessageMedia(redis, prefix),
+    messageCopies: createMessageCopies(redis, prefix, options.retentionDays),
+    attachmentCopies: createAttachmentCopies(redis, prefix, options.retentionDays),
   };
 }
 

@@ -16,6 +16,7 @@ const VISIBILITIES: readonly string[] = ['public', 'hidden', 'private'];
 
 /** Discord's refusals in a channel are counted over this window (Discord's own for them). */
 const REFUSAL_WINDOW_MS = 10 * 60_000;
+const MEMBER_REFUSAL_WINDOW_MS = 24 * 3_600_000;
 
 /**
  * A stored watch: `{"mode","visibility"}`, or a bare mode written by an earlier version, which
@@ -63,6 +64,29 @@ function watchKeys(prefix: string) {
     watch: (guildId: string) => `${prefix}:watch:${guildId}`,
     paused: (guildId: string) => `${prefix}:watch-paused:${guildId}`,
     refused: (channelId: string) => `${prefix}:refused:${channelId}`,
+    refusedBy: (userId: string) => `${prefix}:refused-member:${userId}`,
+  };
+}
+
+/**
+ * Refusals that are one member's (they blocked the bot), counted for a day: a block is rarely
+ * lifted within minutes.
+ */
+function memberRefusals(redis: Redis, keyOf: (userId: string) => string) {
+  return {
+    /** Counts one; returns the member's refusals in the window. */
+    async noteMemberRefusal(userId: string): Promise<number> {
+      const [[, count]] = (await redis
+        .multi()
+        .incr(keyOf(userId))
+        .pexpire(keyOf(userId), MEMBER_REFUSAL_WINDOW_MS, 'NX')
+        .exec()) as [[unknown, number]];
+      return count;
+    },
+    /** Discord's refusals of the bot for member `userId` in the current window. */
+    async memberRefusals(userId: string): Promise<number> {
+      return Number((await redis.get(keyOf(userId))) ?? 0);
+    },
   };
 }
 
@@ -162,6 +186,7 @@ export function createWatches(redis: Redis, prefix: string) {
         .exec()) as [[unknown, number]];
       return count;
     },
+    ...memberRefusals(redis, key.refusedBy),
     /** Discord's refusals in a channel in the current window. */
     async refusals(channelId: string): Promise<number> {
       return Number((await redis.get(key.refused(channelId))) ?? 0);

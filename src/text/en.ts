@@ -2,6 +2,7 @@ import { accounts } from './en/accounts.js';
 import { browse } from './en/browse.js';
 import { commands } from './en/commands.js';
 import { errors } from './en/errors.js';
+import { links } from './en/links.js';
 import { manage } from './en/manage.js';
 import { refusals } from './en/refusals.js';
 import { rehost } from './en/rehost.js';
@@ -20,4 +21,5 @@ export const en = {
   ...browse,
   ...server,
   ...commands,
+  ...links,
 };

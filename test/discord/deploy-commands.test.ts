@@ -51,6 +51,7 @@ describe('npm run deploy-commands', () => {
       'account',
       'mine',
       'user',
+      'find',
     ]);
     const upload = imgpile!.options!.find((o) => o.name === 'upload')!;
     expect(upload.options!.map((o) => o.name)).toEqual([

@@ -8,6 +8,7 @@ import {
   alice,
   bob,
   carol,
+  mallory,
   moderator,
   testServer,
 } from '../helpers/cast.js';
@@ -417,6 +418,64 @@ describe('reads: one member cannot lock the others out', () => {
     const page = await answerOf(feed);
     expect(page.content).not.toMatch(/busy/);
     expect(JSON.stringify(page.components)).toContain('post ');
+  });
+
+  it('a feed page read lately is shown to every member without charging anyone, even one whose share is spent', async () => {
+    p = await startPipeline({ bot: true });
+    p.imgpile.seedPost({ owner: 'dave', title: 'front' });
+    const first = await answerOf(
+      runImgpile(p.discord, { channelId: GENERAL, user: bob, path: ['feed'] }),
+    );
+    expect(JSON.stringify(first.components)).toContain('front');
+    const reads = await p.services.publicLimiter.inWindow();
+    expect(reads).toBe(1);
+    // Alice spends her whole share on profiles first.
+    for (let n = 0; n < 4; n++)
+      await answerOf(
+        runImgpile(p.discord, {
+          channelId: GENERAL,
+          user: alice,
+          path: ['user'],
+          options: { username: `nobody${n}` },
+        }),
+      );
+    const spent = await p.services.publicLimiter.inWindow();
+    for (const user of [alice, carol]) {
+      const page = await answerOf(
+        runImgpile(p.discord, { channelId: GENERAL, user, path: ['feed'] }),
+      );
+      expect(page.content).not.toMatch(/busy|share/i);
+      expect(JSON.stringify(page.components)).toContain('front');
+    }
+    expect(await p.services.publicLimiter.inWindow()).toBe(spent);
+  });
+
+  it('with the public reads held back by imgpile, the front page read lately is still shown', async () => {
+    p = await startPipeline({ bot: true });
+    p.imgpile.seedPost({ owner: 'dave', title: 'front' });
+    await answerOf(runImgpile(p.discord, { channelId: GENERAL, user: bob, path: ['feed'] }));
+    // Mallory's lookup meets imgpile's 429: every public read is held back for a minute.
+    p.imgpile.inject({
+      method: 'GET',
+      path: /\/users\//,
+      status: 429,
+      body: { message: 'Too Many Attempts.' },
+      headers: { 'retry-after': '60' },
+    });
+    const held = await answerOf(
+      runImgpile(p.discord, {
+        channelId: GENERAL,
+        user: mallory,
+        path: ['user'],
+        options: { username: 'dave' },
+      }),
+    );
+    expect(held.content).toMatch(/busy|try again/i);
+    const page = await answerOf(
+      runImgpile(p.discord, { channelId: GENERAL, user: carol, path: ['feed'] }),
+    );
+    expect(page.content).not.toMatch(/busy/i);
+    expect(JSON.stringify(page.components)).toContain('front');
   });
 
   it('a profile read twice within a minute is read from imgpile once', async () => {

@@ -10,10 +10,11 @@ import {
   MODERATOR,
   MODERATOR_ROLE,
   bob,
+  mallory,
   moderator,
   testServer,
 } from '../helpers/cast.js';
-import { eventually, runImgpile, runRehostMessage } from '../helpers/interactions.js';
+import { eventually, finalReply, runImgpile, runRehostMessage } from '../helpers/interactions.js';
 import { textOf } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
 import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
@@ -138,6 +139,62 @@ describe('threads, forums and media channels', () => {
     expect(reply.message_reference).toMatchObject({ message_id: msg.id });
     expect(textOf(reply)).toContain('/f/');
     await eventually(() => p.discord.reactionsOn(thread.id, msg.id).includes('✅'), 5000, '✅');
+  });
+
+  it.each([
+    ['media', 'public'],
+    ['post', 'public'],
+    ['post', 'private'],
+  ])(
+    'a file in a private thread of a %s watch that is %s is never in the public feed, and its reply stays in the thread',
+    async (mode, visibility) => {
+      p = await startPipeline({ bot: true });
+      await watch(GALLERY, { mode, visibility });
+      const thread = p.discord.createThread({
+        parentId: GALLERY,
+        name: 'just us',
+        type: CHANNEL_TYPE.PRIVATE_THREAD,
+        memberIds: [bob.id, BOT],
+      });
+      const msg = p.discord.postMessage({
+        threadId: thread.id,
+        author: bob,
+        attachments: [png('ours.png')],
+      });
+      await replyIn(thread.id);
+      await eventually(() => p.discord.reactionsOn(thread.id, msg.id).includes('✅'), 5000, '✅');
+      const media = [...p.imgpile.media.values()];
+      expect(media).toHaveLength(1);
+      const post = [...p.imgpile.posts.values()].find((x) => x.id === media[0]!.postId);
+      // In a post no feed lists: hidden at least, as restricted as the watch asks beyond that.
+      expect(post?.visibility).toBe(visibility === 'private' ? 'private' : 'hidden');
+      expect(p.discord.channelMessages(GALLERY)).toHaveLength(0);
+    },
+  );
+
+  it('the context menu on a file in a private thread makes a hidden post, whoever uses it', async () => {
+    p = await startPipeline({ bot: true });
+    const thread = p.discord.createThread({
+      parentId: GENERAL,
+      name: 'just us',
+      type: CHANNEL_TYPE.PRIVATE_THREAD,
+      memberIds: [bob.id, moderator.id],
+    });
+    const msg = p.discord.postMessage({
+      threadId: thread.id,
+      author: bob,
+      attachments: [png('ours.png')],
+    });
+    const menu = runRehostMessage(p.discord, {
+      channelId: thread.id,
+      user: moderator,
+      message: msg,
+    });
+    await finalReply(menu);
+    const media = [...p.imgpile.media.values()];
+    expect(media).toHaveLength(1);
+    const post = [...p.imgpile.posts.values()].find((x) => x.id === media[0]!.postId);
+    expect(post?.visibility).toBe('hidden');
   });
 
   it('the context menu works in a thread, and the 15-minute fallback lands in the thread', async () => {
@@ -269,6 +326,66 @@ describe('a watched channel that refuses the bot', () => {
       );
     },
   );
+
+  it(
+    'a member who blocked the bot cannot get the watch paused: their refusals are theirs, the others are answered as before',
+    { timeout: 90_000 },
+    async () => {
+      p = await startPipeline({ bot: true, discord: { guilds: [serverWithSystemChannel()] } });
+      await watch(GALLERY, { visibility: 'public' });
+      p.discord.blockBot(mallory);
+      for (let i = 0; i < 6; i++)
+        p.discord.postMessage({
+          channelId: GALLERY,
+          author: mallory,
+          attachments: [png(`m${i}.png`, i)],
+        });
+      await queuesEmpty();
+      const later = p.discord.postMessage({
+        channelId: GALLERY,
+        author: bob,
+        attachments: [png('b.png', 50)],
+      });
+      await eventually(
+        () => p.discord.reactionsOn(GALLERY, later.id).includes('✅'),
+        15_000,
+        "bob's ✅",
+      );
+      await queuesEmpty();
+      // Every file of both members was rehosted and answered in the channel.
+      expect(p.created()).toHaveLength(7);
+      const replies = p.discord.channelMessages(GALLERY).filter((m) => m.message_reference);
+      expect(replies).toHaveLength(7);
+      // Nothing paused, nobody told; mallory's refusals stop at her own limit, never retried.
+      expect((await p.services.store.watches.list(GUILD))[0]?.paused).toBeUndefined();
+      expect(p.discord.channelMessages(GENERAL)).toHaveLength(0);
+      const refused = p.discord.refusedRequests.map((r) => r.code);
+      expect(refused.every((code) => code === 90001)).toBe(true);
+      expect(refused.length).toBeLessThanOrEqual(2);
+    },
+  );
+
+  it('a private watch: a member who blocked the bot is asked for a DM at most twice a day, and the watch goes on', async () => {
+    p = await startPipeline({ bot: true, discord: { guilds: [serverWithSystemChannel()] } });
+    await watch(GALLERY, { visibility: 'private' });
+    p.discord.blockBot(mallory);
+    for (let i = 0; i < 4; i++)
+      p.discord.postMessage({
+        channelId: GALLERY,
+        author: mallory,
+        attachments: [png(`m${i}.png`, i)],
+      });
+    await eventually(
+      () => p.discord.channelMessages(GALLERY).filter((m) => m.message_reference).length === 4,
+      30_000,
+      'the four replies',
+    );
+    await queuesEmpty();
+    const dmRefusals = p.discord.refusedRequests.filter((r) => r.code === 50007);
+    expect(dmRefusals.length).toBeLessThanOrEqual(2);
+    expect(p.discord.refusedRequests.every((r) => [50007, 90001].includes(r.code!))).toBe(true);
+    expect((await p.services.store.watches.list(GUILD))[0]?.paused).toBeUndefined();
+  });
 
   it('Discord refusing although the cache says the bot may: two refusals pause the watch', async () => {
     p = await startPipeline({ bot: true, discord: { guilds: [serverWithSystemChannel()] } });

@@ -308,6 +308,43 @@ describe('REST: where Discord refuses the bot', () => {
     expect(reaction.body).toMatchObject({ code: 50013 });
   });
 
+  it('a member who blocked the bot: its reactions on their messages fail (403 90001), as do DMs to them (403 50007); replies to them do not', async () => {
+    const fake = await startFakeDiscord({ guilds: guildWith([{ id: GENERAL, name: 'general' }]) });
+    discord = fake;
+    fake.blockBot(alice);
+    const theirs = fake.postMessage({ channelId: GENERAL, author: alice, content: 'x' });
+    const others = fake.postMessage({ channelId: GENERAL, author: bob, content: 'y' });
+    const react = (id: string) =>
+      api(
+        fake,
+        'PUT',
+        `/channels/${GENERAL}/messages/${id}/reactions/${encodeURIComponent('✅')}/@me`,
+      );
+    expect(await react(theirs.id)).toEqual({
+      status: 403,
+      body: { message: 'Reaction was blocked', code: 90001 },
+    });
+    expect((await react(others.id)).status).toBe(204);
+    const reply = await api(fake, 'POST', `/channels/${GENERAL}/messages`, {
+      content: 'done',
+      message_reference: { message_id: theirs.id },
+    });
+    expect(reply.status).toBe(200);
+    const dm = await api(fake, 'POST', '/users/@me/channels', { recipient_id: alice.id });
+    const sent = await api(
+      discord,
+      'POST',
+      `/channels/${(dm.body as { id: string }).id}/messages`,
+      {
+        content: 'hi',
+      },
+    );
+    expect(sent).toEqual({
+      status: 403,
+      body: { message: 'Cannot send messages to this user', code: 50007 },
+    });
+  });
+
   it('counts every request Discord counts as invalid (401, 403, 429 but shared), with its code', async () => {
     discord = await startFakeDiscord({
       guilds: guildWith([
@@ -872,5 +909,68 @@ describe('the real client over threads and forums', () => {
     // Message Content is enabled by default but this client did not ask for it.
     expect(received.map((r) => r.content)).toEqual(['', '']);
     expect(received[1]).toMatchObject({ channelId: thread.id, nsfw: true });
+  });
+});
+
+describe('autocomplete (type 4 -> 8)', () => {
+  const command = {
+    name: 'pick',
+    type: 1,
+    description: 'x',
+    options: [
+      { name: 'thing', type: 3, description: 'x', autocomplete: true },
+      { name: 'plain', type: 3, description: 'x' },
+    ],
+  };
+  const typing = (option: string, focused = true) => ({
+    name: 'pick',
+    type: 1,
+    options: [{ name: option, type: 3, value: 'ab', ...(focused ? { focused: true } : {}) }],
+  });
+  const answer = (i: { id: string; token: string }, data: unknown, type = 8) =>
+    api(discord!, 'POST', `/interactions/${i.id}/${i.token}/callback`, { type, data });
+
+  it('is sent for the one focused option registered with autocomplete, and only then', async () => {
+    discord = await startFakeDiscord();
+    await api(discord, 'PUT', `/applications/${discord.applicationId}/commands`, [command]);
+    const init = { type: 4 as const, channelId: GENERAL, user: alice };
+    expect(() => discord!.interact({ ...init, data: typing('thing', false) })).toThrow(
+      /exactly one focused/,
+    );
+    expect(() => discord!.interact({ ...init, data: typing('plain') })).toThrow(
+      /not registered with autocomplete/,
+    );
+    const i = discord.interact({ ...init, data: typing('thing') });
+    expect(i.payload.type).toBe(4);
+  });
+
+  it('takes at most 25 choices, names of 1 to 100 characters, string values of at most 100', async () => {
+    discord = await startFakeDiscord();
+    const type = () =>
+      discord!.interact({ type: 4, channelId: GENERAL, user: alice, data: typing('thing') });
+    const choices = (n: number, name = 'n', value = 'v') =>
+      Array.from({ length: n }, () => ({ name, value }));
+    const tooMany = await answer(type(), { choices: choices(26) });
+    expect(errorCode(tooMany.body, 'data', 'choices')).toBe('BASE_TYPE_MAX_LENGTH');
+    const longName = await answer(type(), { choices: choices(1, 'x'.repeat(101)) });
+    expect(errorCode(longName.body, 'data', 'choices', 0, 'name')).toBe('BASE_TYPE_BAD_LENGTH');
+    const emptyName = await answer(type(), { choices: choices(1, '') });
+    expect(errorCode(emptyName.body, 'data', 'choices', 0, 'name')).toBe('BASE_TYPE_BAD_LENGTH');
+    const longValue = await answer(type(), { choices: choices(1, 'n', 'v'.repeat(101)) });
+    expect(errorCode(longValue.body, 'data', 'choices', 0, 'value')).toBe('BASE_TYPE_BAD_LENGTH');
+    const message = await answer(type(), { content: 'hi' }, 4);
+    expect(errorCode(message.body, 'type')).toBe('INTERACTION_RESPONSE_TYPE_INVALID');
+
+    const i = type();
+    expect((await answer(i, { choices: choices(25, 'é'.repeat(100)) })).status).toBe(204);
+    expect(i.choices()).toHaveLength(25);
+    expect((await answer(i, { choices: [] })).body.code).toBe(40060);
+  });
+
+  it('an answer after the 3 s window gets 404 10062', async () => {
+    discord = await startFakeDiscord({ interactionDeadlineMs: 50 });
+    const i = discord.interact({ type: 4, channelId: GENERAL, user: alice, data: typing('thing') });
+    await new Promise((r) => setTimeout(r, 80));
+    expect((await answer(i, { choices: [] })).status).toBe(404);
   });
 });

@@ -129,6 +129,24 @@ describe('npm run doctor', () => {
     }
   });
 
+  it("REDIS_URL unset and someone else's Redis on the port: FAIL, as the bot would refuse it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'imgpile-bot-doctor-'));
+    const squatter = await startRedisServer({ appendonly: true });
+    try {
+      const run = await doctor({
+        ...env,
+        REDIS_URL: '',
+        LOCAL_REDIS_PORT: String(squatter.port),
+        LOCAL_REDIS_DIR: dir,
+      });
+      expect(run.code).toBe(1);
+      expect(run.line('redis')).toMatch(/^FAIL {2}a Redis answers on .* not the bot's private one/);
+    } finally {
+      await squatter.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('unreachable attachment hosts name ATTACHMENT_HOSTS', async () => {
     const run = await doctor({ ...env, ATTACHMENT_HOSTS: `127.0.0.1:${await freePort()}` });
     expect(run.code).toBe(1);

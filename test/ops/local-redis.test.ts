@@ -32,7 +32,7 @@ import { eventually } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
 import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 import { startRole, type RoleProcess } from '../helpers/processes.js';
-import { freePort, startRedisServer, type PrivateRedis } from '../helpers/redis-server.js';
+import { freePort, startRedisServer } from '../helpers/redis-server.js';
 
 const base = { DISCORD_TOKEN: 'discord-secret-value', IMGPILE_TOKEN: 'imgpile-secret-value' };
 
@@ -142,20 +142,6 @@ describe('ensureRedis', () => {
     expect(lines).toEqual([]);
     expect(existsSync(dir)).toBe(false);
     expect(await pingRedis(localPort, 300)).toEqual({ kind: 'silent' });
-  });
-
-  it('uses a Redis that already answers on LOCAL_REDIS_PORT, and leaves it running', async () => {
-    // Durable as the bot needs it (append-only, noeviction): nothing to warn about.
-    const existing: PrivateRedis = await startRedisServer({ appendonly: true });
-    cleanups.push(() => existing.stop());
-    const dir = join(tempDir(), 'redis');
-    const { log, lines } = capturedLogger();
-    const endpoint = await ensure(localConfig(existing.port, dir), log);
-    expect(endpoint.url).toBe(`redis://127.0.0.1:${existing.port}`);
-    expect(lines).toEqual([]);
-    expect(existsSync(dir)).toBe(false);
-    await endpoint.stop();
-    expect(await pingRedis(existing.port, 1000)).toEqual({ kind: 'pong' });
   });
 
   it('nothing answers: starts a private redis-server with an append-only file, says so once, stops it on stop(); the data survives a restart', async () => {
@@ -289,6 +275,72 @@ describe('ensureRedis', () => {
   });
 });
 
+describe('a Redis squatting the private port', () => {
+  /** ensureRedis's error, or undefined when it resolved. */
+  const failure = (config: Config) =>
+    ensure(config).then(
+      () => undefined,
+      (err: unknown) => err as Error,
+    );
+
+  /** Another local user's redis-server on the port, left running by the bot, nothing written. */
+  async function squatter() {
+    const server = await startRedisServer();
+    cleanups.push(() => server.stop());
+    const admin = createRedis(server.url);
+    cleanups.push(() => admin.quit());
+    return { server, admin };
+  }
+
+  it('one that answers without the password is refused with one clear line, never used', async () => {
+    const { server, admin } = await squatter();
+    const dir = join(tempDir(), 'redis');
+    const error = await failure(localConfig(server.port, dir));
+    expect(error).toBeInstanceOf(LocalRedisError);
+    expect(error!.message).toContain(`a Redis answers on 127.0.0.1:${server.port}`);
+    expect(error!.message).toContain("not the bot's private one");
+    expect(error!.message).toContain('REDIS_URL');
+    expect(error!.message).toContain('LOCAL_REDIS_PORT');
+    expect(await admin.dbsize()).toBe(0);
+    expect(await pingRedis(server.port, 1000)).toEqual({ kind: 'pong' });
+  });
+
+  it('one that lets the bot in with any password (its user without one) is refused too', async () => {
+    const { server, admin } = await squatter();
+    await admin.call('ACL', 'SETUSER', REDIS_USER, 'on', 'nopass', '~*', '+@all');
+    // The bot's password is there, as after an earlier run: the squatter cannot know it.
+    const dir = join(tempDir(), 'redis');
+    mkdirSync(dir, { mode: 0o700 });
+    writeFileSync(join(dir, REDIS_PASSWORD_FILE), `${'ab'.repeat(24)}\n`, { mode: 0o600 });
+    const error = await failure(localConfig(server.port, dir));
+    expect(error).toBeInstanceOf(LocalRedisError);
+    expect(error!.message).toContain("not the bot's private one");
+    expect(await admin.dbsize()).toBe(0);
+  });
+
+  it('a worker process with REDIS_URL unset stops with that line, and writes nothing there', async () => {
+    const { server, admin } = await squatter();
+    const dir = join(tempDir(), 'redis');
+    const env = {
+      ...base,
+      REDIS_URL: '',
+      LOCAL_REDIS_PORT: String(server.port),
+      LOCAL_REDIS_DIR: dir,
+    };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'worker'], {
+      env: { PATH: process.env.PATH, ...env },
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const [code] = (await once(child, 'exit')) as [number];
+    const worker = { code, stdout: output, stderr: '' };
+    expect(worker.code).toBe(1);
+    expect(worker.stdout + worker.stderr).toContain("not the bot's private one");
+    expect(await admin.dbsize()).toBe(0);
+  });
+});
+
 describe('the private redis-server is private', () => {
   const modeOf = (path: string) => statSync(path).mode & 0o777;
 
@@ -367,13 +419,11 @@ describe('a Redis the bot is pointed at', () => {
         expect.stringMatching(/^Redis runs with maxmemory-policy allkeys-lru: /),
       ]);
     };
-    // Through REDIS_URL, and as the Redis that answers on LOCAL_REDIS_PORT.
+    // Through REDIS_URL (a Redis merely found on LOCAL_REDIS_PORT is no longer used at all:
+    // "a Redis squatting the private port").
     const explicit = capturedLogger();
     await ensure(localConfig(await freePort(), tempDir(), { REDIS_URL: loose.url }), explicit.log);
     warnsOfBoth(explicit.lines);
-    const local = capturedLogger();
-    await ensure(localConfig(loose.port, join(tempDir(), 'redis')), local.log);
-    warnsOfBoth(local.lines);
     expect((await redisFindings(admin)).map((f) => f.setting)).toEqual([
       'appendonly',
       'maxmemory-policy',

@@ -322,6 +322,46 @@ describe("someone else's post", () => {
     expect(result.post).toMatchObject({ status: 'created', slug: holding[0]!.slug });
   });
 
+  it("a post made before a lost answer is found even when imgpile's clock is an hour behind: one post, private as asked", async () => {
+    p = await startPipeline();
+    const hold = p.imgpile.hold({ method: 'POST', path: /\/posts$/ });
+    p.imgpile.inject({ method: 'POST', path: /\/posts$/, status: 502, afterWork: true });
+    const queued = await p.enqueue({ attachments: two(), post: { visibility: 'private' } });
+    await hold.held;
+    // imgpile dates the post by its own clock, an hour behind the bot's.
+    for (const made of p.imgpile.posts.values())
+      made.createdAt = new Date(made.createdAt.getTime() - 3_600_000);
+    hold.release();
+    const result = await p.waitForResult(queued.requestId, 30_000);
+
+    const holding = postsHolding(mediaOf(result));
+    expect(holding.map((q) => q.visibility)).toEqual(['private']);
+    expect(result.post).toMatchObject({ status: 'created', slug: holding[0]!.slug });
+    expect(p.imgpile.posts.size).toBe(1);
+  });
+
+  it('a post made before a lost answer that cannot be found again: its files are deleted, no second post is made, the request fails as the private one it was', async () => {
+    p = await startPipeline();
+    const hold = p.imgpile.hold({ method: 'POST', path: /\/posts$/ });
+    p.imgpile.inject({ method: 'POST', path: /\/posts$/, status: 502, afterWork: true });
+    const queued = await p.enqueue({ attachments: two(), post: { visibility: 'private' } });
+    await hold.held;
+    // The account made over a thousand posts since: past what the bot reads to find it.
+    for (let i = 0; i < 1_001; i++)
+      p.imgpile.seedPost({ owner: 'imgpile-bot', title: `later ${i}` });
+    hold.release();
+    const result = await p.waitForResult(queued.requestId, 60_000);
+
+    expect(result.post).toMatchObject({ status: 'failed', reason: /could not be found again/ });
+    const own = mediaOf(result);
+    expect(own).toHaveLength(2);
+    for (const slug of own) expect(p.imgpile.media.has(slug)).toBe(false);
+    expect(postsHolding(own)).toEqual([]);
+    expect([...p.imgpile.posts.values()].filter((q) => q.title === null)).toHaveLength(1);
+    const delivered = p.deliveries.find((d) => d.result.requestId === queued.requestId);
+    expect(delivered?.request.post).toMatchObject({ visibility: 'private' });
+  });
+
   it('a post that cannot be made private is withdrawn with the files this request uploaded', async () => {
     p = await startPipeline();
     const earlier = p.discord.addAttachment({

@@ -5,6 +5,7 @@ import { accounts } from '../../src/text/en/accounts.js';
 import { browse } from '../../src/text/en/browse.js';
 import { commands } from '../../src/text/en/commands.js';
 import { errors } from '../../src/text/en/errors.js';
+import { links } from '../../src/text/en/links.js';
 import { manage } from '../../src/text/en/manage.js';
 import { refusals } from '../../src/text/en/refusals.js';
 import { rehost } from '../../src/text/en/rehost.js';
@@ -18,7 +19,7 @@ const literals = sourceFiles('src', 'commands')
 
 describe('the catalogue', () => {
   it('defines each key in one area only', () => {
-    const areas = [accounts, browse, commands, errors, manage, refusals, rehost, server];
+    const areas = [accounts, browse, commands, errors, links, manage, refusals, rehost, server];
     const keys = areas.flatMap((a) => Object.keys(a));
     expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
     expect(Object.keys(en).sort()).toEqual([...keys].sort());

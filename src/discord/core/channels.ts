@@ -31,7 +31,7 @@ export async function isAgeRestricted(channel: unknown): Promise<boolean> {
  * flag, or for a thread (which carries none) its parent's id. A few hundred at most, the oldest
  * first out.
  */
-type Described = { nsfw: boolean } | { parentId: string | null };
+type Described = { nsfw: boolean } | { parentId: string | null; privateThread: boolean };
 const described = new Map<string, Described>();
 const DESCRIBED_MAX = 500;
 
@@ -41,7 +41,8 @@ type RawInteraction = {
   guild_id?: string;
   channel?: { id?: string; type?: number; nsfw?: boolean; parent_id?: string | null };
 };
-const THREAD_TYPES = new Set([10, 11, 12]);
+const PRIVATE_THREAD = 12;
+const THREAD_TYPES = new Set([10, 11, PRIVATE_THREAD]);
 
 /** For `client.on(Events.Raw)`: notes how Discord described a server channel not cached. */
 export function noteInteractionChannel(packet: RawPacket, cached: (channelId: string) => boolean) {
@@ -52,7 +53,9 @@ export function noteInteractionChannel(packet: RawPacket, cached: (channelId: st
   const thread = THREAD_TYPES.has(d.channel.type ?? -1);
   described.set(
     d.id,
-    thread ? { parentId: d.channel.parent_id ?? null } : { nsfw: d.channel.nsfw === true },
+    thread
+      ? { parentId: d.channel.parent_id ?? null, privateThread: d.channel.type === PRIVATE_THREAD }
+      : { nsfw: d.channel.nsfw === true },
   );
 }
 
@@ -85,4 +88,15 @@ export async function ageRestrictedHere(
     if (parent) return parent.nsfw === true;
   }
   return ifUnknown;
+}
+
+/**
+ * Whether the interaction was used in a private thread (the cached channel, or as Discord
+ * described it): only the thread's members were meant to see what is posted there.
+ */
+export function privateThreadHere(interaction: { id: string; channel: unknown }): boolean {
+  const channel = interaction.channel as { type?: unknown } | null;
+  if (channel) return channel.type === PRIVATE_THREAD;
+  const seen = described.get(interaction.id);
+  return seen !== undefined && 'privateThread' in seen && seen.privateThread;
 }

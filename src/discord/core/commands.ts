@@ -1,5 +1,6 @@
 import {
   SlashCommandBuilder,
+  SlashCommandStringOption,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type ModalSubmitInteraction,
@@ -15,6 +16,7 @@ import {
   type BotContext,
   type ButtonRoute,
   type Command,
+  type Completer,
   type ModalRoute,
 } from './context.js';
 
@@ -36,6 +38,8 @@ export type Subcommand = {
   run: Run;
   readonly buttons?: readonly ButtonRoute[];
   readonly modals?: readonly ModalRoute[];
+  /** What its string options offer while a member types (each set `autocomplete` in Discord). */
+  readonly autocomplete?: Readonly<Record<string, Completer>>;
 };
 
 /** Subcommands under one name (`/imgpile watch add`). */
@@ -112,7 +116,15 @@ const isGroup = (entry: Subcommand | SubcommandGroup): entry is SubcommandGroup 
 
 function defineSubcommand(sub: SlashCommandSubcommandBuilder, record: Subcommand) {
   described(sub, record.name, record.description);
-  return record.options ? record.options(sub) : sub;
+  const defined = record.options ? record.options(sub) : sub;
+  for (const name of Object.keys(record.autocomplete ?? {})) {
+    const option = defined.options.find((o) => o.name === name);
+    // A completer for an option that is not a string option is a bug: said at start.
+    if (!(option instanceof SlashCommandStringOption))
+      throw new Error(`${record.name}: no string option ${name} to autocomplete`);
+    option.setAutocomplete(true);
+  }
+  return defined;
 }
 
 function defineGroup(group: SlashCommandSubcommandGroupBuilder, record: SubcommandGroup) {
@@ -136,15 +148,21 @@ export function slashCommand(spec: {
     .setIntegrationTypes(...INSTALLS)
     .setContexts(...CONTEXTS);
   const runs = new Map<string, Run>();
+  const completers = new Map<string, Completer>();
   const records: Subcommand[] = [];
+  const route = (path: string, sub: Subcommand) => {
+    runs.set(path, sub.run);
+    for (const [option, complete] of Object.entries(sub.autocomplete ?? {}))
+      completers.set(`${path} ${option}`, complete);
+  };
   for (const entry of spec.entries) {
     if (isGroup(entry)) {
       builder.addSubcommandGroup((g) => defineGroup(g, entry));
-      for (const sub of entry.subcommands) runs.set(`${entry.name} ${sub.name}`, sub.run);
+      for (const sub of entry.subcommands) route(`${entry.name} ${sub.name}`, sub);
       records.push(...entry.subcommands);
     } else {
       builder.addSubcommand((s) => defineSubcommand(s, entry));
-      runs.set(entry.name, entry.run);
+      route(entry.name, entry);
       records.push(entry);
     }
   }
@@ -158,6 +176,13 @@ export function slashCommand(spec: {
       // Only a definition registered by another version can name one this one lacks.
       if (!run) throw new Error(`unknown subcommand ${group ?? ''} ${sub}`);
       await run(interaction, ctx);
+    },
+    async complete(interaction, ctx) {
+      const group = interaction.options.getSubcommandGroup(false);
+      const sub = interaction.options.getSubcommand();
+      const focused = interaction.options.getFocused(true);
+      const complete = completers.get(`${group ? `${group} ${sub}` : sub} ${focused.name}`);
+      return complete ? complete(interaction, ctx, String(focused.value)) : [];
     },
     buttons: [...records.flatMap((r) => r.buttons ?? []), ...(spec.extra?.buttons ?? [])],
     modals: [...records.flatMap((r) => r.modals ?? []), ...(spec.extra?.modals ?? [])],

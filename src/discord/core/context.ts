@@ -1,6 +1,7 @@
 import {
   ApplicationIntegrationType,
   InteractionContextType,
+  type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type MessageContextMenuCommandInteraction,
@@ -62,6 +63,19 @@ export type ModalRoute = {
   handle(interaction: ModalSubmitInteraction, ctx: BotContext): Promise<void>;
 };
 
+/** One suggestion while a member types: what they read, and the value the option gets. */
+export type Choice = { name: string; value: string };
+
+/**
+ * What a string option offers while a member types `typed` in it: read from Redis or a short
+ * cache (never an imgpile call on the keystroke's path), only what this member may see.
+ */
+export type Completer = (
+  interaction: AutocompleteInteraction,
+  ctx: BotContext,
+  typed: string,
+) => Promise<readonly Choice[]>;
+
 /**
  * One Discord command: the JSON registered with Discord and its handlers, side by side. A slash
  * command is made from its subcommands' records (core/commands.ts): the definition, the
@@ -72,6 +86,8 @@ export type Command =
       kind: 'slash';
       data: RESTPostAPIApplicationCommandsJSONBody;
       execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
+      /** The choices for the option being typed in (none when it has no completer). */
+      complete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<readonly Choice[]>;
       buttons: readonly ButtonRoute[];
       modals: readonly ModalRoute[];
     }

@@ -4,6 +4,7 @@ import { ImgpileError, describeImgpileError } from '../../imgpile/errors.js';
 import type { Logger } from '../../logger.js';
 import { isRedisUnavailable } from '../../redis.js';
 import { textFor, type Text } from '../../text/index.js';
+import { answerAutocomplete } from './autocomplete.js';
 import type { BotContext, ButtonRoute, Command, ModalRoute } from './context.js';
 
 /** What a user reads when an imgpile call fails in a command. */
@@ -122,6 +123,22 @@ export function createDispatcher(
       channelId: interaction.channelId,
       userId: interaction.user.id,
     };
+    if (interaction.isAutocomplete()) {
+      const command = routes.byName.get(interaction.commandName);
+      const { ok } = await answerAutocomplete(interaction, command, ctx, log).catch(
+        (err: unknown) => {
+          log.warn({ ...context, err }, 'could not answer autocomplete');
+          return { ok: false };
+        },
+      );
+      observe?.({
+        kind: 'autocomplete',
+        name: interaction.commandName,
+        ms: Date.now() - started,
+        ok,
+      });
+      return;
+    }
     let name = 'unknown';
     try {
       name = (await route(interaction, routes, ctx)) ?? 'unknown';

@@ -81,22 +81,6 @@ export function assertManageGuild(
   }
 }
 
-/** A slug, or an imgpile link to one (`https://imgpile.com/p/abc1234`). */
-export function parseSlug(input: string): string {
-  let value = input.trim();
-  try {
-    const url = new URL(value);
-    value = url.pathname.split('/').filter(Boolean).pop() ?? '';
-    value = value.replace(/\.[a-z0-9]+$/i, ''); // a CDN file name: abc1234.jpg
-  } catch {
-    // not a URL: a bare slug
-  }
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) {
-    throw new UserError(say('manage.notASlug'));
-  }
-  return value;
-}
-
 /** What the bot needs in a watched channel, for the channel kinds that can be watched. */
 const WATCH_NEEDS: Record<'text' | 'forum', readonly Permission[]> = {
   text: [

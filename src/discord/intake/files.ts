@@ -1,4 +1,8 @@
-import type { Attachment as DiscordAttachment, Message } from 'discord.js';
+import {
+  MessageReferenceType,
+  type Attachment as DiscordAttachment,
+  type Message,
+} from 'discord.js';
 import { looksLikeMedia } from '../../rehost/media-type.js';
 import { MAX_FILES_PER_REQUEST, type Attachment } from '../../request.js';
 import { ageRestrictedHere, isAgeRestricted } from '../core/channels.js';
@@ -51,12 +55,63 @@ export async function isNsfwInteraction(
   return attachments.some((a) => a.spoiler) || (await ageRestrictedHere(interaction, true));
 }
 
-/** A message's images and videos: its attachments, then the media links in its text and embeds. */
+/**
+ * The messages a forward carries (`message_reference.type` FORWARD): their snapshots, whose
+ * files are the forward's own. Any other message carries none.
+ */
+export function forwardedOf(
+  message: Message,
+): Pick<Message, 'attachments' | 'content' | 'embeds'>[] {
+  if (message.reference?.type !== MessageReferenceType.Forward) return [];
+  return [...(message.messageSnapshots?.values() ?? [])];
+}
+
+/**
+ * A message's images and videos: its attachments and a forward's, then the media links in
+ * their text and embeds.
+ */
 export function filesOf(ctx: BotContext, message: Message, mediaOnly = true) {
-  const files = attachmentsOf(message.attachments.values(), { mediaOnly });
+  type Part = { message: Pick<Message, 'attachments' | 'content' | 'embeds'>; forwarded: boolean };
+  const parts: Part[] = [{ message, forwarded: false }];
+  for (const snapshot of forwardedOf(message)) parts.push({ message: snapshot, forwarded: true });
+  const mark = (a: Attachment, forwarded: boolean) => (forwarded ? { ...a, forwarded } : a);
+  const files = parts
+    .flatMap((p) =>
+      attachmentsOf(p.message.attachments.values(), { mediaOnly }).map((a) => mark(a, p.forwarded)),
+    )
+    .slice(0, MAX_FILES_PER_REQUEST);
   if (!ctx.config.urls.enabled) return files;
-  const room = MAX_FILES_PER_REQUEST - files.length;
   // A link to one of the message's own files is that file, not a second one.
-  const own = new Set(files.map((f) => f.id));
-  return [...files, ...messageLinks(message, ctx.config.attachmentHosts, room, own)];
+  const seen = new Set(files.map((f) => f.id));
+  for (const part of parts) {
+    const room = MAX_FILES_PER_REQUEST - files.length;
+    for (const link of messageLinks(part.message, ctx.config.attachmentHosts, room, seen)) {
+      if (seen.has(link.id)) continue;
+      seen.add(link.id);
+      files.push(mark(link, part.forwarded));
+    }
+  }
+  return files;
+}
+
+/**
+ * Whether a forward's original was posted where adult content is: its channel when the bot can
+ * tell (cached, or read in the forward's own server); a channel it cannot read counts as
+ * age-restricted (flagged, spoilered: the safe side). A forward from a DM is not.
+ */
+export async function isForwardedAdult(message: Message): Promise<boolean> {
+  const reference = message.reference;
+  if (!reference || forwardedOf(message).length === 0) return false;
+  if (!reference.guildId) return false;
+  if (reference.guildId !== message.guildId) return true;
+  const channels = message.client.channels;
+  const channel =
+    channels.cache.get(reference.channelId) ??
+    (await channels.fetch(reference.channelId, { cache: false }).catch(() => null));
+  return channel ? isAgeRestricted(channel) : true;
+}
+
+/** A watched message's files are adult content: by their channel, spoilers, or a forward's origin. */
+export async function isNsfwMessage(message: Message, attachments: Attachment[]) {
+  return (await isNsfwRequest(message.channel, attachments)) || (await isForwardedAdult(message));
 }

@@ -1,16 +1,16 @@
-import type { Client, Message } from 'discord.js';
+import { ChannelType, type Client, type Message } from 'discord.js';
 import { QueuedOrNotError, UserError } from '../../errors.js';
 import { isRedisUnavailable } from '../../redis.js';
 import { withWords } from '../../rehost/refusal.js';
-import type { PostOptions } from '../../request.js';
+import type { Attachment, PostOptions } from '../../request.js';
 import type { Watch } from '../../store/index.js';
 import type { FoundWatch } from '../../store/watches.js';
 import { textFor } from '../../text/index.js';
 import type { BotContext } from '../core/context.js';
-import { isRefusal } from '../core/refusals.js';
+import { isMemberRefusal, isRefusal } from '../core/refusals.js';
 import { NO_MENTIONS, REACTION, formatRefusedOnly, refusedLine } from '../views/format.js';
-import { filesOf, isNsfwRequest } from './files.js';
-import { mayAnswer, onRefused } from './watch-pause.js';
+import { filesOf, isNsfwMessage } from './files.js';
+import { mayAnswer, onMemberRefused, onRefused, reactsTo } from './watch-pause.js';
 
 /**
  * What became of a message in a watched channel: nothing to do, queued, already queued before
@@ -37,23 +37,35 @@ function watchOf(ctx: BotContext, message: Message<true>): Promise<FoundWatch | 
 }
 
 /**
- * The post a watched message's files go into, if any. imgpile flags NSFW on posts only, and a
- * standalone file is listed publicly: an adult file, or a hidden or private watch, always makes
- * a post, flagged and restricted as asked.
+ * How visible a watched message's files may be on imgpile: as the watch says, but a private
+ * thread's files never more than `hidden` (kept out of imgpile's feeds), whatever the watch says:
+ * only the thread's members were meant to see them.
  */
-function postFor(watch: Watch, nsfw: boolean): PostOptions | null {
-  const restricted = watch.visibility !== 'public';
+function visibilityFor(watch: Watch, channel: Message<true>['channel']): Watch['visibility'] {
+  const inPrivateThread = channel.type === ChannelType.PrivateThread;
+  return inPrivateThread && watch.visibility === 'public' ? 'hidden' : watch.visibility;
+}
+
+/**
+ * The post a watched message's files go into, if any. imgpile flags NSFW on posts only, and a
+ * standalone file is listed publicly: an adult file, or a hidden or private watch (or a private
+ * thread), always makes a post, flagged and restricted as asked.
+ */
+export function postFor(watch: Watch, message: Message<true>, nsfw: boolean): PostOptions | null {
+  const visibility = visibilityFor(watch, message.channel);
+  const restricted = visibility !== 'public';
   if (!nsfw && !restricted && watch.mode === 'media') return null;
   return {
     ...(nsfw ? { nsfw: true } : {}),
-    ...(restricted ? { visibility: watch.visibility } : {}),
+    ...(restricted ? { visibility } : {}),
   };
 }
 
 /**
  * Runs the calls that answer a watched message, in order, until Discord refuses one (403):
- * the refusal is counted and nothing more is sent. Other failures are logged and passed over.
- * Returns whether every call was allowed.
+ * the refusal is counted and nothing more is sent. A refusal that is the author's own (they
+ * blocked the bot) is counted against them and passed over, as other failures are (logged).
+ * Returns whether the channel allowed every call.
  */
 async function answer(
   ctx: BotContext,
@@ -70,22 +82,29 @@ async function answer(
         await onRefused(ctx, message, found, err, log);
         return false;
       }
-      log.warn({ err }, `could not ${what}`);
+      if (isMemberRefusal(err)) await onMemberRefused(ctx, message, err, log);
+      else log.warn({ err }, `could not ${what}`);
     }
   }
   return true;
 }
 
-/** Answers a watched message that will not be rehosted: a reply saying why, and ❌. */
-function refuse(
+/**
+ * Answers a watched message that will not be rehosted: a reply saying why, and ❌ unless its
+ * author keeps refusing the bot's reactions.
+ */
+export async function refuse(
   ctx: BotContext,
   message: Message<true>,
   found: FoundWatch,
   content: string,
   log: BotContext['log'],
 ) {
+  const reply = () => message.reply({ content, allowedMentions: NO_MENTIONS });
+  if (!(await reactsTo(ctx, message.author.id)))
+    return answer(ctx, message, found, log, [['reply', reply]]);
   return answer(ctx, message, found, log, [
-    ['reply', () => message.reply({ content, allowedMentions: NO_MENTIONS })],
+    ['reply', reply],
     [
       'remove the reaction',
       () => message.reactions.cache.get(REACTION.working)?.users.remove(message.client.user.id),
@@ -113,29 +132,33 @@ function inTurnPerChannel() {
  * The watch a message falls under, if the bot may answer it there, once its ⏳ is on: nothing
  * is asked of Discord where it would refuse (a reply could not be delivered either).
  */
-async function begin(ctx: BotContext, message: Message<true>, log: BotContext['log']) {
+export async function begin(ctx: BotContext, message: Message<true>, log: BotContext['log']) {
   const found = await watchOf(ctx, message);
   if (!found || !(await mayAnswer(ctx, message, found, log))) return null;
+  // An author who keeps refusing the bot's reactions (blocked it) is answered without them.
+  if (!(await reactsTo(ctx, message.author.id))) return found;
   const working = () => message.react(REACTION.working);
   return (await answer(ctx, message, found, log, [['react', working]])) ? found : null;
 }
 
-type InTurn = ReturnType<typeof inTurnPerChannel>;
-
-/** Queues a watched message's files, replying with what was refused when nothing was queued. */
-async function queueWatched(
+/**
+ * Queues a watched message's files under `requestId`, as its author's, answered in reply to
+ * it; when nothing is accepted, a reply says why (and ❌).
+ */
+export async function queueWatched(
   ctx: BotContext,
   message: Message<true>,
   found: FoundWatch,
-  attachments: ReturnType<typeof filesOf>,
-  opts: { quiet?: boolean },
-  mlog: BotContext['log'],
+  attachments: Attachment[],
+  requestId: string,
+  log: BotContext['log'],
+  opts: { quiet?: boolean } = {},
 ): Promise<WatchOutcome> {
-  const post = postFor(found.watch, await isNsfwRequest(message.channel, attachments));
-  const fail = (content: string) => refuse(ctx, message, found, content, mlog);
+  const post = postFor(found.watch, message, await isNsfwMessage(message, attachments));
+  const fail = (content: string) => refuse(ctx, message, found, content, log);
   try {
     const queued = await ctx.producer.enqueueRehost({
-      requestId: `msg-${message.id}`,
+      requestId,
       attachments,
       requester: {
         guildId: message.guildId,
@@ -158,18 +181,20 @@ async function queueWatched(
     }
     if (queued.refused.length > 0) {
       const refused = queued.refused.map((f) => refusedLine(f));
-      mlog.info({ refused }, 'some files refused');
+      log.info({ refused }, 'some files refused');
     }
     return 'queued';
   } catch (err) {
     if (err instanceof UserError) {
-      mlog.info({ reason: err.message }, 'auto-rehost refused');
+      log.info({ reason: err.message }, 'auto-rehost refused');
       await fail(textFor(message.guild.preferredLocale).say(err.say));
       return 'refused';
     }
     throw err;
   }
 }
+
+type InTurn = ReturnType<typeof inTurnPerChannel>;
 
 /** A message in any channel: rehosted when it has files and its channel is watched. */
 async function rehostWatched(
@@ -182,7 +207,7 @@ async function rehostWatched(
   if (!message.inGuild() || message.author.bot || message.webhookId || message.system)
     return 'ignored';
   if (message.author.id === message.client.user.id) return 'ignored';
-  const attachments = filesOf(ctx, message);
+  let attachments = filesOf(ctx, message);
   if (attachments.length === 0) return 'ignored';
   const mlog = log.child({
     messageId: message.id,
@@ -193,7 +218,15 @@ async function rehostWatched(
   // One message of a channel at a time up to the ⏳: a refusal is known before the next asks.
   const found = await inTurn(message.channelId, () => begin(ctx, message, mlog));
   if (!found) return 'ignored';
-  return queueWatched(ctx, message, found, attachments, opts, mlog);
+  // A late embed's update (or an earlier reading of the message) may have taken some first:
+  // each file is queued once.
+  const fresh = await ctx.store.messageMedia.claim(
+    message.id,
+    attachments.map((a) => a.id),
+  );
+  attachments = attachments.filter((a) => fresh.has(a.id));
+  if (attachments.length === 0) return 'duplicate';
+  return queueWatched(ctx, message, found, attachments, `msg-${message.id}`, mlog, opts);
 }
 
 /**

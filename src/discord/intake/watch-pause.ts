@@ -108,3 +108,23 @@ export async function onRefused(
     await pauseWatch(ctx, message.guild, found.channelId, why, log);
   }
 }
+
+/**
+ * A refusal that is the message author's own (they blocked the bot): counted against them, so
+ * the bot stops reacting to their messages, and never against the channel, so no member can get
+ * a watch paused for everyone.
+ */
+export async function onMemberRefused(
+  ctx: BotContext,
+  message: Message<true>,
+  err: DiscordAPIError,
+  log: Logger,
+) {
+  const refusals = await ctx.store.watches.noteMemberRefusal(message.author.id);
+  log.info({ code: err.code, refusals }, 'Discord refused the bot for this member alone');
+}
+
+/** Whether the bot still reacts to `userId`'s messages: not once they kept refusing it. */
+export async function reactsTo(ctx: BotContext, userId: string): Promise<boolean> {
+  return (await ctx.store.watches.memberRefusals(userId)) < REFUSALS_TO_STOP;
+}

@@ -5,9 +5,10 @@ import type { Delivery, ReplyTarget, UploadProgress } from '../../request.js';
 import { sleep } from '../../sleep.js';
 import { ACK_TURN_MS } from '../../store/index.js';
 import { english as text } from '../../text/index.js';
-import { REFUSALS_TO_STOP, isRefusal } from '../core/refusals.js';
+import { REFUSALS_TO_STOP, isMemberRefusal, isRefusal } from '../core/refusals.js';
 import { NO_MENTIONS, REACTION, formatProgress } from '../views/format.js';
 import { forEdit } from '../views/rehost-gallery.js';
+import { noteCopies } from './copies.js';
 import { isPrivatePost, isPrivateResult, keyLine, sendPrivately } from './direct.js';
 import { finishedReply, type FinishedReply, type ReplyDeps } from './finished.js';
 import { followUp, lookAgain } from './followup.js';
@@ -19,8 +20,18 @@ const PROGRESS_EDIT_MS = 2_000;
 type InteractionTarget = Extract<ReplyTarget, { type: 'interaction' }>;
 type MessageTarget = Extract<ReplyTarget, { type: 'message' }>;
 
-/** Swaps the bot's reaction; stops at a refusal, which the caller counts. */
-async function react(deps: ReplyDeps, target: MessageTarget, remove: string, add: string) {
+/**
+ * Swaps the bot's reaction; stops at a refusal, which the caller counts. A refusal that is the
+ * author's own (they blocked the bot) is counted against them, and their messages get no
+ * reaction once they keep refusing.
+ */
+async function react(
+  deps: ReplyDeps,
+  target: MessageTarget,
+  userId: string,
+  [remove, add]: [string, string],
+) {
+  if ((await deps.store.watches.memberRefusals(userId)) >= REFUSALS_TO_STOP) return;
   const { channelId, messageId } = target;
   const swap = [
     ['delete', remove],
@@ -36,6 +47,11 @@ async function react(deps: ReplyDeps, target: MessageTarget, remove: string, add
       await deps.rest[method](route);
     } catch (err) {
       if (isRefusal(err)) throw err;
+      if (isMemberRefusal(err)) {
+        const refusals = await deps.store.watches.noteMemberRefusal(userId);
+        deps.log.info({ code: err.code, refusals }, 'Discord refused the bot for this member');
+        return;
+      }
       deps.log.warn({ err, channelId, messageId, emoji }, 'could not change the reaction');
     }
   }
@@ -53,14 +69,15 @@ async function refusing(deps: ReplyDeps, channelId: string): Promise<boolean> {
 async function replyToMessage(deps: ReplyDeps, delivery: Delivery, target: MessageTarget) {
   const { result } = delivery;
   if (await refusing(deps, target.channelId)) return;
-  if (target.quiet) {
-    // Only the channel is spared a reply: a private post's key still goes to its poster.
-    if (isPrivatePost(delivery)) await sendPrivately(deps, result);
-    return react(deps, target, REACTION.working, outcomeReaction(result));
-  }
   // A private watch: the links go to the poster; the channel learns only that it is done.
   const isPrivate = isPrivatePost(delivery);
   const { userId } = result.requester;
+  if (target.quiet) {
+    // Caught up past the channel's replies: a reaction only (a private post's key still goes
+    // to its poster). With no reply, a delete of the message is not followed for these.
+    if (isPrivate) await sendPrivately(deps, result);
+    return react(deps, target, userId, [REACTION.working, outcomeReaction(result)]);
+  }
   const reply: FinishedReply = !isPrivate
     ? await finishedReply(deps, delivery)
     : {
@@ -83,12 +100,13 @@ async function replyToMessage(deps: ReplyDeps, delivery: Delivery, target: Messa
       },
     },
   })) as { id: string };
+  await noteCopies(deps, delivery, target, sent.id);
   await followUp(deps, delivery, reply, {
     type: 'message',
     channelId: target.channelId,
     messageId: sent.id,
   });
-  await react(deps, target, REACTION.working, outcomeReaction(result));
+  await react(deps, target, userId, [REACTION.working, outcomeReaction(result)]);
 }
 
 /** ✅ every file rehosted, ❌ none, or the partial mark. */

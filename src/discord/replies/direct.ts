@@ -2,6 +2,7 @@ import { MessageFlags, Routes } from 'discord.js';
 import type { Delivery, RehostResult, ReplyTarget } from '../../request.js';
 import { english as text } from '../../text/index.js';
 import { NO_MENTIONS, formatResult } from '../views/format.js';
+import { REFUSALS_TO_STOP, isMemberRefusal } from '../core/refusals.js';
 import type { ReplyDeps } from './finished.js';
 
 /**
@@ -42,6 +43,9 @@ export function keyLine(result: RehostResult): string {
 /** Sends the result to its owner in a direct message; false when Discord would not. */
 export async function sendPrivately(deps: ReplyDeps, result: RehostResult): Promise<boolean> {
   const key = keyLine(result);
+  const { userId } = result.requester;
+  // A member who keeps refusing the bot's messages (blocked it) is not asked again for a while.
+  if ((await deps.store.watches.memberRefusals(userId)) >= REFUSALS_TO_STOP) return false;
   try {
     const dm = (await deps.rest.post(Routes.userChannels(), {
       body: { recipient_id: result.requester.userId },
@@ -57,6 +61,7 @@ export async function sendPrivately(deps: ReplyDeps, result: RehostResult): Prom
     });
     return true;
   } catch (err) {
+    if (isMemberRefusal(err)) await deps.store.watches.noteMemberRefusal(userId);
     deps.log.warn({ err }, 'could not send the result by direct message');
     return false;
   }

@@ -15,6 +15,7 @@ import {
   type RehostSummary,
   type RehostedFile,
   type RehostedPost,
+  type Verdict,
 } from '../views/rehost-gallery.js';
 
 export type ReplyDeps = {
@@ -42,9 +43,9 @@ export type DrawnReply = {
 
 /**
  * What imgpile has said of the media a reply shows, by slug: the picture to show (a sized
- * variant once made). Issue 19 adds the moderation verdict here, and the view draws it.
+ * variant once made), and the moderation verdict once it is other than approved.
  */
-export type SeenMedia = { previews: Record<string, string> };
+export type SeenMedia = { previews: Record<string, string>; verdicts?: Record<string, Verdict> };
 export const NOTHING_SEEN: SeenMedia = { previews: {} };
 
 /** The one way a gallery reply is drawn, at first and at every follow-up. */
@@ -53,6 +54,7 @@ export function drawReply(drawn: DrawnReply, seen: SeenMedia): RehostReply {
     ...drawn.options,
     style: 'gallery',
     previews: seen.previews,
+    ...(seen.verdicts ? { verdicts: seen.verdicts } : {}),
   });
 }
 

@@ -7,7 +7,12 @@ import type { FollowUpOutcome } from '../../queue/followups.js';
 import { MAX_FILES_PER_REQUEST, saySchema, type Delivery } from '../../request.js';
 import { snowflake } from '../../snowflake.js';
 import { REFUSALS_TO_STOP, isRefusal } from '../core/refusals.js';
-import { forEdit, isGalleryReply, type RehostReply } from '../views/rehost-gallery.js';
+import {
+  forEdit,
+  isGalleryReply,
+  type RehostReply,
+  type Verdict,
+} from '../views/rehost-gallery.js';
 import { previewUrls, showsSizedVariant } from '../views/v2.js';
 import {
   NOTHING_SEEN,
@@ -23,8 +28,9 @@ import { interactionToken } from './reply-token.js';
  * A gallery reply looked at again once imgpile has more to show: its media are read again and
  * the reply is drawn again from what it was drawn from plus what imgpile now says; it is edited
  * (once a look, within Discord's rate in its channel) only when that drawing changed. Today that
- * is the sized variants once `processed`; issue 19 adds moderation verdicts to `SeenMedia` and
- * to what `stillChanging` waits for, and nothing else.
+ * is the sized variants once `processed`, and imgpile's moderation verdicts: a file that came
+ * back `pending` is followed until imgpile decides (`nsfw`: spoilered, and a post flagged;
+ * `rejected`: its link dropped, the reply saying imgpile removed it).
  */
 
 const fileSchema = z.discriminatedUnion('status', [
@@ -78,7 +84,10 @@ const workSchema = z.object({
   reply: drawnSchema,
   /** The post the media are read through (one read), else each media on its own. */
   post: z.string().nullable(),
-  seen: z.object({ previews: z.record(z.string(), z.string()) }),
+  seen: z.object({
+    previews: z.record(z.string(), z.string()),
+    verdicts: z.record(z.string(), z.enum(['nsfw', 'rejected'])).optional(),
+  }),
 });
 /** What a follow-up's job carries: ids and what the member was shown, never a token. */
 type FollowUpWork = {
@@ -100,11 +109,49 @@ const mayChange = (drawn: DrawnReply) =>
     (f) => f.status === 'uploaded' && (f.media.type === null || showsSizedVariant(f.media.type)),
   );
 
-/** Whether imgpile may still say something else of these media (they are still being sized). */
+/**
+ * Whether imgpile may still say something else of these media: they are still being sized, or
+ * its moderation has not decided yet.
+ */
 const stillChanging = (media: Media[]) =>
-  media.some((m) => !m.processed && showsSizedVariant(m.type));
+  media.some(
+    (m) => (!m.processed && showsSizedVariant(m.type)) || m.moderation_status === 'pending',
+  );
 
-const seenIn = (media: Media[]): SeenMedia => ({ previews: previewUrls(media) });
+/** The verdicts a reply must show: adult content, and what imgpile removed. */
+function verdictsOf(media: Media[]): Record<string, Verdict> {
+  const out: Record<string, Verdict> = {};
+  for (const m of media)
+    if (m.moderation_status === 'nsfw' || m.moderation_status === 'rejected')
+      out[m.slug] = m.moderation_status;
+  return out;
+}
+
+const seenIn = (media: Media[]): SeenMedia => ({
+  previews: previewUrls(media),
+  verdicts: verdictsOf(media),
+});
+
+/** Whether a file came back from its upload still awaiting imgpile's moderation. */
+const pendingIn = (delivery: Delivery) =>
+  delivery.result.files.some((f) => f.status === 'uploaded' && f.media.pending === true);
+
+/**
+ * A post whose media imgpile now finds adult is marked so (`is_nsfw`), as the API allows its
+ * owner: it is then gated behind viewers' NSFW toggle and never resolves below nsfw. A post
+ * already made adult-only is left alone.
+ */
+async function flagPostIfAdult(deps: ReplyDeps, work: FollowUpWork, seen: SeenMedia) {
+  if (!work.post || work.reply.options.nsfw) return;
+  const adult = (v: SeenMedia) => Object.values(v.verdicts ?? {}).includes('nsfw');
+  if (!adult(seen) || adult(work.seen)) return;
+  try {
+    await deps.imgpile.updatePost(work.post, { isNsfw: true });
+    deps.log.info({ slug: work.post }, 'follow-up: imgpile found adult content; post flagged');
+  } catch (err) {
+    deps.log.warn({ err, slug: work.post }, 'follow-up: the post could not be flagged NSFW');
+  }
+}
 
 /**
  * Hands a reply just sent over to be looked at again, when it is a gallery that imgpile may
@@ -116,7 +163,7 @@ export async function followUp(
   reply: FinishedReply,
   place: ReplyPlace,
 ): Promise<void> {
-  if (!reply.drawn || !mayChange(reply.drawn)) return;
+  if (!reply.drawn || !(mayChange(reply.drawn) || pendingIn(delivery))) return;
   const { result } = delivery;
   const work: FollowUpWork = {
     requestId: result.requestId,
@@ -204,6 +251,7 @@ export async function lookAgain(deps: ReplyDeps, raw: unknown): Promise<FollowUp
   if (media === 'busy') return { next: 'later', work };
   if (media === 'gone') return DONE;
   const seen = seenIn(media);
+  await flagPostIfAdult({ ...deps, log }, work, seen);
   const before = drawReply(work.reply, work.seen);
   const after = drawReply(work.reply, seen);
   if (isGalleryReply(after) && JSON.stringify(after) !== JSON.stringify(before)) {

@@ -53,6 +53,11 @@ export type RehostReplyOptions = {
   nsfw?: boolean;
   /** A sized variant per media slug, once imgpile has made it (see `previewUrls`). */
   previews?: Readonly<Record<string, string>>;
+  /**
+   * imgpile's moderation verdict per media slug, once it decided other than approved: `nsfw`
+   * is spoilered, `rejected` (imgpile removed it) loses its picture and link.
+   */
+  verdicts?: Readonly<Record<string, Verdict>>;
   /** The owner's Delete button; the owner check and the confirmation happen on press. */
   deleteButton?: { customId: string; label?: string };
   /** As `formatResult`: whether the private post's key link was sent to its owner. */
@@ -62,6 +67,9 @@ export type RehostReplyOptions = {
   /** The reader's words (English when not given). */
   text?: Text;
 };
+
+/** What imgpile's moderation decided of a media, when the reply must show it. */
+export type Verdict = 'nsfw' | 'rejected';
 
 export type TextReply = {
   content: string;
@@ -129,11 +137,20 @@ function headText(result: RehostSummary, uploaded: number, options: RehostReplyO
 }
 
 /** The direct links and the refusals, one line each, cut to what `budget` leaves. */
-function detailTexts(uploaded: Uploaded[], failed: Failed[], budget: number, text: Text) {
+function detailTexts(
+  uploaded: Uploaded[],
+  failed: Failed[],
+  removed: Uploaded[],
+  budget: number,
+  text: Text,
+) {
   const more = (count: number) => text('rehost.moreFiles', { count });
   const build = (max: number) => {
     const links = uploaded.map((f) => `${codeName(f.filename, max)} ${oneLine(f.media.url)}`);
-    const refused = failed.map((f) => refusedLine(f, text, max));
+    const refused = [
+      ...removed.map((f) => text('result.removedByImgpile', { name: codeName(f.filename, max) })),
+      ...failed.map((f) => refusedLine(f, text, max)),
+    ];
     return { links: links.length, fit: fitLines([...links, ...refused], budget, more) };
   };
   const full = build(NAME_LENGTHS[0]);
@@ -148,7 +165,8 @@ function galleryItems(uploaded: Uploaded[], options: RehostReplyOptions) {
   return uploaded.map((f): APIMediaGalleryItem | null => {
     const preview = options.previews?.[f.media.slug];
     const url = preview && isHttpUrl(preview) ? preview : f.media.url;
-    return galleryItem(url, f.filename, Boolean(options.nsfw || f.nsfw));
+    const adult = options.nsfw || f.nsfw || options.verdicts?.[f.media.slug] === 'nsfw';
+    return galleryItem(url, f.filename, Boolean(adult));
   });
 }
 
@@ -156,9 +174,12 @@ function rehostContainer(
   result: RehostSummary,
   options: RehostReplyOptions,
 ): APIContainerComponent | null {
-  const uploaded = result.files.filter((f): f is Uploaded => f.status === 'uploaded');
+  const all = result.files.filter((f): f is Uploaded => f.status === 'uploaded');
   const failed = result.files.filter((f): f is Failed => f.status === 'failed');
-  if (uploaded.length === 0) return null;
+  if (all.length === 0) return null;
+  const rejected = (f: Uploaded) => options.verdicts?.[f.media.slug] === 'rejected';
+  const uploaded = all.filter((f) => !rejected(f));
+  const removed = all.filter(rejected);
   const head = headText(result, uploaded.length, options);
   const budget = V2_LIMITS.text - charCount(head);
   if (budget < 40) return null;
@@ -179,7 +200,7 @@ function rehostContainer(
     components: [
       textDisplay(head),
       mediaGallery(galleryItems(uploaded, options)),
-      ...detailTexts(uploaded, failed, budget, text).map(textDisplay),
+      ...detailTexts(uploaded, failed, removed, budget, text).map(textDisplay),
       row,
     ].filter(present),
   };

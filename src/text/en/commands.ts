@@ -78,6 +78,10 @@ export const commands = {
   'def.settings.accounts.bot': "bot: the bot's account only",
   'def.settings.accounts.own': 'own: each member must link their own',
   'def.settings.accounts.either': 'either: their own when linked, else the bot',
+  'def.settings.deleted': 'What happens to the copies of a watched message deleted on Discord',
+  'def.settings.deleted.keep': 'keep: the copies stay as they are',
+  'def.settings.deleted.hide': 'hide: the post is hidden on imgpile, the reply removed',
+  'def.settings.deleted.delete': 'delete: the copies are deleted from imgpile, the reply removed',
 
   'def.account': 'Your own imgpile account',
   'def.account.link': 'Link your imgpile account (asks for its API token)',
@@ -88,5 +92,7 @@ export const commands = {
   'def.mine.source.own': 'your linked imgpile account',
   'def.mine.source.bot': "what you rehosted with the bot's account",
   'def.user': "An imgpile user's profile: recent posts, followers and following",
+  'def.find': 'Find the imgpile copy the bot made of a Discord file or message',
+  'def.find.link': 'A Discord attachment link (expired or not) or a message link',
   'def.user.username': 'Their imgpile username',
 };

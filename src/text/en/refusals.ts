@@ -96,6 +96,8 @@ export const refusals = {
     'these files are already in another post on imgpile, which keeps each file in one post',
   'post.withdrawn': (p: { visibility: 'hidden' | 'private' | null; nsfw: boolean }) =>
     `imgpile would not make the post ${p.visibility ? `${p.visibility}${p.nsfw ? ' and adult-only' : ''}` : 'adult-only'}, so it was deleted, with the files uploaded for it`,
+  'post.lostWithdrawn':
+    "imgpile's answer to making the post was lost and the post it made could not be found again, so the files uploaded for it were deleted; try again",
   'post.noMediaIds': 'imgpile did not return media ids, so no post could be made',
   'post.tryLater': (p: { reason: Said }, f: Format) => `${f.say(p.reason)}; try again later`,
   'retry.download': 'the file could not be downloaded',

@@ -45,7 +45,16 @@ export const rehost = {
   'result.noPost': (p: { reason: string }) => `No post was made: ${p.reason}.`,
   'result.firstShown': (p: { count: number }, f: Format) =>
     `-# The first ${f.num(p.count)} are shown.`,
+  'result.removedByImgpile': (p: { name: string }) =>
+    `${p.name}: imgpile's moderation removed it; its link no longer works.`,
   'result.openPost': 'Open post',
+
+  'find.notALink':
+    'That is not a Discord attachment link nor a message link. Paste the link of a file (right-click it → Copy Link) or of a message (Copy Message Link).',
+  'find.none':
+    'The bot has made no imgpile copy of that. Asking does not upload anything: use the message menu **Rehost to imgpile** or `/imgpile upload url:` to rehost it.',
+  'find.noneYouCanSee': 'There is no imgpile copy of that you can see.',
+  'find.found': (p: { links: string }) => `The imgpile copy the bot made:\n${p.links}`,
   'result.delete': 'Delete',
 
   'delivery.privateSent': (p: { userId: string }) =>

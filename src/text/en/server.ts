@@ -17,6 +17,13 @@ const REPLIES = {
   plain: 'finished rehosts are shown as plain links',
 } as const;
 
+const DELETED = {
+  keep: "a watched message deleted on Discord keeps its imgpile copies and the bot's reply",
+  hide: "a watched message deleted on Discord has its imgpile post hidden and the bot's reply removed",
+  delete:
+    "a watched message deleted on Discord has its imgpile copies deleted and the bot's reply removed",
+} as const;
+
 type Usage = { used: number; limit: number };
 
 /** A server's own: watched channels, its settings, today's quotas. */
@@ -84,8 +91,12 @@ export const server = {
   'backfill.failed': '❌ Ended: the bot can no longer read this channel.',
   'backfill.stop': 'Stop',
   'settings.serverOnly': 'Settings belong to servers the bot is in.',
-  'settings.summary': (p: { replies: keyof typeof REPLIES; accounts: Policy }) =>
-    `Replies: **${p.replies}** (${REPLIES[p.replies]}).\nAccounts: **${p.accounts}** (${policyMeaning(p.accounts)}).`,
+  'settings.summary': (p: {
+    replies: keyof typeof REPLIES;
+    accounts: Policy;
+    deleted: keyof typeof DELETED;
+  }) =>
+    `Replies: **${p.replies}** (${REPLIES[p.replies]}).\nAccounts: **${p.accounts}** (${policyMeaning(p.accounts)}).\nDeleted messages: **${p.deleted}** (${DELETED[p.deleted]}).`,
 
   'quota.title': 'Files rehosted today',
   'quota.you': 'You',

@@ -94,4 +94,6 @@ export const ERRORS = {
   },
   threadLocked: { message: 'Thread is locked', code: 160005 },
   executeOnDm: { message: 'Cannot execute action on a DM channel', code: 50003 },
+  cannotMessageUser: { message: 'Cannot send messages to this user', code: 50007 },
+  reactionBlocked: { message: 'Reaction was blocked', code: 90001 },
 };

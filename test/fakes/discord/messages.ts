@@ -87,6 +87,11 @@ export type PostMessageInit = {
   replyTo?: { id: string } & Record<string, unknown>;
   /** Keep the message for later replies and reactions (default true). */
   store?: boolean;
+  /**
+   * Forward this message (as it was posted): the new message has no content of its own, a
+   * `message_reference` of type 1 (FORWARD) and the original in `message_snapshots`.
+   */
+  forward?: UserMessage;
 };
 
 /** A user's message as the gateway sends it (MESSAGE_CREATE). */
@@ -139,8 +144,9 @@ export function userMessagePayload(
     embeds: init.embeds ?? [],
     components: init.components ?? [],
     pinned: false,
-    flags: init.flags ?? 0,
+    flags: (init.flags ?? 0) | (init.forward ? HAS_SNAPSHOT : 0),
     ...(init.webhookId ? { webhook_id: init.webhookId } : {}),
+    ...(init.forward ? forwardFields(init.forward) : {}),
     ...(init.replyTo
       ? {
           message_reference: {
@@ -152,6 +158,45 @@ export function userMessagePayload(
           referenced_message: init.replyTo,
         }
       : {}),
+  };
+}
+
+/** Message flag HAS_SNAPSHOT: the message is a forward and carries a snapshot. */
+export const HAS_SNAPSHOT = 1 << 14;
+
+/**
+ * A forward's own fields ("Message" > "Message Reference Types": FORWARD; "Message Snapshot
+ * Object"): the reference points at the original message, and the snapshot holds the subset of
+ * its fields Discord copies (type, content, embeds, attachments, timestamp, edited_timestamp,
+ * flags, mentions, mention_roles, stickers, sticker_items, components). No author, no ids.
+ */
+export function forwardFields(original: UserMessage) {
+  const o = original as Record<string, unknown>;
+  return {
+    message_reference: {
+      type: 1,
+      message_id: original.id,
+      channel_id: original.channel_id,
+      ...(original.guild_id ? { guild_id: original.guild_id } : {}),
+    },
+    message_snapshots: [
+      {
+        message: {
+          type: o.type ?? 0,
+          content: original.content,
+          embeds: original.embeds,
+          attachments: original.attachments,
+          timestamp: o.timestamp,
+          edited_timestamp: o.edited_timestamp ?? null,
+          flags: o.flags ?? 0,
+          mentions: o.mentions ?? [],
+          mention_roles: o.mention_roles ?? [],
+          stickers: [],
+          sticker_items: [],
+          components: o.components ?? [],
+        },
+      },
+    ],
   };
 }
 

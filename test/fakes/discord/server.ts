@@ -19,6 +19,7 @@ import { chat } from './members/chat.js';
 import { moderation } from './members/moderation.js';
 import { threads } from './members/threads.js';
 import { handleRest } from './rest/routes.js';
+import type { FakeUser } from './world/model.js';
 import {
   createState,
   type FakeDiscordOptions,
@@ -91,6 +92,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
     /** Handles the next `times` REST calls matching `path` only after `ms` (they arrive late). */
     delayRest(d: Omit<RestDelay, 'times'> & { times?: number }) {
       state.restDelays.push({ times: 1, ...d });
+    },
+    /**
+     * `user` blocks the bot: Discord then refuses the bot's reactions on their messages (403
+     * 90001 "Reaction was blocked") and its direct messages to them (403 50007).
+     */
+    blockBot(user: FakeUser) {
+      state.blockingBot.add(user.id);
     },
     /** Makes an interaction's token expire now (as after 15 minutes). */
     expireInteraction(id: string) {

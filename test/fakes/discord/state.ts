@@ -153,6 +153,8 @@ export function createState(options: FakeDiscordOptions) {
     messages: new Map<string, SentMessage>(),
     /** Every message the fake knows of (users' and the bot's), by id. */
     knownMessages: new Map<string, KnownMessage>(),
+    /** Users who blocked the bot: it may not react to their messages (90001) nor DM them (50007). */
+    blockingBot: new Set<string>(),
     /** `${channel}:${message}` -> emojis the bot reacted with. */
     reactions: new Map<string, Set<string>>(),
     registered: [] as RegisteredCommands[],

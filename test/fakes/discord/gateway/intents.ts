@@ -141,7 +141,17 @@ export function messageContentVariant(message: Record<string, unknown>, botUserI
   const strip = (m: Record<string, unknown>): Record<string, unknown> => {
     if (exempt(m)) return m;
     const { poll: _poll, ...rest } = m;
-    return { ...rest, content: '', embeds: [], attachments: [], components: [] };
+    const emptied = { ...rest, content: '', embeds: [], attachments: [], components: [] };
+    // A forward's snapshot is message content too: emptied the same way.
+    const snapshots = m.message_snapshots as { message: Record<string, unknown> }[] | undefined;
+    if (!snapshots) return emptied;
+    return {
+      ...emptied,
+      message_snapshots: snapshots.map((s) => ({
+        ...s,
+        message: { ...s.message, content: '', embeds: [], attachments: [], components: [] },
+      })),
+    };
   };
   return {
     variant: (intents: number) =>

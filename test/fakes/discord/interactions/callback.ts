@@ -8,6 +8,7 @@ import { ERRORS, json, noContent, type RequestBody } from '../http.js';
 import { botMessage, pickMessageFields, type BotMessage } from '../messages.js';
 import type { FakeState, InteractionRecord } from '../state.js';
 import { MESSAGE_FLAGS, validateMessage, validateModal, type Refusal } from '../validation.js';
+import { validateAutocomplete } from '../validation/autocomplete.js';
 import { FormErrors } from '../validation/form.js';
 
 export const CALLBACK = {
@@ -105,10 +106,12 @@ function answer(
     case CALLBACK.DEFERRED_UPDATE_MESSAGE:
     case CALLBACK.UPDATE_MESSAGE:
       return updateMessage(state, i, cb.type, data);
-    case CALLBACK.AUTOCOMPLETE_RESULT:
+    case CALLBACK.AUTOCOMPLETE_RESULT: {
       if (i.type !== 4) return invalidCallbackType(cb.type);
-      i.autocomplete = data;
-      return null;
+      const refusal = validateAutocomplete(data);
+      if (!refusal) i.autocomplete = data;
+      return refusal;
+    }
     case CALLBACK.MODAL: {
       // "Not available for MODAL_SUBMIT and PING interactions."
       if (i.type === 5 || i.type === 4) return invalidCallbackType(cb.type);

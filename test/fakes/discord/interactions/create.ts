@@ -56,6 +56,8 @@ export type FakeInteraction = {
   modal: () => unknown;
   /** The callback type the bot answered with (null while unanswered). */
   callbackType: () => number | null;
+  /** The choices of an autocomplete answer (callback type 8), once given. */
+  choices: () => { name: string; value: string | number }[] | null;
 };
 
 /** Where it happens, as Discord's `context` says it: 0 server, 1 DM with the bot, 2 other DMs. */
@@ -182,5 +184,8 @@ function handleOf(
     followUps: () => record.followUps,
     modal: () => record.modal,
     callbackType: () => record.callbackType,
+    choices: () =>
+      (record.autocomplete as { choices?: { name: string; value: string | number }[] } | null)
+        ?.choices ?? null,
   };
 }

@@ -35,6 +35,10 @@ export type PostManyInit = {
   store?: 'none' | 'id' | 'full';
 };
 
+type DeleteInit = { channelId: string; messageIds: string[]; bulk?: boolean };
+
+type AddEmbedsInit = { channelId: string; messageId: string; embeds: unknown[] };
+
 type ReactInit = { channelId: string; messageId: string; user: FakeUser; emoji: string };
 
 /** The fake's handle for what members say. */
@@ -44,6 +48,8 @@ export function chat(state: FakeState, gateway: Gateway) {
     postMessages: (count: number, init: PostManyInit = {}) =>
       postMessages(state, gateway, count, init),
     react: (init: ReactInit) => react(state, gateway, init),
+    addEmbeds: (init: AddEmbedsInit) => addEmbeds(state, gateway, init),
+    deleteMessages: (init: DeleteInit) => deleteMessages(state, gateway, init),
     /** The DM channel between `user` and the bot (context 1, BOT_DM). */
     dmChannel(user: FakeUser): string {
       for (const c of state.world.privateChannels.values())
@@ -90,6 +96,12 @@ function postMessage(state: FakeState, gateway: Gateway, init: PostMessageInit) 
     }
   } else if (!state.world.privateChannels.has(channelId)) {
     throw new Error(`fake discord has no channel ${channelId}`);
+  }
+  if (init.forward) {
+    // Discord offers Forward only on a message the member can read.
+    const from = state.world.channelRef(init.forward.channel_id);
+    if (from && !state.world.canView(from, init.author.id))
+      throw new Error(`${init.author.username} cannot see ${init.forward.channel_id} to forward`);
   }
   const message = userMessagePayload(state, { ref, channelId }, init);
   state.knownMessages.set(message.id, {
@@ -168,4 +180,48 @@ function react(state: FakeState, gateway: Gateway, init: ReactInit) {
     },
     ref?.guild.id ?? null,
   );
+}
+
+/**
+ * Discord's link unfurl: the embeds it adds to a message a moment after it was posted, as a
+ * MESSAGE_UPDATE holding only what changed (`id`, `channel_id`, `guild_id`, `embeds`), which
+ * the message keeps (a later GET returns them).
+ */
+function addEmbeds(state: FakeState, gateway: Gateway, init: AddEmbedsInit) {
+  const known = state.knownMessages.get(init.messageId);
+  if (!known?.payload || known.channelId !== init.channelId)
+    throw new Error(`fake discord keeps no message ${init.messageId} in ${init.channelId}`);
+  const payload = known.payload;
+  payload.embeds = [...((payload.embeds as unknown[] | undefined) ?? []), ...init.embeds];
+  const ref = state.world.channelRef(init.channelId);
+  const update = {
+    id: init.messageId,
+    channel_id: init.channelId,
+    ...(ref ? { guild_id: ref.guild.id } : {}),
+    embeds: payload.embeds,
+  };
+  dispatchMessage(state, gateway, 'MESSAGE_UPDATE', update, ref);
+  return update;
+}
+
+/**
+ * A member (or a moderator) deletes messages: one is MESSAGE_DELETE (`id`, `channel_id`,
+ * `guild_id`); several, or `bulk`, are one MESSAGE_DELETE_BULK (`ids`, up to 100, none older
+ * than two weeks). Sent only to sessions that can see the channel; nothing else of the
+ * message is sent.
+ */
+function deleteMessages(state: FakeState, gateway: Gateway, init: DeleteInit) {
+  const ref = state.world.channelRef(init.channelId);
+  const bulk = init.bulk ?? init.messageIds.length > 1;
+  if (bulk && (init.messageIds.length < 2 || init.messageIds.length > 100))
+    throw new Error('a bulk delete takes 2 to 100 messages');
+  for (const id of init.messageIds) {
+    state.knownMessages.delete(id);
+    state.messages.delete(id);
+  }
+  if (ref && !state.world.canView(ref, state.botUser.id)) return;
+  const where = { channel_id: init.channelId, ...(ref ? { guild_id: ref.guild.id } : {}) };
+  const guildId = ref?.guild.id ?? null;
+  if (bulk) gateway.dispatch('MESSAGE_DELETE_BULK', { ids: init.messageIds, ...where }, guildId);
+  else gateway.dispatch('MESSAGE_DELETE', { id: init.messageIds[0], ...where }, guildId);
 }

@@ -10,7 +10,13 @@ import { botMessage, dispatchMessage, pickMessageFields, recordActivity } from '
 import type { FakeState } from '../state.js';
 import { validateMessage } from '../validation.js';
 import { FormErrors } from '../validation/form.js';
-import { isForumType, isTextType, isThreadType, type ChannelRef } from '../world/model.js';
+import {
+  CHANNEL_TYPE,
+  isForumType,
+  isTextType,
+  isThreadType,
+  type ChannelRef,
+} from '../world/model.js';
 import { threadPayload } from '../world/payloads.js';
 import { has, PERMISSIONS } from '../world/permissions.js';
 import { accessChannel, knownIn, refused, type Refused, type Target } from './access.js';
@@ -53,6 +59,15 @@ function refuseGuildWrite(target: Target & { kind: 'guild' }, isReply: boolean):
   return null;
 }
 
+/** A direct message to a user who blocked the bot: 50007 "Cannot send messages to this user". */
+function refuseDm(state: FakeState, target: Target & { kind: 'private' }): Refused | null {
+  const { channel } = target;
+  const recipient = channel.type === CHANNEL_TYPE.DM ? channel.recipients[0]?.id : undefined;
+  if (recipient && state.blockingBot.has(recipient))
+    return { status: 403, body: ERRORS.cannotMessageUser };
+  return null;
+}
+
 /** POST /channels/:id/messages ("Message" > "Create Message" > "Limitations"). */
 export function createMessage(
   state: FakeState,
@@ -66,7 +81,8 @@ export function createMessage(
   const raw = (body.json ?? {}) as Record<string, unknown>;
   const reference = raw.message_reference as Reference | undefined;
   const isReply = !!reference?.message_id && (reference.type ?? 0) === 0;
-  const denied = target.kind === 'guild' ? refuseGuildWrite(target, isReply) : null;
+  const denied =
+    target.kind === 'guild' ? refuseGuildWrite(target, isReply) : refuseDm(state, target);
   if (denied) return json(res, denied.status, denied.body);
   const refusal = validateMessage(raw, { kind: 'create', files: body.files.length });
   if (refusal) return json(res, refusal.status, refusal.body);
@@ -192,7 +208,11 @@ export function react(
         return json(res, 403, ERRORS.missingPermissions);
     }
   }
-  if (!knownIn(state, channelId, messageId)) return json(res, 404, ERRORS.unknownMessage);
+  const known = knownIn(state, channelId, messageId);
+  if (!known) return json(res, 404, ERRORS.unknownMessage);
+  // A member who blocked the bot: Discord refuses its reactions on their messages.
+  if (method === 'PUT' && state.blockingBot.has(known.authorId))
+    return json(res, 403, ERRORS.reactionBlocked);
   if (method === 'PUT') mine.add(emoji);
   else if (method === 'DELETE') mine.delete(emoji);
   state.reactions.set(key, mine);

@@ -1,0 +1,106 @@
+import {
+  MessageFlags,
+  PermissionFlagsBits,
+  type ChatInputCommandInteraction,
+  type SlashCommandSubcommandBuilder,
+} from 'discord.js';
+import { described, type Subcommand } from '../../src/discord/core/commands.js';
+import type { BotContext } from '../../src/discord/core/context.js';
+import { isAllowedHost } from '../../src/rehost/download.js';
+import { attachmentOfLink, type MessageCopy } from '../../src/store/index.js';
+import { textFor } from '../../src/text/index.js';
+
+/** `https://discord.com/channels/<server>/<channel>/<message>` (and ptb, canary, discordapp). */
+const MESSAGE_LINK =
+  /^https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/channels\/(\d{15,25})\/(\d{15,25})\/(\d{15,25})\/?$/;
+
+type Asked =
+  | { kind: 'attachment'; channelId: string; attachmentId: string }
+  | { kind: 'message'; guildId: string; channelId: string; messageId: string };
+
+/** What a link names: a Discord attachment (on an attachment host) or a message; else null. */
+function readLink(link: string, attachmentHosts: string[]): Asked | null {
+  const message = MESSAGE_LINK.exec(link);
+  if (message) {
+    const [, guildId, channelId, messageId] = message as unknown as [
+      string,
+      string,
+      string,
+      string,
+    ];
+    return { kind: 'message', guildId, channelId, messageId };
+  }
+  if (!isAllowedHost(link, attachmentHosts)) return null;
+  const named = attachmentOfLink(link);
+  return named ? { kind: 'attachment', ...named } : null;
+}
+
+/** Whether the member may see the channel the link names, in this server. */
+async function maySee(interaction: ChatInputCommandInteraction, channelId: string) {
+  if (!interaction.inCachedGuild()) return false;
+  const channel =
+    interaction.guild.channels.cache.get(channelId) ??
+    (await interaction.guild.channels.fetch(channelId).catch(() => null));
+  if (!channel) return false;
+  return channel.permissionsFor(interaction.member).has(PermissionFlagsBits.ViewChannel);
+}
+
+/** The links of a message's copies the member may be shown: hidden and private ones are their requester's. */
+function shownOf(copies: MessageCopy[], userId: string): string[] {
+  return copies.flatMap((c) => {
+    const restricted = c.post !== null && c.post.visibility !== 'public';
+    if (restricted && c.userId !== userId) return [];
+    return [...(c.post ? [c.post.url] : []), ...c.media.map((m) => m.url)];
+  });
+}
+
+/** The copies' links the member may be shown, or why there are none ('none', 'hidden'). */
+async function lookUp(
+  ctx: BotContext,
+  asked: Asked,
+  userId: string,
+): Promise<string[] | 'none' | 'hidden'> {
+  if (asked.kind === 'attachment') {
+    const copy = await ctx.store.attachmentCopies.find(asked.channelId, asked.attachmentId);
+    if (!copy) return 'none';
+    return copy.inPost && copy.userId !== userId ? 'hidden' : [copy.url];
+  }
+  const copies = await ctx.store.messageCopies.list(asked.guildId, asked.messageId);
+  if (copies.length === 0) return 'none';
+  const shown = shownOf(copies, userId);
+  return shown.length > 0 ? shown : 'hidden';
+}
+
+/**
+ * `/imgpile find link:`: the copy the bot made of a Discord attachment (an expired link too: only
+ * its channel and attachment count) or of a message's files, for a member who can see where it
+ * was posted. Nothing is uploaded by asking; a copy in a hidden or private post is shown to its
+ * requester only, and to anyone else it is "none you can see", as a channel they cannot see is.
+ */
+async function find(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  const text = textFor(interaction.locale);
+  const link = interaction.options.getString('link', true).trim();
+  const answer = (content: string) =>
+    interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+  const asked = readLink(link, ctx.config.attachmentHosts);
+  if (!asked) return void (await answer(text('find.notALink')));
+  const here = asked.kind === 'attachment' || asked.guildId === interaction.guildId;
+  if (!here || !(await maySee(interaction, asked.channelId))) {
+    ctx.log.info({ userId: interaction.user.id, kind: asked.kind }, 'find: a channel not theirs');
+    return void (await answer(text('find.noneYouCanSee')));
+  }
+  const found = await lookUp(ctx, asked, interaction.user.id);
+  if (found === 'none') return void (await answer(text('find.none')));
+  if (found === 'hidden') return void (await answer(text('find.noneYouCanSee')));
+  await answer(text('find.found', { links: found.join('\n') }));
+}
+
+export const findSubcommand: Subcommand = {
+  name: 'find',
+  description: 'def.find',
+  options: (sub: SlashCommandSubcommandBuilder) =>
+    sub.addStringOption((o) =>
+      described(o, 'link', 'def.find.link').setRequired(true).setMaxLength(2000),
+    ),
+  run: find,
+};
