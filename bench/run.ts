@@ -6,10 +6,12 @@
  *   npm run bench -- --quick         the rate-limit bench with a 6 s window instead of 60 s
  *   npm run bench -- --only=rehost   only the named benches (comma-separated)
  *   npm run bench -- --only=latency  how soon a member sees the links, idle and in a burst
+ *   npm run bench -- --only=catchup  catch-up after downtime, and a 10,000-message backfill
  *   npm run bench -- --only=autocomplete  how soon a member typing sees choices (1,000 keystrokes)
  */
 import { startRedisServer } from '../test/helpers/redis-server.js';
 import { benchAutocomplete } from './autocomplete.js';
+import { benchBackfill, benchCatchUp } from './catchup.js';
 import { benchDns } from './dns.js';
 import { benchDiscordRefusals } from './discord.js';
 import { benchLatency } from './latency.js';
@@ -38,6 +40,10 @@ const benches: Record<string, (redisUrl: string) => Promise<void>> = {
   dns: (url) => benchDns(url),
   refusals: (url) => benchDiscordRefusals(url),
   latency: (url) => benchLatency(url),
+  catchup: async (url) => {
+    await benchCatchUp(url, quick ? { messages: 200 } : {});
+    await benchBackfill(url, quick ? { messages: 2_000 } : {});
+  },
   autocomplete: (url) => benchAutocomplete(url),
 };
 const unknown = (only ?? []).filter((name) => !(name in benches));

@@ -10,6 +10,7 @@ import {
   createDiscordRest,
   createUrlRefresher,
 } from './discord/core/rest.js';
+import { createBackfillReporter } from './discord/replies/backfill.js';
 import { createDiscordReplies } from './discord/replies/deliver.js';
 import { createImgpileClient } from './imgpile/index.js';
 import { imgpileLinks } from './imgpile/links.js';
@@ -18,6 +19,7 @@ import { limiterFeedback } from './limits/feedback.js';
 import { createQuotas } from './limits/quotas.js';
 import { createRateLimiter } from './limits/rate-limiter.js';
 import type { Logger } from './logger.js';
+import { createBackfillQueue, createBackfillWorker } from './queue/backfill.js';
 import type { WorkerContext } from './queue/context.js';
 import {
   createFollowUpQueue,
@@ -183,6 +185,26 @@ export function startFollowUps(services: Services, lookAgain: FollowUpRunner) {
   };
 }
 
+/** The worker that reads channels' histories, a page at a time (`/imgpile watch backfill`). */
+export function startBackfills(services: Services) {
+  const { config, log, store, discordRest: rest } = services;
+  const connection = connect(config, log, services.redisOutage, 'imgpile-bot-backfill');
+  const producer = createRehostProducer(services);
+  const channelEdits = createChannelEdits(services.redis, config.redisPrefix);
+  const perMinute = config.rateLimit.requestsPerMinute;
+  const report = createBackfillReporter({ rest, store, channelEdits, log, perMinute });
+  const worker = createBackfillWorker(
+    { store, producer, rest, log, report },
+    { connection, bullPrefix: services.bullPrefix, lockDurationMs: config.worker.lockMs },
+  );
+  const close = async (graceMs: number) => {
+    await worker.close(graceMs);
+    await producer.close();
+    connection.disconnect();
+  };
+  return { isRunning: worker.isRunning, close };
+}
+
 export function startWorkers(
   services: Services,
   deliver: (delivery: Delivery) => Promise<void>,
@@ -238,11 +260,16 @@ export async function startBot(services: Services, options: BotOptions = {}) {
   const accounts = createLinkedAccounts({ ...services, ...fast });
   const producer = createRehostProducer({ ...services, ...fast });
   const watched = createWatchedChannels(log.child({ subsystem: 'watches' }));
+  const backfills = createBackfillQueue({
+    connection: commandRedis,
+    bullPrefix: services.bullPrefix,
+  });
   const ctx: BotContext = {
     ...services,
     ...fast,
     accounts,
     producer,
+    backfills,
     watched,
     features: { messageContent: false },
   };
@@ -250,7 +277,7 @@ export async function startBot(services: Services, options: BotOptions = {}) {
     autoResubscribe: false,
   });
   const closeRest = async () => {
-    await producer.close();
+    await Promise.all([producer.close(), backfills.close()]);
     commandRedis.disconnect();
     subscriber.disconnect();
   };

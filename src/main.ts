@@ -2,6 +2,7 @@ import {
   createReplies,
   createServices,
   startBot,
+  startBackfills,
   startFollowUps,
   startWorkers,
   type Services,
@@ -153,15 +154,16 @@ function startWorkerRole(services: Services, stops: StopStep[]) {
   const replies = createReplies(services);
   const workers = startWorkers(services, replies.deliver, replies.progress);
   const followUps = startFollowUps(services, replies.lookAgain);
+  const backfills = startBackfills(services);
   stops.push({
     name: 'workers',
     stop: async (interruptInMs) => {
-      await Promise.all([workers.close(interruptInMs), followUps.close(interruptInMs)]);
+      await Promise.all([workers, followUps, backfills].map((w) => w.close(interruptInMs)));
       await replies.close();
     },
   });
   services.log.info({ concurrency: services.config.worker.concurrency }, 'worker role started');
-  return () => workers.isRunning() && followUps.isRunning();
+  return () => workers.isRunning() && followUps.isRunning() && backfills.isRunning();
 }
 
 /**

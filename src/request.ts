@@ -71,8 +71,16 @@ export const replyTargetSchema = z.discriminatedUnion('type', [
      */
     fallback: z.boolean().optional(),
   }),
-  /** Reply to a message (auto-rehost in a watched channel). */
-  z.object({ type: z.literal('message'), channelId: snowflake, messageId: snowflake }),
+  /**
+   * Reply to a message (auto-rehost in a watched channel); `quiet`: the outcome as a reaction
+   * only (a message caught up after downtime, past the replies a channel gets at once).
+   */
+  z.object({
+    type: z.literal('message'),
+    channelId: snowflake,
+    messageId: snowflake,
+    quiet: z.boolean().optional(),
+  }),
   /** Nobody to tell (tests, benches, tooling). */
   z.object({ type: z.literal('none') }),
 ]);
@@ -200,5 +208,7 @@ export type PipelineEvent =
   | { type: 'quota_refused'; scope: string }
   /** Discord answered 401, 403 or 429; `inWindow`: how many in its 10-minute window. */
   | { type: 'discord_invalid_request'; inWindow: number }
+  /** Messages with files found missed after downtime (`missed`), or past saving (`expired`). */
+  | { type: 'catchup'; missed: number; expired: number }
   /** A setting the operator must fix (imgpile refused IMGPILE_TOKEN), or fixed again. */
   | { type: 'setup_problem'; variable: 'IMGPILE_TOKEN'; present: boolean };

@@ -6,6 +6,7 @@ import {
   type GuildBasedChannel,
 } from 'discord.js';
 import { choice, described, type SubcommandGroup } from '../../src/discord/core/commands.js';
+import { backfillStopSubcommand, backfillSubcommand } from './backfill.js';
 import type { BotContext } from '../../src/discord/core/context.js';
 import {
   assertManageGuild,
@@ -86,6 +87,8 @@ async function add(interaction: ChatInputCommandInteraction<'cached'>, ctx: BotC
   await ctx.watched.watch(interaction.guildId, channel.id, seen ?? undefined);
   try {
     await ctx.store.watches.set(interaction.guildId, channel.id, watch);
+    // Catch-up starts from now: what is posted from here on is not lost to a restart.
+    await ctx.store.catchup.note(interaction.guildId, channel.id, interaction.id);
   } catch (err) {
     if (!(await ctx.store.watches.get(interaction.guildId, channel.id).catch(() => null)))
       ctx.watched.unwatch(interaction.guildId, channel.id);
@@ -173,6 +176,7 @@ async function remove(interaction: ChatInputCommandInteraction<'cached'>, ctx: B
   const ours = (await ctx.store.watches.get(interaction.guildId, channelId)) !== null;
   const removed = ours && (await ctx.store.watches.remove(interaction.guildId, channelId));
   if (ours) ctx.watched.unwatch(interaction.guildId, channelId);
+  if (ours) await ctx.store.catchup.drop(interaction.guildId, channelId);
   ctx.log.info(
     { guildId: interaction.guildId, channelId, removed, userId: interaction.user.id },
     'channel unwatched',
@@ -227,5 +231,7 @@ export const watchGroup: SubcommandGroup = {
       autocomplete: { watched: completeWatched },
     },
     { name: 'list', description: 'def.watch.list', run: managed(list) },
+    backfillSubcommand,
+    backfillStopSubcommand,
   ],
 };

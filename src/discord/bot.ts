@@ -13,6 +13,7 @@ import {
   readyOrFatal,
   untilReachable,
 } from './core/gateway.js';
+import { registerCatchUp, type CatchUp } from './intake/catchup.js';
 import { registerDeleteListener } from './intake/deletes.js';
 import { registerLateEmbedListener } from './intake/late-embeds.js';
 import { registerWatchListener } from './intake/listeners.js';
@@ -75,7 +76,9 @@ function buildClient(ctx: BotContext, commands: Command[], options: BotOptions, 
     noteInteractionChannel(packet, (id) => client.channels.cache.has(id)),
   );
   client.on(Events.InteractionCreate, (interaction) => void dispatch(interaction));
-  registerWatchListener(client, ctx);
+  // Read only once a message is handled, after both exist.
+  const watch = registerWatchListener(client, ctx, (m, outcome) => catchUp.handled(m, outcome));
+  const catchUp: CatchUp = registerCatchUp(client, ctx, watch);
   registerLateEmbedListener(client, ctx);
   registerDeleteListener(client, ctx);
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));

@@ -80,6 +80,14 @@ export function createBotMetrics() {
       'state',
     ]),
     setupProblem,
+    catchupMissed: m.counter(
+      'catchup_missed_total',
+      'Messages with files posted in watched channels while the bot was away, found and queued by catch-up.',
+    ),
+    catchupExpired: m.counter(
+      'catchup_expired_before_rehost_total',
+      'Messages catch-up found whose files were past saving (deleted, or links Discord no longer refreshes).',
+    ),
     rateLimitWindow: m.gauge(
       'rate_limit_window_requests',
       'Authenticated imgpile requests granted in the trailing window, across every process (read at scrape time).',
@@ -136,6 +144,10 @@ export function recordPipelineEvent(m: BotMetrics, e: PipelineEvent): void {
       break;
     case 'discord_invalid_request':
       m.discordInvalid.inc();
+      break;
+    case 'catchup':
+      m.catchupMissed.inc(e.missed);
+      m.catchupExpired.inc(e.expired);
       break;
     case 'setup_problem':
       m.setupProblem.set({ variable: e.variable }, e.present ? 1 : 0);

@@ -25,6 +25,10 @@ export function createBacklog(redis: Redis, prefix: string) {
       ];
       return total;
     },
+    /** Files of the owner's not finished yet. */
+    async count(owner: BacklogOwner): Promise<number> {
+      return Math.max(0, Number(await redis.get(key.pending(owner))) || 0);
+    },
     /** Undoes `add` for a request that was never queued. */
     async remove(owner: BacklogOwner, files: number) {
       await redis.decrby(key.pending(owner), files);

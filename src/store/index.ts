@@ -1,7 +1,9 @@
 import type { Redis } from '../redis.js';
 import { createReplyActions } from './actions.js';
 import { createAccountRecords } from './accounts.js';
+import { createBackfills } from './backfills.js';
 import { createBacklog } from './backlog.js';
+import { createCatchupCursors } from './catchup.js';
 import { createClicks } from './clicks.js';
 import { createComments } from './comments.js';
 import { createCompletions } from './completions.js';
@@ -28,6 +30,7 @@ export {
 } from './requests.js';
 export type { Watch, WatchMode, WatchVisibility } from './watches.js';
 export type { AccountRecord } from './accounts.js';
+export type { Backfill, BackfillOrder } from './backfills.js';
 export type { MineEntry } from './mine.js';
 export type { AccountPolicy, DeletedPolicy, ReplyStyle, ServerSettings } from './settings.js';
 export type { MessageCopy } from './message-copies.js';
@@ -53,6 +56,8 @@ export function createStore(redis: Redis, prefix: string, options: { retentionDa
     requests: createRequests(redis, prefix, ownership, retentionS),
     postWindows: createPostWindows(redis, prefix),
     backlog: createBacklog(redis, prefix),
+    catchup: createCatchupCursors(redis, prefix),
+    backfills: createBackfills(redis, prefix),
     watches: createWatches(redis, prefix),
     settings: createSettings(redis, prefix),
     actions: createReplyActions(redis, prefix, options.retentionDays),

@@ -48,6 +48,9 @@ export const COMMAND_NAMES = [
   'find',
   'show',
   'order',
+  'backfill',
+  'backfill-stop',
+  'since',
 ] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];

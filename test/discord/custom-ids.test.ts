@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
+import { backfillStopId } from '../../src/discord/views/backfill-progress.js';
 import { CUSTOM_ID_MAX, type CustomId } from '../../src/discord/views/custom-id.js';
 import { rehostDeleteId } from '../../src/discord/views/delete-confirmation.js';
 import { feedPageId } from '../../src/discord/views/feed-page.js';
@@ -68,6 +69,7 @@ const CASES: [string, CustomId<never>, unknown[]][] = [
   ['post view pages', postPageId as CustomId<never>, [{ viewId: SNOWFLAKE, page: PAGE }]],
   ['comment form', commentFormId as CustomId<never>, [{ slug: SLUG }]],
   ['link form', linkFormId as CustomId<never>, [true]],
+  ['backfill stop', backfillStopId as CustomId<never>, [{ channelId: SNOWFLAKE }]],
 ];
 
 describe('custom ids', () => {
@@ -116,6 +118,8 @@ describe('custom ids', () => {
     expect(commentId.parse('cmt:del:1:2')).toBeNull();
     expect(commentId.parse('cmt:open:../x')).toBeNull();
     expect(postPageId.parse('pview:1:2:key')).toBeNull();
+    expect(backfillStopId.parse('bfstop:1100000000000000002:x')).toBeNull();
+    expect(backfillStopId.parse('bfstop:<#1>')).toBeNull();
   });
 
   it('each prefix is read by one route only', () => {
@@ -126,6 +130,7 @@ describe('custom ids', () => {
     expect(prefixes.sort()).toEqual(
       [
         'account-link',
+        'bfstop',
         'cmt',
         'comment',
         'feed',

@@ -80,6 +80,8 @@ describe('npm run deploy-commands', () => {
       'add',
       'remove',
       'list',
+      'backfill',
+      'backfill-stop',
     ]);
     expect(imgpile!.options!.find((o) => o.name === 'post')!.options!.map((o) => o.name)).toEqual([
       'view',

@@ -158,7 +158,8 @@ describe("posts and keys: one member never gets another's", () => {
       path: ['post', 'edit'],
       options: { slug: post!.slug, visibility: 'private' },
     });
-    await eventually(() => edit.original()?.content, 5000, 'the edit');
+    // Not the deferral's empty content: the edit's own answer.
+    await eventually(() => edit.original()?.content || null, 5000, 'the edit');
     expect(post!.visibility).toBe('private');
     const his = runRehostMessage(p.discord, { channelId: AFTER_DARK, user: bob, message: msg });
     await p.waitForResult(his.id);

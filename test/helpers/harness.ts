@@ -3,6 +3,7 @@ import { Job, Queue } from 'bullmq';
 import {
   createReplies,
   createServices,
+  startBackfills,
   startBot,
   startFollowUps,
   startProducer,
@@ -98,6 +99,18 @@ export async function startHarness(options: PipelineOptions) {
     followUpsDone: (timeoutMs?: number) => followUpsDone(queues.followUpsQueue, timeoutMs),
     processes,
     startWorkerProcesses,
+    /** Stops the bot role (the gateway goes quiet; what members post meanwhile stays in Discord). */
+    async stopBot() {
+      await app.bot?.close();
+      app.bot = null;
+    },
+    /** Starts the bot role again on the same services (a restart). */
+    async startBot() {
+      app.bot = await startBot(app.services, {
+        observe: (info) => app.handled.push(info),
+      });
+      return app.bot;
+    },
     /** Successful uploads the local imgpile received. */
     created: () => imgpileFake.uploads.filter((u) => u.status === 201),
     async close() {
@@ -105,6 +118,7 @@ export async function startHarness(options: PipelineOptions) {
       await app.bot?.close();
       await app.workers?.close(1_000);
       await app.followUps?.close(1_000);
+      await app.backfills?.close(1_000);
       await app.replies.close();
       await app.producer.close();
       await queues.requestsQueue.close();
@@ -148,6 +162,7 @@ async function startApp(options: PipelineOptions, env: Record<string, string>, b
         );
   // Replies are followed up where they are sent: by the in-process workers, through Discord.
   const followUps = workers && options.bot ? startFollowUps(services, replies.lookAgain) : null;
+  const backfills = workers && options.bot ? startBackfills(services) : null;
   /** Interactions the bot has finished handling (its dispatcher's observer), in order. */
   const handled: Parameters<InteractionObserver>[0][] = [];
   const bot = options.bot
@@ -159,6 +174,7 @@ async function startApp(options: PipelineOptions, env: Record<string, string>, b
     producer,
     workers,
     followUps,
+    backfills,
     replies,
     bot,
     deliveries,

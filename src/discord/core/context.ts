@@ -16,7 +16,9 @@ import type { ImgpileLinks } from '../../imgpile/links.js';
 import type { Quotas } from '../../limits/quotas.js';
 import type { RateLimiter } from '../../limits/rate-limiter.js';
 import type { Logger } from '../../logger.js';
+import type { BackfillQueue } from '../../queue/backfill.js';
 import type { RehostProducer } from '../../queue/producer.js';
+import type { PipelineEvent } from '../../request.js';
 import type { Store } from '../../store/index.js';
 import type { InvalidRequests } from './rest.js';
 import type { WatchedChannels } from './watched.js';
@@ -41,6 +43,10 @@ export type BotContext = {
   discordInvalidRequests: InvalidRequests;
   /** The channels watched in every server, which the channel caches hold (with their threads). */
   watched: WatchedChannels;
+  /** Where channels' backfills are started (`/imgpile watch backfill`). */
+  backfills: BackfillQueue;
+  /** Reports a pipeline event (metrics); never throws. */
+  emit: (event: PipelineEvent) => void;
   /** What the gateway session has: known once connected. */
   features: { messageContent: boolean };
 };

@@ -12,6 +12,18 @@ import { NO_MENTIONS, REACTION, formatRefusedOnly, refusedLine } from '../views/
 import { filesOf, isNsfwMessage } from './files.js';
 import { mayAnswer, onMemberRefused, onRefused, reactsTo } from './watch-pause.js';
 
+/**
+ * What became of a message in a watched channel: nothing to do, queued, already queued before
+ * (the same message seen twice), or refused (its reply says why).
+ */
+export type WatchOutcome = 'ignored' | 'queued' | 'duplicate' | 'refused';
+
+/** The watch listener's way in for messages read back rather than received (catch-up). */
+export type WatchHandler = {
+  /** `quiet`: the outcome as a reaction only, no reply (past catch-up's replies per channel). */
+  handle(message: Message, options?: { quiet?: boolean }): Promise<WatchOutcome>;
+};
+
 /** Messages being handled at once: beyond it (Redis slow or down) new ones are dropped, logged. */
 const MAX_IN_FLIGHT = 64;
 
@@ -140,7 +152,8 @@ export async function queueWatched(
   attachments: Attachment[],
   requestId: string,
   log: BotContext['log'],
-): Promise<void> {
+  opts: { quiet?: boolean } = {},
+): Promise<WatchOutcome> {
   const post = postFor(found.watch, message, await isNsfwMessage(message, attachments));
   const fail = (content: string) => refuse(ctx, message, found, content, log);
   try {
@@ -153,38 +166,91 @@ export async function queueWatched(
         userId: message.author.id,
         locale: message.guild.preferredLocale,
       },
-      replyTarget: { type: 'message', channelId: message.channelId, messageId: message.id },
+      replyTarget: {
+        type: 'message',
+        channelId: message.channelId,
+        messageId: message.id,
+        ...(opts.quiet ? { quiet: true } : {}),
+      },
       post,
     });
-    if (queued.duplicate) return;
+    if (queued.duplicate) return 'duplicate';
     if (queued.accepted.length === 0) {
       const refused = queued.refused.map((f) => withWords(f, ctx.config));
       await fail(formatRefusedOnly(refused, textFor(message.guild.preferredLocale)));
-      return;
+      return 'refused';
     }
     if (queued.refused.length > 0) {
       const refused = queued.refused.map((f) => refusedLine(f));
       log.info({ refused }, 'some files refused');
     }
+    return 'queued';
   } catch (err) {
     if (err instanceof UserError) {
       log.info({ reason: err.message }, 'auto-rehost refused');
       await fail(textFor(message.guild.preferredLocale).say(err.say));
-      return;
+      return 'refused';
     }
     throw err;
   }
+}
+
+type InTurn = ReturnType<typeof inTurnPerChannel>;
+
+/** A message in any channel: rehosted when it has files and its channel is watched. */
+async function rehostWatched(
+  ctx: BotContext,
+  log: BotContext['log'],
+  inTurn: InTurn,
+  message: Message,
+  opts: { quiet?: boolean },
+): Promise<WatchOutcome> {
+  if (!message.inGuild() || message.author.bot || message.webhookId || message.system)
+    return 'ignored';
+  if (message.author.id === message.client.user.id) return 'ignored';
+  let attachments = filesOf(ctx, message);
+  if (attachments.length === 0) return 'ignored';
+  const mlog = log.child({
+    messageId: message.id,
+    channelId: message.channelId,
+    guildId: message.guildId,
+    userId: message.author.id,
+  });
+  // One message of a channel at a time up to the ⏳: a refusal is known before the next asks.
+  const found = await inTurn(message.channelId, () => begin(ctx, message, mlog));
+  if (!found) return 'ignored';
+  // A late embed's update (or an earlier reading of the message) may have taken some first:
+  // each file is queued once.
+  const fresh = await ctx.store.messageMedia.claim(
+    message.id,
+    attachments.map((a) => a.id),
+  );
+  attachments = attachments.filter((a) => fresh.has(a.id));
+  if (attachments.length === 0) return 'duplicate';
+  return queueWatched(ctx, message, found, attachments, `msg-${message.id}`, mlog, opts);
 }
 
 /**
  * Auto-rehost: every image or video posted in a watched channel (or one of its threads or forum
  * posts) is queued, with a reaction while it works and a reply (pinging no one) when done, in
  * the thread it was posted in. Bots, webhooks, system messages and the bot itself are ignored,
- * so it can never loop.
+ * so it can never loop. `handled` hears of each message once it is handled.
  */
-export function registerWatchListener(client: Client, ctx: BotContext): void {
+export function registerWatchListener(
+  client: Client,
+  ctx: BotContext,
+  handled?: (message: Message, outcome: WatchOutcome) => Promise<void>,
+): WatchHandler {
   const log = ctx.log.child({ subsystem: 'watch' });
+  const inTurn = inTurnPerChannel();
   let inFlight = 0;
+
+  async function handle(message: Message, options: { quiet?: boolean } = {}) {
+    const outcome = await rehostWatched(ctx, log, inTurn, message, options);
+    await handled?.(message, outcome);
+    return outcome;
+  }
+
   client.on('messageCreate', (message) => {
     if (inFlight >= MAX_IN_FLIGHT) {
       log.warn(
@@ -194,7 +260,7 @@ export function registerWatchListener(client: Client, ctx: BotContext): void {
       return;
     }
     inFlight += 1;
-    void onMessage(message)
+    void handle(message)
       .catch((err: unknown) => {
         const context = {
           messageId: message.id,
@@ -210,27 +276,5 @@ export function registerWatchListener(client: Client, ctx: BotContext): void {
       })
       .finally(() => (inFlight -= 1));
   });
-
-  const inTurn = inTurnPerChannel();
-
-  async function onMessage(message: Message): Promise<void> {
-    if (!message.inGuild() || message.author.bot || message.webhookId || message.system) return;
-    if (message.author.id === client.user?.id) return;
-    let attachments = filesOf(ctx, message);
-    if (attachments.length === 0) return;
-    const { guildId, channelId } = message;
-    const context = { messageId: message.id, channelId, guildId, userId: message.author.id };
-    const mlog = log.child(context);
-    // One message of a channel at a time up to the ⏳: a refusal is known before the next asks.
-    const found = await inTurn(message.channelId, () => begin(ctx, message, mlog));
-    if (!found) return;
-    // A late embed's update may have taken some first: each file is queued once.
-    const fresh = await ctx.store.messageMedia.claim(
-      message.id,
-      attachments.map((a) => a.id),
-    );
-    attachments = attachments.filter((a) => fresh.has(a.id));
-    if (attachments.length === 0) return;
-    await queueWatched(ctx, message, found, attachments, `msg-${message.id}`, mlog);
-  }
+  return { handle };
 }

@@ -72,6 +72,12 @@ async function replyToMessage(deps: ReplyDeps, delivery: Delivery, target: Messa
   // A private watch: the links go to the poster; the channel learns only that it is done.
   const isPrivate = isPrivatePost(delivery);
   const { userId } = result.requester;
+  if (target.quiet) {
+    // Caught up past the channel's replies: a reaction only (a private post's key still goes
+    // to its poster). With no reply, a delete of the message is not followed for these.
+    if (isPrivate) await sendPrivately(deps, result);
+    return react(deps, target, userId, [REACTION.working, outcomeReaction(result)]);
+  }
   const text = textFor(result.requester.locale);
   const reply: FinishedReply = !isPrivate
     ? await finishedReply(deps, delivery)
@@ -101,10 +107,13 @@ async function replyToMessage(deps: ReplyDeps, delivery: Delivery, target: Messa
     channelId: target.channelId,
     messageId: sent.id,
   });
+  await react(deps, target, userId, [REACTION.working, outcomeReaction(result)]);
+}
+
+/** ✅ every file rehosted, ❌ none, or the partial mark. */
+function outcomeReaction(result: Delivery['result']) {
   const ok = result.files.filter((f) => f.status === 'uploaded').length;
-  const outcome =
-    ok === result.files.length ? REACTION.done : ok === 0 ? REACTION.failed : REACTION.partial;
-  await react(deps, target, userId, [REACTION.working, outcome]);
+  return ok === result.files.length ? REACTION.done : ok === 0 ? REACTION.failed : REACTION.partial;
 }
 
 /** Edits the interaction's reply; the key of a private post goes to its owner only. */

@@ -47,6 +47,15 @@ export const commands = {
   'def.watch.remove.channel': 'Der Kanal',
   'def.watch.list': 'Beobachtete Kanäle auflisten',
 
+  'def.watch.backfill':
+    'Die schon vorhandenen Bilder und Videos eines Kanals hochladen (Server verwalten)',
+  'def.watch.backfill.channel': 'Der Kanal, dessen Verlauf hochgeladen wird',
+  'def.watch.backfill.order': 'An welchem Ende anfangen (Standard: neueste zuerst)',
+  'def.watch.backfill.since': 'Wie weit zurück: ein Datum (2024-05-31) oder ein Nachrichtenlink',
+  'def.watch.backfill.newest': 'Neueste zuerst',
+  'def.watch.backfill.oldest': 'Älteste zuerst',
+  'def.watch.backfillStop': 'Das Hochladen des Verlaufs eines Kanals stoppen (Server verwalten)',
+  'def.watch.backfillStop.channel': 'Der Kanal',
   'def.post': 'Posts, die der Bot erstellt hat',
   'def.post.slug': 'Der Slug oder Link des Posts',
   'def.post.view': 'Einen Post anzeigen',

@@ -45,5 +45,8 @@ export const names: Names = {
   find: 'finden',
   show: 'anzeigen',
   order: 'reihenfolge',
+  backfill: 'verlauf',
+  'backfill-stop': 'verlauf-stoppen',
+  since: 'seit',
   by: { 'def.find.link': 'link' },
 };

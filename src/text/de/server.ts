@@ -51,6 +51,37 @@ export const server = {
   'pause.notice': (p) =>
     `Ich habe die Beobachtung von <#${p.channelId}> pausiert: ${p.reason}. Gib dem Bot dort, was er braucht (Kanaleinstellungen → Berechtigungen), und führe dann \`/imgpile beobachten hinzufügen\` für <#${p.channelId}> aus, um fortzufahren.`,
 
+  'catchup.summary': (p, f) =>
+    `Während der Bot weg war, wurden hier ${f.num(p.replied + p.quiet)} Nachrichten mit Dateien gepostet: Auf die ersten ${f.num(p.replied)} hat er geantwortet; ` +
+    f.count(p.quiet, {
+      '=1': 'eine weitere ist ebenfalls hochgeladen und statt mit einer Antwort mit einer Reaktion markiert.',
+      other:
+        'die # weiteren sind ebenfalls hochgeladen und statt mit einer Antwort mit einer Reaktion markiert.',
+    }),
+  'backfill.started': (p) =>
+    `Das Hochladen des Verlaufs von <#${p.channelId}> hat begonnen: Der Fortschritt wird dort angezeigt.`,
+  'backfill.already': (p) =>
+    `Der Verlauf von <#${p.channelId}> wird bereits hochgeladen: Stoppe das zuerst mit \`/imgpile beobachten verlauf-stoppen\`.`,
+  'backfill.badSince': (p) =>
+    `\`${p.since}\` ist weder ein Datum (2024-05-31) noch ein Link zu einer Nachricht in diesem Kanal.`,
+  'backfill.notRunning': (p) => `Der Verlauf von <#${p.channelId}> wird gerade nicht hochgeladen.`,
+  'backfill.stopped': (p) => `Das Hochladen des Verlaufs von <#${p.channelId}> ist gestoppt.`,
+  'backfill.heading': (p) =>
+    `**Verlauf hochladen**: Bilder und Videos dieses Kanals, ${p.order === 'newest' ? 'neueste zuerst' : 'älteste zuerst'}${p.since ? `, zurück bis ${p.since}` : ''}`,
+  'backfill.counts': (p, f) =>
+    `${f.num(p.found)} Dateien gefunden · ${f.num(p.queued)} hochgeladen · ${f.num(p.skipped)} übersprungen (schon hochgeladen oder abgelehnt) · ${f.num(p.left)} noch in der Warteschlange`,
+  'backfill.estimate': (p, f) =>
+    f.count(p.minutes, {
+      '=0': 'Der Verlauf wird noch gelesen…',
+      one: 'Noch etwa # Minute für das, was in der Warteschlange ist.',
+      other: 'Noch etwa # Minuten für das, was in der Warteschlange ist.',
+    }),
+  'backfill.paused': (p, f) =>
+    `⏸️ Pausiert: Das Tageskontingent dieses Servers ist aufgebraucht. Es geht ${f.relative(p.until)} von selbst weiter.`,
+  'backfill.done': '✅ Fertig: Der gesamte gewünschte Verlauf wurde gelesen.',
+  'backfill.stoppedNote': '⏹️ Gestoppt.',
+  'backfill.failed': '❌ Beendet: Der Bot kann diesen Kanal nicht mehr lesen.',
+  'backfill.stop': 'Stoppen',
   'settings.serverOnly': 'Einstellungen gehören zu Servern, auf denen der Bot ist.',
   'settings.summary': (p) =>
     `Antworten: **${p.replies}** (${REPLIES[p.replies]}).\nKonten: **${p.accounts}** (${policyMeaning(p.accounts)}).\nGelöschte Nachrichten: **${p.deleted}** (${DELETED[p.deleted]}).`,

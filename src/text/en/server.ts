@@ -55,6 +55,41 @@ export const server = {
   'pause.notice': (p: { channelId: string; reason: string }) =>
     `I paused watching <#${p.channelId}>: ${p.reason}. Give the bot what it needs there (channel settings → Permissions), then run \`/imgpile watch add\` for <#${p.channelId}> to resume.`,
 
+  'catchup.summary': (p: { replied: number; quiet: number }, f: Format) =>
+    `While the bot was away, ${f.num(p.replied + p.quiet)} messages with files were posted here: ` +
+    `it replied to the first ${f.num(p.replied)}; ` +
+    f.count(p.quiet, {
+      one: 'the # other is rehosted too, marked with a reaction instead of a reply.',
+      other: 'the # others are rehosted too, marked with a reaction instead of a reply.',
+    }),
+  'backfill.started': (p: { channelId: string }) =>
+    `Backfill of <#${p.channelId}> started: its progress is shown there.`,
+  'backfill.already': (p: { channelId: string }) =>
+    `<#${p.channelId}> is already being backfilled: stop it first with \`/imgpile watch backfill-stop\`.`,
+  'backfill.badSince': (p: { since: string }) =>
+    `\`${p.since}\` is neither a date (2024-05-31) nor a link to a message in that channel.`,
+  'backfill.notRunning': (p: { channelId: string }) =>
+    `No backfill is running in <#${p.channelId}>.`,
+  'backfill.stopped': (p: { channelId: string }) => `Backfill of <#${p.channelId}> stopped.`,
+  'backfill.heading': (p: { order: 'newest' | 'oldest'; since: string | null }) =>
+    `**Backfill** of this channel's images and videos, ${p.order === 'newest' ? 'newest first' : 'oldest first'}${p.since ? `, back to ${p.since}` : ''}`,
+  'backfill.counts': (
+    p: { found: number; queued: number; skipped: number; left: number },
+    f: Format,
+  ) =>
+    `Found ${f.num(p.found)} files · rehosted ${f.num(p.queued)} · skipped ${f.num(p.skipped)} (already rehosted or refused) · ${f.num(p.left)} left in the queue`,
+  'backfill.estimate': (p: { minutes: number }, f: Format) =>
+    f.count(p.minutes, {
+      '=0': 'Still reading the history…',
+      one: 'About # minute to go for what is queued.',
+      other: 'About # minutes to go for what is queued.',
+    }),
+  'backfill.paused': (p: { until: number }, f: Format) =>
+    `⏸️ Paused: this server's daily quota is spent. It resumes by itself ${f.relative(p.until)}.`,
+  'backfill.done': '✅ Done: the whole history asked for was read.',
+  'backfill.stoppedNote': '⏹️ Stopped.',
+  'backfill.failed': '❌ Ended: the bot can no longer read this channel.',
+  'backfill.stop': 'Stop',
   'settings.serverOnly': 'Settings belong to servers the bot is in.',
   'settings.summary': (p: {
     replies: keyof typeof REPLIES;

@@ -45,5 +45,8 @@ export const names: Names = {
   find: 'buscar',
   show: 'mostrar',
   order: 'orden',
+  backfill: 'historial',
+  'backfill-stop': 'detener-historial',
+  since: 'desde',
   by: { 'def.find.link': 'enlace' },
 };

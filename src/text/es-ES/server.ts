@@ -50,6 +50,37 @@ export const server = {
   'pause.notice': (p) =>
     `He pausado la vigilancia de <#${p.channelId}>: ${p.reason}. Dale al bot lo que necesita allí (ajustes del canal → Permisos) y usa \`/imgpile vigilar añadir\` para <#${p.channelId}> para reanudarla.`,
 
+  'catchup.summary': (p, f) =>
+    `Mientras el bot no estaba, se publicaron aquí ${f.num(p.replied + p.quiet)} mensajes con archivos: respondió a los ${f.num(p.replied)} primeros; ` +
+    f.count(p.quiet, {
+      '=1': 'el restante también se ha subido, marcado con una reacción en lugar de una respuesta.',
+      other:
+        'los # restantes también se han subido, marcados con una reacción en lugar de una respuesta.',
+    }),
+  'backfill.started': (p) =>
+    `Ha empezado la subida del historial de <#${p.channelId}>: su progreso se muestra allí.`,
+  'backfill.already': (p) =>
+    `El historial de <#${p.channelId}> ya se está subiendo: detenlo primero con \`/imgpile vigilar detener-historial\`.`,
+  'backfill.badSince': (p) =>
+    `\`${p.since}\` no es ni una fecha (2024-05-31) ni un enlace a un mensaje de ese canal.`,
+  'backfill.notRunning': (p) => `No se está subiendo el historial de <#${p.channelId}>.`,
+  'backfill.stopped': (p) => `Se ha detenido la subida del historial de <#${p.channelId}>.`,
+  'backfill.heading': (p) =>
+    `**Historial** de imágenes y vídeos de este canal, ${p.order === 'newest' ? 'los más recientes primero' : 'los más antiguos primero'}${p.since ? `, hasta ${p.since}` : ''}`,
+  'backfill.counts': (p, f) =>
+    `${f.num(p.found)} archivos encontrados · ${f.num(p.queued)} subidos · ${f.num(p.skipped)} omitidos (ya subidos o rechazados) · ${f.num(p.left)} aún en la cola`,
+  'backfill.estimate': (p, f) =>
+    f.count(p.minutes, {
+      '=0': 'Todavía leyendo el historial…',
+      one: 'Queda alrededor de # minuto para lo que está en la cola.',
+      other: 'Quedan alrededor de # minutos para lo que está en la cola.',
+    }),
+  'backfill.paused': (p, f) =>
+    `⏸️ En pausa: la cuota diaria de este servidor se ha agotado. Se reanudará sola ${f.relative(p.until)}.`,
+  'backfill.done': '✅ Listo: se ha leído todo el historial pedido.',
+  'backfill.stoppedNote': '⏹️ Detenido.',
+  'backfill.failed': '❌ Finalizado: el bot ya no puede leer este canal.',
+  'backfill.stop': 'Detener',
   'settings.serverOnly': 'Los ajustes son de los servidores en los que está el bot.',
   'settings.summary': (p) =>
     `Respuestas: **${p.replies}** (${REPLIES[p.replies]}).\nCuentas: **${p.accounts}** (${policyMeaning(p.accounts)}).\nMensajes borrados: **${p.deleted}** (${DELETED[p.deleted]}).`,

@@ -46,6 +46,15 @@ export const commands = {
   'def.watch.remove.channel': 'Le salon',
   'def.watch.list': 'Lister les salons surveillés',
 
+  'def.watch.backfill':
+    'Héberger les images et vidéos déjà postées dans un salon (Gérer le serveur)',
+  'def.watch.backfill.channel': 'Le salon dont l’historique est à héberger',
+  'def.watch.backfill.order': 'Par quel bout commencer (par défaut : les plus récents d’abord)',
+  'def.watch.backfill.since': 'Jusqu’où remonter : une date (2024-05-31) ou un lien de message',
+  'def.watch.backfill.newest': 'Les plus récents d’abord',
+  'def.watch.backfill.oldest': 'Les plus anciens d’abord',
+  'def.watch.backfillStop': 'Arrêter l’hébergement de l’historique d’un salon (Gérer le serveur)',
+  'def.watch.backfillStop.channel': 'Le salon',
   'def.post': 'Les posts créés par le bot',
   'def.post.slug': 'Le slug ou le lien du post',
   'def.post.view': 'Afficher un post',

@@ -45,5 +45,8 @@ export const names: Names = {
   find: 'trouver',
   show: 'afficher',
   order: 'ordre',
+  backfill: 'historique',
+  'backfill-stop': 'arrêter-historique',
+  since: 'depuis',
   by: { 'def.find.link': 'lien' },
 };

@@ -51,6 +51,37 @@ export const server = {
   'pause.notice': (p) =>
     `J’ai mis en pause la surveillance de <#${p.channelId}> : ${p.reason}. Donne au bot ce qu’il lui faut ici (paramètres du salon → Permissions), puis lance \`/imgpile surveiller ajouter\` pour <#${p.channelId}> afin de reprendre.`,
 
+  'catchup.summary': (p, f) =>
+    `Pendant l’absence du bot, ${f.num(p.replied + p.quiet)} messages avec des fichiers ont été postés ici : il a répondu aux ${f.num(p.replied)} premiers ; ` +
+    f.count(p.quiet, {
+      '=1': 'l’autre est aussi hébergé, marqué d’une réaction au lieu d’une réponse.',
+      other: 'les # autres sont aussi hébergés, marqués d’une réaction au lieu d’une réponse.',
+    }),
+  'backfill.started': (p) =>
+    `L’hébergement de l’historique de <#${p.channelId}> a commencé : sa progression s’affiche là-bas.`,
+  'backfill.already': (p) =>
+    `L’historique de <#${p.channelId}> est déjà en cours d’hébergement : arrête-le d’abord avec \`/imgpile surveiller arrêter-historique\`.`,
+  'backfill.badSince': (p) =>
+    `\`${p.since}\` n’est ni une date (2024-05-31) ni un lien vers un message de ce salon.`,
+  'backfill.notRunning': (p) =>
+    `Aucun hébergement d’historique n’est en cours dans <#${p.channelId}>.`,
+  'backfill.stopped': (p) => `L’hébergement de l’historique de <#${p.channelId}> est arrêté.`,
+  'backfill.heading': (p) =>
+    `**Historique** des images et vidéos de ce salon, ${p.order === 'newest' ? 'des plus récentes aux plus anciennes' : 'des plus anciennes aux plus récentes'}${p.since ? `, jusqu’à ${p.since}` : ''}`,
+  'backfill.counts': (p, f) =>
+    `${f.num(p.found)} fichiers trouvés · ${f.num(p.queued)} hébergés · ${f.num(p.skipped)} ignorés (déjà hébergés ou refusés) · ${f.num(p.left)} encore dans la file`,
+  'backfill.estimate': (p, f) =>
+    f.count(p.minutes, {
+      '=0': 'Lecture de l’historique en cours…',
+      one: 'Environ # minute restante pour ce qui est dans la file.',
+      other: 'Environ # minutes restantes pour ce qui est dans la file.',
+    }),
+  'backfill.paused': (p, f) =>
+    `⏸️ En pause : le quota quotidien de ce serveur est épuisé. Reprise automatique ${f.relative(p.until)}.`,
+  'backfill.done': '✅ Terminé : tout l’historique demandé a été lu.',
+  'backfill.stoppedNote': '⏹️ Arrêté.',
+  'backfill.failed': '❌ Terminé : le bot ne peut plus lire ce salon.',
+  'backfill.stop': 'Arrêter',
   'settings.serverOnly': 'Les paramètres appartiennent aux serveurs où se trouve le bot.',
   'settings.summary': (p) =>
     `Réponses : **${p.replies}** (${REPLIES[p.replies]}).\nComptes : **${p.accounts}** (${policyMeaning(p.accounts)}).\nMessages supprimés : **${p.deleted}** (${DELETED[p.deleted]}).`,

@@ -45,5 +45,8 @@ export const names: Names = {
   find: '検索',
   show: '表示内容',
   order: '順序',
+  backfill: '履歴',
+  'backfill-stop': '履歴停止',
+  since: 'どこまで',
   by: { 'def.find.link': 'リンク' },
 };

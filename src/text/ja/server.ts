@@ -50,6 +50,30 @@ export const server = {
   'pause.notice': (p) =>
     `<#${p.channelId}> の監視を一時停止しました：${p.reason}。ボットに必要な権限を付与してから（チャンネル設定 → 権限）、<#${p.channelId}> に対して \`/imgpile 監視 追加\` を実行すると再開します。`,
 
+  'catchup.summary': (p, f) =>
+    `ボットの停止中に、ファイル付きのメッセージが ${f.num(p.replied + p.quiet)} 件ここに投稿されました：最初の ${f.num(p.replied)} 件には返信しました。残りの ${f.num(p.quiet)} 件もアップロード済みで、返信の代わりにリアクションを付けています。`,
+  'backfill.started': (p) =>
+    `<#${p.channelId}> の履歴のアップロードを開始しました。進行状況はそちらに表示されます。`,
+  'backfill.already': (p) =>
+    `<#${p.channelId}> の履歴はすでにアップロード中です。先に \`/imgpile 監視 履歴停止\` で止めてください。`,
+  'backfill.badSince': (p) =>
+    `\`${p.since}\` は日付（2024-05-31）でも、そのチャンネルのメッセージへのリンクでもありません。`,
+  'backfill.notRunning': (p) => `<#${p.channelId}> の履歴のアップロードは行われていません。`,
+  'backfill.stopped': (p) => `<#${p.channelId}> の履歴のアップロードを停止しました。`,
+  'backfill.heading': (p) =>
+    `このチャンネルの画像・動画の**履歴アップロード**（${p.order === 'newest' ? '新しい順' : '古い順'}${p.since ? `、${p.since} まで` : ''}）`,
+  'backfill.counts': (p, f) =>
+    `見つかったファイル ${f.num(p.found)} 件 · アップロード ${f.num(p.queued)} 件 · スキップ ${f.num(p.skipped)} 件（アップロード済みまたは拒否）· キューの残り ${f.num(p.left)} 件`,
+  'backfill.estimate': (p, f) =>
+    p.minutes === 0
+      ? '履歴を読み込んでいます…'
+      : `キューにある分はあと約 ${f.num(p.minutes)} 分で終わります。`,
+  'backfill.paused': (p, f) =>
+    `⏸️ 一時停止中：このサーバーの 1 日の上限に達しました。${f.relative(p.until)}に自動で再開します。`,
+  'backfill.done': '✅ 完了：指定した範囲の履歴をすべて読み込みました。',
+  'backfill.stoppedNote': '⏹️ 停止しました。',
+  'backfill.failed': '❌ 終了：ボットがこのチャンネルを読めなくなりました。',
+  'backfill.stop': '停止',
   'settings.serverOnly': '設定はボットが参加しているサーバーのものです。',
   'settings.summary': (p) =>
     `返信：**${p.replies}**（${REPLIES[p.replies]}）\nアカウント：**${p.accounts}**（${policyMeaning(p.accounts)}）\n削除されたメッセージ：**${p.deleted}**（${DELETED[p.deleted]}）`,

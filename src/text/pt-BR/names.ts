@@ -45,5 +45,8 @@ export const names: Names = {
   find: 'encontrar',
   show: 'mostrar',
   order: 'ordem',
+  backfill: 'histórico',
+  'backfill-stop': 'parar-histórico',
+  since: 'desde',
   by: { 'def.find.link': 'link' },
 };

@@ -49,6 +49,36 @@ export const server = {
   'pause.notice': (p) =>
     `Pausei o monitoramento de <#${p.channelId}>: ${p.reason}. Dê ao bot o que ele precisa lá (configurações do canal → Permissões) e use \`/imgpile monitorar adicionar\` para <#${p.channelId}> para retomar.`,
 
+  'catchup.summary': (p, f) =>
+    `Enquanto o bot estava fora, ${f.num(p.replied + p.quiet)} mensagens com arquivos foram postadas aqui: ele respondeu às primeiras ${f.num(p.replied)}; ` +
+    f.count(p.quiet, {
+      '=1': 'a outra também foi enviada, marcada com uma reação em vez de uma resposta.',
+      other: 'as # outras também foram enviadas, marcadas com uma reação em vez de uma resposta.',
+    }),
+  'backfill.started': (p) =>
+    `O envio do histórico de <#${p.channelId}> começou: o progresso aparece lá.`,
+  'backfill.already': (p) =>
+    `O histórico de <#${p.channelId}> já está sendo enviado: pare primeiro com \`/imgpile monitorar parar-histórico\`.`,
+  'backfill.badSince': (p) =>
+    `\`${p.since}\` não é uma data (2024-05-31) nem um link para uma mensagem desse canal.`,
+  'backfill.notRunning': (p) => `O histórico de <#${p.channelId}> não está sendo enviado.`,
+  'backfill.stopped': (p) => `O envio do histórico de <#${p.channelId}> foi interrompido.`,
+  'backfill.heading': (p) =>
+    `**Histórico** de imagens e vídeos deste canal, ${p.order === 'newest' ? 'os mais recentes primeiro' : 'os mais antigos primeiro'}${p.since ? `, até ${p.since}` : ''}`,
+  'backfill.counts': (p, f) =>
+    `${f.num(p.found)} arquivos encontrados · ${f.num(p.queued)} enviados · ${f.num(p.skipped)} pulados (já enviados ou recusados) · ${f.num(p.left)} ainda na fila`,
+  'backfill.estimate': (p, f) =>
+    f.count(p.minutes, {
+      '=0': 'Ainda lendo o histórico…',
+      one: 'Falta cerca de # minuto para o que está na fila.',
+      other: 'Faltam cerca de # minutos para o que está na fila.',
+    }),
+  'backfill.paused': (p, f) =>
+    `⏸️ Pausado: a cota diária deste servidor acabou. Retoma sozinho ${f.relative(p.until)}.`,
+  'backfill.done': '✅ Pronto: todo o histórico pedido foi lido.',
+  'backfill.stoppedNote': '⏹️ Interrompido.',
+  'backfill.failed': '❌ Encerrado: o bot não consegue mais ler este canal.',
+  'backfill.stop': 'Parar',
   'settings.serverOnly': 'As configurações são de servidores onde o bot está.',
   'settings.summary': (p) =>
     `Respostas: **${p.replies}** (${REPLIES[p.replies]}).\nContas: **${p.accounts}** (${policyMeaning(p.accounts)}).\nMensagens apagadas: **${p.deleted}** (${DELETED[p.deleted]}).`,

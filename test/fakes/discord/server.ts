@@ -175,6 +175,8 @@ function sessions(gateway: Gateway) {
     dropGateway: () => gateway.dropAll(),
     /** Asks every session to reconnect and resume (opcode 7 Reconnect). */
     requestReconnect: () => gateway.requestReconnect(),
+    /** Ends every session so that none can resume: clients identify again (opcode 9, false). */
+    invalidateSessions: () => gateway.invalidateAll(),
     /** Connected gateway sockets (identified or not). */
     sessions: () => gateway.connections(),
   };

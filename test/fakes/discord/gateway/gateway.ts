@@ -15,6 +15,7 @@ import {
   CLOSE,
   closeSession,
   createSessions,
+  invalidSession,
   sendDispatchJson,
   sendRaw,
   type Session,
@@ -80,6 +81,17 @@ export function createGateway(state: FakeState) {
     /** Asks every session to reconnect and resume (opcode 7). */
     requestReconnect() {
       for (const s of sockets.values()) sendRaw(s, '{"op":7,"d":null}');
+    },
+    /**
+     * Ends every session for good: nothing can be resumed, and each client is told so with an
+     * Invalid Session (opcode 9, d: false) and must identify again (a new READY).
+     */
+    invalidateAll() {
+      sessions.resumable.clear();
+      for (const s of sockets.values()) {
+        s.identified = false;
+        invalidSession(sessions, s);
+      }
     },
     terminateAll() {
       for (const s of sockets.values()) s.ws.terminate();

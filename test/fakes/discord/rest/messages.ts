@@ -219,21 +219,6 @@ export function react(
   return noContent(res);
 }
 
-export function getMessage(
-  state: FakeState,
-  res: ServerResponse,
-  channelId: string,
-  messageId: string,
-) {
-  const target = accessChannel(state, channelId);
-  if (refused(target)) return json(res, target.status, target.body);
-  if (target.kind === 'guild' && !has(target.permissions, PERMISSIONS.READ_MESSAGE_HISTORY))
-    return json(res, 403, ERRORS.missingPermissions);
-  const known = knownIn(state, channelId, messageId);
-  if (!known?.payload) return json(res, 404, ERRORS.unknownMessage);
-  return json(res, 200, known.payload);
-}
-
 export function deleteMessage(
   state: FakeState,
   gateway: Gateway,

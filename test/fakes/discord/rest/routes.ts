@@ -13,7 +13,8 @@ import { anyChannelPayload, privateChannelPayload } from '../world/payloads.js';
 import { accessChannel, refused } from './access.js';
 import { routeApplication } from './application.js';
 import { routeGuild } from './guilds.js';
-import { createMessage, deleteMessage, editChannelMessage, getMessage, react } from './messages.js';
+import { listMessages, readMessage } from './history.js';
+import { createMessage, deleteMessage, editChannelMessage, react } from './messages.js';
 import { countIfInvalid, injectedDelay, injectedFailure } from './refusals.js';
 
 export async function handleRest(
@@ -44,7 +45,7 @@ export async function handleRest(
   if (req.headers.authorization !== `Bot ${state.botToken}` || state.tokenReset)
     return json(res, 401, ERRORS.unauthorized);
   if (routeApplication(state, res, method, path, body, url)) return;
-  if (routeChannel(state, gateway, res, method, path, body)) return;
+  if (routeChannel(state, gateway, res, method, path, body, url)) return;
   if (routeGuild(state, res, method, path)) return;
   return json(res, 404, ERRORS.notFound);
 }
@@ -79,14 +80,17 @@ function routeChannel(
   method: string,
   path: string,
   body: RequestBody,
+  url: URL,
 ): boolean {
   let m: RegExpExecArray | null;
   if ((m = /^\/channels\/(\d+)$/.exec(path)) && method === 'GET') getChannel(state, res, m[1]!);
+  else if ((m = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === 'GET')
+    listMessages(state, res, m[1]!, url.searchParams);
   else if ((m = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === 'POST')
     createMessage(state, gateway, res, m[1]!, body);
   else if ((m = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path))) {
     if (method === 'PATCH') editChannelMessage(state, gateway, res, m[1]!, m[2]!, body);
-    else if (method === 'GET') getMessage(state, res, m[1]!, m[2]!);
+    else if (method === 'GET') readMessage(state, res, m[1]!, m[2]!);
     else if (method === 'DELETE') deleteMessage(state, gateway, res, m[1]!, m[2]!);
     else return false;
   } else if ((m = /^\/channels\/(\d+)\/messages\/(\d+)\/reactions\/([^/]+)\/@me$/.exec(path)))
