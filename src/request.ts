@@ -45,6 +45,14 @@ export const requesterSchema = z.object({
    * user's own linked one, whose token the worker opens at use (never in the job).
    */
   account: z.enum(['bot', 'user']).optional(),
+  /**
+   * The Discord locale the reply is written in (`textFor`): the member's for a command, the
+   * server's for a watched channel. Absent in jobs of earlier versions: English.
+   */
+  locale: z
+    .string()
+    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$/)
+    .optional(),
 });
 export type Requester = z.infer<typeof requesterSchema>;
 

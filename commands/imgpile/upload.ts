@@ -11,13 +11,13 @@ import { linkAttachments } from '../../src/discord/intake/links.js';
 import { UserError } from '../../src/errors.js';
 import { VISIBILITIES } from '../../src/imgpile/schemas.js';
 import { MAX_FILES_PER_REQUEST, type PostOptions } from '../../src/request.js';
-import { say } from '../../src/text/index.js';
+import { say, type DefinitionName } from '../../src/text/index.js';
 
-export const FILE_OPTIONS = [
+export const FILE_OPTIONS: DefinitionName[] = [
   'file',
-  ...Array.from({ length: MAX_FILES_PER_REQUEST - 1 }, (_, i) => `file${i + 2}`),
+  ...Array.from({ length: MAX_FILES_PER_REQUEST - 1 }, (_, i) => `file${i + 2}` as const),
 ];
-const URL_OPTIONS = ['url', 'url2', 'url3', 'url4', 'url5'];
+const URL_OPTIONS = ['url', 'url2', 'url3', 'url4', 'url5'] as const;
 
 function uploadOptions(sub: SlashCommandSubcommandBuilder) {
   for (const [i, name] of FILE_OPTIONS.entries()) {

@@ -3,32 +3,57 @@ import { makeFormat, type Format, type Said } from './format.js';
 
 export type { Format, Forms, Said } from './format.js';
 
+import type { Args, Key, Say, Translation } from './catalogue.js';
+import { de } from './de.js';
+import { names as deNames } from './de/names.js';
+import { fr } from './fr.js';
+import { names as frNames } from './fr/names.js';
+import { esES } from './es-ES.js';
+import { names as esESNames } from './es-ES/names.js';
+import { ptBR } from './pt-BR.js';
+import { names as ptBRNames } from './pt-BR/names.js';
+import { ja } from './ja.js';
+import { names as jaNames } from './ja/names.js';
+import type { CommandName, DefinitionName, Names } from './names.js';
+
+export type {
+  Args,
+  Catalogue,
+  Key,
+  Message,
+  ParamsOf,
+  Say,
+  Translation,
+  TranslationOf,
+} from './catalogue.js';
+export { COMMAND_NAMES, type CommandName, type DefinitionName, type Names } from './names.js';
+
 /**
- * Every sentence a user reads, by key. The English catalogue (`en.ts`) is the source of truth:
- * its keys, and the values each message takes, type every other. Lower layers return a `Say`
- * (a key and its values, JSON-safe: job data keeps it); whoever answers the reader renders it
- * with the reader's `Text`.
+ * The translated languages, by their Discord locale (discord.com/developers/docs/reference#locales),
+ * each a whole catalogue and the commands' names in it.
  */
-export type Catalogue = typeof en;
-export type Key = keyof Catalogue;
-export type ParamsOf<K extends Key> = Catalogue[K] extends (params: infer P, f: Format) => string
-  ? P
-  : never;
-/** What `text(key, …)` takes after the key: the message's values, or nothing. */
-export type Args<K extends Key> = [ParamsOf<K>] extends [never] ? [] : [params: ParamsOf<K>];
+const translations = {
+  de: { catalogue: de, names: deNames },
+  fr: { catalogue: fr, names: frNames },
+  'es-ES': { catalogue: esES, names: esESNames },
+  'pt-BR': { catalogue: ptBR, names: ptBRNames },
+  ja: { catalogue: ja, names: jaNames },
+} as const satisfies Record<string, { catalogue: Translation; names: Names }>;
 
-/** A message to say later, in the reader's language: its key and its values. */
-export type Say = {
-  [K in Key]: [ParamsOf<K>] extends [never] ? { key: K } : { key: K; params: ParamsOf<K> };
-}[Key];
+/** The Discord locales the bot speaks besides English (its commands are named in each). */
+export type Locale = keyof typeof translations;
+export const LOCALES = Object.keys(translations) as Locale[];
 
-/** Another language's catalogue: the same keys, each a string or a function of the same values. */
-export type Translation = {
-  [K in Key]: string | ((params: ParamsOf<K>, f: Format) => string);
-};
+const catalogues: Record<string, Translation> = { en, ...mapValues((t) => t.catalogue) };
 
-/** The catalogues by locale; issue 21 adds de, fr, es, pt-BR and ja. */
-const catalogues: Record<string, Translation> = { en };
+/** A translated locale's whole catalogue (its tests read every key). */
+export const catalogueOf = (locale: Locale): Translation => translations[locale].catalogue;
+/** A translated locale's names of the commands. */
+export const namesOf = (locale: Locale): Names => translations[locale].names;
+
+function mapValues<V>(f: (t: (typeof translations)[Locale], locale: Locale) => V) {
+  return Object.fromEntries(LOCALES.map((l) => [l, f(translations[l], l)])) as Record<Locale, V>;
+}
 
 /** The words of one locale: `text(key, values)`, and `text.say(said)` for a lower layer's. */
 export type Text = {
@@ -37,11 +62,15 @@ export type Text = {
   say(message: Say): string;
 };
 
-/** The catalogue's locale for a Discord locale (`pt-BR`, `en-US`…): itself, its language, or en. */
+/**
+ * The catalogue's locale for a Discord locale: itself, else one of its language (`es-419` reads
+ * `es-ES`), else English (`en-US`, `en-GB`, a language without a translation, none).
+ */
 function resolve(locale: string | null | undefined): string {
-  if (locale && locale in catalogues) return locale;
-  const language = locale?.split('-')[0];
-  return language && language in catalogues ? language : 'en';
+  if (!locale) return 'en';
+  if (Object.hasOwn(catalogues, locale)) return locale;
+  const language = locale.split('-')[0];
+  return Object.keys(catalogues).find((l) => l.split('-')[0] === language) ?? 'en';
 }
 
 type Message = string | ((params: unknown, f: Format) => string);
@@ -86,3 +115,23 @@ export function isSay(value: unknown): value is Say {
 export type { Act } from './en/accounts.js';
 export type { Permission } from './en/server.js';
 export type { Kind, Policy } from './en/words.js';
+
+/** The definitions' words (`def.…`): a description's, a choice's, a context menu's name. */
+export type DefinitionKey = Extract<Key, `def.${string}`>;
+
+/** A definition's words in every translated locale: Discord's `*_localizations` map. */
+export function definitionLocalizations(key: DefinitionKey): Record<Locale, string> {
+  return mapValues((_, locale) => textFor(locale)(key));
+}
+
+/**
+ * A command's, subcommand's or option's name in every translated locale (`file2`: `datei2`);
+ * a language may name one apart by its description key (`names.by`).
+ */
+export function nameLocalizations(
+  name: DefinitionName,
+  key?: DefinitionKey,
+): Record<Locale, string> {
+  const [, word, number] = /^(.*?)(\d*)$/.exec(name) ?? [name, name, ''];
+  return mapValues((t) => `${(key && t.names.by?.[key]) ?? t.names[word as CommandName]}${number}`);
+}

@@ -74,6 +74,8 @@ export function runImgpile(
     options?: Parameters<typeof imgpileCommand>[1];
     /** Who installed the app for this use (default: the server where the bot is). */
     installation?: 'guild' | 'user' | 'both';
+    /** The member's Discord language (default en-US). */
+    locale?: string;
   },
 ) {
   return discord.interact({
@@ -82,6 +84,7 @@ export function runImgpile(
     user: init.user,
     permissions: init.permissions,
     installation: init.installation,
+    ...(init.locale ? { locale: init.locale } : {}),
     data: imgpileCommand(init.path, init.options ?? {}),
   });
 }

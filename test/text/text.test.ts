@@ -4,9 +4,11 @@ import { makeFormat } from '../../src/text/format.js';
 
 describe('a reader’s words', () => {
   it('come in the reader’s locale, or English when the catalogue has none for it', () => {
-    for (const locale of ['en-US', 'en-GB', 'pt-BR', 'ja', null, undefined])
+    // Issue 21 translated de, fr, es-ES, pt-BR and ja: those read their own now.
+    for (const locale of ['en-US', 'en-GB', 'ko', 'zh-CN', null, undefined])
       expect(textFor(locale).locale).toBe('en');
-    expect(textFor('de')('error.staleButton')).toBe('That button is out of date.');
+    expect(textFor('ko')('error.staleButton')).toBe('That button is out of date.');
+    expect(textFor('de')('error.staleButton')).toBe('Dieser Button ist veraltet.');
   });
 
   it('fill a message with its values, and a message said inside another in the same words', () => {

@@ -8,7 +8,15 @@ import {
   type SlashCommandSubcommandGroupBuilder,
 } from 'discord.js';
 import { UserError } from '../../errors.js';
-import { english, say, type Key, type Say } from '../../text/index.js';
+import {
+  definitionLocalizations,
+  english,
+  nameLocalizations,
+  say,
+  type DefinitionKey,
+  type DefinitionName,
+  type Say,
+} from '../../text/index.js';
 import type { CustomId } from '../views/custom-id.js';
 import {
   CONTEXTS,
@@ -23,7 +31,7 @@ import {
 type Run = (interaction: ChatInputCommandInteraction, ctx: BotContext) => Promise<void>;
 
 /** The catalogue's words for the definitions (`src/text/en/commands.ts`). */
-export type DefinitionKey = Extract<Key, `def.${string}`>;
+export type { DefinitionKey } from '../../text/index.js';
 
 /**
  * One subcommand, whole: its name and description (a catalogue key), its options, what it
@@ -31,7 +39,7 @@ export type DefinitionKey = Extract<Key, `def.${string}`>;
  * are both made from this record, so they cannot disagree.
  */
 export type Subcommand = {
-  readonly name: string;
+  readonly name: DefinitionName;
   readonly description: DefinitionKey;
   /** Its options, on the builder Discord's definition is made with. */
   options?(sub: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder;
@@ -44,35 +52,46 @@ export type Subcommand = {
 
 /** Subcommands under one name (`/imgpile watch add`). */
 export type SubcommandGroup = {
-  readonly name: string;
+  readonly name: DefinitionName;
   readonly description: DefinitionKey;
   readonly subcommands: readonly Subcommand[];
 };
 
+type Localizations = Partial<Record<string, string | null>>;
+
 /**
- * Names a part of a command's definition and gives it its description from the catalogue: the
- * one place the definitions' words are set (localized names and descriptions go here too).
+ * Names a part of a command's definition and gives it its description from the catalogue, in
+ * English and in every translated locale: the one place the definitions' words are set. The
+ * name is code (the router reads it); `src/text/<locale>/names.ts` name it in each language.
  */
 export function described<
-  B extends { setName(n: string): unknown; setDescription(d: string): unknown },
->(builder: B, name: string, description: DefinitionKey): B {
+  B extends {
+    setName(n: string): unknown;
+    setNameLocalizations(l: Localizations): unknown;
+    setDescription(d: string): unknown;
+    setDescriptionLocalizations(l: Localizations): unknown;
+  },
+>(builder: B, name: DefinitionName, description: DefinitionKey): B {
   builder.setName(name);
+  builder.setNameLocalizations(nameLocalizations(name, description));
   builder.setDescription(english(description));
+  builder.setDescriptionLocalizations(definitionLocalizations(description));
   return builder;
 }
 
-/** Names a command whose name is words (a context menu's) from the catalogue. */
-export function named<B extends { setName(n: string): unknown }>(
-  builder: B,
-  name: DefinitionKey,
-): B {
+/** Names a command whose name is words (a context menu's) from the catalogue, in each locale. */
+export function named<
+  B extends { setName(n: string): unknown; setNameLocalizations(l: Localizations): unknown },
+>(builder: B, name: DefinitionKey): B {
   builder.setName(english(name));
+  builder.setNameLocalizations(definitionLocalizations(name));
   return builder;
 }
 
-/** An option's choice: the value sent, and its name from the catalogue. */
+/** An option's choice: the value sent, and its name from the catalogue in each locale. */
 export const choice = <V extends string>(value: V, name: DefinitionKey) => ({
   name: english(name),
+  name_localizations: definitionLocalizations(name),
   value,
 });
 
@@ -138,7 +157,7 @@ function defineGroup(group: SlashCommandSubcommandGroupBuilder, record: Subcomma
  * definition, its router, and every button and form its subcommands (and `extra`) answer.
  */
 export function slashCommand(spec: {
-  name: string;
+  name: DefinitionName;
   description: DefinitionKey;
   entries: readonly (Subcommand | SubcommandGroup)[];
   /** Buttons and forms on messages of more than one subcommand. */

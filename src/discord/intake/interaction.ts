@@ -60,6 +60,7 @@ export async function rehostFromInteraction(
       guildId: interaction.guildId,
       channelId: interaction.channelId,
       userId: interaction.user.id,
+      locale: interaction.locale,
     },
     replyTarget: {
       type: 'interaction',

@@ -164,6 +164,7 @@ export async function queueWatched(
         guildId: message.guildId,
         channelId: message.channelId,
         userId: message.author.id,
+        locale: message.guild.preferredLocale,
       },
       replyTarget: {
         type: 'message',

@@ -4,7 +4,7 @@ import type { UploadJob } from '../../queue/jobs.js';
 import type { Delivery, ReplyTarget, UploadProgress } from '../../request.js';
 import { sleep } from '../../sleep.js';
 import { ACK_TURN_MS } from '../../store/index.js';
-import { english as text } from '../../text/index.js';
+import { textFor } from '../../text/index.js';
 import { REFUSALS_TO_STOP, isMemberRefusal, isRefusal } from '../core/refusals.js';
 import { NO_MENTIONS, REACTION, formatProgress } from '../views/format.js';
 import { forEdit } from '../views/rehost-gallery.js';
@@ -78,6 +78,7 @@ async function replyToMessage(deps: ReplyDeps, delivery: Delivery, target: Messa
     if (isPrivate) await sendPrivately(deps, result);
     return react(deps, target, userId, [REACTION.working, outcomeReaction(result)]);
   }
+  const text = textFor(result.requester.locale);
   const reply: FinishedReply = !isPrivate
     ? await finishedReply(deps, delivery)
     : {
@@ -160,6 +161,7 @@ async function postInChannel(deps: ReplyDeps, delivery: Delivery, target: Intera
   }
   if (await refusing(deps, result.requester.channelId)) return;
   const { userId, channelId } = result.requester;
+  const text = textFor(result.requester.locale);
   const reply: FinishedReply = !isPrivateResult(delivery, target)
     ? await finishedReply(deps, delivery, {
         intro: text('delivery.finished', { userId }),
@@ -249,7 +251,13 @@ async function reportProgress(deps: ReplyDeps, job: UploadJob, progress: UploadP
   const percent = Math.floor((progress.bytes / Math.max(1, progress.total)) * 100);
   await deps.rest.patch(Routes.webhookMessage(target.applicationId, token, '@original'), {
     body: {
-      content: formatProgress(job.attachment.filename, job.index, job.total ?? 1, percent),
+      content: formatProgress(
+        job.attachment.filename,
+        job.index,
+        job.total ?? 1,
+        percent,
+        textFor(job.requester.locale),
+      ),
       allowed_mentions: NO_MENTIONS,
     },
     auth: false,

@@ -1,6 +1,6 @@
 import { MessageFlags, Routes } from 'discord.js';
 import type { Delivery, RehostResult, ReplyTarget } from '../../request.js';
-import { english as text } from '../../text/index.js';
+import { textFor } from '../../text/index.js';
 import { NO_MENTIONS, formatResult } from '../views/format.js';
 import { REFUSALS_TO_STOP, isMemberRefusal } from '../core/refusals.js';
 import type { ReplyDeps } from './finished.js';
@@ -37,12 +37,14 @@ export function isPrivateResult(
 /** The link that opens a private post, for its owner's eyes only. */
 export function keyLine(result: RehostResult): string {
   const post = result.post?.status === 'created' ? result.post : null;
+  const text = textFor(result.requester.locale);
   return post?.accessKey ? text('delivery.key', { url: `${post.url}?key=${post.accessKey}` }) : '';
 }
 
 /** Sends the result to its owner in a direct message; false when Discord would not. */
 export async function sendPrivately(deps: ReplyDeps, result: RehostResult): Promise<boolean> {
   const key = keyLine(result);
+  const text = textFor(result.requester.locale);
   const { userId } = result.requester;
   // A member who keeps refusing the bot's messages (blocked it) is not asked again for a while.
   if ((await deps.store.watches.memberRefusals(userId)) >= REFUSALS_TO_STOP) return false;

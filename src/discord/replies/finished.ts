@@ -6,6 +6,7 @@ import type { Logger } from '../../logger.js';
 import type { FollowUpQueue } from '../../queue/followups.js';
 import type { Delivery, UploadedFile, UploadOutcome } from '../../request.js';
 import type { Store } from '../../store/index.js';
+import { textFor } from '../../text/index.js';
 import { rehostDeleteId } from '../views/delete-confirmation.js';
 import {
   isGalleryReply,
@@ -39,6 +40,8 @@ export type ReplyDeps = {
 export type DrawnReply = {
   summary: RehostSummary;
   options: Pick<RehostReplyOptions, 'intro' | 'keySent' | 'nsfw' | 'deleteButton' | 'sizes'>;
+  /** The reader's Discord locale (the requester's): a follow-up draws in the same words. */
+  locale?: string;
 };
 
 /**
@@ -54,6 +57,7 @@ export function drawReply(drawn: DrawnReply, seen: SeenMedia): RehostReply {
     ...drawn.options,
     style: 'gallery',
     previews: seen.previews,
+    text: textFor(drawn.locale),
     ...(seen.verdicts ? { verdicts: seen.verdicts } : {}),
   });
 }
@@ -115,8 +119,11 @@ export async function finishedReply(
   const { result, request } = delivery;
   const summary = { files: result.files.map(shownFile), post: shownPost(result.post) };
   const settings = await deps.store.settings.get(result.requester.guildId);
-  if (settings.replies === 'plain')
-    return { body: rehostReply(summary, { ...options, style: 'plain' }), drawn: null };
+  const { locale } = result.requester;
+  if (settings.replies === 'plain') {
+    const text = textFor(locale);
+    return { body: rehostReply(summary, { ...options, style: 'plain', text }), drawn: null };
+  }
   const button = await deleteButton(deps, delivery);
   const drawn: DrawnReply = {
     summary,
@@ -125,6 +132,7 @@ export async function finishedReply(
       nsfw: request.post?.nsfw === true,
       ...(button ? { deleteButton: button } : {}),
     },
+    ...(locale ? { locale } : {}),
   };
   const body = drawReply(drawn, NOTHING_SEEN);
   // A member's own account's files are not read with the bot's token: the originals stay.

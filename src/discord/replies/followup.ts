@@ -4,7 +4,7 @@ import { isNotFound } from '../../imgpile/errors.js';
 import type { Media } from '../../imgpile/schemas.js';
 import type { Logger } from '../../logger.js';
 import type { FollowUpOutcome } from '../../queue/followups.js';
-import { MAX_FILES_PER_REQUEST, saySchema, type Delivery } from '../../request.js';
+import { MAX_FILES_PER_REQUEST, requesterSchema, saySchema, type Delivery } from '../../request.js';
 import { snowflake } from '../../snowflake.js';
 import { REFUSALS_TO_STOP, isRefusal } from '../core/refusals.js';
 import {
@@ -65,6 +65,7 @@ const drawnSchema = z.object({
       .object({ customId: z.string().max(100), label: z.string().optional() })
       .optional(),
   }),
+  locale: requesterSchema.shape.locale,
 });
 
 /** Where the reply is: the bot's own channel message, or an interaction's (token kept apart). */

@@ -128,7 +128,7 @@ export function createInteraction(
     ...(message ? { message } : {}),
     app_permissions: access.appPermissions.toString(),
     locale: init.locale ?? 'en-US',
-    ...(guild ? { guild_locale: 'en-US' } : {}),
+    ...(guild ? { guild_locale: guild.preferredLocale ?? 'en-US' } : {}),
     entitlements: [],
     authorizing_integration_owners: owners,
     context,

@@ -157,7 +157,7 @@ export function invokerFields(
   if (!guild) return { user: userPayload(user) };
   return {
     guild_id: guild.id,
-    guild: { id: guild.id, locale: 'en-US', features: [] },
+    guild: { id: guild.id, locale: guild.preferredLocale ?? 'en-US', features: [] },
     member: memberPayload(
       user,
       state.world.memberRolesOf(guild, user.id),

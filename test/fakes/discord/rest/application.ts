@@ -7,6 +7,7 @@ import { applicationFlags } from '../gateway/intents.js';
 import { ERRORS, json, type RequestBody } from '../http.js';
 import { fakeSnowflake } from '../snowflake.js';
 import type { FakeState } from '../state.js';
+import { validateCommands } from '../validation/commands.js';
 import { CHANNEL_TYPE, type PrivateChannel } from '../world/model.js';
 import { privateChannelPayload, userPayload } from '../world/payloads.js';
 
@@ -94,6 +95,8 @@ function routeCommands(
 }
 
 function registerCommands(state: FakeState, res: ServerResponse, scope: string, body: RequestBody) {
+  const refused = validateCommands(body.json);
+  if (refused) return json(res, refused.status, refused.body);
   const list = Array.isArray(body.json) ? (body.json as Record<string, unknown>[]) : [];
   const commands = list.map((c) => ({
     ...c,

@@ -61,6 +61,11 @@ export type FakeGuild = {
   botMember?: boolean;
   /** Where Discord posts join messages and the like (Server Settings > System Messages). */
   systemChannelId?: string;
+  /**
+   * The server's language (Server Settings > Community > Server Primary Language): the guild's
+   * `preferred_locale`, an interaction's `guild_locale`. Default `en-US`, as Discord's.
+   */
+  preferredLocale?: string;
 };
 
 /** A DM or group DM. `withBot`: a DM with the app's bot user. */

@@ -173,7 +173,7 @@ export function guildPayload(world: World, g: FakeGuild, botUser: FakeUser) {
     description: null,
     banner: null,
     premium_tier: 0,
-    preferred_locale: 'en-US',
+    preferred_locale: g.preferredLocale ?? 'en-US',
     public_updates_channel_id: null,
     nsfw_level: 0,
     premium_progress_bar_enabled: false,
