@@ -84,6 +84,13 @@ async function refusalsRun(redisUrl: string, lostBefore: boolean): Promise<numbe
   try {
     for (const channel of [GALLERY, HEALTHY])
       await s.services.store.watches.set(GUILD, channel, { mode: 'media', visibility: 'public' });
+    // The bot follows watch changes over pub/sub and caches only watched channels: a message
+    // posted before it has taken the change is not for a watched channel yet.
+    await eventually(
+      () => [GALLERY, HEALTHY].every((c) => s.bot!.client.channels.cache.has(c)),
+      10_000,
+      'the bot to follow the watches',
+    );
     if (lostBefore) {
       await s.startWorkerProcesses(1);
       await losePermissions(s);

@@ -55,11 +55,23 @@ if (unknown.length > 0) {
 console.log(
   `imgpile-bot bench, Node ${process.version}, ${new Date().toISOString()}${quick ? ' (quick)' : ''}`,
 );
+const failed: string[] = [];
 const redis = process.env.REDIS_URL ? null : await startRedisServer();
 const redisUrl = process.env.REDIS_URL ?? redis!.url;
 try {
   for (const [name, run] of Object.entries(benches)) {
-    if (!only || only.includes(name)) await run(redisUrl);
+    if (only && !only.includes(name)) continue;
+    // One bench that fails is reported, and the others still run.
+    try {
+      await run(redisUrl);
+    } catch (err) {
+      failed.push(name);
+      console.log(`\n!! bench ${name} failed: ${(err as Error).stack ?? String(err)}`);
+    }
+  }
+  if (failed.length > 0) {
+    console.log(`\n!! failed benches: ${failed.join(', ')}`);
+    process.exitCode = 1;
   }
 } finally {
   await redis?.stop();
