@@ -65,6 +65,7 @@ describe('replies people look at', () => {
     expect(buttonsOf(reply).map((b) => b.url ?? b.custom_id?.split(':')[0])).toEqual([
       `${p.imgpile.apiOrigin}/p/${post.slug}`,
       'rdel',
+      ...['xs', 'sm', 'md', 'lg', 'xl'].map(() => 'sizes'),
     ]);
   });
 

@@ -9,8 +9,8 @@ afterEach(async () => {
 });
 
 /**
- * The size buttons' handler and view (`rehostReply({ sizes: true })`). Replies do not carry them
- * yet: test/discord/replies.test.ts pins a reply's buttons to Open post and Delete.
+ * The size buttons' handler and view (`rehostReply({ sizes: true })`); a gallery reply of images
+ * carries them (test/discord/replies.test.ts).
  */
 describe('direct links at a chosen size from a gallery reply', () => {
   it('a size button gives the presser alone every picture of the gallery at that size', async () => {

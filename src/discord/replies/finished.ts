@@ -130,6 +130,8 @@ export async function finishedReply(
     options: {
       ...options,
       nsfw: request.post?.nsfw === true,
+      // Direct links at another size (xs to xl), to the presser alone: for galleries of images.
+      sizes: true,
       ...(button ? { deleteButton: button } : {}),
     },
     ...(locale ? { locale } : {}),
