@@ -1,4 +1,5 @@
 import type { Redis } from '../redis.js';
+import { dayBuckets } from './days.js';
 
 /** The copy the bot made of one Discord attachment, as `/imgpile find` may show it. */
 export type AttachmentCopy = {
@@ -32,21 +33,22 @@ export type AttachmentCopies = ReturnType<typeof createAttachmentCopies>;
 /**
  * The copy of each Discord attachment the bot rehosted, by the channel and attachment ids of its
  * link (never by the attachment id alone: a link to another channel finds nothing). Kept as long
- * as upload records are.
+ * as upload records are, as a field of one hash per day (a key each cost 264 bytes a file).
  */
 export function createAttachmentCopies(redis: Redis, prefix: string, retentionDays: number) {
-  const key = (channelId: string, attachmentId: string) =>
-    `${prefix}:att-copy:${channelId}:${attachmentId}`;
-  const ttl = Math.max(1, retentionDays) * 86_400;
+  const days = dayBuckets(redis, `${prefix}:att-copy`, Math.max(1, retentionDays));
+  const field = (channelId: string, attachmentId: string) => `${channelId}:${attachmentId}`;
   return {
     /** Notes the copy of the attachment `link` names (a link that names none is passed over). */
     async note(link: string, copy: AttachmentCopy): Promise<void> {
       const named = attachmentOfLink(link);
       if (!named) return;
-      await redis.set(key(named.channelId, named.attachmentId), JSON.stringify(copy), 'EX', ttl);
+      const tx = redis.multi();
+      days.write(tx, field(named.channelId, named.attachmentId), JSON.stringify(copy));
+      await tx.exec();
     },
     async find(channelId: string, attachmentId: string): Promise<AttachmentCopy | null> {
-      const raw = await redis.get(key(channelId, attachmentId));
+      const raw = await days.read(field(channelId, attachmentId));
       if (!raw) return null;
       try {
         return JSON.parse(raw) as AttachmentCopy;
