@@ -64,14 +64,20 @@ type AbuseFigures = {
  * whole window (6 s or more), so none is missed. imgpile's own feedback ("seen" placeholders)
  * is not a slot anyone took, and is left out.
  */
-function watchSlots(redis: Redis, prefix: string) {
+async function watchSlots(redis: Redis, prefix: string) {
+  const read = async () => {
+    const found: string[] = [];
+    for (const key of await redis.keys(`${prefix}:ratelimit:*:log`))
+      for (const m of await redis.zrange(key, 0, -1)) if (!m.includes('-seen-')) found.push(m);
+    return found;
+  };
+  // Slots taken before the watch began (the workers' token checks at start) are not counted.
+  const before = new Set(await read());
   const members = new Set<string>();
   let stopped = false;
   const poll = (async () => {
     while (!stopped) {
-      const keys = await redis.keys(`${prefix}:ratelimit:*:log`);
-      for (const key of keys)
-        for (const m of await redis.zrange(key, 0, -1)) if (!m.includes('-seen-')) members.add(m);
+      for (const m of await read()) if (!before.has(m)) members.add(m);
       await sleep(100);
     }
   })();
@@ -122,7 +128,7 @@ async function abuseRun(redisUrl: string, windowMs: number, v: AbuseVariant) {
     // counted from after those, everything but B's one upload would be the abuser's.
     await eventually(() => s.imgpile.requests.length >= 2, 10_000, 'the token checks at start');
     const before = s.imgpile.requests.length;
-    const slots = watchSlots(s.services.redis, s.config.redisPrefix);
+    const slots = await watchSlots(s.services.redis, s.config.redisPrefix);
     const queued: string[] = [];
     let refusedUpFront = 0;
     for (let m = 0; m < 6; m++) {
