@@ -19,13 +19,13 @@ import { limiterFeedback } from './limits/feedback.js';
 import { createQuotas } from './limits/quotas.js';
 import { createRateLimiter } from './limits/rate-limiter.js';
 import type { Logger } from './logger.js';
-import { createBackfillQueue, createBackfillWorker } from './queue/backfill.js';
+import { createBackfillQueue, createBackfillWorker } from './queue/background/backfill.js';
 import type { WorkerContext } from './queue/context.js';
 import {
   createFollowUpQueue,
   createFollowUpWorker,
   type FollowUpRunner,
-} from './queue/followups.js';
+} from './queue/background/followups.js';
 import { createJobPolicy } from './queue/policy.js';
 import { createRehostProducer, type RehostProducer } from './queue/producer.js';
 import { createRehostWorkers } from './queue/workers.js';
@@ -36,7 +36,7 @@ import type { LinkOptions } from './rehost/open.js';
 import { createHostLookup } from './rehost/url-lookup.js';
 import type { Delivery, PipelineEvent } from './request.js';
 import { bullPrefix, createStore } from './store/index.js';
-import { createWatchIndex } from './store/watch-index.js';
+import { createWatchIndex } from './store/watching/watch-index.js';
 
 /** imgpile's limit on public (unauthenticated) reads: 30 a minute per IP. */
 const PUBLIC_READS_PER_MINUTE = 30;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -60,6 +60,30 @@ function importsOf(file: string): Import[] {
 
 const files = sourceFiles('src', 'commands');
 const imports = files.flatMap(importsOf);
+
+/** Every folder of src/ and commands/, itself included. */
+function foldersOf(dir: string): string[] {
+  return [
+    dir,
+    ...readdirSync(dir)
+      .map((name) => join(dir, name))
+      .filter((path) => statSync(path).isDirectory())
+      .flatMap(foldersOf),
+  ];
+}
+
+describe('the folders', () => {
+  it('hold at most 15 files each, directly (docs/architecture.md: a folder answers one question)', () => {
+    const crowded = ['src', 'commands']
+      .flatMap(foldersOf)
+      .map((dir) => ({
+        dir,
+        files: readdirSync(dir).filter((n) => statSync(join(dir, n)).isFile()).length,
+      }))
+      .filter(({ files }) => files > 15);
+    expect(crowded).toEqual([]);
+  });
+});
 
 describe('the code stands in floors', () => {
   it('every file has a floor', () => {

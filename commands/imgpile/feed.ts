@@ -7,8 +7,8 @@ import {
 import { ageRestrictedHere } from '../../src/discord/core/channels.js';
 import { choice, described, onButton, type Subcommand } from '../../src/discord/core/commands.js';
 import type { BotContext } from '../../src/discord/core/context.js';
-import { feedPage, feedPageId, type FeedPress } from '../../src/discord/views/feed-page.js';
-import { openSocialButton } from '../../src/discord/views/social.js';
+import { feedPage, feedPageId, type FeedPress } from '../../src/discord/views/browse/feed-page.js';
+import { openSocialButton } from '../../src/discord/views/browse/social.js';
 import { UserError } from '../../src/errors.js';
 import {
   completeTags,

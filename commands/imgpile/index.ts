@@ -1,10 +1,10 @@
 import { slashCommand } from '../../src/discord/core/commands.js';
 import { accountGroup } from './account.js';
-import { commentRoutes } from './comments.js';
-import { deleteRoutes } from './delete.js';
+import { commentRoutes } from './posts/comments.js';
+import { deleteRoutes } from './posts/delete.js';
 import { feedSubcommand } from './feed.js';
 import { findSubcommand } from './find.js';
-import { mediaGroup, postGroup } from './manage.js';
+import { mediaGroup, postGroup } from './posts/manage.js';
 import { mineSubcommand } from './mine.js';
 import { userSubcommand } from './profile.js';
 import { quotaSubcommand } from './quota.js';

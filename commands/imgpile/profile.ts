@@ -8,14 +8,14 @@ import {
   profilePageId,
   type ProfileCounts,
   type ProfilePress,
-} from '../../src/discord/views/profile-card.js';
+} from '../../src/discord/views/browse/profile-card.js';
 import {
   USER_LISTS,
   userListCard,
   userListId,
   type UserList,
   type UserListPress,
-} from '../../src/discord/views/profile-lists.js';
+} from '../../src/discord/views/browse/profile-lists.js';
 import { UserError } from '../../src/errors.js';
 import { completeUsernames, noteSeen } from '../../src/functions/complete/completeNames.js';
 import { takeReadSlot } from '../../src/functions/limits/takeCommandSlot.js';

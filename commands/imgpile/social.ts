@@ -13,7 +13,7 @@ import {
   voteButton,
   type SocialPress,
   type VoteAction,
-} from '../../src/discord/views/social.js';
+} from '../../src/discord/views/browse/social.js';
 import { clip, literal, oneLine } from '../../src/discord/views/text.js';
 import { UserError } from '../../src/errors.js';
 import { asMember, requireActing } from '../../src/functions/accounts/actAsMember.js';

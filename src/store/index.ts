@@ -1,23 +1,23 @@
 import type { Redis } from '../redis.js';
 import { createReplyActions } from './actions.js';
 import { createAccountRecords } from './accounts.js';
-import { createBackfills } from './backfills.js';
+import { createBackfills } from './watching/backfills.js';
 import { createBacklog } from './backlog.js';
-import { createCatchupCursors } from './catchup.js';
-import { createClicks } from './clicks.js';
-import { createComments } from './comments.js';
-import { createCompletions } from './completions.js';
-import { createFeedPages } from './feed.js';
-import { createAttachmentCopies } from './attachment-copies.js';
-import { createMessageCopies } from './message-copies.js';
-import { createMessageMedia } from './message-media.js';
+import { createCatchupCursors } from './watching/catchup.js';
+import { createClicks } from './browse/clicks.js';
+import { createComments } from './browse/comments.js';
+import { createCompletions } from './browse/completions.js';
+import { createFeedPages } from './browse/feed.js';
+import { createAttachmentCopies } from './watching/attachment-copies.js';
+import { createMessageCopies } from './watching/message-copies.js';
+import { createMessageMedia } from './watching/message-media.js';
 import { createMine } from './mine.js';
 import { createOwnership } from './ownership.js';
 import { createPostWindows } from './post-windows.js';
 import { createRequests } from './requests.js';
 import { createSettings } from './settings.js';
 import { createUploads } from './uploads.js';
-import { createWatches } from './watches.js';
+import { createWatches } from './watching/watches.js';
 
 export type { OwnerRecord } from './ownership.js';
 export { ownerRecord } from './ownership.js';
@@ -28,16 +28,16 @@ export {
   type PostScope,
   type RequestPostRecord,
 } from './requests.js';
-export type { Watch, WatchMode, WatchVisibility } from './watches.js';
+export type { Watch, WatchMode, WatchVisibility } from './watching/watches.js';
 export type { AccountRecord } from './accounts.js';
-export type { Backfill, BackfillOrder } from './backfills.js';
+export type { Backfill, BackfillOrder } from './watching/backfills.js';
 export type { MineEntry } from './mine.js';
 export type { AccountPolicy, DeletedPolicy, ReplyStyle, ServerSettings } from './settings.js';
-export type { MessageCopy } from './message-copies.js';
-export { attachmentOfLink, type AttachmentCopy } from './attachment-copies.js';
+export type { MessageCopy } from './watching/message-copies.js';
+export { attachmentOfLink, type AttachmentCopy } from './watching/attachment-copies.js';
 export type { DeleteAction } from './actions.js';
-export type { CommentRecord, CommentVote } from './comments.js';
-export type { OwnItem, OwnLists, SeenKind } from './completions.js';
+export type { CommentRecord, CommentVote } from './browse/comments.js';
+export type { OwnItem, OwnLists, SeenKind } from './browse/completions.js';
 
 export type Store = ReturnType<typeof createStore>;
 

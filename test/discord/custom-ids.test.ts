@@ -3,15 +3,15 @@ import { commands } from '../../commands/index.js';
 import { backfillStopId } from '../../src/discord/views/backfill-progress.js';
 import { CUSTOM_ID_MAX, type CustomId } from '../../src/discord/views/custom-id.js';
 import { rehostDeleteId } from '../../src/discord/views/delete-confirmation.js';
-import { feedPageId } from '../../src/discord/views/feed-page.js';
+import { feedPageId } from '../../src/discord/views/browse/feed-page.js';
 import { linkFormId } from '../../src/discord/views/link-form.js';
 import { mineId } from '../../src/discord/views/mine-list.js';
-import { profilePageId } from '../../src/discord/views/profile-card.js';
-import { commentId } from '../../src/discord/views/comment-list.js';
-import { userListId } from '../../src/discord/views/profile-lists.js';
+import { profilePageId } from '../../src/discord/views/browse/profile-card.js';
+import { commentId } from '../../src/discord/views/browse/comment-list.js';
+import { userListId } from '../../src/discord/views/browse/profile-lists.js';
 import { sizesId } from '../../src/discord/views/sizes.js';
 import { postPageId } from '../../src/discord/views/post-view.js';
-import { commentFormId, socialId } from '../../src/discord/views/social.js';
+import { commentFormId, socialId } from '../../src/discord/views/browse/social.js';
 
 /** The longest of each part an id carries: imgpile's slugs and usernames, ids, pages. */
 const SLUG = 'S'.repeat(64);

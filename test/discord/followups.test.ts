@@ -1,6 +1,6 @@
 import { Job } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
-import { followUpJobId, type FollowUpJob } from '../../src/queue/followups.js';
+import { followUpJobId, type FollowUpJob } from '../../src/queue/background/followups.js';
 import { ACCOUNT_KEY, linkAccount } from '../helpers/accounts.js';
 import {
   ALICE_TOKEN,

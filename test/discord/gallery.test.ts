@@ -5,7 +5,7 @@ import {
 } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { deleteConfirmation } from '../../src/discord/views/delete-confirmation.js';
-import { feedPage } from '../../src/discord/views/feed-page.js';
+import { feedPage } from '../../src/discord/views/browse/feed-page.js';
 import { formatResult } from '../../src/discord/views/format.js';
 import { postMessage } from '../../src/discord/views/post-view.js';
 import {

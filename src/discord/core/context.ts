@@ -16,7 +16,7 @@ import type { ImgpileLinks } from '../../imgpile/links.js';
 import type { Quotas } from '../../limits/quotas.js';
 import type { RateLimiter } from '../../limits/rate-limiter.js';
 import type { Logger } from '../../logger.js';
-import type { BackfillQueue } from '../../queue/backfill.js';
+import type { BackfillQueue } from '../../queue/background/backfill.js';
 import type { RehostProducer } from '../../queue/producer.js';
 import type { PipelineEvent } from '../../request.js';
 import type { Store } from '../../store/index.js';

@@ -1,6 +1,10 @@
 import type { Logger } from '../../logger.js';
 import type { Redis } from '../../redis.js';
-import { decodeChange, type WatchChange, type WatchIndex } from '../../store/watch-index.js';
+import {
+  decodeChange,
+  type WatchChange,
+  type WatchIndex,
+} from '../../store/watching/watch-index.js';
 import type { WatchedChannels } from './watched.js';
 
 /**

@@ -4,7 +4,7 @@ import { isRedisUnavailable } from '../../redis.js';
 import { withWords } from '../../rehost/refusal.js';
 import type { Attachment, PostOptions } from '../../request.js';
 import type { Watch } from '../../store/index.js';
-import type { FoundWatch } from '../../store/watches.js';
+import type { FoundWatch } from '../../store/watching/watches.js';
 import { textFor } from '../../text/index.js';
 import type { BotContext } from '../core/context.js';
 import { isMemberRefusal, isRefusal } from '../core/refusals.js';

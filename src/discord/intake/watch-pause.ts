@@ -1,6 +1,6 @@
 import { PermissionFlagsBits, type DiscordAPIError, type Guild, type Message } from 'discord.js';
 import type { Logger } from '../../logger.js';
-import type { FoundWatch } from '../../store/watches.js';
+import type { FoundWatch } from '../../store/watching/watches.js';
 import { english, say, textFor, type Say } from '../../text/index.js';
 import type { BotContext } from '../core/context.js';
 import { missingToAnswer } from '../core/permissions.js';

@@ -3,7 +3,7 @@ import type { ImgpileClient } from '../../imgpile/client.js';
 import type { ChannelEdits } from '../../limits/channel-edits.js';
 import type { RateLimiter } from '../../limits/rate-limiter.js';
 import type { Logger } from '../../logger.js';
-import type { FollowUpQueue } from '../../queue/followups.js';
+import type { FollowUpQueue } from '../../queue/background/followups.js';
 import type { Delivery, UploadedFile, UploadOutcome } from '../../request.js';
 import type { Store } from '../../store/index.js';
 import { textFor } from '../../text/index.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isNotFound } from '../../imgpile/errors.js';
 import type { Media } from '../../imgpile/schemas.js';
 import type { Logger } from '../../logger.js';
-import type { FollowUpOutcome } from '../../queue/followups.js';
+import type { FollowUpOutcome } from '../../queue/background/followups.js';
 import { MAX_FILES_PER_REQUEST, requesterSchema, saySchema, type Delivery } from '../../request.js';
 import { snowflake } from '../../snowflake.js';
 import { REFUSALS_TO_STOP, isRefusal } from '../core/refusals.js';

@@ -1,11 +1,11 @@
 import { ButtonStyle, ComponentType, EmbedBuilder, type APIButtonComponent } from 'discord.js';
-import type { ImgpileLinks } from '../../imgpile/links.js';
-import { USERNAME } from '../../imgpile/params.js';
-import type { Paginated, Post } from '../../imgpile/schemas.js';
-import { english, type Text } from '../../text/index.js';
-import { pageOf, type CustomId } from './custom-id.js';
+import type { ImgpileLinks } from '../../../imgpile/links.js';
+import { USERNAME } from '../../../imgpile/params.js';
+import type { Paginated, Post } from '../../../imgpile/schemas.js';
+import { english, type Text } from '../../../text/index.js';
+import { pageOf, type CustomId } from '../custom-id.js';
 import { followButton, socialRow, unfollowButton } from './social.js';
-import { clip, literal, oneLine } from './text.js';
+import { clip, literal, oneLine } from '../text.js';
 
 /** Posts on a page of a profile card. */
 export const PROFILE_PAGE_SIZE = 5;

@@ -5,11 +5,11 @@ import {
   type APIButtonComponent,
   type APIModalInteractionResponseCallbackData,
 } from 'discord.js';
-import { NUMERIC_ID, SLUG, USERNAME } from '../../imgpile/params.js';
-import type { Post } from '../../imgpile/schemas.js';
-import { english, type Text } from '../../text/index.js';
-import type { CustomId } from './custom-id.js';
-import type { ButtonRow } from './v2.js';
+import { NUMERIC_ID, SLUG, USERNAME } from '../../../imgpile/params.js';
+import type { Post } from '../../../imgpile/schemas.js';
+import { english, type Text } from '../../../text/index.js';
+import type { CustomId } from '../custom-id.js';
+import type { ButtonRow } from '../v2.js';
 
 /**
  * The buttons that put imgpile's social API in front of Discord users, acting as whoever

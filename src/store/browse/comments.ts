@@ -1,5 +1,5 @@
-import type { Redis } from '../redis.js';
-import { getJson } from './json.js';
+import type { Redis } from '../../redis.js';
+import { getJson } from '../json.js';
 
 /** A comment a member wrote through the bot: imgpile documents no list of a post's comments. */
 export type CommentRecord = {

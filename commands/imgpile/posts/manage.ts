@@ -3,17 +3,17 @@ import {
   type ChatInputCommandInteraction,
   type SlashCommandStringOption,
 } from 'discord.js';
-import { choice, described, type SubcommandGroup } from '../../src/discord/core/commands.js';
-import type { BotContext } from '../../src/discord/core/context.js';
-import { UserError } from '../../src/errors.js';
-import { managerFor } from '../../src/functions/accounts/managerFor.js';
-import { completeMedia, completePosts } from '../../src/functions/complete/completeSlugs.js';
-import { readSlugOption } from '../../src/functions/links/readSlugOption.js';
-import { deleteMedia } from '../../src/functions/media/deleteMedia.js';
-import { deletePost } from '../../src/functions/posts/deletePost.js';
-import type { PostUpdate } from '../../src/imgpile/index.js';
-import { VISIBILITIES } from '../../src/imgpile/schemas.js';
-import { say, textFor } from '../../src/text/index.js';
+import { choice, described, type SubcommandGroup } from '../../../src/discord/core/commands.js';
+import type { BotContext } from '../../../src/discord/core/context.js';
+import { UserError } from '../../../src/errors.js';
+import { managerFor } from '../../../src/functions/accounts/managerFor.js';
+import { completeMedia, completePosts } from '../../../src/functions/complete/completeSlugs.js';
+import { readSlugOption } from '../../../src/functions/links/readSlugOption.js';
+import { deleteMedia } from '../../../src/functions/media/deleteMedia.js';
+import { deletePost } from '../../../src/functions/posts/deletePost.js';
+import type { PostUpdate } from '../../../src/imgpile/index.js';
+import { VISIBILITIES } from '../../../src/imgpile/schemas.js';
+import { say, textFor } from '../../../src/text/index.js';
 import { postViewSubcommand, slugOption } from './post-view.js';
 import { addFilesSubcommand } from './add-files.js';
 import { newMediaOrder, orderOption, ownPost } from './reorder.js';

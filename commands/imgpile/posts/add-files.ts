@@ -1,10 +1,10 @@
 import type { ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
-import { described, type Subcommand } from '../../src/discord/core/commands.js';
-import type { BotContext } from '../../src/discord/core/context.js';
-import { completePosts } from '../../src/functions/complete/completeSlugs.js';
-import { rehostFromInteraction } from '../../src/discord/intake/interaction.js';
+import { described, type Subcommand } from '../../../src/discord/core/commands.js';
+import type { BotContext } from '../../../src/discord/core/context.js';
+import { completePosts } from '../../../src/functions/complete/completeSlugs.js';
+import { rehostFromInteraction } from '../../../src/discord/intake/interaction.js';
 import { ownPost } from './reorder.js';
-import { FILE_OPTIONS, requestedFiles } from './upload.js';
+import { FILE_OPTIONS, requestedFiles } from '../upload.js';
 
 function addOptions(sub: SlashCommandSubcommandBuilder) {
   sub.addStringOption((o) =>

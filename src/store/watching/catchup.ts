@@ -1,4 +1,4 @@
-import type { Redis } from '../redis.js';
+import type { Redis } from '../../redis.js';
 
 /**
  * How far back catch-up reads: a channel not seen for longer is forgotten (its Discord links

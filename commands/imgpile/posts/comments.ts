@@ -1,17 +1,17 @@
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
-import { onButton } from '../../src/discord/core/commands.js';
-import type { BotContext } from '../../src/discord/core/context.js';
+import { onButton } from '../../../src/discord/core/commands.js';
+import type { BotContext } from '../../../src/discord/core/context.js';
 import {
   COMMENTS_PER_PAGE,
   commentId,
   commentList,
   type CommentPress,
-} from '../../src/discord/views/comment-list.js';
-import { UserError } from '../../src/errors.js';
-import { asMember, requireActing } from '../../src/functions/accounts/actAsMember.js';
-import { takeReadSlot } from '../../src/functions/limits/takeCommandSlot.js';
-import { goneIsFine, isNotFound } from '../../src/imgpile/errors.js';
-import { say, textFor } from '../../src/text/index.js';
+} from '../../../src/discord/views/browse/comment-list.js';
+import { UserError } from '../../../src/errors.js';
+import { asMember, requireActing } from '../../../src/functions/accounts/actAsMember.js';
+import { takeReadSlot } from '../../../src/functions/limits/takeCommandSlot.js';
+import { goneIsFine, isNotFound } from '../../../src/imgpile/errors.js';
+import { say, textFor } from '../../../src/text/index.js';
 
 const ephemeral = { flags: MessageFlags.Ephemeral } as const;
 /** How long one comment vote may hold its member's claim on the comment. */

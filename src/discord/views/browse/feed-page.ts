@@ -1,10 +1,10 @@
 import { ButtonStyle, MessageFlags, type APIMessageTopLevelComponent } from 'discord.js';
-import type { ImgpileLinks } from '../../imgpile/links.js';
-import type { Post } from '../../imgpile/schemas.js';
-import { english, type Text } from '../../text/index.js';
-import { pageOf, type CustomId } from './custom-id.js';
-import { postGallery, type PostGalleryOptions } from './post-view.js';
-import { actionButton, buttonRow, fitsV2, present, textDisplay, type V2Message } from './v2.js';
+import type { ImgpileLinks } from '../../../imgpile/links.js';
+import type { Post } from '../../../imgpile/schemas.js';
+import { english, type Text } from '../../../text/index.js';
+import { pageOf, type CustomId } from '../custom-id.js';
+import { postGallery, type PostGalleryOptions } from '../post-view.js';
+import { actionButton, buttonRow, fitsV2, present, textDisplay, type V2Message } from '../v2.js';
 
 /** A press of Previous or Next: the feed (the interaction that opened it) and the page asked. */
 export type FeedPress = { feedId: string; page: number };

@@ -1,10 +1,10 @@
 import type { ChatInputCommandInteraction, SlashCommandStringOption } from 'discord.js';
-import { described } from '../../src/discord/core/commands.js';
-import type { BotContext } from '../../src/discord/core/context.js';
-import { readSlugOption } from '../../src/functions/links/readSlugOption.js';
-import { UserError } from '../../src/errors.js';
-import { managerFor, type Manager } from '../../src/functions/accounts/managerFor.js';
-import { say } from '../../src/text/index.js';
+import { described } from '../../../src/discord/core/commands.js';
+import type { BotContext } from '../../../src/discord/core/context.js';
+import { readSlugOption } from '../../../src/functions/links/readSlugOption.js';
+import { UserError } from '../../../src/errors.js';
+import { managerFor, type Manager } from '../../../src/functions/accounts/managerFor.js';
+import { say } from '../../../src/text/index.js';
 
 /** Media read per page of the post, and the most pages read (a post of 500 files). */
 const PER_PAGE = 50;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from '../redis.js';
-import { getJson } from './json.js';
+import type { Redis } from '../../redis.js';
+import { getJson } from '../json.js';
 
 const STATE_TTL_S = 15 * 60;
 const CACHE_TTL_S = 60;

@@ -1,5 +1,5 @@
-import type { Redis } from '../redis.js';
-import { getJson } from './json.js';
+import type { Redis } from '../../redis.js';
+import { getJson } from '../json.js';
 
 /** A post or media of a member's linked account, as their autocomplete offers it. */
 export type OwnItem = { kind: 'post' | 'media'; slug: string; title: string | null };

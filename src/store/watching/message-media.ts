@@ -1,4 +1,4 @@
-import type { Redis } from '../redis.js';
+import type { Redis } from '../../redis.js';
 
 /** How long a message's media are remembered: Discord adds embeds within seconds, edits later. */
 const SEEN_TTL_S = 3 * 86_400;

@@ -1,5 +1,5 @@
-import type { Say } from '../text/index.js';
-import type { Redis } from '../redis.js';
+import type { Say } from '../../text/index.js';
+import type { Redis } from '../../redis.js';
 import { encodeChange, watchIndexKeys } from './watch-index.js';
 
 export type WatchMode = 'media' | 'post';

@@ -1,11 +1,11 @@
 import { ButtonStyle, ComponentType, EmbedBuilder, type APIButtonComponent } from 'discord.js';
-import { USERNAME } from '../../imgpile/params.js';
-import type { Media, Paginated } from '../../imgpile/schemas.js';
-import { english, type Text } from '../../text/index.js';
-import { pageOf, type CustomId } from './custom-id.js';
+import { USERNAME } from '../../../imgpile/params.js';
+import type { Media, Paginated } from '../../../imgpile/schemas.js';
+import { english, type Text } from '../../../text/index.js';
+import { pageOf, type CustomId } from '../custom-id.js';
 import { PROFILE_PAGE_SIZE, profilePageId } from './profile-card.js';
 import { socialRow } from './social.js';
-import { clip, literal, oneLine } from './text.js';
+import { clip, literal, oneLine } from '../text.js';
 
 /** The lists a profile card opens besides its posts. */
 export const USER_LISTS = ['media', 'followers', 'following'] as const;

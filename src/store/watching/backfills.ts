@@ -1,4 +1,4 @@
-import type { Redis } from '../redis.js';
+import type { Redis } from '../../redis.js';
 
 export type BackfillOrder = 'newest' | 'oldest';
 export type BackfillStatus = 'running' | 'paused' | 'stopped' | 'done' | 'failed';

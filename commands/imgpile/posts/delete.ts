@@ -1,18 +1,18 @@
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
-import { onButton } from '../../src/discord/core/commands.js';
-import type { BotContext } from '../../src/discord/core/context.js';
+import { onButton } from '../../../src/discord/core/commands.js';
+import type { BotContext } from '../../../src/discord/core/context.js';
 import {
   deleteConfirmation,
   rehostDeleteId,
   type DeletePress,
-} from '../../src/discord/views/delete-confirmation.js';
-import { UserError } from '../../src/errors.js';
-import { requireActing } from '../../src/functions/accounts/actAsMember.js';
-import { botManager, memberManager } from '../../src/functions/accounts/managerFor.js';
-import { deleteMedia } from '../../src/functions/media/deleteMedia.js';
-import { deletePost } from '../../src/functions/posts/deletePost.js';
-import type { DeleteAction } from '../../src/store/index.js';
-import { say, textFor } from '../../src/text/index.js';
+} from '../../../src/discord/views/delete-confirmation.js';
+import { UserError } from '../../../src/errors.js';
+import { requireActing } from '../../../src/functions/accounts/actAsMember.js';
+import { botManager, memberManager } from '../../../src/functions/accounts/managerFor.js';
+import { deleteMedia } from '../../../src/functions/media/deleteMedia.js';
+import { deletePost } from '../../../src/functions/posts/deletePost.js';
+import type { DeleteAction } from '../../../src/store/index.js';
+import { say, textFor } from '../../../src/text/index.js';
 
 /** The action behind a Delete button, for its owner only; anyone else is told so. */
 async function ownAction(interaction: ButtonInteraction, ctx: BotContext, id: string) {

@@ -1,4 +1,4 @@
-import type { Redis } from '../redis.js';
+import type { Redis } from '../../redis.js';
 
 /** A watch added (`watched: true`) or removed, as published to every bot process. */
 export type WatchChange = { guildId: string; channelId: string; watched: boolean };

@@ -1,13 +1,13 @@
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import { Routes, type REST } from 'discord.js';
 import { z } from 'zod';
-import { QuotaExceededError } from '../errors.js';
-import type { Logger } from '../logger.js';
-import type { Redis } from '../redis.js';
-import { looksLikeMedia } from '../rehost/media-type.js';
-import { MAX_FILES_PER_REQUEST, type Attachment, type PostOptions } from '../request.js';
-import type { Backfill, Store, Watch } from '../store/index.js';
-import type { RehostProducer } from './producer.js';
+import { QuotaExceededError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import type { Redis } from '../../redis.js';
+import { looksLikeMedia } from '../../rehost/media-type.js';
+import { MAX_FILES_PER_REQUEST, type Attachment, type PostOptions } from '../../request.js';
+import type { Backfill, Store, Watch } from '../../store/index.js';
+import type { RehostProducer } from '../producer.js';
 
 /**
  * A channel's history rehosted on request (`/imgpile watch backfill`): one BullMQ job per

@@ -4,23 +4,27 @@ import {
   type ChatInputCommandInteraction,
   type SlashCommandStringOption,
 } from 'discord.js';
-import { ageRestrictedHere } from '../../src/discord/core/channels.js';
-import { described, onButton, type Subcommand } from '../../src/discord/core/commands.js';
-import type { BotContext } from '../../src/discord/core/context.js';
-import { commentsButton } from '../../src/discord/views/comment-list.js';
-import { postMessage, postPageId, type PostPagePress } from '../../src/discord/views/post-view.js';
-import { socialButtons } from '../../src/discord/views/social.js';
-import { UserError } from '../../src/errors.js';
+import { ageRestrictedHere } from '../../../src/discord/core/channels.js';
+import { described, onButton, type Subcommand } from '../../../src/discord/core/commands.js';
+import type { BotContext } from '../../../src/discord/core/context.js';
+import { commentsButton } from '../../../src/discord/views/browse/comment-list.js';
+import {
+  postMessage,
+  postPageId,
+  type PostPagePress,
+} from '../../../src/discord/views/post-view.js';
+import { socialButtons } from '../../../src/discord/views/browse/social.js';
+import { UserError } from '../../../src/errors.js';
 import {
   TOKEN_READS_PER_MEMBER,
   takeCommandSlot,
   takeReadSlot,
-} from '../../src/functions/limits/takeCommandSlot.js';
-import { completePosts } from '../../src/functions/complete/completeSlugs.js';
-import { readSlugOption } from '../../src/functions/links/readSlugOption.js';
-import { isNotFound } from '../../src/imgpile/errors.js';
-import type { Media } from '../../src/imgpile/index.js';
-import { say, textFor } from '../../src/text/index.js';
+} from '../../../src/functions/limits/takeCommandSlot.js';
+import { completePosts } from '../../../src/functions/complete/completeSlugs.js';
+import { readSlugOption } from '../../../src/functions/links/readSlugOption.js';
+import { isNotFound } from '../../../src/imgpile/errors.js';
+import type { Media } from '../../../src/imgpile/index.js';
+import { say, textFor } from '../../../src/text/index.js';
 
 /** The slug option of every `post` subcommand. */
 export const slugOption = (o: SlashCommandStringOption) =>

@@ -1,4 +1,4 @@
-import type { Redis } from '../redis.js';
+import type { Redis } from '../../redis.js';
 
 /** What the bot made from one watched message for one request, and its reply there. */
 export type MessageCopy = {

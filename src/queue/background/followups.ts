@@ -1,8 +1,8 @@
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import { z } from 'zod';
-import type { Logger } from '../logger.js';
-import type { Redis } from '../redis.js';
-import { QUEUE_FOLLOWUPS } from './jobs.js';
+import type { Logger } from '../../logger.js';
+import type { Redis } from '../../redis.js';
+import { QUEUE_FOLLOWUPS } from '../jobs.js';
 
 /**
  * Replies looked at again after they were sent, as durable work: one delayed BullMQ job per

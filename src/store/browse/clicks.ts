@@ -1,4 +1,4 @@
-import type { Redis } from '../redis.js';
+import type { Redis } from '../../redis.js';
 
 /**
  * One press at a time per user and target: a double click on a toggling action (an imgpile vote)

@@ -1,5 +1,5 @@
-import type { Redis } from '../redis.js';
-import { dayBuckets } from './days.js';
+import type { Redis } from '../../redis.js';
+import { dayBuckets } from '../days.js';
 
 /** The copy the bot made of one Discord attachment, as `/imgpile find` may show it. */
 export type AttachmentCopy = {

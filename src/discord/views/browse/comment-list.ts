@@ -1,9 +1,9 @@
 import { ButtonStyle, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
-import { SLUG } from '../../imgpile/params.js';
-import { english, type Text } from '../../text/index.js';
-import { pageOf, type CustomId } from './custom-id.js';
-import { clip, literal, oneLine } from './text.js';
-import { actionButton, buttonRow, present } from './v2.js';
+import { SLUG } from '../../../imgpile/params.js';
+import { english, type Text } from '../../../text/index.js';
+import { pageOf, type CustomId } from '../custom-id.js';
+import { clip, literal, oneLine } from '../text.js';
+import { actionButton, buttonRow, present } from '../v2.js';
 
 /** What a comments button asks: a post's list (opened, or paged), a vote, or a delete. */
 export type CommentPress =
