@@ -31,10 +31,26 @@ export function handleSignals(options: {
   const { graceMs, log } = options;
   let stopping = false;
   const pending = new Set<string>();
+  // pino writes stdout asynchronously: exiting with a write still in flight let the exit's
+  // synchronous flush overtake it, and the last lines came out of order. Flush, then exit (at
+  // most 500 ms later if stdout is blocked).
+  let exiting = false;
+  const exit = (code: number) => {
+    if (exiting) return;
+    exiting = true;
+    const done = () => process.exit(code);
+    setTimeout(done, 500).unref();
+    try {
+      log.flush(done);
+    } catch {
+      done();
+    }
+  };
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) {
       log.warn({ signal }, 'second signal: exiting now');
-      process.exit(1);
+      exit(1);
+      return;
     }
     stopping = true;
     const startedAt = Date.now();
@@ -45,10 +61,11 @@ export function handleSignals(options: {
       // cleanly once this process is gone (its keeper sees the pipe close).
       if (left.length === 1 && left[0] === options.last.name) {
         log.warn({ graceMs, pending: left }, 'shutdown deadline reached while closing connections');
-        process.exit(0);
+        exit(0);
+        return;
       }
       log.error({ graceMs, pending: left }, 'shutdown deadline reached: exiting now');
-      process.exit(1);
+      exit(1);
     }, graceMs);
     const interruptAt = startedAt + graceMs - handBackMs(graceMs);
     const steps = [...options.steps, options.last];
@@ -61,12 +78,14 @@ export function handleSignals(options: {
     };
     run().then(
       () => {
+        if (exiting) return;
         log.info({ ms: Date.now() - startedAt }, 'stopped cleanly');
-        process.exit(0);
+        exit(0);
       },
       (err: unknown) => {
+        if (exiting) return;
         log.error({ err }, 'error while shutting down');
-        process.exit(1);
+        exit(1);
       },
     );
   };
