@@ -31,26 +31,10 @@ export function handleSignals(options: {
   const { graceMs, log } = options;
   let stopping = false;
   const pending = new Set<string>();
-  // pino writes stdout asynchronously: exiting with a write still in flight let the exit's
-  // synchronous flush overtake it, and the last lines came out of order. Flush, then exit (at
-  // most 500 ms later if stdout is blocked).
-  let exiting = false;
-  const exit = (code: number) => {
-    if (exiting) return;
-    exiting = true;
-    const done = () => process.exit(code);
-    setTimeout(done, 500).unref();
-    try {
-      log.flush(done);
-    } catch {
-      done();
-    }
-  };
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) {
       log.warn({ signal }, 'second signal: exiting now');
-      exit(1);
-      return;
+      process.exit(1);
     }
     stopping = true;
     const startedAt = Date.now();
@@ -61,11 +45,10 @@ export function handleSignals(options: {
       // cleanly once this process is gone (its keeper sees the pipe close).
       if (left.length === 1 && left[0] === options.last.name) {
         log.warn({ graceMs, pending: left }, 'shutdown deadline reached while closing connections');
-        exit(0);
-        return;
+        process.exit(0);
       }
       log.error({ graceMs, pending: left }, 'shutdown deadline reached: exiting now');
-      exit(1);
+      process.exit(1);
     }, graceMs);
     const interruptAt = startedAt + graceMs - handBackMs(graceMs);
     const steps = [...options.steps, options.last];
@@ -78,14 +61,12 @@ export function handleSignals(options: {
     };
     run().then(
       () => {
-        if (exiting) return;
         log.info({ ms: Date.now() - startedAt }, 'stopped cleanly');
-        exit(0);
+        process.exit(0);
       },
       (err: unknown) => {
-        if (exiting) return;
         log.error({ err }, 'error while shutting down');
-        exit(1);
+        process.exit(1);
       },
     );
   };
