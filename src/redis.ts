@@ -49,3 +49,25 @@ export async function deleteKeys(redis: Redis, prefix: string): Promise<number> 
   } while (cursor !== '0');
   return deleted;
 }
+
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+]);
+
+/** The short reason a connection to Redis failed (ECONNREFUSED, ...), or null if it did not. */
+export function connectionFailure(err: unknown): string | null {
+  if (!(err instanceof Error)) return null;
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code && CONNECTION_CODES.has(code)) return code;
+  const m = /Connection is closed|Stream isn't writeable|connect ETIMEDOUT|Command timed out/.exec(
+    err.message,
+  );
+  return m ? m[0] : null;
+}

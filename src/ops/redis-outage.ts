@@ -1,29 +1,8 @@
 import type { Logger } from '../logger.js';
+import { connectionFailure } from '../redis.js';
 
 /** How often, at most, a lost Redis is mentioned again while it stays lost. */
 export const REDIS_OUTAGE_WINDOW_MS = 30_000;
-
-const CONNECTION_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EPIPE',
-]);
-
-/** The short reason a connection to Redis failed (ECONNREFUSED, ...), or null if it did not. */
-export function connectionFailure(err: unknown): string | null {
-  if (!(err instanceof Error)) return null;
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code && CONNECTION_CODES.has(code)) return code;
-  const m = /Connection is closed|Stream isn't writeable|connect ETIMEDOUT|Command timed out/.exec(
-    err.message,
-  );
-  return m ? m[0] : null;
-}
 
 /** A Redis URL fit for a log line: where it is, never its user or password. */
 export function redisWhere(url: string): string {

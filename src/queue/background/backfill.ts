@@ -3,7 +3,7 @@ import { Routes, type REST } from 'discord.js';
 import { z } from 'zod';
 import { QuotaExceededError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import type { Redis } from '../../redis.js';
+import { connectionFailure, type Redis } from '../../redis.js';
 import { looksLikeMedia } from '../../rehost/media-type.js';
 import { MAX_FILES_PER_REQUEST, type Attachment, type PostOptions } from '../../request.js';
 import type { Backfill, Store, Watch } from '../../store/index.js';
@@ -270,7 +270,11 @@ export function createBackfillWorker(
     stalledInterval: options.lockDurationMs,
     maxStalledCount: 3,
   });
-  worker.on('error', (err) => deps.log.error({ err, queue: worker.name }, 'worker error'));
+  // A lost Redis is said once a window by the connection's own voice (src/ops/redis-outage.ts).
+  worker.on('error', (err) => {
+    if (connectionFailure(err) !== null) return;
+    deps.log.error({ err, queue: worker.name }, 'worker error');
+  });
   return {
     isRunning: () => worker.isRunning(),
     async close(graceMs: number) {

@@ -1,7 +1,7 @@
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import { z } from 'zod';
 import type { Logger } from '../../logger.js';
-import type { Redis } from '../../redis.js';
+import { connectionFailure, type Redis } from '../../redis.js';
 import { QUEUE_FOLLOWUPS } from '../jobs.js';
 
 /**
@@ -118,7 +118,11 @@ export function createFollowUpWorker(
     stalledInterval: options.lockDurationMs,
     maxStalledCount: 3,
   });
-  worker.on('error', (err) => log.error({ err, queue: worker.name }, 'worker error'));
+  // A lost Redis is said once a window by the connection's own voice (src/ops/redis-outage.ts).
+  worker.on('error', (err) => {
+    if (connectionFailure(err) !== null) return;
+    log.error({ err, queue: worker.name }, 'worker error');
+  });
   return {
     isRunning: () => worker.isRunning(),
     /** Stops taking looks; one running past `graceMs` is cut off and runs again elsewhere. */
