@@ -50,10 +50,13 @@ function connect(
   options: RedisOptions = {},
 ): Redis {
   const redis = createRedis(config.redisUrl, { connectionName: name, ...options });
+  // Only a connection that was lost ends an outage (not a first handshake racing the loss).
+  let lost = false;
   redis.on('error', (err) => {
-    if (!outage.report(err)) log.warn({ err: { message: err.message } }, 'redis connection error');
+    if (outage.report(err)) lost = true;
+    else log.warn({ err: { message: err.message } }, 'redis connection error');
   });
-  redis.on('ready', () => outage.ready());
+  redis.on('ready', () => lost && outage.ready());
   return redis;
 }
 
@@ -80,11 +83,7 @@ function overRedis(config: Config, redis: Redis) {
   };
 }
 
-/**
- * Everything both roles share, built once from the configuration: the one bag of dependencies
- * that producers, processors, commands and replies take what they need from. Its Redis
- * connection is patient (commands wait through a restart): right for workers.
- */
+/** Everything both roles share, built once: the one bag of dependencies (its Redis patient). */
 export function createServices(
   config: Config,
   log: Logger,
