@@ -102,5 +102,8 @@ export function createLogger(
   // a log line anywhere (an error message, a URL) is masked before the line is written.
   opts.hooks = { streamWrite: (line) => maskLine(line, secrets) };
   if (options.pretty) return pino(opts, prettyStream(destination, options.colors ?? false));
-  return destination ? pino(opts, destination) : pino(opts);
+  // stdout is written synchronously: pino's default stream writes asynchronously, and the
+  // synchronous flush at process.exit (shutdown, a fatal error) wrote later lines while an
+  // earlier one was still in flight, so the last lines came out reordered or cut into each other.
+  return pino(opts, destination ?? pino.destination({ dest: 1, sync: true }));
 }

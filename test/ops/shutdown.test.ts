@@ -18,6 +18,28 @@ async function stopWith(hangs: 'none' | 'workers' | 'connections') {
   return { code, lines };
 }
 
+describe('the log at exit', () => {
+  // pino's default stdout stream writes asynchronously: process.exit's synchronous flush wrote
+  // the later lines while the earlier one was still in flight, so lines came out reordered or
+  // cut into each other ('stopped cleanly' before 'shutting down' in a CI run).
+  it('a line logged just before process.exit comes out whole and in order', async () => {
+    const fixture = new URL('./fixtures/log-then-exit.ts', import.meta.url).pathname;
+    const child = spawn(process.execPath, ['--import', 'tsx', fixture]);
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    await Promise.all([once(child, 'exit'), once(child.stdout, 'end')]);
+    const lines = Buffer.concat(chunks).toString('utf8').split('\n').filter(Boolean);
+    const msgs = lines.map((l) => {
+      try {
+        return (JSON.parse(l) as { msg: string }).msg;
+      } catch {
+        return `not JSON: ${l.slice(0, 40)}...`;
+      }
+    });
+    expect(msgs).toEqual(['first', 'last']);
+  });
+});
+
 describe('the shutdown deadline', () => {
   it('every step done: stopped cleanly, exit 0', async () => {
     const run = await stopWith('none');
