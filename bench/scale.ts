@@ -2,7 +2,8 @@
  * Scale bench: the bot role as its own process (src/main.ts bot, production Node flags) against
  * the local Discord, which runs in this process so that its memory is not counted. Measures the
  * bot's V8 heap and resident set idle in one server, in many servers, and after a flood of
- * ordinary chat in unwatched channels, during which a watched channel must still answer.
+ * ordinary chat in unwatched channels, during which a watched channel must still answer, then
+ * after a second flood by new authors (what chat keeps once the bot is warm).
  */
 import { textOf } from '../test/helpers/interactions.js';
 import { manyGuilds } from '../test/fakes/discord.js';
@@ -10,58 +11,14 @@ import { alice as POSTER } from '../test/helpers/cast.js';
 import { startHarness, type Harness } from '../test/helpers/harness.js';
 import { MAGIC, fileBytes } from '../test/helpers/media-bytes.js';
 import { startRole, type RoleProcess } from '../test/helpers/processes.js';
-import { MB, fmtMB, sleep, verdict, vmStatus, waitForIdle } from './lib.js';
+import { GC_ON_SIGNAL, heapSnapshot, settledMemory, type Memory } from './bot-memory.js';
+import { MB, fmtMB, sleep, verdict, waitForIdle } from './lib.js';
 
 const KB = 1024;
 /** Authors of the chat flood: each writes one batch, so members and users keep appearing. */
 const MESSAGES_PER_AUTHOR = 200;
 
 export type ScaleOptions = { guilds?: number; channels?: number; messages?: number };
-
-/**
- * Bench-only instrumentation, given through NODE_OPTIONS on top of the production flags: `gc()`
- * exposed, and SIGUSR2 runs full collections then writes `process.memoryUsage()` to stderr, so
- * that RSS is read without garbage in it and the V8 heap beside it. Eight in a row: V8 drops the
- * bytecode of code not run lately only once it has aged through several, and the heap figure
- * must not depend on whether that happened before the reading or after.
- */
-const GC_ON_SIGNAL = [
-  '--expose-gc',
-  `--import=data:text/javascript,process.on('SIGUSR2',()=>{Array.from({length:8}).forEach(()=>globalThis.gc({type:'major',execution:'sync',flavor:'last-resort'}));process.stderr.write('MEM'+JSON.stringify(process.memoryUsage())+String.fromCharCode(10))})`,
-].join(' ');
-
-/** The V8 heap the bot last reported after a forced collection (see GC_ON_SIGNAL). */
-function lastHeapUsed(bot: RoleProcess): number {
-  const lines = bot
-    .stderr()
-    .split('\n')
-    .filter((l) => l.startsWith('MEM{'));
-  const last = lines[lines.length - 1];
-  return last ? (JSON.parse(last.slice(3)) as { heapUsed: number }).heapUsed : NaN;
-}
-
-/**
- * The bot's settled resident set and heap: once it is idle, rounds of full GCs 1.5 s apart, at
- * least ten (V8 gives pages back over several collections, and drops the bytecode of start-up
- * code only once it has aged), until three readings in a row agree on both.
- */
-async function settledMemory(bot: RoleProcess): Promise<{ rss: number; heap: number }> {
-  const pid = bot.child.pid!;
-  await waitForIdle(pid);
-  const readings: { rss: number; heap: number }[] = [];
-  const spread = (values: number[]) => Math.max(...values) - Math.min(...values);
-  for (let i = 0; i < 30; i++) {
-    process.kill(pid, 'SIGUSR2');
-    await sleep(1_500);
-    readings.push({ rss: (await vmStatus(pid))!.rss, heap: lastHeapUsed(bot) });
-    const last = readings.slice(-3);
-    const agree =
-      spread(last.map((r) => r.rss)) <= 512 * KB && spread(last.map((r) => r.heap)) <= 256 * KB;
-    if (i >= 9 && agree) break;
-  }
-  const last = readings.slice(-3);
-  return { rss: Math.min(...last.map((r) => r.rss)), heap: last[last.length - 1]!.heap };
-}
 
 /** The harness (local Discord, imgpile and Redis) with `guilds`, and the bot role started on it. */
 async function startWorld(redisUrl: string, guilds: number, channels: number) {
@@ -94,18 +51,20 @@ async function stopWorld(w: { s: Harness; bot: RoleProcess }) {
 }
 
 /**
- * `count` ordinary chat messages (no attachments) spread over `channels`, by many authors.
+ * `count` ordinary chat messages (no attachments) spread over `channels`, by many authors, the
+ * first of them `firstAuthor` (so a second flood can bring authors the bot has not seen).
  * `midway` runs once a quarter of them are sent; `progress.sent` counts them as they go.
  */
 async function chatFlood(
   s: Harness,
   channels: string[],
-  count: number,
+  flood: { count: number; firstAuthor: number },
   midway: () => void,
   progress: { sent: number },
 ) {
+  const count = flood.count;
   let told = false;
-  for (let sent = 0, batch = 0; sent < count; batch++) {
+  for (let sent = 0, batch = flood.firstAuthor; sent < count; batch++) {
     if (!told && sent >= count / 4) {
       told = true;
       midway();
@@ -183,8 +142,6 @@ async function measureIdle(redisUrl: string, channels: number) {
   }
 }
 
-type Memory = Awaited<ReturnType<typeof settledMemory>>;
-
 export async function benchScale(redisUrl: string, options: ScaleOptions = {}): Promise<void> {
   const guilds = options.guilds ?? 5_000;
   const channels = options.channels ?? 20;
@@ -206,6 +163,7 @@ export async function benchScale(redisUrl: string, options: ScaleOptions = {}): 
     // Once before the flood, so that the chat's figure holds no first use of the rehost path.
     await watchedChannelAnswers(w.s, watched, { total: 0, progress: { sent: 0 } });
     const beforeChat = await settledMemory(w.bot);
+    await heapSnapshot(w.bot, 'before the chat');
 
     const progress = { sent: 0 };
     let answered: ReturnType<typeof watchedChannelAnswers> | null = null;
@@ -213,11 +171,20 @@ export async function benchScale(redisUrl: string, options: ScaleOptions = {}): 
     const midway = () => {
       answered = watchedChannelAnswers(w.s, watched, { total: messages, progress });
     };
-    await chatFlood(w.s, channelsAcrossGuilds(w.s, watched), messages, midway, progress);
+    const unwatched = channelsAcrossGuilds(w.s, watched);
+    const authors = Math.ceil(messages / MESSAGES_PER_AUTHOR);
+    await chatFlood(w.s, unwatched, { count: messages, firstAuthor: 0 }, midway, progress);
     await waitForIdle(w.bot.child.pid!);
     const floodSeconds = (performance.now() - floodStarted) / 1000;
     const answer = await answered!;
     const flooded = await settledMemory(w.bot);
+    await heapSnapshot(w.bot, 'after the first flood');
+    // As many again, by authors not seen yet: what the first flood left that a second adds
+    // again is kept per message (or per author), the rest is warm-up (code, type feedback).
+    const again = { count: messages, firstAuthor: authors };
+    await chatFlood(w.s, unwatched, again, () => undefined, { sent: 0 });
+    const floodedAgain = await settledMemory(w.bot);
+    await heapSnapshot(w.bot, 'after the second flood');
     printScale({
       guilds,
       channels,
@@ -226,6 +193,7 @@ export async function benchScale(redisUrl: string, options: ScaleOptions = {}): 
       loaded,
       beforeChat,
       flooded,
+      floodedAgain,
       floodSeconds,
       answer,
       ...w,
@@ -243,6 +211,7 @@ function printScale(r: {
   loaded: Memory;
   beforeChat: Memory;
   flooded: Memory;
+  floodedAgain: Memory;
   floodSeconds: number;
   readyMs: number;
   shards: number;
@@ -254,6 +223,10 @@ function printScale(r: {
     rss: (r.loaded.rss - r.idle.rss) / r.guilds,
   };
   const chat = { heap: r.flooded.heap - r.beforeChat.heap, rss: r.flooded.rss - r.beforeChat.rss };
+  const again = {
+    heap: r.floodedAgain.heap - r.flooded.heap,
+    rss: r.floodedAgain.rss - r.flooded.rss,
+  };
   const row = (what: string, heap: string, rss: string, note = '') =>
     console.log(`${what.padEnd(34)}${heap.padStart(11)}${rss.padStart(11)}   ${note}`);
   console.log(
@@ -278,6 +251,12 @@ function printScale(r: {
     fmtMB(chat.heap),
     fmtMB(chat.rss),
     `in ${r.floodSeconds.toFixed(1)} s; target: heap < 2 MB: ${verdict(chat.heap < 2 * MB)}`,
+  );
+  row(
+    `then ${r.messages} more, new authors`,
+    fmtMB(again.heap),
+    fmtMB(again.rss),
+    'what a flood adds once the bot is warm (the first one also warms up code)',
   );
   const { reacted, replied, content } = r.answer;
   const at = (v: { ms: number; toCome: number } | null) =>

@@ -9,7 +9,10 @@ import {
   GALLERY,
   GENERAL,
   GUILD,
+  alice,
   bob,
+  carol,
+  chatter,
   moderator,
   testServer,
 } from '../helpers/cast.js';
@@ -90,6 +93,39 @@ describe('the channel cache holds watched channels and their threads only', () =
     });
     const result = await pipe.waitForResult(`msg-${msg.id}`, 20_000);
     expect(result.files[0]?.status).toBe('uploaded');
+  });
+});
+
+describe('chat the bot does not watch leaves nothing behind (issue 18)', () => {
+  it('the authors, members and channels of unwatched messages are not cached, nor the poster a watched channel answers', async () => {
+    p = await startPipeline({ bot: true });
+    const pipe = p;
+    const client = pipe.bot!.client;
+    await pipe.services.store.watches.set(GUILD, GALLERY, watchSettings);
+    await eventually(() => cached(pipe).includes(GALLERY), 5000, 'the watch followed');
+
+    // Chat by several people (each message carries its author and member) in two channels
+    // nobody watches, an image among it.
+    for (const author of [alice, bob, carol, chatter])
+      await pipe.discord.postMessages(20, { channels: [GENERAL, AFTER_DARK], author });
+    pipe.discord.postMessage({
+      channelId: GENERAL,
+      author: carol,
+      attachments: [png(pipe, 'unwatched.png', 8)],
+    });
+    // Dispatched after all of it: once it is answered, the chat has been through the bot.
+    const watched = pipe.discord.postMessage({
+      channelId: GALLERY,
+      author: bob,
+      attachments: [png(pipe, 'watched.png', 9)],
+    });
+    expect((await pipe.waitForResult(`msg-${watched.id}`, 20_000)).files[0]?.status).toBe(
+      'uploaded',
+    );
+
+    expect([...client.users.cache.keys()]).toEqual([BOT]);
+    expect([...client.guilds.cache.get(GUILD)!.members.cache.keys()]).toEqual([BOT]);
+    expect(cached(pipe)).toEqual([GALLERY]);
   });
 });
 
