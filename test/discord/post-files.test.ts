@@ -141,7 +141,7 @@ describe('/imgpile media add slug file …', () => {
     expect(post.media).toHaveLength(3);
   });
 
-  it("a linked member cannot add to another user's post: imgpile refuses the file, the post stays", async () => {
+  it("a linked member cannot add to another user's post: the bot says whose it is, the post stays", async () => {
     p = await startPipeline({
       bot: true,
       env: { ACCOUNT_ENCRYPTION_KEY: ACCOUNT_KEY },
@@ -155,8 +155,39 @@ describe('/imgpile media add slug file …', () => {
       path: ['media', 'add'],
       options: { slug: carols.slug, file: png('mine.png') },
     });
-    const reply = await finalReply(i);
-    expect(JSON.stringify(reply)).toMatch(/could not be rehosted/);
+    const refusal = await eventually(() => i.followUps()[0], 10_000, 'the refusal');
+    expect(refusal.content).toMatch(/^That post belongs to another imgpile account/);
     expect(carols.media).toHaveLength(1);
+  });
+
+  it('a post of another imgpile account than the one linked: it says so plainly, and uploads nothing', async () => {
+    p = await startPipeline({
+      bot: true,
+      env: { ACCOUNT_ENCRYPTION_KEY: ACCOUNT_KEY },
+      imgpile: { users: { [IMGPILE_TOKEN]: 'imgpile-bot', [ALICE_TOKEN]: 'alice-ip' } },
+    });
+    await linkAccount(p, alice, { username: 'alice-ip', token: ALICE_TOKEN });
+    // Made on imgpile by another account (alice's earlier one, or anyone's): no record of the bot.
+    const older = p.imgpile.seedPost({ owner: 'alice-old' }).post;
+    const uploads = () => p.imgpile.requests.filter((r) => r.host === 'upload').length;
+    const before = uploads();
+    const i = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['media', 'add'],
+      options: { slug: older.slug, file: png('new.png') },
+    });
+    // The public "thinking…" is replaced by the refusal, which only alice sees.
+    const refusal = await eventually(() => i.followUps()[0], 10_000, 'the refusal');
+    expect(refusal.flags & 64).toBe(64);
+    expect(refusal.content).toBe(
+      'That post belongs to another imgpile account, not the one you have linked: files can only be added to your linked account’s own posts.',
+    );
+    expect(i.original()).toBeNull();
+    expect(await p.requestsQueue.getJobCountByTypes('wait', 'active', 'completed', 'failed')).toBe(
+      0,
+    );
+    expect(uploads()).toBe(before);
+    expect(older.media).toHaveLength(1);
   });
 });

@@ -3,6 +3,8 @@ import { described, type Subcommand } from '../../../src/discord/core/commands.j
 import type { BotContext } from '../../../src/discord/core/context.js';
 import { completePosts } from '../../../src/functions/complete/completeSlugs.js';
 import { rehostFromInteraction } from '../../../src/discord/intake/interaction.js';
+import { UserError } from '../../../src/errors.js';
+import { say } from '../../../src/text/index.js';
 import { ownPost } from './reorder.js';
 import { FILE_OPTIONS, requestedFiles } from '../upload.js';
 
@@ -22,7 +24,9 @@ function addOptions(sub: SlashCommandSubcommandBuilder) {
 /**
  * `/imgpile media add slug file …`: the files are uploaded into an existing post (imgpile's
  * `post_id`), only one of the member's own: a post the bot made for them, or their own
- * account's (imgpile refuses another's). Its numeric id is read with that account first.
+ * account's. Its numeric id is read with that account first; imgpile returns a post's
+ * `visibility` to its owner only, so a post without it is another account's, and is refused
+ * before anything is queued (imgpile would refuse each file later, in words that do not say why).
  */
 async function addFiles(interaction: ChatInputCommandInteraction, ctx: BotContext) {
   const { slug, manager } = await ownPost(interaction, ctx);
@@ -31,6 +35,8 @@ async function addFiles(interaction: ChatInputCommandInteraction, ctx: BotContex
   const { body } = await manager.run((imgpile) =>
     imgpile.getPost(slug, { perPage: 1 }, { authenticated: true }),
   );
+  if (manager.own && body.data.visibility === undefined)
+    throw new UserError(say('manage.otherAccountsPost'));
   ctx.log.info({ slug, userId: interaction.user.id, files: attachments.length }, 'adding to post');
   await rehostFromInteraction(interaction, ctx, attachments, null, undefined, body.data.id);
 }

@@ -25,6 +25,8 @@ export const manage = {
   'manage.updatedMedia': (p) => `Datei \`${p.slug}\` aktualisiert.`,
   'manage.onlyMaker':
     'Nur die Person, für die der Bot diesen Post erstellt hat, kann seine Dateien ändern (Moderatoren können ihn bearbeiten oder löschen).',
+  'manage.otherAccountsPost':
+    'Dieser Post gehört einem anderen imgpile-Konto, nicht dem, das du verknüpft hast: Dateien lassen sich nur zu Posts deines verknüpften Kontos hinzufügen.',
   'manage.badOrder': (p, f) =>
     `Gib Dateinummern von 1 bis ${f.num(p.count)} an, jede höchstens einmal, getrennt durch Leerzeichen oder Kommas (z. B. „3 1“).`,
   'manage.sameOrder': 'Die Dateien sind schon in dieser Reihenfolge: Es wurde nichts geändert.',

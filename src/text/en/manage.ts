@@ -22,6 +22,8 @@ export const manage = {
   'manage.updatedMedia': (p: { slug: string }) => `Updated the file \`${p.slug}\`.`,
   'manage.onlyMaker':
     'Only the person the bot made that post for can change its files (a moderator can edit or delete it).',
+  'manage.otherAccountsPost':
+    'That post belongs to another imgpile account, not the one you have linked: files can only be added to your linked account’s own posts.',
   'manage.badOrder': (p: { count: number }, f: Format) =>
     `Give file numbers from 1 to ${f.num(p.count)}, each at most once, separated by spaces or commas (e.g. "3 1").`,
   'manage.sameOrder': 'The files are already in that order: nothing changed.',

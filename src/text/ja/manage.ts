@@ -21,6 +21,8 @@ export const manage = {
   'manage.updatedMedia': (p) => `ファイル \`${p.slug}\` を更新しました。`,
   'manage.onlyMaker':
     'その投稿のファイルを変更できるのは、ボットがその投稿を作成した相手だけです（モデレーターは編集や削除ができます）。',
+  'manage.otherAccountsPost':
+    'その投稿は、あなたが連携したものとは別の imgpile アカウントのものです。ファイルを追加できるのは、連携したアカウント自身の投稿だけです。',
   'manage.badOrder': (p, f) =>
     `1 から ${f.num(p.count)} までのファイル番号を、それぞれ 1 回までにして、スペースかカンマで区切って指定してください（例：「3 1」）。`,
   'manage.sameOrder': 'ファイルはすでにその順番です。何も変更していません。',

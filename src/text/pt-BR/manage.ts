@@ -24,6 +24,8 @@ export const manage = {
   'manage.updatedMedia': (p) => `Arquivo \`${p.slug}\` atualizado.`,
   'manage.onlyMaker':
     'Só a pessoa para quem o bot criou esse post pode mudar os arquivos dele (um moderador pode editá-lo ou excluí-lo).',
+  'manage.otherAccountsPost':
+    'Esse post pertence a outra conta do imgpile, não à que você vinculou: só dá para adicionar arquivos aos posts da sua conta vinculada.',
   'manage.badOrder': (p, f) =>
     `Informe números de arquivo de 1 a ${f.num(p.count)}, cada um no máximo uma vez, separados por espaços ou vírgulas (ex.: "3 1").`,
   'manage.sameOrder': 'Os arquivos já estão nessa ordem: nada mudou.',
