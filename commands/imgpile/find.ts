@@ -65,7 +65,11 @@ async function lookUp(
     if (!copy) return 'none';
     return copy.inPost && copy.userId !== userId ? 'hidden' : [copy.url];
   }
-  const copies = await ctx.store.messageCopies.list(asked.guildId, asked.messageId);
+  const copies = await ctx.store.messageCopies.list(
+    asked.guildId,
+    asked.channelId,
+    asked.messageId,
+  );
   if (copies.length === 0) return 'none';
   const shown = shownOf(copies, userId);
   return shown.length > 0 ? shown : 'hidden';

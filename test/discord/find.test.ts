@@ -30,7 +30,7 @@ async function bobsFile(seed = 1) {
   });
   const msg = p.discord.postMessage({ channelId: GALLERY, author: bob, attachments: [file] });
   await eventually(
-    async () => (await p.services.store.messageCopies.list(GUILD, msg.id)).length > 0,
+    async () => (await p.services.store.messageCopies.list(GUILD, GALLERY, msg.id)).length > 0,
     15_000,
     'the copies noted',
   );
@@ -94,6 +94,18 @@ describe('/imgpile find', () => {
     expect(await find(mallory, messageLink(msg.id))).toBe(
       'There is no imgpile copy of that you can see.',
     );
+  });
+
+  it("hostile: a message link naming a channel the member can see, with a hidden channel's message id, finds nothing", async () => {
+    p = await startPipeline({ bot: true });
+    await watch('public');
+    const { msg, slug } = await bobsFile(6);
+    p.discord.setOverwrites(GALLERY, [{ id: mallory.id, type: 1, deny: PERMISSIONS.VIEW_CHANNEL }]);
+    await new Promise((r) => setTimeout(r, 200)); // CHANNEL_UPDATE reaches the bot
+    const forged = `https://discord.com/channels/${GUILD}/${GENERAL}/${msg.id}`;
+    const answer = await find(mallory, forged);
+    expect(answer).not.toContain(slug);
+    expect(answer).toMatch(/^The bot has made no imgpile copy of that/);
   });
 
   it('hostile: a copy in a hidden post is shown to its requester only', async () => {
