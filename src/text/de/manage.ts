@@ -27,6 +27,8 @@ export const manage = {
     'Nur die Person, für die der Bot diesen Post erstellt hat, kann seine Dateien ändern (Moderatoren können ihn bearbeiten oder löschen).',
   'manage.otherAccountsPost':
     'Dieser Post gehört einem anderen imgpile-Konto, nicht dem, das du verknüpft hast: Dateien lassen sich nur zu Posts deines verknüpften Kontos hinzufügen.',
+  'manage.makerOnlyPrivacy':
+    'Nur die Person, für die der Bot diesen Post erstellt hat, kann seine Sichtbarkeit ändern oder die Markierung als nicht jugendfrei entfernen (Moderatoren können Titel und Beschreibung bearbeiten, ihn als nicht jugendfrei markieren oder löschen).',
   'manage.badOrder': (p, f) =>
     `Gib Dateinummern von 1 bis ${f.num(p.count)} an, jede höchstens einmal, getrennt durch Leerzeichen oder Kommas (z. B. „3 1“).`,
   'manage.sameOrder': 'Die Dateien sind schon in dieser Reihenfolge: Es wurde nichts geändert.',
