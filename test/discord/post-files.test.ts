@@ -129,6 +129,35 @@ describe('/imgpile media add slug file …', () => {
     });
   });
 
+  it('hostile: files added to a private post are answered to the member alone, never in the channel', async () => {
+    p = await startPipeline({ bot: true });
+    await finalReply(
+      runImgpile(p.discord, {
+        channelId: GENERAL,
+        user: alice,
+        path: ['upload'],
+        options: { file: png('p1.png'), file2: png('p2.png'), visibility: 'private' },
+      }),
+    );
+    const post = [...p.imgpile.posts.values()].at(-1)!;
+    expect(post.visibility).toBe('private');
+    const i = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['media', 'add'],
+      options: { slug: post.slug, file: png('p3.png') },
+    });
+    const reply = await finalReply(i);
+    expect(post.media).toHaveLength(3);
+    expect(reply.flags & 64).toBe(64);
+    expect(
+      p.discord
+        .channelMessages(GENERAL)
+        .map((m) => JSON.stringify(m))
+        .join(''),
+    ).not.toContain(post.media[2]!);
+  });
+
   it('refuses another member’s post (and a moderator), queueing nothing', async () => {
     p = await startPipeline({ bot: true });
     const { post } = await threeFilePost();
@@ -149,14 +178,9 @@ describe('/imgpile media add slug file …', () => {
     });
     await linkAccount(p, alice, { username: 'alice-ip', token: ALICE_TOKEN });
     const carols = p.imgpile.seedPost({ owner: 'carol' }).post;
-    const i = runImgpile(p.discord, {
-      channelId: GENERAL,
-      user: alice,
-      path: ['media', 'add'],
-      options: { slug: carols.slug, file: png('mine.png') },
-    });
-    const refusal = await eventually(() => i.followUps()[0], 10_000, 'the refusal');
-    expect(refusal.content).toMatch(/^That post belongs to another imgpile account/);
+    expect(
+      await command(alice, ['media', 'add'], { slug: carols.slug, file: png('mine.png') }),
+    ).toMatch(/^That post belongs to another imgpile account/);
     expect(carols.media).toHaveLength(1);
   });
 
@@ -171,19 +195,10 @@ describe('/imgpile media add slug file …', () => {
     const older = p.imgpile.seedPost({ owner: 'alice-old' }).post;
     const uploads = () => p.imgpile.requests.filter((r) => r.host === 'upload').length;
     const before = uploads();
-    const i = runImgpile(p.discord, {
-      channelId: GENERAL,
-      user: alice,
-      path: ['media', 'add'],
-      options: { slug: older.slug, file: png('new.png') },
-    });
-    // The public "thinking…" is replaced by the refusal, which only alice sees.
-    const refusal = await eventually(() => i.followUps()[0], 10_000, 'the refusal');
-    expect(refusal.flags & 64).toBe(64);
-    expect(refusal.content).toBe(
+    // Answered to alice alone, as every media add is.
+    expect(await command(alice, ['media', 'add'], { slug: older.slug, file: png('new.png') })).toBe(
       'That post belongs to another imgpile account, not the one you have linked: files can only be added to your linked account’s own posts.',
     );
-    expect(i.original()).toBeNull();
     expect(await p.requestsQueue.getJobCountByTypes('wait', 'active', 'completed', 'failed')).toBe(
       0,
     );

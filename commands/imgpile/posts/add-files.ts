@@ -1,4 +1,8 @@
-import type { ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
+import {
+  MessageFlags,
+  type ChatInputCommandInteraction,
+  type SlashCommandSubcommandBuilder,
+} from 'discord.js';
 import { described, type Subcommand } from '../../../src/discord/core/commands.js';
 import type { BotContext } from '../../../src/discord/core/context.js';
 import { completePosts } from '../../../src/functions/complete/completeSlugs.js';
@@ -27,11 +31,13 @@ function addOptions(sub: SlashCommandSubcommandBuilder) {
  * account's. Its numeric id is read with that account first; imgpile returns a post's
  * `visibility` to its owner only, so a post without it is another account's, and is refused
  * before anything is queued (imgpile would refuse each file later, in words that do not say why).
+ * The answer is the member's alone, as a hidden or private upload's is.
  */
 async function addFiles(interaction: ChatInputCommandInteraction, ctx: BotContext) {
   const { slug, manager } = await ownPost(interaction, ctx);
   const attachments = requestedFiles(interaction, ctx);
-  await interaction.deferReply();
+  // To the member alone: the post may be hidden, private or adult, which is known only once read.
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const { body } = await manager.run((imgpile) =>
     imgpile.getPost(slug, { perPage: 1 }, { authenticated: true }),
   );
