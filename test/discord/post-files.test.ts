@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakeUser } from '../fakes/discord.js';
 import { ACCOUNT_KEY, linkAccount } from '../helpers/accounts.js';
-import { ALICE_TOKEN, GENERAL, IMGPILE_TOKEN, alice, bob, moderator } from '../helpers/cast.js';
+import {
+  AFTER_DARK,
+  ALICE_TOKEN,
+  GENERAL,
+  IMGPILE_TOKEN,
+  alice,
+  bob,
+  moderator,
+} from '../helpers/cast.js';
 import { eventually, finalReply, runImgpile } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
 import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
@@ -156,6 +164,25 @@ describe('/imgpile media add slug file …', () => {
         .map((m) => JSON.stringify(m))
         .join(''),
     ).not.toContain(post.media[2]!);
+  });
+
+  it('hostile: adult files (from an age-restricted channel) are not added to a post that is not marked adult', async () => {
+    p = await startPipeline({ bot: true });
+    const { post } = await threeFilePost();
+    const before = p.imgpile.requests.filter((r) => r.host === 'upload').length;
+    const i = runImgpile(p.discord, {
+      channelId: AFTER_DARK,
+      user: alice,
+      path: ['media', 'add'],
+      options: { slug: post.slug, file: png('night.png') },
+    });
+    const reply = await eventually(() => i.original()?.content || null, 10_000, 'the answer');
+    expect(reply).toBe(
+      'Files from an age-restricted channel, or marked as spoilers, are adult content: mark the post adult first (`/imgpile post edit`, nsfw = True), then add them.',
+    );
+    expect(post.media).toHaveLength(3);
+    expect(p.imgpile.requests.filter((r) => r.host === 'upload').length).toBe(before);
+    expect(await p.requestsQueue.getJobCountByTypes('wait', 'active', 'delayed')).toBe(0);
   });
 
   it('refuses another member’s post (and a moderator), queueing nothing', async () => {

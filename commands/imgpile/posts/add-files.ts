@@ -6,6 +6,7 @@ import {
 import { described, type Subcommand } from '../../../src/discord/core/commands.js';
 import type { BotContext } from '../../../src/discord/core/context.js';
 import { completePosts } from '../../../src/functions/complete/completeSlugs.js';
+import { isNsfwInteraction } from '../../../src/discord/intake/files.js';
 import { rehostFromInteraction } from '../../../src/discord/intake/interaction.js';
 import { UserError } from '../../../src/errors.js';
 import { say } from '../../../src/text/index.js';
@@ -43,6 +44,9 @@ async function addFiles(interaction: ChatInputCommandInteraction, ctx: BotContex
   );
   if (manager.own && body.data.visibility === undefined)
     throw new UserError(say('manage.otherAccountsPost'));
+  // Adult files go into adult posts only, as an upload's do: never into a post in SFW feeds.
+  if (body.data.moderation_status !== 'nsfw' && (await isNsfwInteraction(interaction, attachments)))
+    throw new UserError(say('manage.markAdultFirst'));
   ctx.log.info({ slug, userId: interaction.user.id, files: attachments.length }, 'adding to post');
   await rehostFromInteraction(interaction, ctx, attachments, null, undefined, body.data.id);
 }

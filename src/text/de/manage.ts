@@ -29,6 +29,8 @@ export const manage = {
     'Dieser Post gehört einem anderen imgpile-Konto, nicht dem, das du verknüpft hast: Dateien lassen sich nur zu Posts deines verknüpften Kontos hinzufügen.',
   'manage.makerOnlyPrivacy':
     'Nur die Person, für die der Bot diesen Post erstellt hat, kann seine Sichtbarkeit ändern oder die Markierung als nicht jugendfrei entfernen (Moderatoren können Titel und Beschreibung bearbeiten, ihn als nicht jugendfrei markieren oder löschen).',
+  'manage.markAdultFirst':
+    'Dateien aus einem altersbeschränkten Kanal oder als Spoiler markierte Dateien sind nicht jugendfrei: Markiere den Post zuerst als nicht jugendfrei (`/imgpile post bearbeiten`, nsfw = True) und füge sie dann hinzu.',
   'manage.badOrder': (p, f) =>
     `Gib Dateinummern von 1 bis ${f.num(p.count)} an, jede höchstens einmal, getrennt durch Leerzeichen oder Kommas (z. B. „3 1“).`,
   'manage.sameOrder': 'Die Dateien sind schon in dieser Reihenfolge: Es wurde nichts geändert.',

@@ -26,6 +26,8 @@ export const manage = {
     'That post belongs to another imgpile account, not the one you have linked: files can only be added to your linked account’s own posts.',
   'manage.makerOnlyPrivacy':
     'Only the person the bot made that post for can change its visibility or take its adult mark off (a moderator can edit its title and description, mark it adult, or delete it).',
+  'manage.markAdultFirst':
+    'Files from an age-restricted channel, or marked as spoilers, are adult content: mark the post adult first (`/imgpile post edit`, nsfw = True), then add them.',
   'manage.badOrder': (p: { count: number }, f: Format) =>
     `Give file numbers from 1 to ${f.num(p.count)}, each at most once, separated by spaces or commas (e.g. "3 1").`,
   'manage.sameOrder': 'The files are already in that order: nothing changed.',
