@@ -5,6 +5,7 @@ import {
   AFTER_DARK,
   ALICE_TOKEN,
   GENERAL,
+  GUILD,
   IMGPILE_TOKEN,
   alice,
   bob,
@@ -231,5 +232,42 @@ describe('/imgpile media add slug file …', () => {
     );
     expect(uploads()).toBe(before);
     expect(older.media).toHaveLength(1);
+  });
+
+  it("a post the bot made before the member linked their account: it says the post is the bot's account's, and uploads nothing", async () => {
+    p = await startPipeline({
+      bot: true,
+      env: { ACCOUNT_ENCRYPTION_KEY: ACCOUNT_KEY },
+      imgpile: { users: { [IMGPILE_TOKEN]: 'imgpile-bot', [ALICE_TOKEN]: 'alice-ip' } },
+    });
+    const { post } = await threeFilePost();
+    expect(post.owner).toBe('imgpile-bot');
+    await linkAccount(p, alice, { username: 'alice-ip', token: ALICE_TOKEN });
+    const uploads = () => p.imgpile.requests.filter((r) => r.host === 'upload').length;
+    const before = uploads();
+    expect(await command(alice, ['media', 'add'], { slug: post.slug, file: png('late.png') })).toBe(
+      "That post belongs to the bot's imgpile account, and your files now go to the account you have linked: imgpile adds files only to a post of the same account.",
+    );
+    expect(uploads()).toBe(before);
+    expect(post.media).toHaveLength(3);
+  });
+
+  it("the member's own account's post where the server sends files to the bot's account: it says so, and uploads nothing", async () => {
+    p = await startPipeline({
+      bot: true,
+      env: { ACCOUNT_ENCRYPTION_KEY: ACCOUNT_KEY },
+      imgpile: { users: { [IMGPILE_TOKEN]: 'imgpile-bot', [ALICE_TOKEN]: 'alice-ip' } },
+    });
+    await linkAccount(p, alice, { username: 'alice-ip', token: ALICE_TOKEN });
+    const { post } = await threeFilePost();
+    expect(post.owner).toBe('alice-ip');
+    await p.services.store.settings.set(GUILD, { accounts: 'bot' });
+    const uploads = () => p.imgpile.requests.filter((r) => r.host === 'upload').length;
+    const before = uploads();
+    expect(await command(alice, ['media', 'add'], { slug: post.slug, file: png('here.png') })).toBe(
+      "That post belongs to your linked imgpile account, but this server sends files to the bot's account: imgpile adds files only to a post of the same account.",
+    );
+    expect(uploads()).toBe(before);
+    expect(post.media).toHaveLength(3);
   });
 });

@@ -6,6 +6,7 @@ import {
 import { described, type Subcommand } from '../../../src/discord/core/commands.js';
 import type { BotContext } from '../../../src/discord/core/context.js';
 import { completePosts } from '../../../src/functions/complete/completeSlugs.js';
+import { chooseAccount } from '../../../src/accounts/choose.js';
 import { isNsfwInteraction } from '../../../src/discord/intake/files.js';
 import { rehostFromInteraction } from '../../../src/discord/intake/interaction.js';
 import { UserError } from '../../../src/errors.js';
@@ -36,6 +37,7 @@ function addOptions(sub: SlashCommandSubcommandBuilder) {
  */
 async function addFiles(interaction: ChatInputCommandInteraction, ctx: BotContext) {
   const { slug, manager } = await ownPost(interaction, ctx);
+  const requester = { guildId: interaction.guildId, userId: interaction.user.id };
   const attachments = requestedFiles(interaction, ctx);
   // To the member alone: the post may be hidden, private or adult, which is known only once read.
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
@@ -44,6 +46,10 @@ async function addFiles(interaction: ChatInputCommandInteraction, ctx: BotContex
   );
   if (manager.own && body.data.visibility === undefined)
     throw new UserError(say('manage.otherAccountsPost'));
+  // The files go to the post's own account, or imgpile refuses each: said now, plainly.
+  const uploadsAs = (await chooseAccount(ctx, requester)).account;
+  if (!manager.own && uploadsAs === 'user') throw new UserError(say('manage.botAccountsPost'));
+  if (manager.own && uploadsAs === 'bot') throw new UserError(say('manage.linkedAccountsPost'));
   // Adult files go into adult posts only, as an upload's do: never into a post in SFW feeds.
   if (body.data.moderation_status !== 'nsfw' && (await isNsfwInteraction(interaction, attachments)))
     throw new UserError(say('manage.markAdultFirst'));
