@@ -183,7 +183,7 @@ async function main(): Promise<void> {
   }).child({ role });
   exitOnUnhandled(log);
   const redis = await useRedis(config, log);
-  await announceRedis(redis, config.redisUrlExplicit, log);
+  await announceRedis(redis, log);
   const metrics = createBotMetrics();
   const services = createServices({ ...config, redisUrl: redis.connectUrl }, log, {
     onEvent: (e) => recordPipelineEvent(metrics, e),

@@ -8,7 +8,11 @@ import {
 } from 'discord.js';
 import { choice, described, onButton, type Subcommand } from '../../src/discord/core/commands.js';
 import type { BotContext } from '../../src/discord/core/context.js';
-import { assertManageGuild, missingWatchPermissions } from '../../src/discord/core/permissions.js';
+import {
+  assertManageGuild,
+  invokerCanReadHistory,
+  missingWatchPermissions,
+} from '../../src/discord/core/permissions.js';
 import { backfillProgress, backfillStopId } from '../../src/discord/views/backfill-progress.js';
 import { UserError } from '../../src/errors.js';
 import type { Backfill, BackfillOrder } from '../../src/store/index.js';
@@ -48,6 +52,9 @@ export function sinceOf(input: string | null, guildId: string, channelId: string
 
 async function start(interaction: ChatInputCommandInteraction<'cached'>, ctx: BotContext) {
   const channel = interaction.options.getChannel('channel', true, [...BACKFILLABLE]);
+  // A backfill publishes what was posted there: never a history its starter cannot read.
+  if (!invokerCanReadHistory(channel))
+    throw new UserError(say('backfill.cannotRead', { channelId: channel.id }));
   const since = sinceOf(interaction.options.getString('since'), interaction.guildId, channel.id);
   const missing = missingWatchPermissions(channel, interaction.guild.members.me);
   if (missing.length > 0)

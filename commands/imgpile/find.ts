@@ -4,6 +4,7 @@ import {
   type ChatInputCommandInteraction,
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
+import { ageRestrictedHere, isAgeRestricted } from '../../src/discord/core/channels.js';
 import { described, type Subcommand } from '../../src/discord/core/commands.js';
 import type { BotContext } from '../../src/discord/core/context.js';
 import { isAllowedHost } from '../../src/rehost/download.js';
@@ -35,14 +36,15 @@ function readLink(link: string, attachmentHosts: string[]): Asked | null {
   return named ? { kind: 'attachment', ...named } : null;
 }
 
-/** Whether the member may see the channel the link names, in this server. */
-async function maySee(interaction: ChatInputCommandInteraction, channelId: string) {
-  if (!interaction.inCachedGuild()) return false;
+/** The channel the link names, in this server, if the member may see it; else null. */
+async function seenChannel(interaction: ChatInputCommandInteraction, channelId: string) {
+  if (!interaction.inCachedGuild()) return null;
   const channel =
     interaction.guild.channels.cache.get(channelId) ??
     (await interaction.guild.channels.fetch(channelId).catch(() => null));
-  if (!channel) return false;
-  return channel.permissionsFor(interaction.member).has(PermissionFlagsBits.ViewChannel);
+  if (!channel) return null;
+  const may = channel.permissionsFor(interaction.member).has(PermissionFlagsBits.ViewChannel);
+  return may ? channel : null;
 }
 
 /** The links of a message's copies the member may be shown: hidden and private ones are their requester's. */
@@ -65,7 +67,11 @@ async function lookUp(
     if (!copy) return 'none';
     return copy.inPost && copy.userId !== userId ? 'hidden' : [copy.url];
   }
-  const copies = await ctx.store.messageCopies.list(asked.guildId, asked.messageId);
+  const copies = await ctx.store.messageCopies.list(
+    asked.guildId,
+    asked.channelId,
+    asked.messageId,
+  );
   if (copies.length === 0) return 'none';
   const shown = shownOf(copies, userId);
   return shown.length > 0 ? shown : 'hidden';
@@ -76,6 +82,7 @@ async function lookUp(
  * its channel and attachment count) or of a message's files, for a member who can see where it
  * was posted. Nothing is uploaded by asking; a copy in a hidden or private post is shown to its
  * requester only, and to anyone else it is "none you can see", as a channel they cannot see is.
+ * An age-restricted channel's copies are adult content: shown in an age-restricted channel only.
  */
 async function find(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const text = textFor(interaction.locale);
@@ -85,13 +92,17 @@ async function find(interaction: ChatInputCommandInteraction, ctx: BotContext): 
   const asked = readLink(link, ctx.config.attachmentHosts);
   if (!asked) return void (await answer(text('find.notALink')));
   const here = asked.kind === 'attachment' || asked.guildId === interaction.guildId;
-  if (!here || !(await maySee(interaction, asked.channelId))) {
+  const channel = here ? await seenChannel(interaction, asked.channelId) : null;
+  if (!channel) {
     ctx.log.info({ userId: interaction.user.id, kind: asked.kind }, 'find: a channel not theirs');
     return void (await answer(text('find.noneYouCanSee')));
   }
   const found = await lookUp(ctx, asked, interaction.user.id);
   if (found === 'none') return void (await answer(text('find.none')));
   if (found === 'hidden') return void (await answer(text('find.noneYouCanSee')));
+  // An age-restricted channel's copies are adult content: shown where such content may be.
+  if ((await isAgeRestricted(channel)) && !(await ageRestrictedHere(interaction, false)))
+    return void (await answer(text('find.adultElsewhere')));
   await answer(text('find.found', { links: found.join('\n') }));
 }
 

@@ -71,22 +71,19 @@ function persistence(d: RedisDescription): string {
 /**
  * The one start-up line that says which Redis the process uses: where it is, whether it is the
  * bot's private one, where its data lives and whether it survives a restart. Says nothing when
- * Redis does not answer (the connections say that, once a window).
+ * Redis does not answer (the connections say that, once a window). A Redis is either the bot's
+ * private one or the one REDIS_URL names: with REDIS_URL unset, `ensureRedis` refuses any other
+ * Redis on the port (it does not hold the bot's password).
  */
 export async function announceRedis(
   endpoint: RedisEndpoint,
-  fromRedisUrl: boolean,
   log: Logger,
   timeoutMs = 1_000,
 ): Promise<RedisDescription | null> {
   const d = await describeRedis(endpoint.connectUrl, timeoutMs);
   if (!d) return null;
   const redis = redisWhere(endpoint.url);
-  const whose = endpoint.privateDir
-    ? "the bot's private redis-server"
-    : fromRedisUrl
-      ? 'the one REDIS_URL names'
-      : "not the bot's own but one that answered there with REDIS_URL unset (set REDIS_URL to choose one; stop it, or set LOCAL_REDIS_PORT, to have the bot start a private one)";
+  const whose = endpoint.privateDir ? "the bot's private redis-server" : 'the one REDIS_URL names';
   log.info(
     {
       redis,

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBackfills } from '../../src/app.js';
 import { backfillStopId } from '../../src/discord/views/backfill-progress.js';
-import { GALLERY, GENERAL, bob, moderator } from '../helpers/cast.js';
+import { PERMISSIONS } from '../fakes/discord.js';
+import { GALLERY, GENERAL, MODERATOR_ROLE, bob, moderator, testServer } from '../helpers/cast.js';
 import { eventually, pressButton, runImgpile, textOf } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
 import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
@@ -159,6 +160,25 @@ describe('/imgpile watch backfill', () => {
     expect((await eventually(() => ok.original(), 5000)).content).toMatch(/stopped/);
     expect((await record())!.status).toBe('stopped');
   });
+
+  it.each([
+    ['cannot see the channel', PERMISSIONS.VIEW_CHANNEL],
+    ['cannot read its history', PERMISSIONS.READ_MESSAGE_HISTORY],
+  ])(
+    'hostile: a member with Manage Server who %s is refused, and nothing is read',
+    async (_, deny) => {
+      const server = testServer();
+      server.channels[1]!.overwrites = [{ id: MODERATOR_ROLE, type: 0, deny }];
+      p = await startPipeline({ bot: true, discord: { guilds: [server] } });
+      history(3);
+      const refused = await backfill();
+      expect(refused.content).toBe(
+        `You cannot read the history of <#${GALLERY}> yourself, so you cannot backfill it: a backfill rehosts what was posted there.`,
+      );
+      expect(await record()).toBeNull();
+      expect(historyReads()).toBe(0);
+    },
+  );
 
   it('refuses a `since` that is neither a date nor a link to a message of the channel', async () => {
     p = await startPipeline({ bot: true });

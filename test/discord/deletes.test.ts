@@ -41,7 +41,7 @@ async function postAndWait(seed: number) {
   );
   // The copies are noted right after the reply is sent.
   await eventually(
-    async () => (await p.services.store.messageCopies.list(GUILD, msg.id)).length > 0,
+    async () => (await p.services.store.messageCopies.list(GUILD, GALLERY, msg.id)).length > 0,
     5_000,
     'the copies noted',
   );
@@ -120,7 +120,7 @@ describe('a deleted watched message', () => {
     });
     const { msg, reply } = await postAndWait(5);
     expect(await p.services.store.messageCopies.take(OTHER_GUILD, msg.id)).toEqual([]);
-    expect(await p.services.store.messageCopies.list(GUILD, msg.id)).toHaveLength(1);
+    expect(await p.services.store.messageCopies.list(GUILD, GALLERY, msg.id)).toHaveLength(1);
     // Another channel of the same server, whose message has the id: not the watched message.
     p.discord.deleteMessages({ channelId: GENERAL, messageIds: [msg.id] });
     await settle();

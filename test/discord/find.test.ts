@@ -1,6 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PERMISSIONS } from '../fakes/discord.js';
-import { GALLERY, GENERAL, GUILD, alice, bob, mallory, moderator } from '../helpers/cast.js';
+import {
+  AFTER_DARK,
+  GALLERY,
+  GENERAL,
+  GUILD,
+  alice,
+  bob,
+  mallory,
+  moderator,
+} from '../helpers/cast.js';
 import { eventually, runImgpile } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
 import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
@@ -30,7 +39,7 @@ async function bobsFile(seed = 1) {
   });
   const msg = p.discord.postMessage({ channelId: GALLERY, author: bob, attachments: [file] });
   await eventually(
-    async () => (await p.services.store.messageCopies.list(GUILD, msg.id)).length > 0,
+    async () => (await p.services.store.messageCopies.list(GUILD, GALLERY, msg.id)).length > 0,
     15_000,
     'the copies noted',
   );
@@ -93,6 +102,54 @@ describe('/imgpile find', () => {
     expect(await find(mallory, file.url)).toBe('There is no imgpile copy of that you can see.');
     expect(await find(mallory, messageLink(msg.id))).toBe(
       'There is no imgpile copy of that you can see.',
+    );
+  });
+
+  it("hostile: a message link naming a channel the member can see, with a hidden channel's message id, finds nothing", async () => {
+    p = await startPipeline({ bot: true });
+    await watch('public');
+    const { msg, slug } = await bobsFile(6);
+    p.discord.setOverwrites(GALLERY, [{ id: mallory.id, type: 1, deny: PERMISSIONS.VIEW_CHANNEL }]);
+    await new Promise((r) => setTimeout(r, 200)); // CHANNEL_UPDATE reaches the bot
+    const forged = `https://discord.com/channels/${GUILD}/${GENERAL}/${msg.id}`;
+    const answer = await find(mallory, forged);
+    expect(answer).not.toContain(slug);
+    expect(answer).toMatch(/^The bot has made no imgpile copy of that/);
+  });
+
+  it("hostile: an age-restricted channel's copies are shown in an age-restricted channel only", async () => {
+    p = await startPipeline({ bot: true });
+    const add = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: moderator,
+      path: ['watch', 'add'],
+      options: { channel: { channel: AFTER_DARK }, mode: 'media', visibility: 'public' },
+    });
+    await eventually(() => add.original(), 5000, 'the watch');
+    const file = p.discord.addAttachment({
+      filename: 'night.png',
+      content: fileBytes(3000, MAGIC.png, 7),
+      channelId: AFTER_DARK,
+    });
+    const msg = p.discord.postMessage({ channelId: AFTER_DARK, author: bob, attachments: [file] });
+    await eventually(
+      async () => (await p.services.store.messageCopies.list(GUILD, AFTER_DARK, msg.id)).length > 0,
+      15_000,
+      'the copies noted',
+    );
+    const slug = p.created()[0]!.slug;
+    const link = `https://discord.com/channels/${GUILD}/${AFTER_DARK}/${msg.id}`;
+    const there = runImgpile(p.discord, {
+      channelId: AFTER_DARK,
+      user: alice,
+      path: ['find'],
+      options: { link },
+    });
+    expect((await eventually(() => there.original(), 5000, 'the answer')).content).toContain(slug);
+    const answer = await find(alice, link);
+    expect(answer).not.toContain(slug);
+    expect(answer).toBe(
+      'That copy is adult content (it comes from an age-restricted channel): ask in an age-restricted channel.',
     );
   });
 

@@ -1,7 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakeUser } from '../fakes/discord.js';
 import { ACCOUNT_KEY, linkAccount } from '../helpers/accounts.js';
-import { ALICE_TOKEN, GENERAL, IMGPILE_TOKEN, alice, bob, moderator } from '../helpers/cast.js';
+import {
+  AFTER_DARK,
+  ALICE_TOKEN,
+  GENERAL,
+  GUILD,
+  IMGPILE_TOKEN,
+  alice,
+  bob,
+  moderator,
+} from '../helpers/cast.js';
 import { eventually, finalReply, runImgpile } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
 import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
@@ -129,6 +138,54 @@ describe('/imgpile media add slug file …', () => {
     });
   });
 
+  it('hostile: files added to a private post are answered to the member alone, never in the channel', async () => {
+    p = await startPipeline({ bot: true });
+    await finalReply(
+      runImgpile(p.discord, {
+        channelId: GENERAL,
+        user: alice,
+        path: ['upload'],
+        options: { file: png('p1.png'), file2: png('p2.png'), visibility: 'private' },
+      }),
+    );
+    const post = [...p.imgpile.posts.values()].at(-1)!;
+    expect(post.visibility).toBe('private');
+    const i = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: alice,
+      path: ['media', 'add'],
+      options: { slug: post.slug, file: png('p3.png') },
+    });
+    const reply = await finalReply(i);
+    expect(post.media).toHaveLength(3);
+    expect(reply.flags & 64).toBe(64);
+    expect(
+      p.discord
+        .channelMessages(GENERAL)
+        .map((m) => JSON.stringify(m))
+        .join(''),
+    ).not.toContain(post.media[2]!);
+  });
+
+  it('hostile: adult files (from an age-restricted channel) are not added to a post that is not marked adult', async () => {
+    p = await startPipeline({ bot: true });
+    const { post } = await threeFilePost();
+    const before = p.imgpile.requests.filter((r) => r.host === 'upload').length;
+    const i = runImgpile(p.discord, {
+      channelId: AFTER_DARK,
+      user: alice,
+      path: ['media', 'add'],
+      options: { slug: post.slug, file: png('night.png') },
+    });
+    const reply = await eventually(() => i.original()?.content || null, 10_000, 'the answer');
+    expect(reply).toBe(
+      'Files from an age-restricted channel, or marked as spoilers, are adult content: mark the post adult first (`/imgpile post edit`, nsfw = True), then add them.',
+    );
+    expect(post.media).toHaveLength(3);
+    expect(p.imgpile.requests.filter((r) => r.host === 'upload').length).toBe(before);
+    expect(await p.requestsQueue.getJobCountByTypes('wait', 'active', 'delayed')).toBe(0);
+  });
+
   it('refuses another member’s post (and a moderator), queueing nothing', async () => {
     p = await startPipeline({ bot: true });
     const { post } = await threeFilePost();
@@ -141,7 +198,7 @@ describe('/imgpile media add slug file …', () => {
     expect(post.media).toHaveLength(3);
   });
 
-  it("a linked member cannot add to another user's post: imgpile refuses the file, the post stays", async () => {
+  it("a linked member cannot add to another user's post: the bot says whose it is, the post stays", async () => {
     p = await startPipeline({
       bot: true,
       env: { ACCOUNT_ENCRYPTION_KEY: ACCOUNT_KEY },
@@ -149,14 +206,68 @@ describe('/imgpile media add slug file …', () => {
     });
     await linkAccount(p, alice, { username: 'alice-ip', token: ALICE_TOKEN });
     const carols = p.imgpile.seedPost({ owner: 'carol' }).post;
-    const i = runImgpile(p.discord, {
-      channelId: GENERAL,
-      user: alice,
-      path: ['media', 'add'],
-      options: { slug: carols.slug, file: png('mine.png') },
-    });
-    const reply = await finalReply(i);
-    expect(JSON.stringify(reply)).toMatch(/could not be rehosted/);
+    expect(
+      await command(alice, ['media', 'add'], { slug: carols.slug, file: png('mine.png') }),
+    ).toMatch(/^That post belongs to another imgpile account/);
     expect(carols.media).toHaveLength(1);
+  });
+
+  it('a post of another imgpile account than the one linked: it says so plainly, and uploads nothing', async () => {
+    p = await startPipeline({
+      bot: true,
+      env: { ACCOUNT_ENCRYPTION_KEY: ACCOUNT_KEY },
+      imgpile: { users: { [IMGPILE_TOKEN]: 'imgpile-bot', [ALICE_TOKEN]: 'alice-ip' } },
+    });
+    await linkAccount(p, alice, { username: 'alice-ip', token: ALICE_TOKEN });
+    // Made on imgpile by another account (alice's earlier one, or anyone's): no record of the bot.
+    const older = p.imgpile.seedPost({ owner: 'alice-old' }).post;
+    const uploads = () => p.imgpile.requests.filter((r) => r.host === 'upload').length;
+    const before = uploads();
+    // Answered to alice alone, as every media add is.
+    expect(await command(alice, ['media', 'add'], { slug: older.slug, file: png('new.png') })).toBe(
+      'That post belongs to another imgpile account, not the one you have linked: files can only be added to your linked account’s own posts.',
+    );
+    expect(await p.requestsQueue.getJobCountByTypes('wait', 'active', 'completed', 'failed')).toBe(
+      0,
+    );
+    expect(uploads()).toBe(before);
+    expect(older.media).toHaveLength(1);
+  });
+
+  it("a post the bot made before the member linked their account: it says the post is the bot's account's, and uploads nothing", async () => {
+    p = await startPipeline({
+      bot: true,
+      env: { ACCOUNT_ENCRYPTION_KEY: ACCOUNT_KEY },
+      imgpile: { users: { [IMGPILE_TOKEN]: 'imgpile-bot', [ALICE_TOKEN]: 'alice-ip' } },
+    });
+    const { post } = await threeFilePost();
+    expect(post.owner).toBe('imgpile-bot');
+    await linkAccount(p, alice, { username: 'alice-ip', token: ALICE_TOKEN });
+    const uploads = () => p.imgpile.requests.filter((r) => r.host === 'upload').length;
+    const before = uploads();
+    expect(await command(alice, ['media', 'add'], { slug: post.slug, file: png('late.png') })).toBe(
+      "That post belongs to the bot's imgpile account, and your files now go to the account you have linked: imgpile adds files only to a post of the same account.",
+    );
+    expect(uploads()).toBe(before);
+    expect(post.media).toHaveLength(3);
+  });
+
+  it("the member's own account's post where the server sends files to the bot's account: it says so, and uploads nothing", async () => {
+    p = await startPipeline({
+      bot: true,
+      env: { ACCOUNT_ENCRYPTION_KEY: ACCOUNT_KEY },
+      imgpile: { users: { [IMGPILE_TOKEN]: 'imgpile-bot', [ALICE_TOKEN]: 'alice-ip' } },
+    });
+    await linkAccount(p, alice, { username: 'alice-ip', token: ALICE_TOKEN });
+    const { post } = await threeFilePost();
+    expect(post.owner).toBe('alice-ip');
+    await p.services.store.settings.set(GUILD, { accounts: 'bot' });
+    const uploads = () => p.imgpile.requests.filter((r) => r.host === 'upload').length;
+    const before = uploads();
+    expect(await command(alice, ['media', 'add'], { slug: post.slug, file: png('here.png') })).toBe(
+      "That post belongs to your linked imgpile account, but this server sends files to the bot's account: imgpile adds files only to a post of the same account.",
+    );
+    expect(uploads()).toBe(before);
+    expect(post.media).toHaveLength(3);
   });
 });

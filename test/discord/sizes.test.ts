@@ -79,4 +79,39 @@ describe('direct links at a chosen size from a gallery reply', () => {
     );
     expect(answer).toBe('This message has no direct links of imgpile files.');
   });
+
+  it('hostile: a spoilered picture (adult, outside an age-restricted channel) is given behind a spoiler too', async () => {
+    p = await startPipeline({ bot: true });
+    const cdn = p.imgpile.cdnOrigin;
+    const message = {
+      id: '1',
+      flags: 1 << 15,
+      components: [
+        {
+          type: 17,
+          components: [
+            {
+              type: 12,
+              items: [
+                { media: { url: `${cdn}/f/abcdefg_md.png` } },
+                { media: { url: `${cdn}/f/nightxx_md.png` }, spoiler: true },
+              ],
+            },
+            { type: 1, components: [{ type: 2, style: 2, label: 'lg', custom_id: 'sizes:lg' }] },
+          ],
+        },
+      ],
+    };
+    const pressed = pressButton(p.discord, {
+      channelId: GENERAL,
+      user: bob,
+      customId: 'sizes:lg',
+      message,
+    });
+    const answer = await eventually(() => pressed.original(), 5000, 'the links');
+    expect(answer.content.split('\n').slice(1)).toEqual([
+      `${cdn}/f/abcdefg_lg.png`,
+      `||${cdn}/f/nightxx_lg.png||`,
+    ]);
+  });
 });

@@ -9,6 +9,7 @@ import {
   GALLERY,
   GENERAL,
   GUILD,
+  OTHER_GUILD,
   alice,
   bob,
   carol,
@@ -217,6 +218,31 @@ describe('the watched channels follow every process', () => {
     expect((await pipe.waitForResult(`msg-${now.id}`, 20_000)).files[0]?.status).toBe('uploaded');
     expect(pipe.discord.reactionsOn(GALLERY, dropped.id)).toEqual([]);
     expect(await pipe.requestsQueue.getJob(requestJobId(`msg-${dropped.id}`))).toBeUndefined();
+  });
+});
+
+describe('a remove names a channel of another server', () => {
+  it("another server's remove of a channel it does not watch leaves the watch, its index entry and every process's follow alone", async () => {
+    p = await startPipeline({ bot: true });
+    const pipe = p;
+    const { watches } = pipe.services.store;
+    await watches.set(GUILD, GALLERY, watchSettings);
+    await eventually(() => cached(pipe).includes(GALLERY), 5000, 'the watched channel cached');
+
+    // Another server's remove with this server's channel id (an id typed, or a stale record).
+    expect(await watches.remove(OTHER_GUILD, GALLERY)).toBe(false);
+    // A change published after it is applied after it: once GENERAL is followed, so is the remove.
+    await watches.set(GUILD, GENERAL, watchSettings);
+    await eventually(() => cached(pipe).includes(GENERAL), 5000, 'the later watch followed');
+
+    const index = await pipe.services.redis.hgetall(`${pipe.env.REDIS_PREFIX}:watched`);
+    expect(index[GALLERY]).toBe(GUILD);
+    const msg = pipe.discord.postMessage({
+      channelId: GALLERY,
+      author: bob,
+      attachments: [png(pipe, 'still-watched.png', 8)],
+    });
+    expect((await pipe.waitForResult(`msg-${msg.id}`, 20_000)).files[0]?.status).toBe('uploaded');
   });
 });
 

@@ -20,12 +20,23 @@ import { newMediaOrder, orderOption, ownPost } from './reorder.js';
 
 /**
  * The post a command names, and the account that may change it: the bot's for what its records
- * name; else the member's own (imgpile decides).
+ * name; else the member's own (imgpile decides). `moderating`: the bot made it for someone else
+ * (the member has Manage Messages in its server).
  */
 async function managedPost(interaction: ChatInputCommandInteraction, ctx: BotContext) {
   const { slug } = readSlugOption(ctx, interaction.options.getString('slug', true), 'post');
   const record = await ctx.store.ownership.getPostOwner(slug);
-  return { slug, manager: await managerFor(ctx, interaction, record, 'post') };
+  const manager = await managerFor(ctx, interaction, record, 'post');
+  return { slug, manager, moderating: record !== null && record.userId !== interaction.user.id };
+}
+
+/**
+ * A moderator edits and flags, but a post's privacy is its maker's: its visibility, its adult
+ * mark taken off, and its key (imgpile returns it to the account, the bot's, on every update).
+ */
+function assertModeratorMay(update: PostUpdate) {
+  if (update.visibility !== undefined || update.isNsfw === false)
+    throw new UserError(say('manage.makerOnlyPrivacy'));
 }
 
 async function deletePostCommand(interaction: ChatInputCommandInteraction, ctx: BotContext) {
@@ -40,10 +51,10 @@ async function deletePostCommand(interaction: ChatInputCommandInteraction, ctx: 
 async function editPost(interaction: ChatInputCommandInteraction, ctx: BotContext) {
   const typedOrder = interaction.options.getString('order') ?? undefined;
   // Rearranging the files is for the post's maker only; the rest, for its managers too.
-  const { slug, manager } =
+  const { slug, manager, moderating } =
     typedOrder === undefined
       ? await managedPost(interaction, ctx)
-      : await ownPost(interaction, ctx);
+      : { ...(await ownPost(interaction, ctx)), moderating: false };
   const update: PostUpdate = {
     title: interaction.options.getString('title') ?? undefined,
     description: interaction.options.getString('description') ?? undefined,
@@ -51,6 +62,7 @@ async function editPost(interaction: ChatInputCommandInteraction, ctx: BotContex
       undefined) as PostUpdate['visibility'],
     isNsfw: interaction.options.getBoolean('nsfw') ?? undefined,
   };
+  if (moderating) assertModeratorMay(update);
   const nothingElse = Object.values(update).every((v) => v === undefined);
   if (nothingElse && typedOrder === undefined) {
     throw new UserError(say('manage.nothingToChange'));
@@ -69,7 +81,7 @@ async function editPost(interaction: ChatInputCommandInteraction, ctx: BotContex
   const key = res.body.access_key;
   const text = textFor(interaction.locale);
   await interaction.editReply(
-    key && res.body.visibility === 'private'
+    key && res.body.visibility === 'private' && !moderating
       ? text('manage.updatedPrivate', { url: ctx.links.post(slug, key) })
       : text('manage.updated', { url: ctx.links.post(slug) }),
   );

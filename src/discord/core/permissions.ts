@@ -42,10 +42,20 @@ export function hasServerPermission(interaction: Interaction, permission: Permis
  * overwrites included), whether or not the bot caches that channel. Not said: no.
  */
 export function invokerCanSee(option: unknown): boolean {
-  const permissions = (option as { permissions?: unknown } | null)?.permissions;
-  return (
-    permissions instanceof PermissionsBitField && permissions.has(PermissionFlagsBits.ViewChannel)
+  return invokerHas(option, PermissionFlagsBits.ViewChannel);
+}
+
+/** Whether the invoker can read the channel's history (see `invokerCanSee`): what a backfill reads. */
+export function invokerCanReadHistory(option: unknown): boolean {
+  return invokerHas(
+    option,
+    PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ReadMessageHistory,
   );
+}
+
+function invokerHas(option: unknown, permission: bigint): boolean {
+  const permissions = (option as { permissions?: unknown } | null)?.permissions;
+  return permissions instanceof PermissionsBitField && permissions.has(permission);
 }
 
 /**

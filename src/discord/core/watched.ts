@@ -8,6 +8,8 @@ import type { KeepChannel } from './client.js';
  * threads are cached, nothing else. A thread's messages do not say which channel it is in, so a
  * watched channel's threads must be known: from GUILD_CREATE, THREAD_CREATE and THREAD_LIST_SYNC,
  * and, for a channel that becomes watched, from Discord's list of the server's active threads.
+ * A channel is unwatched only for the server that watches it: another server's id for it (typed,
+ * or a stale record) changes nothing.
  */
 export function createWatchedChannels(log: Logger) {
   /** Server id by watched channel id: every server's, whichever shard runs it. */
@@ -72,7 +74,7 @@ export function createWatchedChannels(log: Logger) {
         await cacheChannel(guild, channelId, inHand);
     },
     unwatch(guildId: string, channelId: string) {
-      if (!watched.delete(channelId)) return;
+      if (watched.get(channelId) !== guildId || !watched.delete(channelId)) return;
       if (guildHere(guildId)) evict(guildId, channelId);
     },
     /** Every watch as Redis has them now (a reload): what changed is applied. */

@@ -46,38 +46,44 @@ const PICTURE =
   /^(https?:\/\/[^\s/]+\/f\/[A-Za-z0-9-]{1,64})(?:_(?:xs|sm|md|lg|xl))?\.([a-z0-9]{2,5})$/i;
 const VIDEO = /^(mp4|webm|mov|m4v|mkv|avi)$/i;
 
+/** A gallery item: its URL, and whether it is behind a spoiler (adult, outside an NSFW channel). */
+export type GalleryPicture = { url: string; spoiler: boolean };
+
 /**
  * The direct links of a gallery's pictures at `size` (`<slug>_<size>.<ext>`), or a video's
  * still thumbnail (`<slug>_thumb.jpg`: imgpile makes no sizes of videos). Only the gallery's
- * items are read, never its text, where a file's name could pose as a link.
+ * items are read, never its text, where a file's name could pose as a link. A spoilered item's
+ * link is behind a spoiler too: Discord previews a bare link.
  */
-export function sizedLinks(pictures: readonly string[], size: Size): string[] {
+export function sizedLinks(pictures: readonly GalleryPicture[], size: Size): string[] {
   const out: string[] = [];
-  for (const url of pictures) {
+  for (const { url, spoiler } of pictures) {
     const m = PICTURE.exec(url);
     if (!m) continue;
     const [, base, ext] = m;
-    out.push(VIDEO.test(ext!) ? `${base}_thumb.jpg` : `${base}_${size}.${ext}`);
+    const link = VIDEO.test(ext!) ? `${base}_thumb.jpg` : `${base}_${size}.${ext}`;
+    out.push(spoiler ? `||${link}||` : link);
   }
   return [...new Set(out)];
 }
 
-/** Every media gallery item's URL in a message's components, in order. */
-export function galleryPictures(components: readonly unknown[]): string[] {
-  const urls: string[] = [];
+/** Every media gallery item in a message's components, in order. */
+export function galleryPictures(components: readonly unknown[]): GalleryPicture[] {
+  const pictures: GalleryPicture[] = [];
   const walk = (node: unknown) => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (typeof node !== 'object' || node === null) return;
     const c = node as {
       type?: number;
-      items?: { media?: { url?: unknown } }[];
+      items?: { media?: { url?: unknown }; spoiler?: unknown }[];
       components?: unknown;
     };
     if (c.type === ComponentType.MediaGallery)
       for (const item of c.items ?? [])
-        if (typeof item.media?.url === 'string') urls.push(item.media.url);
+        if (typeof item.media?.url === 'string')
+          pictures.push({ url: item.media.url, spoiler: item.spoiler === true });
     walk(c.components);
   };
   walk(components);
-  return urls;
+  return pictures;
 }

@@ -55,12 +55,17 @@ export function createMessageCopies(redis: Redis, prefix: string, retentionDays:
         }
       });
     },
-    /** The message's copies, left in place (for `/imgpile find`). */
-    async list(guildId: string, messageId: string): Promise<MessageCopy[]> {
+    /**
+     * The message's copies, left in place (for `/imgpile find`), if it was posted in `channelId`
+     * (where the bot replied to it): a message id with another channel's id, one the asker may
+     * see, finds nothing.
+     */
+    async list(guildId: string, channelId: string, messageId: string): Promise<MessageCopy[]> {
       const raw = await redis.hvals(key(guildId, messageId));
       return raw.flatMap((r) => {
         try {
-          return [JSON.parse(r) as MessageCopy];
+          const copy = JSON.parse(r) as MessageCopy;
+          return copy.reply?.channelId === channelId ? [copy] : [];
         } catch {
           return [];
         }

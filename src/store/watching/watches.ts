@@ -55,6 +55,21 @@ const PAUSE = `
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
 return redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[2])`;
 
+/**
+ * Removes a server's watch of a channel. The index and the change every process applies are
+ * shared by all servers: they are touched only where the index gives the channel to this server,
+ * so that a channel id of another server (typed, or a stale record) removes nothing of its watch.
+ * Returns 1 when the server's watch was there.
+ */
+const REMOVE = `
+local removed = redis.call('HDEL', KEYS[1], ARGV[1])
+redis.call('HDEL', KEYS[2], ARGV[1])
+if redis.call('HGET', KEYS[3], ARGV[1]) == ARGV[2] then
+  redis.call('HDEL', KEYS[3], ARGV[1])
+  redis.call('PUBLISH', KEYS[4], ARGV[3])
+end
+return removed`;
+
 /** A watch found for a message, and Discord's recent refusals in the message's channel. */
 export type FoundWatch = { channelId: string; watch: Watch; refusals: number };
 
@@ -146,16 +161,14 @@ export function createWatches(redis: Redis, prefix: string) {
         .publish(key.changes, encodeChange({ guildId, channelId, watched: true }))
         .exec();
     },
-    /** Returns whether the channel was watched. Every bot process is told. */
+    /**
+     * Returns whether the channel was watched by this server. Every bot process is told; a
+     * channel another server watches is left alone.
+     */
     async remove(guildId: string, channelId: string): Promise<boolean> {
-      const [[, removed]] = (await redis
-        .multi()
-        .hdel(key.watch(guildId), channelId)
-        .hdel(key.paused(guildId), channelId)
-        .hdel(key.index, channelId)
-        .publish(key.changes, encodeChange({ guildId, channelId, watched: false }))
-        .exec()) as [[unknown, number]];
-      return removed === 1;
+      const keys = [key.watch(guildId), key.paused(guildId), key.index, key.changes];
+      const change = encodeChange({ guildId, channelId, watched: false });
+      return (await redis.eval(REMOVE, keys.length, ...keys, channelId, guildId, change)) === 1;
     },
     async list(guildId: string): Promise<({ channelId: string } & Watch)[]> {
       const [[, all], [, paused]] = (await redis

@@ -25,6 +25,16 @@ export const manage = {
   'manage.updatedMedia': (p) => `Datei \`${p.slug}\` aktualisiert.`,
   'manage.onlyMaker':
     'Nur die Person, für die der Bot diesen Post erstellt hat, kann seine Dateien ändern (Moderatoren können ihn bearbeiten oder löschen).',
+  'manage.otherAccountsPost':
+    'Dieser Post gehört einem anderen imgpile-Konto, nicht dem, das du verknüpft hast: Dateien lassen sich nur zu Posts deines verknüpften Kontos hinzufügen.',
+  'manage.makerOnlyPrivacy':
+    'Nur die Person, für die der Bot diesen Post erstellt hat, kann seine Sichtbarkeit ändern oder die Markierung als nicht jugendfrei entfernen (Moderatoren können Titel und Beschreibung bearbeiten, ihn als nicht jugendfrei markieren oder löschen).',
+  'manage.markAdultFirst':
+    'Dateien aus einem altersbeschränkten Kanal oder als Spoiler markierte Dateien sind nicht jugendfrei: Markiere den Post zuerst als nicht jugendfrei (`/imgpile post bearbeiten`, nsfw = True) und füge sie dann hinzu.',
+  'manage.botAccountsPost':
+    'Dieser Post gehört dem imgpile-Konto des Bots, und deine Dateien gehen jetzt an das Konto, das du verknüpft hast: imgpile fügt Dateien nur zu einem Post desselben Kontos hinzu.',
+  'manage.linkedAccountsPost':
+    'Dieser Post gehört deinem verknüpften imgpile-Konto, aber dieser Server schickt Dateien an das Konto des Bots: imgpile fügt Dateien nur zu einem Post desselben Kontos hinzu.',
   'manage.badOrder': (p, f) =>
     `Gib Dateinummern von 1 bis ${f.num(p.count)} an, jede höchstens einmal, getrennt durch Leerzeichen oder Kommas (z. B. „3 1“).`,
   'manage.sameOrder': 'Die Dateien sind schon in dieser Reihenfolge: Es wurde nichts geändert.',

@@ -66,6 +66,8 @@ export const rehost = {
   'find.none':
     'Der Bot hat davon keine imgpile-Kopie gemacht. Die Frage lädt nichts hoch: Nutze das Nachrichtenmenü **Auf imgpile hochladen** oder `/imgpile hochladen link:`, um es hochzuladen.',
   'find.noneYouCanSee': 'Davon gibt es keine imgpile-Kopie, die du sehen kannst.',
+  'find.adultElsewhere':
+    'Diese Kopie ist nicht jugendfrei (sie stammt aus einem altersbeschränkten Kanal): Frag in einem altersbeschränkten Kanal.',
   'find.found': (p) => `Die imgpile-Kopie, die der Bot gemacht hat:\n${p.links}`,
   'sizes.xs': 'Links: xs',
   'sizes.sm': 'sm',

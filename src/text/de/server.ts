@@ -62,6 +62,8 @@ export const server = {
     `Das Hochladen des Verlaufs von <#${p.channelId}> hat begonnen: Der Fortschritt wird dort angezeigt.`,
   'backfill.already': (p) =>
     `Der Verlauf von <#${p.channelId}> wird bereits hochgeladen: Stoppe das zuerst mit \`/imgpile beobachten verlauf-stoppen\`.`,
+  'backfill.cannotRead': (p) =>
+    `Du kannst den Verlauf von <#${p.channelId}> selbst nicht lesen, daher kannst du ihn nicht hochladen lassen: Das Hochladen des Verlaufs lädt hoch, was dort gepostet wurde.`,
   'backfill.badSince': (p) =>
     `\`${p.since}\` ist weder ein Datum (2024-05-31) noch ein Link zu einer Nachricht in diesem Kanal.`,
   'backfill.notRunning': (p) => `Der Verlauf von <#${p.channelId}> wird gerade nicht hochgeladen.`,

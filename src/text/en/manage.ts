@@ -22,6 +22,16 @@ export const manage = {
   'manage.updatedMedia': (p: { slug: string }) => `Updated the file \`${p.slug}\`.`,
   'manage.onlyMaker':
     'Only the person the bot made that post for can change its files (a moderator can edit or delete it).',
+  'manage.otherAccountsPost':
+    'That post belongs to another imgpile account, not the one you have linked: files can only be added to your linked account’s own posts.',
+  'manage.makerOnlyPrivacy':
+    'Only the person the bot made that post for can change its visibility or take its adult mark off (a moderator can edit its title and description, mark it adult, or delete it).',
+  'manage.markAdultFirst':
+    'Files from an age-restricted channel, or marked as spoilers, are adult content: mark the post adult first (`/imgpile post edit`, nsfw = True), then add them.',
+  'manage.botAccountsPost':
+    "That post belongs to the bot's imgpile account, and your files now go to the account you have linked: imgpile adds files only to a post of the same account.",
+  'manage.linkedAccountsPost':
+    "That post belongs to your linked imgpile account, but this server sends files to the bot's account: imgpile adds files only to a post of the same account.",
   'manage.badOrder': (p: { count: number }, f: Format) =>
     `Give file numbers from 1 to ${f.num(p.count)}, each at most once, separated by spaces or commas (e.g. "3 1").`,
   'manage.sameOrder': 'The files are already in that order: nothing changed.',

@@ -54,6 +54,8 @@ export const rehost = {
   'find.none':
     'The bot has made no imgpile copy of that. Asking does not upload anything: use the message menu **Rehost to imgpile** or `/imgpile upload url:` to rehost it.',
   'find.noneYouCanSee': 'There is no imgpile copy of that you can see.',
+  'find.adultElsewhere':
+    'That copy is adult content (it comes from an age-restricted channel): ask in an age-restricted channel.',
   'find.found': (p: { links: string }) => `The imgpile copy the bot made:\n${p.links}`,
   'result.delete': 'Delete',
 

@@ -66,6 +66,8 @@ export const server = {
     `Backfill of <#${p.channelId}> started: its progress is shown there.`,
   'backfill.already': (p: { channelId: string }) =>
     `<#${p.channelId}> is already being backfilled: stop it first with \`/imgpile watch backfill-stop\`.`,
+  'backfill.cannotRead': (p: { channelId: string }) =>
+    `You cannot read the history of <#${p.channelId}> yourself, so you cannot backfill it: a backfill rehosts what was posted there.`,
   'backfill.badSince': (p: { since: string }) =>
     `\`${p.since}\` is neither a date (2024-05-31) nor a link to a message in that channel.`,
   'backfill.notRunning': (p: { channelId: string }) =>

@@ -27,6 +27,16 @@ export const manage = {
   'manage.updatedMedia': (p) => `Archivo \`${p.slug}\` actualizado.`,
   'manage.onlyMaker':
     'Solo la persona para la que el bot creó esa publicación puede cambiar sus archivos (un moderador puede editarla o borrarla).',
+  'manage.otherAccountsPost':
+    'Esa publicación pertenece a otra cuenta de imgpile, no a la que has vinculado: solo se pueden añadir archivos a las publicaciones de tu cuenta vinculada.',
+  'manage.makerOnlyPrivacy':
+    'Solo la persona para la que el bot creó esa publicación puede cambiar su visibilidad o quitarle la marca de contenido adulto (un moderador puede editar su título y descripción, marcarla como adulta o borrarla).',
+  'manage.markAdultFirst':
+    'Los archivos de un canal con restricción de edad, o marcados como spoiler, son contenido adulto: marca primero la publicación como adulta (`/imgpile publicación editar`, nsfw = True) y luego añádelos.',
+  'manage.botAccountsPost':
+    'Esa publicación pertenece a la cuenta de imgpile del bot, y tus archivos van ahora a la cuenta que has vinculado: imgpile solo añade archivos a una publicación de la misma cuenta.',
+  'manage.linkedAccountsPost':
+    'Esa publicación pertenece a tu cuenta de imgpile vinculada, pero este servidor envía los archivos a la cuenta del bot: imgpile solo añade archivos a una publicación de la misma cuenta.',
   'manage.badOrder': (p, f) =>
     `Indica números de archivo del 1 al ${f.num(p.count)}, cada uno como mucho una vez, separados por espacios o comas (p. ej., «3 1»).`,
   'manage.sameOrder': 'Los archivos ya están en ese orden: no ha cambiado nada.',

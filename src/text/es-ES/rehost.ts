@@ -59,6 +59,8 @@ export const rehost = {
   'find.none':
     'El bot no ha hecho ninguna copia de eso en imgpile. Preguntar no sube nada: usa el menú de mensaje **Subir a imgpile** o `/imgpile subir enlace:` para subirlo.',
   'find.noneYouCanSee': 'No hay ninguna copia de eso en imgpile que puedas ver.',
+  'find.adultElsewhere':
+    'Esa copia es contenido adulto (viene de un canal con restricción de edad): pregunta en un canal con restricción de edad.',
   'find.found': (p) => `La copia en imgpile que hizo el bot:\n${p.links}`,
   'sizes.xs': 'Enlaces: xs',
   'sizes.sm': 'sm',

@@ -61,6 +61,8 @@ export const server = {
     `Ha empezado la subida del historial de <#${p.channelId}>: su progreso se muestra allí.`,
   'backfill.already': (p) =>
     `El historial de <#${p.channelId}> ya se está subiendo: detenlo primero con \`/imgpile vigilar detener-historial\`.`,
+  'backfill.cannotRead': (p) =>
+    `Tú no puedes leer el historial de <#${p.channelId}>, así que no puedes subirlo: la subida del historial sube lo que se publicó allí.`,
   'backfill.badSince': (p) =>
     `\`${p.since}\` no es ni una fecha (2024-05-31) ni un enlace a un mensaje de ese canal.`,
   'backfill.notRunning': (p) => `No se está subiendo el historial de <#${p.channelId}>.`,

@@ -24,6 +24,16 @@ export const manage = {
   'manage.updatedMedia': (p) => `Fichier \`${p.slug}\` mis à jour.`,
   'manage.onlyMaker':
     'Seule la personne pour qui le bot a créé ce post peut en changer les fichiers (un modérateur peut le modifier ou le supprimer).',
+  'manage.otherAccountsPost':
+    'Ce post appartient à un autre compte imgpile, pas à celui que tu as lié : on ne peut ajouter des fichiers qu’aux posts de ton compte lié.',
+  'manage.makerOnlyPrivacy':
+    'Seule la personne pour qui le bot a créé ce post peut en changer la visibilité ou lui retirer la mention adulte (un modérateur peut modifier son titre et sa description, le marquer adulte ou le supprimer).',
+  'manage.markAdultFirst':
+    'Les fichiers d’un salon soumis à une limite d’âge, ou marqués comme spoilers, sont du contenu adulte : marque d’abord le post comme adulte (`/imgpile post modifier`, nsfw = True), puis ajoute-les.',
+  'manage.botAccountsPost':
+    'Ce post appartient au compte imgpile du bot, et tes fichiers vont désormais au compte que tu as lié : imgpile n’ajoute des fichiers qu’à un post du même compte.',
+  'manage.linkedAccountsPost':
+    'Ce post appartient à ton compte imgpile lié, mais ce serveur envoie les fichiers au compte du bot : imgpile n’ajoute des fichiers qu’à un post du même compte.',
   'manage.badOrder': (p, f) =>
     `Donne des numéros de fichier de 1 à ${f.num(p.count)}, chacun une fois au plus, séparés par des espaces ou des virgules (ex. « 3 1 »).`,
   'manage.sameOrder': 'Les fichiers sont déjà dans cet ordre : rien n’a changé.',

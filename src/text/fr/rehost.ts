@@ -66,6 +66,8 @@ export const rehost = {
   'find.none':
     'Le bot n’en a fait aucune copie imgpile. Demander n’envoie rien : utilise le menu de message **Héberger sur imgpile** ou `/imgpile héberger lien:` pour l’héberger.',
   'find.noneYouCanSee': 'Il n’y en a aucune copie imgpile que tu peux voir.',
+  'find.adultElsewhere':
+    'Cette copie est du contenu adulte (elle vient d’un salon soumis à une limite d’âge) : demande dans un salon soumis à une limite d’âge.',
   'find.found': (p) => `La copie imgpile faite par le bot :\n${p.links}`,
   'sizes.xs': 'Liens : xs',
   'sizes.sm': 'sm',

@@ -61,6 +61,8 @@ export const server = {
     `L’hébergement de l’historique de <#${p.channelId}> a commencé : sa progression s’affiche là-bas.`,
   'backfill.already': (p) =>
     `L’historique de <#${p.channelId}> est déjà en cours d’hébergement : arrête-le d’abord avec \`/imgpile surveiller arrêter-historique\`.`,
+  'backfill.cannotRead': (p) =>
+    `Tu ne peux pas lire toi-même l’historique de <#${p.channelId}>, tu ne peux donc pas le faire héberger : l’hébergement de l’historique héberge ce qui y a été posté.`,
   'backfill.badSince': (p) =>
     `\`${p.since}\` n’est ni une date (2024-05-31) ni un lien vers un message de ce salon.`,
   'backfill.notRunning': (p) =>

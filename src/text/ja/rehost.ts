@@ -63,6 +63,8 @@ export const rehost = {
   'find.none':
     'ボットはそれの imgpile コピーを作っていません。ここで尋ねても何もアップロードされません。アップロードするには、メッセージメニュー **imgpile にアップロード** か `/imgpile アップロード リンク:` を使ってください。',
   'find.noneYouCanSee': 'あなたが見られる imgpile のコピーはありません。',
+  'find.adultElsewhere':
+    'そのコピーは成人向けです（年齢制限のあるチャンネルのものです）：年齢制限のあるチャンネルで聞いてください。',
   'find.found': (p) => `ボットが作った imgpile のコピー：\n${p.links}`,
   'sizes.xs': 'リンク：xs',
   'sizes.sm': 'sm',

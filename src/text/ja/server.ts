@@ -56,6 +56,8 @@ export const server = {
     `<#${p.channelId}> の履歴のアップロードを開始しました。進行状況はそちらに表示されます。`,
   'backfill.already': (p) =>
     `<#${p.channelId}> の履歴はすでにアップロード中です。先に \`/imgpile 監視 履歴停止\` で止めてください。`,
+  'backfill.cannotRead': (p) =>
+    `あなた自身が <#${p.channelId}> の履歴を読めないため、その履歴をアップロードできません：履歴のアップロードはそこに投稿されたものをアップロードします。`,
   'backfill.badSince': (p) =>
     `\`${p.since}\` は日付（2024-05-31）でも、そのチャンネルのメッセージへのリンクでもありません。`,
   'backfill.notRunning': (p) => `<#${p.channelId}> の履歴のアップロードは行われていません。`,

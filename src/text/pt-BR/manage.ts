@@ -24,6 +24,16 @@ export const manage = {
   'manage.updatedMedia': (p) => `Arquivo \`${p.slug}\` atualizado.`,
   'manage.onlyMaker':
     'Só a pessoa para quem o bot criou esse post pode mudar os arquivos dele (um moderador pode editá-lo ou excluí-lo).',
+  'manage.otherAccountsPost':
+    'Esse post pertence a outra conta do imgpile, não à que você vinculou: só dá para adicionar arquivos aos posts da sua conta vinculada.',
+  'manage.makerOnlyPrivacy':
+    'Só a pessoa para quem o bot criou esse post pode mudar a visibilidade dele ou tirar a marca de conteúdo adulto (um moderador pode editar o título e a descrição, marcá-lo como adulto ou excluí-lo).',
+  'manage.markAdultFirst':
+    'Arquivos de um canal com restrição de idade, ou marcados como spoiler, são conteúdo adulto: marque o post como adulto primeiro (`/imgpile post editar`, nsfw = True) e depois adicione-os.',
+  'manage.botAccountsPost':
+    'Esse post pertence à conta do imgpile do bot, e seus arquivos agora vão para a conta que você vinculou: o imgpile só adiciona arquivos a um post da mesma conta.',
+  'manage.linkedAccountsPost':
+    'Esse post pertence à sua conta do imgpile vinculada, mas este servidor envia os arquivos para a conta do bot: o imgpile só adiciona arquivos a um post da mesma conta.',
   'manage.badOrder': (p, f) =>
     `Informe números de arquivo de 1 a ${f.num(p.count)}, cada um no máximo uma vez, separados por espaços ou vírgulas (ex.: "3 1").`,
   'manage.sameOrder': 'Os arquivos já estão nessa ordem: nada mudou.',

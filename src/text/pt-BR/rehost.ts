@@ -66,6 +66,8 @@ export const rehost = {
   'find.none':
     'O bot não fez nenhuma cópia disso no imgpile. Perguntar não envia nada: use o menu da mensagem **Enviar para o imgpile** ou `/imgpile enviar link:` para enviar.',
   'find.noneYouCanSee': 'Não há nenhuma cópia disso no imgpile que você possa ver.',
+  'find.adultElsewhere':
+    'Essa cópia é conteúdo adulto (vem de um canal com restrição de idade): pergunte em um canal com restrição de idade.',
   'find.found': (p) => `A cópia no imgpile que o bot fez:\n${p.links}`,
   'sizes.xs': 'Links: xs',
   'sizes.sm': 'sm',

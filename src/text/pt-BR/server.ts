@@ -59,6 +59,8 @@ export const server = {
     `O envio do histórico de <#${p.channelId}> começou: o progresso aparece lá.`,
   'backfill.already': (p) =>
     `O histórico de <#${p.channelId}> já está sendo enviado: pare primeiro com \`/imgpile monitorar parar-histórico\`.`,
+  'backfill.cannotRead': (p) =>
+    `Você mesmo não consegue ler o histórico de <#${p.channelId}>, então não pode enviá-lo: o envio do histórico envia o que foi postado lá.`,
   'backfill.badSince': (p) =>
     `\`${p.since}\` não é uma data (2024-05-31) nem um link para uma mensagem desse canal.`,
   'backfill.notRunning': (p) => `O histórico de <#${p.channelId}> não está sendo enviado.`,
