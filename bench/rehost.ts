@@ -11,7 +11,7 @@ import { GENERAL, alice } from '../test/helpers/cast.js';
 import type { Harness } from '../test/helpers/harness.js';
 import { runImgpile } from '../test/helpers/interactions.js';
 import { MAGIC } from '../test/helpers/media-bytes.js';
-import { buildOnce, startRole } from '../test/helpers/processes.js';
+import { buildDist, startRole } from '../test/helpers/processes.js';
 import { MB, fmtMB, peakGrowth, verdict, waitForIdle } from './lib.js';
 import { curlPipe, enqueue, setup, waitFor } from './pipeline.js';
 
@@ -56,7 +56,7 @@ async function throughAll(s: Harness, size: number) {
 }
 
 export async function benchRehost(redisUrl: string, size = 100 * MB): Promise<void> {
-  await buildOnce();
+  await buildDist();
   const s = await setup(redisUrl, { WORKER_CONCURRENCY: '1' });
   let worker, all, baseline;
   try {

@@ -32,12 +32,12 @@ export type RoleProcess = {
  * What a role process runs: `source`, src/main.ts under tsx (tests: no build step), or `build`,
  * the compiled dist/src/main.js exactly as `npm start` and the image run it (benches that measure
  * memory: tsx's loader thread and its inline source maps cost some 30 MB that operators never
- * carry). `build` needs `npm run build` first (see buildOnce).
+ * carry). `build` runs what `npm run build` (buildDist) last compiled.
  */
 export type RoleEntry = 'source' | 'build';
 
 /** Compiles src to dist/ as `npm start` does before it runs (tsconfig.build.json). */
-export async function buildOnce(): Promise<void> {
+export async function buildDist(): Promise<void> {
   const tsc = spawn(
     process.execPath,
     ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'],
