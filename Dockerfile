@@ -43,5 +43,5 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "const port = (process.env.HEALTH_PORT ?? '').trim(); if (!port) process.exit(0); let host = (process.env.HEALTH_HOST ?? '').trim(); if (['', '0.0.0.0', '::', '[::]'].includes(host)) host = '127.0.0.1'; if (host.includes(':') && !host.startsWith('[')) host = `[${host}]`; fetch(`http://${host}:${port}/healthz`, { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1));"]
 # Exec form: node is PID 1 and receives SIGTERM itself. The flags are the `start` script's
 # (see docs/architecture.md, "How a file travels").
-ENTRYPOINT ["node", "--enable-source-maps", "--max-semi-space-size=1", "--no-wasm-tier-up", "--no-wasm-dynamic-tiering", "dist/src/main.js"]
+ENTRYPOINT ["node", "--enable-source-maps", "--max-semi-space-size=1", "--no-concurrent-array-buffer-sweeping", "--no-wasm-tier-up", "--no-wasm-dynamic-tiering", "dist/src/main.js"]
 CMD ["all"]

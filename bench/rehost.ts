@@ -3,19 +3,21 @@
  * imgpile, both fakes in this process. A `worker` process, warmed up first, against the plain
  * `curl | curl` pipe; then a process of role `all` (the bot connected beside the workers) taking
  * the file through `/imgpile upload` as the first thing it does after starting, the way an
- * operator meets it after a restart: what its peak costs above where it idled.
+ * operator meets it after a restart: what its peak costs above where it idled. Both processes run
+ * the compiled build with `npm start`'s flags, as operators run them (not src under tsx, whose
+ * loader thread alone adds some 30 MB to the idle figure).
  */
 import { GENERAL, alice } from '../test/helpers/cast.js';
 import type { Harness } from '../test/helpers/harness.js';
 import { runImgpile } from '../test/helpers/interactions.js';
 import { MAGIC } from '../test/helpers/media-bytes.js';
-import { startRole } from '../test/helpers/processes.js';
+import { buildDist, startRole } from '../test/helpers/processes.js';
 import { MB, fmtMB, peakGrowth, verdict, waitForIdle } from './lib.js';
 import { curlPipe, enqueue, setup, waitFor } from './pipeline.js';
 
 /** A worker process: warmed up on a small file, then the large one queued directly. */
 async function throughWorker(s: Harness, size: number) {
-  const [worker] = await s.startWorkerProcesses(1);
+  const [worker] = await s.startWorkerProcesses(1, 'build');
   const pid = worker!.child.pid!;
   await waitFor(s, (await enqueue(s, [{ size: 256 * 1024, seed: 1 }])).requestId);
   await waitForIdle(pid, 1_000);
@@ -29,7 +31,7 @@ async function throughWorker(s: Harness, size: number) {
 
 /** A process of role `all`, idle after start: the file through `/imgpile upload`, its first. */
 async function throughAll(s: Harness, size: number) {
-  const all = await startRole('all', s.env, 'worker role started');
+  const all = await startRole('all', s.env, 'worker role started', 'build');
   s.processes.push(all);
   const pid = all.child.pid!;
   await waitForIdle(pid);
@@ -54,6 +56,7 @@ async function throughAll(s: Harness, size: number) {
 }
 
 export async function benchRehost(redisUrl: string, size = 100 * MB): Promise<void> {
+  await buildDist();
   const s = await setup(redisUrl, { WORKER_CONCURRENCY: '1' });
   let worker, all, baseline;
   try {
@@ -76,7 +79,9 @@ export async function benchRehost(redisUrl: string, size = 100 * MB): Promise<vo
   for (const r of [worker, all])
     if (r.status !== 'uploaded') throw new Error(`bench rehost failed: ${r.status}`);
   const rate = size / MB / worker.seconds;
-  console.log(`\n## Rehost: one ${fmtMB(size)} file, Discord CDN -> worker process -> imgpile`);
+  console.log(
+    `\n## Rehost: one ${fmtMB(size)} file, Discord CDN -> worker process -> imgpile (dist/, npm start's flags)`,
+  );
   console.log(`worker idle RSS          ${fmtMB(worker.idle)}`);
   console.log(
     `worker peak RSS growth   ${fmtMB(worker.growth)}   (target < 32 MB: ${verdict(worker.growth < 32 * MB)})`,

@@ -25,9 +25,59 @@ export type Format = {
   say(message: Said): string;
 };
 
+/**
+ * The decimal separator of each catalogue's locale. These write numbers without grouping in
+ * ASCII digits, so the separator is all that tells them apart, and `num` writes them itself:
+ * ICU's number formatting pages in about 4 MB of the binary's ICU data on its first use (the
+ * first progress line after a start, issue 18). Any other locale goes through Intl.
+ */
+const DECIMAL_SEPARATORS: Readonly<Record<string, string>> = {
+  en: '.',
+  ja: '.',
+  de: ',',
+  fr: ',',
+  'es-ES': ',',
+  'pt-BR': ',',
+};
+
+/**
+ * `n` as `Intl.NumberFormat` writes it without grouping where `separator` separates decimals:
+ * `minDigits` to `maxDigits` decimals, rounded half away from zero from the shortest decimal that
+ * reads back as `n` (as ICU rounds: 1.15 to one decimal is 1.2, though the double is below it).
+ */
+export function plainNumber(n: number, separator: string, minDigits: number, maxDigits: number) {
+  if (Number.isNaN(n)) return 'NaN';
+  const sign = n < 0 || Object.is(n, -0) ? '-' : '';
+  if (!Number.isFinite(n)) return `${sign}∞`;
+  const [mantissa, exponent] = Math.abs(n).toExponential().split('e') as [string, string];
+  let digits = mantissa.replace('.', '');
+  let point = Number(exponent) + 1; // digits before the decimal point
+  if (point < 1) {
+    digits = '0'.repeat(1 - point) + digits;
+    point = 1;
+  }
+  digits = digits.padEnd(point, '0');
+  let whole = digits.slice(0, point);
+  let decimals = digits.slice(point);
+  if (decimals.length > maxDigits) {
+    const up = decimals[maxDigits]! >= '5';
+    decimals = decimals.slice(0, maxDigits);
+    if (up) {
+      const width = whole.length + decimals.length;
+      const sum = (BigInt(whole + decimals) + 1n).toString().padStart(width, '0');
+      whole = sum.slice(0, sum.length - decimals.length);
+      decimals = sum.slice(sum.length - decimals.length);
+    }
+  }
+  decimals = decimals.replace(/0+$/, '').padEnd(minDigits, '0');
+  whole = whole.replace(/^0+(?=\d)/, '');
+  return sign + whole + (decimals ? separator + decimals : '');
+}
+
 /** The formats of `locale`; `say` renders nested messages in the same locale. */
 export function makeFormat(locale: string, say: (message: Said) => string): Format {
   const plurals = new Intl.PluralRules(locale);
+  const separator = DECIMAL_SEPARATORS[locale];
   const numbers = new Map<number | undefined, Intl.NumberFormat>();
   const numberFormat = (digits: number | undefined) => {
     let nf = numbers.get(digits);
@@ -42,7 +92,10 @@ export function makeFormat(locale: string, say: (message: Said) => string): Form
     }
     return nf;
   };
-  const num = (n: number, digits?: number) => numberFormat(digits).format(n);
+  const num = (n: number, digits?: number) =>
+    separator === undefined
+      ? numberFormat(digits).format(n)
+      : plainNumber(n, separator, digits ?? 0, digits ?? 20);
   return {
     locale,
     num,

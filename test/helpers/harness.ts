@@ -25,7 +25,7 @@ import type { RehostResult, Delivery, PipelineEvent } from '../../src/request.js
 import { startFakeDiscord } from '../fakes/discord.js';
 import { startFakeImgpile, type FakeImgpileOptions } from '../fakes/imgpile.js';
 import { CHANNEL, GUILD, IMGPILE_TOKEN, imgpileAccounts, testServer, USER } from './cast.js';
-import { startRole, type RoleProcess } from './processes.js';
+import { startRole, type RoleEntry, type RoleProcess } from './processes.js';
 
 export type PipelineOptions = {
   env?: Record<string, string>;
@@ -79,9 +79,10 @@ export async function startHarness(options: PipelineOptions) {
   const queues = openQueues(app.services);
   const processes: RoleProcess[] = [];
   /** Starts `n` real worker processes (src/main.ts worker) on the same Redis and fakes. */
-  async function startWorkerProcesses(n: number): Promise<RoleProcess[]> {
+  async function startWorkerProcesses(n: number, entry?: RoleEntry): Promise<RoleProcess[]> {
     const started = [];
-    for (let i = 0; i < n; i++) started.push(await startRole('worker', env, 'worker role started'));
+    for (let i = 0; i < n; i++)
+      started.push(await startRole('worker', env, 'worker role started', entry));
     processes.push(...started);
     return started;
   }

@@ -28,20 +28,39 @@ export type RoleProcess = {
   stderr: () => string;
 };
 
+/**
+ * What a role process runs: `source`, src/main.ts under tsx (tests: no build step), or `build`,
+ * the compiled dist/src/main.js exactly as `npm start` and the image run it (benches that measure
+ * memory: tsx's loader thread and its inline source maps cost some 30 MB that operators never
+ * carry). `build` runs what `npm run build` (buildDist) last compiled.
+ */
+export type RoleEntry = 'source' | 'build';
+
+/** Compiles src to dist/ as `npm start` does before it runs (tsconfig.build.json). */
+export async function buildDist(): Promise<void> {
+  const tsc = spawn(
+    process.execPath,
+    ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
+  const [code] = (await once(tsc, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`the build failed (tsc exited ${code})`);
+}
+
 /** Runs `src/main.ts <role>` as its own process, with `env`, and follows its JSON logs. */
 export async function startRole(
   role: string,
   env: Record<string, string>,
   readyMsg: string,
+  entry: RoleEntry = 'source',
 ): Promise<RoleProcess> {
-  const child = spawn(
-    process.execPath,
-    [...productionNodeFlags(), '--import', 'tsx', 'src/main.ts', role],
-    {
-      env: { ...process.env, ...env, LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const main = entry === 'build' ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+  const child = spawn(process.execPath, [...productionNodeFlags(), ...main, role], {
+    env: { ...process.env, ...env, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const logs: Record<string, unknown>[] = [];
   const waiters = new Set<() => void>();
   let stderr = '';
