@@ -181,3 +181,27 @@ describe('catch-up after downtime', () => {
     expect(uploadsByName().get('t1.png')).toBe(1);
   });
 });
+
+describe('catch-up of threads made while the bot was away', () => {
+  it('finds a thread opened in a watched channel while the bot was stopped and rehosts it from its start', async () => {
+    p = await startPipeline({ bot: true });
+    await watchGallery();
+    await seen();
+    await p.stopBot();
+    const thread = p.discord.createThread({ parentId: GALLERY, name: 'new while away' });
+    const inThread = [1, 2].map((n) =>
+      p.discord.postMessage({ threadId: thread.id, author: bob, attachments: [png(`n${n}.png`)] }),
+    );
+    await p.startBot();
+    await eventually(
+      () => inThread.every((m) => p.discord.reactionsOn(thread.id, m.id).includes('✅')),
+      20_000,
+      'the thread caught up',
+    );
+    expect(uploadsByName().get('n1.png')).toBe(1);
+    expect(uploadsByName().get('n2.png')).toBe(1);
+    // Discord's list of the server's active threads is how it was found.
+    expect(p.discord.restCalls.some((c) => c.path.endsWith('/threads/active'))).toBe(true);
+    expect(catchUpEvents()).toContainEqual({ type: 'catchup', missed: 2, expired: 0 });
+  });
+});
