@@ -4,11 +4,13 @@ import {
   type ChatInputCommandInteraction,
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
-import { described, type Subcommand } from '../../src/discord/core/commands.js';
+import { described, onButton, type Subcommand } from '../../src/discord/core/commands.js';
+import { findOfferId, findOfferView, type FindOffer } from '../../src/discord/views/find-offer.js';
 import type { BotContext } from '../../src/discord/core/context.js';
 import { isAllowedHost } from '../../src/rehost/download.js';
 import { attachmentOfLink, type MessageCopy } from '../../src/store/index.js';
 import { textFor } from '../../src/text/index.js';
+import { channelHere, readOriginal, rehostPressed } from './find-offer.js';
 
 /** `https://discord.com/channels/<server>/<channel>/<message>` (and ptb, canary, discordapp). */
 const MESSAGE_LINK =
@@ -38,9 +40,7 @@ function readLink(link: string, attachmentHosts: string[]): Asked | null {
 /** Whether the member may see the channel the link names, in this server. */
 async function maySee(interaction: ChatInputCommandInteraction, channelId: string) {
   if (!interaction.inCachedGuild()) return false;
-  const channel =
-    interaction.guild.channels.cache.get(channelId) ??
-    (await interaction.guild.channels.fetch(channelId).catch(() => null));
+  const channel = await channelHere(interaction.guild, channelId);
   if (!channel) return false;
   return channel.permissionsFor(interaction.member).has(PermissionFlagsBits.ViewChannel);
 }
@@ -76,6 +76,8 @@ async function lookUp(
  * its channel and attachment count) or of a message's files, for a member who can see where it
  * was posted. Nothing is uploaded by asking; a copy in a hidden or private post is shown to its
  * requester only, and to anyone else it is "none you can see", as a channel they cannot see is.
+ * When there is no copy and the member may read the original (View Channel and Read Message
+ * History there, the message still on Discord), the answer offers a button that rehosts it.
  */
 async function find(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const text = textFor(interaction.locale);
@@ -90,9 +92,41 @@ async function find(interaction: ChatInputCommandInteraction, ctx: BotContext): 
     return void (await answer(text('find.noneYouCanSee')));
   }
   const found = await lookUp(ctx, asked, interaction.user.id);
-  if (found === 'none') return void (await answer(text('find.none')));
   if (found === 'hidden') return void (await answer(text('find.noneYouCanSee')));
-  await answer(text('find.found', { links: found.join('\n') }));
+  if (found !== 'none') return void (await answer(text('find.found', { links: found.join('\n') })));
+  const offer = await offerFor(interaction, ctx, asked);
+  if (offer === 'unseen') return void (await answer(text('find.noneYouCanSee')));
+  if (!offer) return void (await answer(text('find.none')));
+  await interaction.reply({
+    ...findOfferView(offer, text),
+    flags: MessageFlags.Ephemeral,
+    allowedMentions: { parse: [] },
+  });
+}
+
+/**
+ * What to offer to rehost when there is no copy: the original as the member can see it (its
+ * message read now), 'unseen' when they may not read the channel's history (they learn
+ * nothing of the message), or null when it is gone or has no file.
+ */
+async function offerFor(
+  interaction: ChatInputCommandInteraction,
+  ctx: BotContext,
+  asked: Asked,
+): Promise<FindOffer | 'unseen' | null> {
+  if (!interaction.inCachedGuild()) return null;
+  const original = await readOriginal(ctx, interaction.guild, interaction.member, {
+    channelId: asked.channelId,
+    messageId: asked.kind === 'message' ? asked.messageId : null,
+    attachmentId: asked.kind === 'attachment' ? asked.attachmentId : null,
+  });
+  if (original === 'unseen' || original === null) return original;
+  return {
+    userId: interaction.user.id,
+    channelId: asked.channelId,
+    messageId: original.message.id,
+    attachmentId: asked.kind === 'attachment' ? asked.attachmentId : null,
+  };
 }
 
 export const findSubcommand: Subcommand = {
@@ -103,4 +137,5 @@ export const findSubcommand: Subcommand = {
       described(o, 'link', 'def.find.link').setRequired(true).setMaxLength(2000),
     ),
   run: find,
+  buttons: [onButton(findOfferId, rehostPressed)],
 };

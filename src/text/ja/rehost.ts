@@ -64,6 +64,12 @@ export const rehost = {
     'ボットはそれの imgpile コピーを作っていません。ここで尋ねても何もアップロードされません。アップロードするには、メッセージメニュー **imgpile にアップロード** か `/imgpile アップロード リンク:` を使ってください。',
   'find.noneYouCanSee': 'あなたが見られる imgpile のコピーはありません。',
   'find.found': (p) => `ボットが作った imgpile のコピー：\n${p.links}`,
+  'find.offer':
+    'ボットはそれの imgpile コピーを作っていません。尋ねただけでは何もアップロードされません。今すぐ元のファイルをアップロードするには **アップロードする** を押してください。',
+  'find.rehostButton': 'アップロードする',
+  'find.notYourButton': 'このボタンは尋ねたメンバーだけが使えます。',
+  'find.gone': 'そのファイルまたはメッセージはもう Discord にないため、アップロードできません。',
+  'find.rehosting': '元のファイルをアップロードしています…',
   'sizes.xs': 'リンク：xs',
   'sizes.sm': 'sm',
   'sizes.md': 'md',

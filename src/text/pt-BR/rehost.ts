@@ -67,6 +67,12 @@ export const rehost = {
     'O bot não fez nenhuma cópia disso no imgpile. Perguntar não envia nada: use o menu da mensagem **Enviar para o imgpile** ou `/imgpile enviar link:` para enviar.',
   'find.noneYouCanSee': 'Não há nenhuma cópia disso no imgpile que você possa ver.',
   'find.found': (p) => `A cópia no imgpile que o bot fez:\n${p.links}`,
+  'find.offer':
+    'O bot não fez nenhuma cópia disso no imgpile. Perguntar não envia nada; aperte **Enviar agora** para enviar o original agora.',
+  'find.rehostButton': 'Enviar agora',
+  'find.notYourButton': 'Só o membro que perguntou pode usar este botão.',
+  'find.gone': 'Esse arquivo ou mensagem não está mais no Discord, então não pode ser enviado.',
+  'find.rehosting': 'Enviando o original…',
   'sizes.xs': 'Links: xs',
   'sizes.sm': 'sm',
   'sizes.md': 'md',
