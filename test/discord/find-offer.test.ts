@@ -84,6 +84,24 @@ describe('/imgpile find offers to rehost what has no copy', () => {
     expect(p.created()).toHaveLength(1);
   });
 
+  it("the press counts against the asker's quota and is refused as the message menu is", async () => {
+    p = await startPipeline({ bot: true, env: { USER_DAILY_FILE_LIMIT: '1' } });
+    const files = [21, 22].map((n) =>
+      p.discord.addAttachment({
+        filename: `two${n}.png`,
+        content: fileBytes(3000, MAGIC.png, n),
+        channelId: GALLERY,
+      }),
+    );
+    const msg = p.discord.postMessage({ channelId: GALLERY, author: bob, attachments: files });
+    const offer = await find(alice, messageLink(msg.id));
+    const pressed = press(alice, buttonsOf(offer)[0]!.custom_id!, offer);
+    const refusal = await eventually(() => pressed.followUps()[0], 5000, 'the refusal');
+    expect(refusal.content).toMatch(/That is 2 files, but only 1 of the daily 1 are left for you/);
+    expect(refusal.flags & 64).toBe(64);
+    expect(p.imgpile.requests.filter((r) => r.host === 'upload')).toHaveLength(0);
+  });
+
   it('hostile: a member who cannot read the original gets no offer and learns nothing of it', async () => {
     p = await startPipeline({ bot: true });
     const { file, msg } = bobsFile(13);
