@@ -175,6 +175,7 @@ export async function benchBackfill(
     const files = Math.ceil(total / every);
     const before = heap();
     const started = performance.now();
+    const startedAt = Date.now();
     runImgpile(s.discord, {
       channelId: GENERAL,
       user: moderator,
@@ -183,6 +184,7 @@ export async function benchBackfill(
     });
     const peak = await untilUploaded(s, files, 900_000);
     const minutes = (performance.now() - started) / 60_000;
+    const inRun = s.imgpile.requests.filter((r) => r.at >= startedAt).length;
     await sleep(1_000);
     const after = heap();
     const edits = s.discord.restCalls.filter(
@@ -198,6 +200,12 @@ export async function benchBackfill(
     );
     console.log(
       `  files per minute: ${rate.toFixed(0)} against the rate limit's ${ceiling.toFixed(0)} (${((rate / ceiling) * 100).toFixed(0)}%) ${verdict(rate <= ceiling * 1.02)}`,
+    );
+    // What bounds it: the budget is of requests, and a file of a channel that is not watched
+    // goes into a hidden post of its own (upload, create, patch: the API sets visibility so).
+    const perFile = s.imgpile.requests.filter((r) => r.at >= startedAt).length / files;
+    console.log(
+      `  imgpile requests per minute: ${(inRun / minutes).toFixed(0)} against the ceiling ${ceiling.toFixed(0)} (${((inRun / minutes / ceiling) * 100).toFixed(0)}%); ${perFile.toFixed(2)} requests per file, so at most ${(ceiling / perFile).toFixed(0)} files per minute`,
     );
     console.log(
       `  progress edits: ${edits.length} in ${(minutes * 60).toFixed(0)} s, ${editRate.toFixed(1)} per minute (Discord allows 60 per channel) ${verdict(editRate <= 60)}`,

@@ -61,13 +61,13 @@ function connect(
 }
 
 /** What lives in Redis, over one connection: records, quotas and both request budgets. */
-function overRedis(config: Config, redis: Redis) {
+function overRedis(config: Config, redis: Redis, now?: () => Date) {
   const prefix = config.redisPrefix;
   const limiterOptions = { redis, prefix, windowMs: config.rateLimit.windowMs };
   return {
     redis,
     store: createStore(redis, prefix, { retentionDays: config.retention.recordsDays }),
-    quotas: createQuotas({ redis, prefix, limits: config.quotas }),
+    quotas: createQuotas({ redis, prefix, limits: config.quotas, now }),
     /** The shared budget of authenticated imgpile requests, across every process. */
     limiter: createRateLimiter({
       ...limiterOptions,
@@ -87,10 +87,10 @@ function overRedis(config: Config, redis: Redis) {
 export function createServices(
   config: Config,
   log: Logger,
-  hooks: { onEvent?: (e: PipelineEvent) => void } = {},
+  hooks: { onEvent?: (e: PipelineEvent) => void; now?: () => Date } = {},
 ) {
   const redisOutage = createRedisOutage({ url: config.redisUrl, log });
-  const shared = overRedis(config, connect(config, log, redisOutage, 'imgpile-bot'));
+  const shared = overRedis(config, connect(config, log, redisOutage, 'imgpile-bot'), hooks.now);
   const feedback = limiterFeedback(
     { authenticated: shared.limiter, public: shared.publicLimiter },
     log,
@@ -255,7 +255,7 @@ export function startWorkers(
 export async function startBot(services: Services, options: BotOptions = {}) {
   const { config, log, redisOutage } = services;
   const commandRedis = connect(config, log, redisOutage, 'imgpile-bot-commands', FAIL_FAST);
-  const fast = overRedis(config, commandRedis);
+  const fast = overRedis(config, commandRedis, services.quotas.now);
   const accounts = createLinkedAccounts({ ...services, ...fast });
   const producer = createRehostProducer({ ...services, ...fast });
   const watched = createWatchedChannels(log.child({ subsystem: 'watches' }));

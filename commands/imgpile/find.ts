@@ -5,11 +5,13 @@ import {
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
 import { ageRestrictedHere, isAgeRestricted } from '../../src/discord/core/channels.js';
-import { described, type Subcommand } from '../../src/discord/core/commands.js';
+import { described, onButton, type Subcommand } from '../../src/discord/core/commands.js';
+import { findOfferId, findOfferView, type FindOffer } from '../../src/discord/views/find-offer.js';
 import type { BotContext } from '../../src/discord/core/context.js';
 import { isAllowedHost } from '../../src/rehost/download.js';
 import { attachmentOfLink, type MessageCopy } from '../../src/store/index.js';
 import { textFor } from '../../src/text/index.js';
+import { channelHere, readOriginal, rehostPressed } from './find-offer.js';
 
 /** `https://discord.com/channels/<server>/<channel>/<message>` (and ptb, canary, discordapp). */
 const MESSAGE_LINK =
@@ -39,9 +41,7 @@ function readLink(link: string, attachmentHosts: string[]): Asked | null {
 /** The channel the link names, in this server, if the member may see it; else null. */
 async function seenChannel(interaction: ChatInputCommandInteraction, channelId: string) {
   if (!interaction.inCachedGuild()) return null;
-  const channel =
-    interaction.guild.channels.cache.get(channelId) ??
-    (await interaction.guild.channels.fetch(channelId).catch(() => null));
+  const channel = await channelHere(interaction.guild, channelId);
   if (!channel) return null;
   const may = channel.permissionsFor(interaction.member).has(PermissionFlagsBits.ViewChannel);
   return may ? channel : null;
@@ -83,6 +83,8 @@ async function lookUp(
  * was posted. Nothing is uploaded by asking; a copy in a hidden or private post is shown to its
  * requester only, and to anyone else it is "none you can see", as a channel they cannot see is.
  * An age-restricted channel's copies are adult content: shown in an age-restricted channel only.
+ * When there is no copy and the member may read the original (View Channel and Read Message
+ * History there, the message still on Discord), the answer offers a button that rehosts it.
  */
 async function find(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const text = textFor(interaction.locale);
@@ -98,12 +100,46 @@ async function find(interaction: ChatInputCommandInteraction, ctx: BotContext): 
     return void (await answer(text('find.noneYouCanSee')));
   }
   const found = await lookUp(ctx, asked, interaction.user.id);
-  if (found === 'none') return void (await answer(text('find.none')));
   if (found === 'hidden') return void (await answer(text('find.noneYouCanSee')));
-  // An age-restricted channel's copies are adult content: shown where such content may be.
-  if ((await isAgeRestricted(channel)) && !(await ageRestrictedHere(interaction, false)))
-    return void (await answer(text('find.adultElsewhere')));
-  await answer(text('find.found', { links: found.join('\n') }));
+  if (found !== 'none') {
+    // An age-restricted channel's copies are adult content: shown where such content may be.
+    if ((await isAgeRestricted(channel)) && !(await ageRestrictedHere(interaction, false)))
+      return void (await answer(text('find.adultElsewhere')));
+    return void (await answer(text('find.found', { links: found.join('\n') })));
+  }
+  const offer = await offerFor(interaction, ctx, asked);
+  if (offer === 'unseen') return void (await answer(text('find.noneYouCanSee')));
+  if (!offer) return void (await answer(text('find.none')));
+  await interaction.reply({
+    ...findOfferView(offer, text),
+    flags: MessageFlags.Ephemeral,
+    allowedMentions: { parse: [] },
+  });
+}
+
+/**
+ * What to offer to rehost when there is no copy: the original as the member can see it (its
+ * message read now), 'unseen' when they may not read the channel's history (they learn
+ * nothing of the message), or null when it is gone or has no file.
+ */
+async function offerFor(
+  interaction: ChatInputCommandInteraction,
+  ctx: BotContext,
+  asked: Asked,
+): Promise<FindOffer | 'unseen' | null> {
+  if (!interaction.inCachedGuild()) return null;
+  const original = await readOriginal(ctx, interaction.guild, interaction.member, {
+    channelId: asked.channelId,
+    messageId: asked.kind === 'message' ? asked.messageId : null,
+    attachmentId: asked.kind === 'attachment' ? asked.attachmentId : null,
+  });
+  if (original === 'unseen' || original === null) return original;
+  return {
+    userId: interaction.user.id,
+    channelId: asked.channelId,
+    messageId: original.message.id,
+    attachmentId: asked.kind === 'attachment' ? asked.attachmentId : null,
+  };
 }
 
 export const findSubcommand: Subcommand = {
@@ -114,4 +150,5 @@ export const findSubcommand: Subcommand = {
       described(o, 'link', 'def.find.link').setRequired(true).setMaxLength(2000),
     ),
   run: find,
+  buttons: [onButton(findOfferId, rehostPressed)],
 };

@@ -157,6 +157,8 @@ export function createQuotas(options: QuotaOptions) {
   const now = options.now ?? (() => new Date());
   return {
     limits,
+    /** The clock the day is read from (another connection's quotas share it). */
+    now,
     reserve: (owner: QuotaOwner, n: number): Promise<string> => reserve(options, now(), owner, n),
     settle: (owner: QuotaOwner, day: string, fileId: string, outcome: FileOutcome) =>
       settle(options, { owner, day, fileId, outcome }),

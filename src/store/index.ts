@@ -29,6 +29,7 @@ export {
   type RequestPostRecord,
 } from './requests.js';
 export type { Watch, WatchMode, WatchVisibility } from './watching/watches.js';
+export { CATCHUP_HORIZON_DAYS, CATCHUP_MAX_CHANNELS } from './watching/catchup.js';
 export type { AccountRecord } from './accounts.js';
 export type { Backfill, BackfillOrder } from './watching/backfills.js';
 export type { MineEntry } from './mine.js';

@@ -1,6 +1,8 @@
+import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBackfills } from '../../src/app.js';
 import { backfillStopId } from '../../src/discord/views/backfill-progress.js';
+import { QUEUE_BACKFILL, backfillJobId } from '../../src/queue/background/backfill.js';
 import { PERMISSIONS } from '../fakes/discord.js';
 import { GALLERY, GENERAL, MODERATOR_ROLE, bob, moderator, testServer } from '../helpers/cast.js';
 import { eventually, pressButton, runImgpile, textOf } from '../helpers/interactions.js';
@@ -124,6 +126,49 @@ describe('/imgpile watch backfill', () => {
     );
     expect(stopped.components).toEqual([]);
     expect((await record())!.status).toBe('stopped');
+  });
+
+  it('resumes the next day when the quota resets, says so, and neither loses nor repeats a file', async () => {
+    // The quotas' clock: today, then past the midnight the backfill waits for.
+    let now = new Date();
+    p = await startPipeline({ bot: true, env: { GUILD_DAILY_FILE_LIMIT: '4' }, now: () => now });
+    history(7);
+    await backfill({ order: 'oldest' });
+    await eventually(async () => (await record())?.status === 'paused', 15_000, 'paused');
+    const paused = (await record())!;
+    expect(paused.queued).toBe(4);
+    await eventually(() => uploadsByName().size === 4, 15_000, 'the first day');
+    now = new Date(paused.pausedUntil! + 60_000);
+    // Its delay ends (Redis holds it until midnight; promoted, as the timer would).
+    const queue = new Queue(QUEUE_BACKFILL, {
+      connection: p.services.redis,
+      prefix: p.services.bullPrefix,
+    });
+    const job = await eventually(
+      async () => {
+        const j = await queue.getJob(backfillJobId(GALLERY));
+        return j && (await j.isDelayed()) && j;
+      },
+      10_000,
+      'waiting in Redis',
+    );
+    await job.promote();
+    await queue.close();
+    await eventually(async () => (await record())?.status === 'done', 15_000, 'done');
+    await eventually(() => uploadsByName().size === 7, 15_000, 'the second day');
+    expect([...uploadsByName().keys()].sort()).toEqual(
+      Array.from({ length: 7 }, (_, i) => `h${i}.png`).sort(),
+    );
+    expect([...uploadsByName().values()].every((n) => n === 1)).toBe(true);
+    const b = (await record())!;
+    expect({ found: b.found, queued: b.queued, skipped: b.skipped }).toEqual({
+      found: 7,
+      queued: 7,
+      skipped: 0,
+    });
+    const shown = await eventually(() => /Done/.test(textOf(progress())) && progress(), 10_000);
+    expect(textOf(shown)).toMatch(/Resumed .* when the server's daily quota reset/);
+    expect(textOf(shown)).toMatch(/Found 7 files · rehosted 7 · skipped 0/);
   });
 
   it('is refused to a member without Manage Server, and its Stop button too', async () => {

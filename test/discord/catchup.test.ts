@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { GALLERY, GENERAL, bob, moderator } from '../helpers/cast.js';
+import { CHANNEL_TYPE } from '../fakes/discord/world/model.js';
+import { GALLERY, GENERAL, bob, moderator, testServer } from '../helpers/cast.js';
 import { eventually, runImgpile, textOf } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
 import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
+
+const FORUM = '1100000000000000004';
 
 let p: Pipeline;
 afterEach(async () => {
@@ -179,5 +182,75 @@ describe('catch-up after downtime', () => {
       'the thread message rehosted',
     );
     expect(uploadsByName().get('t1.png')).toBe(1);
+  });
+});
+
+describe('catch-up of threads made while the bot was away', () => {
+  it('finds a thread opened in a watched channel while the bot was stopped and rehosts it from its start', async () => {
+    p = await startPipeline({ bot: true });
+    await watchGallery();
+    await seen();
+    await p.stopBot();
+    const thread = p.discord.createThread({ parentId: GALLERY, name: 'new while away' });
+    const inThread = [1, 2].map((n) =>
+      p.discord.postMessage({ threadId: thread.id, author: bob, attachments: [png(`n${n}.png`)] }),
+    );
+    // A thread of a channel no one watches is left alone.
+    const elsewhere = p.discord.createThread({ parentId: GENERAL, name: 'not watched' });
+    p.discord.postMessage({
+      threadId: elsewhere.id,
+      author: bob,
+      attachments: [
+        p.discord.addAttachment({
+          channelId: elsewhere.id,
+          filename: 'x.png',
+          content: fileBytes(3000, MAGIC.png, (seed += 1)),
+        }),
+      ],
+    });
+    await p.startBot();
+    await eventually(
+      () => inThread.every((m) => p.discord.reactionsOn(thread.id, m.id).includes('✅')),
+      20_000,
+      'the thread caught up',
+    );
+    expect(uploadsByName().get('n1.png')).toBe(1);
+    expect(uploadsByName().get('n2.png')).toBe(1);
+    expect(uploadsByName().has('x.png')).toBe(false);
+    expect(p.discord.restCalls.some((c) => c.path.includes(`/channels/${elsewhere.id}/`))).toBe(
+      false,
+    );
+    // Discord's list of the server's active threads is how it was found.
+    expect(p.discord.restCalls.some((c) => c.path.endsWith('/threads/active'))).toBe(true);
+    expect(catchUpEvents()).toContainEqual({ type: 'catchup', missed: 2, expired: 0 });
+  });
+
+  it("reads a forum post opened while the bot was away from its starter message (whose id is the thread's)", async () => {
+    const server = testServer();
+    server.channels.push({ id: FORUM, name: 'showcase', type: CHANNEL_TYPE.GUILD_FORUM });
+    p = await startPipeline({ bot: true, discord: { guilds: [server] } });
+    const i = runImgpile(p.discord, {
+      channelId: GENERAL,
+      user: moderator,
+      path: ['watch', 'add'],
+      options: { channel: { channel: FORUM }, mode: 'media', visibility: 'public' },
+    });
+    expect((await eventually(() => i.original(), 5000, 'the watch')).content).toMatch(/^Watching/);
+    await p.stopBot();
+    const { thread, message } = p.discord.createForumPost({
+      channelId: FORUM,
+      author: bob,
+      content: 'my build',
+      attachments: [
+        p.discord.addAttachment({
+          filename: 'build.png',
+          content: fileBytes(3000, MAGIC.png, (seed += 1)),
+        }),
+      ],
+    });
+    expect(message.id).toBe(thread.id);
+    await p.startBot();
+    await eventually(() => uploadsByName().get('build.png'), 20_000, 'the starter caught up');
+    expect(uploadsByName().get('build.png')).toBe(1);
   });
 });

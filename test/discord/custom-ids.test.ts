@@ -3,6 +3,7 @@ import { commands } from '../../commands/index.js';
 import { backfillStopId } from '../../src/discord/views/backfill-progress.js';
 import { CUSTOM_ID_MAX, type CustomId } from '../../src/discord/views/custom-id.js';
 import { rehostDeleteId } from '../../src/discord/views/delete-confirmation.js';
+import { findOfferId } from '../../src/discord/views/find-offer.js';
 import { feedPageId } from '../../src/discord/views/browse/feed-page.js';
 import { linkFormId } from '../../src/discord/views/link-form.js';
 import { mineId } from '../../src/discord/views/mine-list.js';
@@ -24,6 +25,14 @@ const ACTION_ID = 'A'.repeat(12);
 /** Every encoder with the longest values it can be given, and ids it must read back. */
 const CASES: [string, CustomId<never>, unknown[]][] = [
   ['feed', feedPageId as CustomId<never>, [{ feedId: SNOWFLAKE, page: PAGE }]],
+  [
+    'find offer',
+    findOfferId as CustomId<never>,
+    [
+      { userId: SNOWFLAKE, channelId: SNOWFLAKE, messageId: SNOWFLAKE, attachmentId: SNOWFLAKE },
+      { userId: SNOWFLAKE, channelId: SNOWFLAKE, messageId: SNOWFLAKE, attachmentId: null },
+    ],
+  ],
   [
     'rehost delete',
     rehostDeleteId as CustomId<never>,
@@ -120,6 +129,12 @@ describe('custom ids', () => {
     expect(postPageId.parse('pview:1:2:key')).toBeNull();
     expect(backfillStopId.parse('bfstop:1100000000000000002:x')).toBeNull();
     expect(backfillStopId.parse('bfstop:<#1>')).toBeNull();
+    const id = '1100000000000000002';
+    expect(findOfferId.parse(`findrh:${id}:${id}:${id}`)).toBeNull();
+    expect(findOfferId.parse(`findrh:${id}:${id}:${id}:0:${id}`)).toBeNull();
+    expect(findOfferId.parse(`findrh:${id}:<#1>:${id}:0`)).toBeNull();
+    expect(findOfferId.parse(`findrh:${id}:${id}:${id}:x`)).toBeNull();
+    expect(findOfferId.parse(`findrh::${id}:${id}:0`)).toBeNull();
   });
 
   it('each prefix is read by one route only', () => {
@@ -134,6 +149,7 @@ describe('custom ids', () => {
         'cmt',
         'comment',
         'feed',
+        'findrh',
         'mine',
         'profile',
         'pview',

@@ -44,6 +44,8 @@ export type PipelineOptions = {
   network?: Parameters<typeof startWorkers>[3];
   /** Where the in-process services' log lines go (default: stdout). */
   logTo?: { write(line: string): void };
+  /** The clock of the in-process services' daily quotas (default: the real one). */
+  now?: () => Date;
 };
 
 /**
@@ -145,7 +147,10 @@ async function startApp(options: PipelineOptions, env: Record<string, string>, b
     options.logTo,
   );
   const events: PipelineEvent[] = [];
-  const services: Services = createServices(config, log, { onEvent: (e) => events.push(e) });
+  const services: Services = createServices(config, log, {
+    onEvent: (e) => events.push(e),
+    ...(options.now ? { now: options.now } : {}),
+  });
   const producer = startProducer(services);
   const deliveries: Delivery[] = [];
   const replies = createReplies(services);

@@ -2,6 +2,13 @@ import type { Client, Guild, GuildBasedChannel } from 'discord.js';
 import type { Logger } from '../../logger.js';
 import type { KeepChannel } from './client.js';
 
+/** The cache keeps a watched channel and the threads of one. */
+const keepsOf =
+  (watched: Map<string, string>): KeepChannel =>
+  (channel) =>
+    watched.has(channel.id) ||
+    (channel.isThread?.() === true && !!channel.parentId && watched.has(channel.parentId));
+
 /**
  * The channels watched in every server, in memory in each bot process, and the channel caches
  * kept to them: a watched channel (with its overwrites, which permissions are read from) and its
@@ -16,9 +23,7 @@ export function createWatchedChannels(log: Logger) {
   const watched = new Map<string, string>();
   let client: Client | null = null;
 
-  const keeps: KeepChannel = (channel) =>
-    watched.has(channel.id) ||
-    (channel.isThread?.() === true && !!channel.parentId && watched.has(channel.parentId));
+  const keeps = keepsOf(watched);
 
   /** The server, if this process runs it and has it already (else its GUILD_CREATE will do). */
   const guildHere = (guildId: string): Guild | undefined => {
@@ -58,6 +63,8 @@ export function createWatchedChannels(log: Logger) {
   return {
     keeps,
     has: (channelId: string) => watched.has(channelId),
+    /** Whether any channel of the server is watched. */
+    anyIn: (guildId: string) => [...watched.values()].includes(guildId),
     /** The client whose caches follow the watches (a new one replaces the old). */
     attach(next: Client) {
       client = next;

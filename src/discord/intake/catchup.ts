@@ -11,6 +11,7 @@ import type { Logger } from '../../logger.js';
 import { sleep } from '../../sleep.js';
 import { textFor } from '../../text/index.js';
 import type { BotContext } from '../core/context.js';
+import { threadsWithoutCursor } from './catchup-threads.js';
 import { NO_MENTIONS } from '../views/format.js';
 import type { WatchHandler, WatchOutcome } from './listeners.js';
 
@@ -189,7 +190,8 @@ export function registerCatchUp(client: Client, ctx: BotContext, watch: WatchHan
       if (!waiting.has(guild.id)) return;
       const cursors = await ctx.store.catchup.all(guild.id);
       waiting.delete(guild.id);
-      await catchUpGuild(ctx, watch, guild, cursors);
+      const threads = await threadsWithoutCursor(ctx, guild, cursors, log);
+      await catchUpGuild(ctx, watch, guild, [...cursors, ...threads]);
     });
     chain = chain.catch((err: unknown) => {
       waiting.delete(guild.id);

@@ -1,9 +1,17 @@
-import { InteractionContextType, MessageFlags, type CommandInteraction } from 'discord.js';
+import {
+  InteractionContextType,
+  MessageFlags,
+  type ButtonInteraction,
+  type CommandInteraction,
+} from 'discord.js';
 import { withWords } from '../../rehost/refusal.js';
 import type { Attachment, FileText, PostOptions } from '../../request.js';
 import { textFor } from '../../text/index.js';
 import type { BotContext } from '../core/context.js';
 import { NO_MENTIONS, formatQueued, formatRefusedOnly } from '../views/format.js';
+
+/** What asks for a rehost: a command, or a button that offered one (find's). */
+type Asking = CommandInteraction | ButtonInteraction;
 
 /** Discord interaction tokens last 15 minutes. */
 const INTERACTION_TTL_MS = 15 * 60_000;
@@ -13,7 +21,7 @@ const INTERACTION_TTL_MS = 15 * 60_000;
  * outlives the interaction's 15 minutes): in a server it is in, or in its own DM with the user;
  * not in other DMs and group DMs, nor in servers where only a user installed the app.
  */
-function hasChannel(interaction: CommandInteraction): boolean {
+function hasChannel(interaction: Asking): boolean {
   return interaction.inCachedGuild() || interaction.context === InteractionContextType.BotDM;
 }
 
@@ -22,12 +30,7 @@ function hasChannel(interaction: CommandInteraction): boolean {
  * before this edit is sent): the result is never written over. A Redis that cannot say whose
  * turn it is does not keep the member from reading what was queued.
  */
-async function sayQueued(
-  interaction: CommandInteraction,
-  ctx: BotContext,
-  requestId: string,
-  content: string,
-) {
+async function sayQueued(interaction: Asking, ctx: BotContext, requestId: string, content: string) {
   const { requests } = ctx.store;
   if (!(await requests.startAck(requestId).catch(() => true))) return;
   try {
@@ -43,15 +46,18 @@ async function sayQueued(
  * reply with progress and the links.
  */
 export async function rehostFromInteraction(
-  interaction: CommandInteraction,
+  interaction: Asking,
   ctx: BotContext,
   attachments: Attachment[],
   post: PostOptions | null,
   fileText?: FileText,
   addToPost?: number,
 ): Promise<void> {
-  // A reply deferred ephemerally stays so: its links are for the invoker alone.
-  const ephemeral = interaction.ephemeral === true;
+  // A reply deferred ephemerally stays so, as does an ephemeral answer a button updates: its
+  // links are for the invoker alone.
+  const ephemeral =
+    interaction.ephemeral === true ||
+    (interaction.isButton() && interaction.message.flags.has(MessageFlags.Ephemeral));
   const fallback = hasChannel(interaction);
   const queued = await ctx.producer.enqueueRehost({
     requestId: interaction.id,

@@ -53,6 +53,8 @@ export function backfillProgress(b: Backfill, queue: BackfillQueueView, text: Te
   ];
   const status = statusLine(b, text);
   if (status) lines.push(status);
+  if (b.resumedAt && b.status !== 'paused')
+    lines.push(text('backfill.resumed', { at: b.resumedAt }));
   if (b.status === 'running') lines.push(text('backfill.estimate', { minutes: queue.minutes }));
   const open = b.status === 'running' || b.status === 'paused';
   return {

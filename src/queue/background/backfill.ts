@@ -164,9 +164,9 @@ async function finishRun(
   step: Step,
 ): Promise<string> {
   if (step.kind === 'paused') Object.assign(b, { status: 'paused', pausedUntil: step.until });
-  const { cursor, found, queued, skipped, pages, status, pausedUntil } = b;
+  const { cursor, found, queued, skipped, pages, status, pausedUntil, resumedAt } = b;
   const saved = await deps.store.backfills.update(b.channelId, {
-    ...{ cursor, found, queued, skipped, pages, status, pausedUntil },
+    ...{ cursor, found, queued, skipped, pages, status, pausedUntil, resumedAt },
   });
   if (!saved) {
     // Stopped meanwhile: the stop is the outcome.
@@ -205,7 +205,10 @@ export function backfillProcessor(deps: BackfillDeps) {
     // The uploads of earlier pages go first: the queue never holds the whole history.
     const waiting = await deps.store.backlog.count({ guildId: b.guildId, userId: b.startedBy });
     if (waiting > MAX_BACKLOG) return waitUntil(job, token, Date.now() + BACKLOG_WAIT_MS);
+    const resumed = b.status === 'paused';
     Object.assign(b, { status: 'running', pausedUntil: null });
+    // Its quota reset: the progress message says it goes on.
+    if (resumed) await deps.report(Object.assign(b, { resumedAt: Date.now() }));
     try {
       return await finishRun(deps, job, token, b, await backfillPage(deps, b));
     } catch (err) {

@@ -20,6 +20,8 @@ export type Backfill = {
   pages: number;
   /** While paused for a daily quota: when it resets (ms epoch). */
   pausedUntil: number | null;
+  /** When it last went on after such a pause (ms epoch), said in its progress message. */
+  resumedAt: number | null;
   startedBy: string;
   startedAt: number;
   /** The bot's progress message in the channel, once posted. */
@@ -49,6 +51,7 @@ function decode(raw: Record<string, string>): Backfill | null {
     skipped: num('skipped'),
     pages: num('pages'),
     pausedUntil: raw.pausedUntil ? Number(raw.pausedUntil) : null,
+    resumedAt: raw.resumedAt ? Number(raw.resumedAt) : null,
     startedBy: raw.startedBy ?? '',
     startedAt: num('startedAt'),
     messageId: raw.messageId || null,
@@ -86,11 +89,11 @@ export function createBackfills(redis: Redis, prefix: string) {
       return decode(await redis.hgetall(key(channelId)));
     },
     /** Records a new backfill; false when one is already under way there. */
-    async start(b: Omit<Backfill, Counts | 'cursor' | 'status' | 'pausedUntil'>) {
+    async start(b: Omit<Backfill, Counts | 'cursor' | 'status' | 'pausedUntil' | 'resumedAt'>) {
       const fields = flat({
         ...b,
         ...{ found: 0, queued: 0, skipped: 0, pages: 0 },
-        ...{ cursor: null, status: 'running', pausedUntil: null },
+        ...{ cursor: null, status: 'running', pausedUntil: null, resumedAt: null },
       });
       return (await redis.eval(START, 1, key(b.channelId), KEEP_S, ...fields)) === 1;
     },

@@ -69,6 +69,13 @@ export const rehost = {
   'find.adultElsewhere':
     'Diese Kopie ist nicht jugendfrei (sie stammt aus einem altersbeschränkten Kanal): Frag in einem altersbeschränkten Kanal.',
   'find.found': (p) => `Die imgpile-Kopie, die der Bot gemacht hat:\n${p.links}`,
+  'find.offer':
+    'Der Bot hat davon keine imgpile-Kopie gemacht. Die Frage lädt nichts hoch; drücke **Jetzt hochladen**, um das Original jetzt hochzuladen.',
+  'find.rehostButton': 'Jetzt hochladen',
+  'find.notYourButton': 'Nur das Mitglied, das gefragt hat, kann diesen Knopf benutzen.',
+  'find.gone':
+    'Diese Datei oder Nachricht ist nicht mehr auf Discord und kann nicht mehr hochgeladen werden.',
+  'find.rehosting': 'Das Original wird hochgeladen…',
   'sizes.xs': 'Links: xs',
   'sizes.sm': 'sm',
   'sizes.md': 'md',

@@ -80,6 +80,8 @@ export const server = {
     }),
   'backfill.paused': (p, f) =>
     `⏸️ Pausiert: Das Tageskontingent dieses Servers ist aufgebraucht. Es geht ${f.relative(p.until)} von selbst weiter.`,
+  'backfill.resumed': (p, f) =>
+    `▶️ ${f.relative(p.at)} fortgesetzt, als das Tageskontingent des Servers neu begann.`,
   'backfill.done': '✅ Fertig: Der gesamte gewünschte Verlauf wurde gelesen.',
   'backfill.stoppedNote': '⏹️ Gestoppt.',
   'backfill.failed': '❌ Beendet: Der Bot kann diesen Kanal nicht mehr lesen.',

@@ -57,6 +57,12 @@ export const rehost = {
   'find.adultElsewhere':
     'That copy is adult content (it comes from an age-restricted channel): ask in an age-restricted channel.',
   'find.found': (p: { links: string }) => `The imgpile copy the bot made:\n${p.links}`,
+  'find.offer':
+    'The bot has made no imgpile copy of that. Asking does not upload anything; press **Rehost it** to rehost the original now.',
+  'find.rehostButton': 'Rehost it',
+  'find.notYourButton': 'Only the member who asked can use this button.',
+  'find.gone': 'That file or message is no longer on Discord, so it cannot be rehosted.',
+  'find.rehosting': 'Rehosting the original…',
   'result.delete': 'Delete',
 
   'delivery.privateSent': (p: { userId: string }) =>

@@ -88,6 +88,8 @@ export const server = {
     }),
   'backfill.paused': (p: { until: number }, f: Format) =>
     `⏸️ Paused: this server's daily quota is spent. It resumes by itself ${f.relative(p.until)}.`,
+  'backfill.resumed': (p: { at: number }, f: Format) =>
+    `▶️ Resumed ${f.relative(p.at)} when the server's daily quota reset.`,
   'backfill.done': '✅ Done: the whole history asked for was read.',
   'backfill.stoppedNote': '⏹️ Stopped.',
   'backfill.failed': '❌ Ended: the bot can no longer read this channel.',

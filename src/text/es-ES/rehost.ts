@@ -62,6 +62,12 @@ export const rehost = {
   'find.adultElsewhere':
     'Esa copia es contenido adulto (viene de un canal con restricción de edad): pregunta en un canal con restricción de edad.',
   'find.found': (p) => `La copia en imgpile que hizo el bot:\n${p.links}`,
+  'find.offer':
+    'El bot no ha hecho ninguna copia de eso en imgpile. Preguntar no sube nada; pulsa **Subirlo** para subir el original ahora.',
+  'find.rehostButton': 'Subirlo',
+  'find.notYourButton': 'Solo el miembro que preguntó puede usar este botón.',
+  'find.gone': 'Ese archivo o mensaje ya no está en Discord, así que no se puede subir.',
+  'find.rehosting': 'Subiendo el original…',
   'sizes.xs': 'Enlaces: xs',
   'sizes.sm': 'sm',
   'sizes.md': 'md',

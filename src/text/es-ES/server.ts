@@ -79,6 +79,8 @@ export const server = {
     }),
   'backfill.paused': (p, f) =>
     `⏸️ En pausa: la cuota diaria de este servidor se ha agotado. Se reanudará sola ${f.relative(p.until)}.`,
+  'backfill.resumed': (p, f) =>
+    `▶️ Reanudado ${f.relative(p.at)}, cuando se renovó la cuota diaria del servidor.`,
   'backfill.done': '✅ Listo: se ha leído todo el historial pedido.',
   'backfill.stoppedNote': '⏹️ Detenido.',
   'backfill.failed': '❌ Finalizado: el bot ya no puede leer este canal.',

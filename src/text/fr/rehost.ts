@@ -69,6 +69,12 @@ export const rehost = {
   'find.adultElsewhere':
     'Cette copie est du contenu adulte (elle vient d’un salon soumis à une limite d’âge) : demande dans un salon soumis à une limite d’âge.',
   'find.found': (p) => `La copie imgpile faite par le bot :\n${p.links}`,
+  'find.offer':
+    'Le bot n’en a fait aucune copie imgpile. Demander n’envoie rien ; appuie sur **L’héberger** pour héberger l’original maintenant.',
+  'find.rehostButton': 'L’héberger',
+  'find.notYourButton': 'Seul le membre qui a posé la question peut utiliser ce bouton.',
+  'find.gone': 'Ce fichier ou ce message n’est plus sur Discord : il ne peut plus être hébergé.',
+  'find.rehosting': 'Hébergement de l’original…',
   'sizes.xs': 'Liens : xs',
   'sizes.sm': 'sm',
   'sizes.md': 'md',

@@ -80,6 +80,8 @@ export const server = {
     }),
   'backfill.paused': (p, f) =>
     `⏸️ En pause : le quota quotidien de ce serveur est épuisé. Reprise automatique ${f.relative(p.until)}.`,
+  'backfill.resumed': (p, f) =>
+    `▶️ Reprise ${f.relative(p.at)}, quand le quota quotidien du serveur a été remis à zéro.`,
   'backfill.done': '✅ Terminé : tout l’historique demandé a été lu.',
   'backfill.stoppedNote': '⏹️ Arrêté.',
   'backfill.failed': '❌ Terminé : le bot ne peut plus lire ce salon.',

@@ -66,6 +66,12 @@ export const rehost = {
   'find.adultElsewhere':
     'そのコピーは成人向けです（年齢制限のあるチャンネルのものです）：年齢制限のあるチャンネルで聞いてください。',
   'find.found': (p) => `ボットが作った imgpile のコピー：\n${p.links}`,
+  'find.offer':
+    'ボットはそれの imgpile コピーを作っていません。尋ねただけでは何もアップロードされません。今すぐ元のファイルをアップロードするには **アップロードする** を押してください。',
+  'find.rehostButton': 'アップロードする',
+  'find.notYourButton': 'このボタンは尋ねたメンバーだけが使えます。',
+  'find.gone': 'そのファイルまたはメッセージはもう Discord にないため、アップロードできません。',
+  'find.rehosting': '元のファイルをアップロードしています…',
   'sizes.xs': 'リンク：xs',
   'sizes.sm': 'sm',
   'sizes.md': 'md',

@@ -72,6 +72,8 @@ export const server = {
       : `キューにある分はあと約 ${f.num(p.minutes)} 分で終わります。`,
   'backfill.paused': (p, f) =>
     `⏸️ 一時停止中：このサーバーの 1 日の上限に達しました。${f.relative(p.until)}に自動で再開します。`,
+  'backfill.resumed': (p, f) =>
+    `▶️ サーバーの 1 日の上限がリセットされたため、${f.relative(p.at)}に再開しました。`,
   'backfill.done': '✅ 完了：指定した範囲の履歴をすべて読み込みました。',
   'backfill.stoppedNote': '⏹️ 停止しました。',
   'backfill.failed': '❌ 終了：ボットがこのチャンネルを読めなくなりました。',

@@ -69,6 +69,12 @@ export const rehost = {
   'find.adultElsewhere':
     'Essa cópia é conteúdo adulto (vem de um canal com restrição de idade): pergunte em um canal com restrição de idade.',
   'find.found': (p) => `A cópia no imgpile que o bot fez:\n${p.links}`,
+  'find.offer':
+    'O bot não fez nenhuma cópia disso no imgpile. Perguntar não envia nada; aperte **Enviar agora** para enviar o original agora.',
+  'find.rehostButton': 'Enviar agora',
+  'find.notYourButton': 'Só o membro que perguntou pode usar este botão.',
+  'find.gone': 'Esse arquivo ou mensagem não está mais no Discord, então não pode ser enviado.',
+  'find.rehosting': 'Enviando o original…',
   'sizes.xs': 'Links: xs',
   'sizes.sm': 'sm',
   'sizes.md': 'md',

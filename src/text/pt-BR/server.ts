@@ -77,6 +77,8 @@ export const server = {
     }),
   'backfill.paused': (p, f) =>
     `⏸️ Pausado: a cota diária deste servidor acabou. Retoma sozinho ${f.relative(p.until)}.`,
+  'backfill.resumed': (p, f) =>
+    `▶️ Retomado ${f.relative(p.at)}, quando a cota diária do servidor foi renovada.`,
   'backfill.done': '✅ Pronto: todo o histórico pedido foi lido.',
   'backfill.stoppedNote': '⏹️ Interrompido.',
   'backfill.failed': '❌ Encerrado: o bot não consegue mais ler este canal.',
