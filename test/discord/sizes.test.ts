@@ -9,11 +9,18 @@ import {
 } from '../helpers/interactions.js';
 import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
 import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
+import { galleryPictures, sizedLinks } from '../../src/discord/views/sizes.js';
 
 let p: Pipeline;
+let running: Pipeline | undefined;
 afterEach(async () => {
-  await p?.close();
+  await running?.close();
+  running = undefined;
 });
+
+async function pipeline() {
+  p = running = await startPipeline({ bot: true });
+}
 
 const png = (name: string, seed = 1) =>
   p.discord.addAttachment({ filename: name, content: fileBytes(3000, MAGIC.png, seed) });
@@ -33,7 +40,7 @@ async function gallery(channelId: string, options: Parameters<typeof runImgpile>
  */
 describe('direct links at a chosen size from a gallery reply', () => {
   it('a size button gives the presser alone every picture of the gallery at that size', async () => {
-    p = await startPipeline({ bot: true });
+    await pipeline();
     const cdn = p.imgpile.cdnOrigin;
     const video = p.discord.addAttachment({
       filename: 'clip.mp4',
@@ -54,7 +61,7 @@ describe('direct links at a chosen size from a gallery reply', () => {
   });
 
   it("reads only the gallery's pictures: a file name posing as a link is never handed out", async () => {
-    p = await startPipeline({ bot: true });
+    await pipeline();
     // Discord keeps no slash in a file name: this is as close to a link as a name gets.
     const evil = 'https-evil.example-f-abcdefg.png';
     const reply = await gallery(GENERAL, { file: png(evil) });
@@ -72,7 +79,7 @@ describe('direct links at a chosen size from a gallery reply', () => {
   });
 
   it('hostile: a spoilered picture (adult) is given behind a spoiler too', async () => {
-    p = await startPipeline({ bot: true });
+    await pipeline();
     const cdn = p.imgpile.cdnOrigin;
     const reply = await gallery(AFTER_DARK, { file: png('night.png'), file2: png('day.png', 2) });
     expect(JSON.stringify(reply.components)).toContain('"spoiler":true');
@@ -81,5 +88,21 @@ describe('direct links at a chosen size from a gallery reply', () => {
     expect(answer.content.split('\n').slice(1)).toEqual(
       p.created().map((u) => `||${cdn}/f/${u.slug}_lg.png||`),
     );
+  });
+
+  it('a message with no gallery gives no links, whatever its text says (the press says so)', () => {
+    // Discord only sends a press with the bot's own gallery reply; the handler reads the
+    // message it gets, so this pins what it reads from one with text posing as a link.
+    const components = [
+      {
+        type: 17,
+        components: [
+          { type: 10, content: '`https://evil.example/f/abcdefg.png` x' },
+          { type: 1, components: [{ type: 2, style: 2, label: 'md', custom_id: 'sizes:md' }] },
+        ],
+      },
+    ];
+    expect(galleryPictures(components)).toEqual([]);
+    expect(sizedLinks(galleryPictures(components), 'md')).toEqual([]);
   });
 });
