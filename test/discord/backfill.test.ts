@@ -153,6 +153,19 @@ describe('/imgpile watch backfill', () => {
     expect((await record())!.status).toBe('stopped');
   });
 
+  it('a Stop pressed after its backfill ended, before the message was drawn again, says none is running', async () => {
+    p = await startPipeline({ bot: true, env: { GUILD_DAILY_FILE_LIMIT: '2' } });
+    history(5);
+    await backfill();
+    await eventually(async () => (await record())?.status === 'paused', 15_000, 'paused');
+    const message = await eventually(() => progress(), 5000);
+    await p.services.store.backfills.end(GALLERY, 'done');
+    const customId = backfillStopId.encode({ channelId: GALLERY });
+    const stale = pressButton(p.discord, { user: moderator, customId, message });
+    expect((await eventually(() => stale.original(), 5000)).content).toMatch(/No backfill/);
+    expect((await record())!.status).toBe('done');
+  });
+
   it.each([
     ['cannot see the channel', PERMISSIONS.VIEW_CHANNEL],
     ['cannot read its history', PERMISSIONS.READ_MESSAGE_HISTORY],
