@@ -179,31 +179,36 @@ describe('/imgpile watch backfill', () => {
     expect(await record()).toBeNull();
     await backfill();
     await eventually(async () => (await record())?.status === 'paused', 15_000, 'paused');
-    const message = (await eventually(() => progress(), 5000)) as unknown as Record<
-      string,
-      unknown
-    >;
+    const message = await eventually(() => progress(), 5000);
     const customId = backfillStopId.encode({ channelId: GALLERY });
-    const press = pressButton(p.discord, { channelId: GALLERY, user: bob, customId, message });
+    // The progress message is public: Discord lets bob press its Stop; the bot refuses him.
+    const press = pressButton(p.discord, { user: bob, customId, message });
     expect((await eventually(() => press.original(), 5000)).content).toMatch(/Manage Server/);
     expect((await record())!.status).toBe('paused');
-    // Ids are the sender's to write: one naming a channel with no backfill, or nothing valid.
-    for (const forged of [backfillStopId.encode({ channelId: GENERAL }), 'bfstop:../x']) {
-      const f = pressButton(p.discord, {
-        channelId: GALLERY,
-        user: moderator,
-        customId: forged,
-        message,
-      });
-      expect((await eventually(() => f.original(), 5000)).content).toMatch(
-        /No backfill|out of date/,
+    // Ids are the sender's to write, but Discord only sends one that is on the message: one
+    // naming a channel with no backfill, or nothing valid, is refused before the bot sees it.
+    for (const forged of [backfillStopId.encode({ channelId: GENERAL }), 'bfstop:../x'])
+      expect(() => pressButton(p.discord, { user: moderator, customId: forged, message })).toThrow(
+        /no component/,
       );
-    }
     expect((await record())!.status).toBe('paused');
     // The server's own manager may.
-    const ok = pressButton(p.discord, { channelId: GALLERY, user: moderator, customId, message });
+    const ok = pressButton(p.discord, { user: moderator, customId, message });
     expect((await eventually(() => ok.original(), 5000)).content).toMatch(/stopped/);
     expect((await record())!.status).toBe('stopped');
+  });
+
+  it('a Stop pressed after its backfill ended, before the message was drawn again, says none is running', async () => {
+    p = await startPipeline({ bot: true, env: { GUILD_DAILY_FILE_LIMIT: '2' } });
+    history(5);
+    await backfill();
+    await eventually(async () => (await record())?.status === 'paused', 15_000, 'paused');
+    const message = await eventually(() => progress(), 5000);
+    await p.services.store.backfills.end(GALLERY, 'done');
+    const customId = backfillStopId.encode({ channelId: GALLERY });
+    const stale = pressButton(p.discord, { user: moderator, customId, message });
+    expect((await eventually(() => stale.original(), 5000)).content).toMatch(/No backfill/);
+    expect((await record())!.status).toBe('done');
   });
 
   it.each([

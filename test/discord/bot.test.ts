@@ -423,10 +423,9 @@ describe('/imgpile feed', () => {
     const nav = buttonsOf(first).filter((b) => b.custom_id?.startsWith('feed:'));
     expect(nav[0]!.disabled).toBe(true);
     const next = nav[1]!.custom_id!;
-    const message = { ...first, id: first.id };
+    const message = first;
 
     const stranger = pressButton(p.discord, {
-      channelId: GENERAL,
       user: bob,
       customId: next,
       message,
@@ -436,7 +435,6 @@ describe('/imgpile feed', () => {
     expect(refusal.flags & 64).toBe(64);
 
     const press = pressButton(p.discord, {
-      channelId: GENERAL,
       user: alice,
       customId: next,
       message,

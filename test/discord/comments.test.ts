@@ -64,7 +64,7 @@ const labels = (m: Message) => buttonsOf(m).map((b) => b.label);
 
 /** Presses as `user`: its ephemeral answer. */
 async function press(user: FakeUser, message: Message, customId: string) {
-  const i = pressButton(p.discord, { channelId: GENERAL, user, customId, message });
+  const i = pressButton(p.discord, { user, customId, message });
   return (await eventually<unknown>(
     () => (i.original()?.content ? i.original() : undefined),
     5000,
@@ -74,14 +74,13 @@ async function press(user: FakeUser, message: Message, customId: string) {
 
 /** Presses a page button as `user`: the list as edited in place. */
 async function turn(user: FakeUser, message: Message, customId: string) {
-  const i = pressButton(p.discord, { channelId: GENERAL, user, customId, message });
+  const i = pressButton(p.discord, { user, customId, message });
   const edit = await eventually(() => i.calls().find((c) => c.method === 'PATCH'), 5000, customId);
   return edit.body as Message;
 }
 
 async function comment(user: FakeUser, slug: string, content: string, on: Message) {
   const opened = pressButton(p.discord, {
-    channelId: GENERAL,
     user,
     customId: idOf(on, /Comment$/),
     message: on,
@@ -113,14 +112,20 @@ describe('comments in post view', () => {
     );
     expect(labels(bobs)).toEqual(['▲ 1', '▼ 1']);
 
-    // Bob forges alice's Delete: refused on the press, nothing sent to imgpile.
+    // Bob forges alice's Delete: it is on no message the bot showed him, and alice's own list
+    // is ephemeral (hers alone): Discord refuses both presses, nothing is sent to imgpile.
+    const alices = await press(alice, view, idOf(view, /Comments$/));
     const before = p.imgpile.requests.length;
-    const forged = await press(bob, bobs, `cmt:del:${written!.id}`);
-    expect(forged.content).toBe('Only the member who wrote that comment can delete it.');
+    const forgedId = `cmt:del:${written!.id}`;
+    expect(() => pressButton(p.discord, { user: bob, customId: forgedId, message: bobs })).toThrow(
+      /no component/,
+    );
+    expect(() =>
+      pressButton(p.discord, { user: bob, customId: forgedId, message: alices }),
+    ).toThrow(/ephemeral/);
     expect(p.imgpile.requests.length).toBe(before);
     expect(p.imgpile.comments.has(written!.id)).toBe(true);
 
-    const alices = await press(alice, view, idOf(view, /Comments$/));
     expect(labels(alices)).toEqual(['▲ 1', '▼ 1', 'Delete my comment 1']);
     const deleted = await press(alice, alices, idOf(alices, /^Delete my comment 1$/));
     expect(deleted.content).toBe('Your comment is deleted.');
@@ -149,15 +154,21 @@ describe('comments in post view', () => {
       'Your upvote on the comment is taken back: its score is now 0.',
     );
     expect(written!.up.has('mallory-ip')).toBe(false);
-    // A comment the bot does not know of is refused: nothing sent.
+    // A forged id for a comment the bot does not know of is on no message: Discord refuses it.
+    expect(() =>
+      pressButton(p.discord, { user: mallory, customId: 'cmt:up:99999', message: list }),
+    ).toThrow(/no component/);
+    // Mallory's list gone stale: alice deleted the comment since. Refused: nothing sent.
+    const hers = await press(alice, view, idOf(view, /Comments$/));
+    await press(alice, hers, idOf(hers, /^Delete my comment 1$/));
     const before = p.imgpile.requests.length;
-    expect((await press(mallory, list, 'cmt:up:99999')).content).toBe(
+    expect((await press(mallory, list, up)).content).toBe(
       'That comment is no longer known to the bot.',
     );
     expect(p.imgpile.requests.length).toBe(before);
   });
 
-  it("pages 4 at a time; a private post's comments are not listed from a forged id", async () => {
+  it("pages 4 at a time; a private post's comments are not listed, forged id or not", async () => {
     await pipeline();
     const { post } = p.imgpile.seedPost({ owner: 'carol', title: 'sunset' });
     const view = await postView(bob, post.slug);
@@ -173,9 +184,17 @@ describe('comments in post view', () => {
     const second = await turn(bob, first, idOf(first, /^Next$/));
     expect(second.content.split('\n').slice(1)).toEqual([`5. <@${alice.id}>: note 1`]);
 
+    // A forged id naming a private post is on no message: Discord refuses it.
     const hidden = p.imgpile.seedPost({ owner: 'carol', visibility: 'private' }).post;
-    const forged = await press(bob, view, `cmt:open:${hidden.slug}`);
-    expect(forged.content).toBe(
+    expect(() =>
+      pressButton(p.discord, { user: bob, customId: `cmt:open:${hidden.slug}`, message: view }),
+    ).toThrow(/no component/);
+    // The view's own Comments button, once carol made the post private: not listed.
+    // (imgpile gives a post set private a new access key.)
+    post.visibility = 'private';
+    post.accessKey = 'a-new-access-key';
+    const now = await press(bob, view, idOf(view, /Comments$/));
+    expect(now.content).toBe(
       'That post cannot be read publicly, so its comments are not shown here.',
     );
   });

@@ -319,18 +319,16 @@ describe("the Delete button of a rehost to the member's own account", () => {
 
     const del = buttonsOf(reply).find((b) => b.custom_id?.startsWith('rdel:'))!;
     const ask = pressButton(p.discord, {
-      channelId: GENERAL,
       user: alice,
       customId: del.custom_id!,
-      message: { ...reply, id: reply.id },
+      message: reply,
     });
     const confirmation = await eventually(() => ask.original(), 5000, 'the confirmation');
     const confirm = buttonsOf(confirmation).find((b) => b.label === 'Delete')!;
     const yes = pressButton(p.discord, {
-      channelId: GENERAL,
       user: alice,
       customId: confirm.custom_id!,
-      message: { ...confirmation, id: confirmation.id, flags: 64 },
+      message: confirmation,
     });
     await eventually(() => textOf(yes.original()).includes('Deleted from imgpile'), 10_000);
     for (const m of own) expect(p.imgpile.media.has(m.slug)).toBe(false);

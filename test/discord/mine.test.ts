@@ -7,7 +7,12 @@ import { MAGIC, fileBytes } from '../helpers/media-bytes.js';
 import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 
 type Button = { custom_id: string; label: string; disabled?: boolean };
-type Message = { content: string; flags: number; components: { components: Button[] }[] };
+type Message = {
+  id: string;
+  content: string;
+  flags: number;
+  components: { components: Button[] }[];
+};
 
 let p: Pipeline;
 afterEach(async () => {
@@ -42,17 +47,12 @@ async function runMine(user = alice, options: Record<string, string> = {}) {
   const i = runImgpile(p.discord, { channelId: GENERAL, user, path: ['mine'], options });
   const reply = await eventually(() => (i.original()?.content ? i.original() : undefined), 10_000);
   expect(reply.flags & 64).toBe(64);
-  return reply as unknown as Message & { id: string };
+  return reply as unknown as Message;
 }
 
 /** Presses a button; the reply, or for an update the edited message. */
 async function press(user: FakeUser, message: Message, customId: string) {
-  const i = pressButton(p.discord, {
-    channelId: GENERAL,
-    user,
-    customId,
-    message: message,
-  });
+  const i = pressButton(p.discord, { user, customId, message });
   await eventually(() => i.callbackType(), 5000, 'the answer');
   await eventually(
     () =>
@@ -106,9 +106,11 @@ describe('/imgpile mine', () => {
     expect(ask.message.flags & 64).toBe(64);
     const confirm = buttons(ask.message).find((b) => b.label === 'Delete the file')!;
 
+    // The confirmation is ephemeral: Discord shows it, and lets it be pressed, by alice alone.
     const before = p.imgpile.requests.length;
-    const stranger = await press(bob, ask.message, confirm.custom_id);
-    expect(stranger.message.content).toBe('That file is not yours.');
+    expect(() =>
+      pressButton(p.discord, { user: bob, customId: confirm.custom_id, message: ask.message }),
+    ).toThrow(/ephemeral/);
     expect(p.imgpile.requests.length).toBe(before);
     expect(p.imgpile.media.has(slug)).toBe(true);
 
@@ -117,6 +119,19 @@ describe('/imgpile mine', () => {
     expect(p.imgpile.media.has(slug)).toBe(false);
     expect(await p.services.store.ownership.getMediaOwner(slug)).toBeNull();
     expect((await runMine()).content).toBe("Nothing rehosted with the bot's imgpile account yet.");
+  });
+
+  it('a stale confirmation, for a file the bot no longer has on record: not yours, nothing sent', async () => {
+    p = await pipeline();
+    const slug = await rehost();
+    const ask = await press(alice, await runMine(), `mine:ask:bot:m:${slug}`);
+    const confirm = buttons(ask.message).find((b) => b.label === 'Delete the file')!;
+    await p.services.store.ownership.forgetMedia(slug);
+    const before = p.imgpile.requests.length;
+    const stale = await press(alice, ask.message, confirm.custom_id);
+    expect(stale.message.content).toBe('That file is not yours.');
+    expect(p.imgpile.requests.length).toBe(before);
+    expect(p.imgpile.media.has(slug)).toBe(true);
   });
 
   it("a linked member sees imgpile's own listing of their account, and deletes with their token", async () => {
@@ -142,10 +157,26 @@ describe('/imgpile mine', () => {
     expect(p.imgpile.media.has(slug)).toBe(false);
     expect(p.imgpile.requests.at(-1)).toMatchObject({ method: 'DELETE', user: 'alice-ip' });
 
-    // imgpile's 403 is "not yours".
-    const theirs = await press(alice, ask.message, `mine:del:own:m:${other.media.slug}`);
-    expect(theirs.message.content).toBe('That file is not yours on imgpile.');
+    // A delete id naming carol's file is on no message the bot showed: Discord refuses it.
+    const forged = `mine:del:own:m:${other.media.slug}`;
+    expect(() =>
+      pressButton(p.discord, { user: alice, customId: forged, message: ask.message }),
+    ).toThrow(/no component/);
     expect(p.imgpile.media.has(other.media.slug)).toBe(true);
+
+    // imgpile's 403 on a file of her list is "not yours".
+    const second = await rehost();
+    const again = await press(alice, await runMine(), `mine:ask:own:m:${second}`);
+    const sure = buttons(again.message).find((b) => b.label === 'Delete the file')!;
+    p.imgpile.inject({
+      method: 'DELETE',
+      path: new RegExp(second),
+      status: 403,
+      body: { message: 'This action is unauthorized.' },
+    });
+    const theirs = await press(alice, again.message, sure.custom_id);
+    expect(theirs.message.content).toBe('That file is not yours on imgpile.');
+    expect(p.imgpile.media.has(second)).toBe(true);
   });
 
   it("a member whose linked token broke sees the bot's records, not an error", async () => {

@@ -30,14 +30,24 @@ const FORBIDDEN = { status: 403, body: { message: 'This action is unauthorized.'
 describe("a 403 on a member's own-account action", () => {
   it('a follow imgpile refuses talks about their account, not the bot’s', async () => {
     await pipeline();
-    p.imgpile.seedPost({ owner: 'carol' });
+    const { post } = p.imgpile.seedPost({ owner: 'carol' });
     p.imgpile.inject({ method: 'POST', path: /\/users\/carol\/follow$/, ...FORBIDDEN });
-    const message = { id: '1', content: '', flags: 0, components: [] };
+    const feed = runImgpile(p.discord, { channelId: GENERAL, user: alice, path: ['feed'] });
+    const page = await eventually(() =>
+      feed.original()?.components.length ? feed.original() : undefined,
+    );
+    const opened = pressButton(p.discord, {
+      user: alice,
+      customId: `social:open:${post.slug}`,
+      message: page,
+    });
+    const panel = await eventually(() =>
+      opened.original()?.content ? opened.original() : undefined,
+    );
     const i = pressButton(p.discord, {
-      channelId: GENERAL,
       user: alice,
       customId: 'social:follow:carol',
-      message,
+      message: panel,
     });
     const answer = await eventually(() => i.original()?.content || undefined, 5000, 'the answer');
     expect(answer).toBe('imgpile did not allow this for your imgpile account.');

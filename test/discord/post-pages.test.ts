@@ -45,7 +45,7 @@ const idOf = (m: Message, label: string) =>
 
 /** Presses `customId` on `message` as `user`: the edited message, or the ephemeral answer. */
 async function press(user: FakeUser, message: Message, customId: string) {
-  const i = pressButton(p.discord, { channelId: GENERAL, user, customId, message });
+  const i = pressButton(p.discord, { user, customId, message });
   return eventually(
     () => {
       const edit = i.calls().find((c) => c.method === 'PATCH');
@@ -73,7 +73,8 @@ describe('post view of more than 10 files', () => {
     const second = await press(bob, first, idOf(first, 'Next')!);
     expect(textOf(second.edited)).toContain('Files, page 2 of 3');
     expect(galleryUrlsOf(second.edited)).toEqual(urlsOf(post, 10, 20));
-    const third = await press(bob, second.edited!, idOf(second.edited!, 'Next')!);
+    // The same message, as the bot edited it.
+    const third = await press(bob, first, idOf(second.edited!, 'Next')!);
     expect(galleryUrlsOf(third.edited)).toEqual(urlsOf(post, 20, 23));
     expect(buttonsOf(third.edited).find((b) => b.label === 'Next')?.disabled).toBe(true);
   });
@@ -86,7 +87,7 @@ describe('post view of more than 10 files', () => {
     expect(idOf(shown, 'Next')).toBeUndefined();
   });
 
-  it('only its opener pages a view; a forged view id is out of date; the message stays as it was', async () => {
+  it('only its opener pages a view; Discord refuses a forged view id, an expired view is out of date', async () => {
     p = await startPipeline({ bot: true });
     const post = bigPost(12);
     const shown = await view(bob, { slug: post.slug });
@@ -95,8 +96,17 @@ describe('post view of more than 10 files', () => {
     expect(other.answer).toBe(
       'Only the person who opened this view can page it. Run `/imgpile post view` for your own.',
     );
-    const forged = await press(bob, shown, next.replace(/^pview:\d+:/, 'pview:1234567890123:'));
-    expect(forged.answer).toBe('This view has expired. Run `/imgpile post view` again.');
+    // A forged view id is on no message the bot sent: Discord refuses it.
+    const forged = next.replace(/^pview:\d+:/, 'pview:1234567890123:');
+    expect(() => pressButton(p.discord, { user: bob, customId: forged, message: shown })).toThrow(
+      /no component/,
+    );
+    // The real button, once its view's state has expired: out of date.
+    const viewId = next.split(':')[1]!;
+    const redis = p.services.redis;
+    for (const k of await redis.keys(`*:post-view:${viewId}`)) await redis.del(k);
+    const expired = await press(bob, shown, next);
+    expect(expired.answer).toBe('This view has expired. Run `/imgpile post view` again.');
   });
 
   it("a private post's key stays server-side: never in a button id, and its pages still open", async () => {

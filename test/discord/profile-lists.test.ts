@@ -4,6 +4,7 @@ import { buttonsOf, eventually, pressButton, runImgpile } from '../helpers/inter
 import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 
 type Card = {
+  id: string;
   flags: number;
   content: string;
   embeds: { title: string; description: string; footer: { text: string } }[];
@@ -27,9 +28,10 @@ const idOf = (card: Card, label: string) =>
   buttonsOf(card).find((b) => b.label === label)?.custom_id;
 
 async function press(card: Card, customId: string) {
-  const i = pressButton(p.discord, { channelId: GENERAL, user: bob, customId, message: card });
+  const i = pressButton(p.discord, { user: bob, customId, message: card });
   const edit = await eventually(() => i.calls().find((c) => c.method === 'PATCH'), 5000, customId);
-  return edit.body as Card;
+  // What the bot sent, on the same message (Discord keeps its id).
+  return { ...(edit.body as Card), id: card.id };
 }
 
 describe('/imgpile user show:', () => {

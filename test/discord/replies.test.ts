@@ -121,10 +121,9 @@ describe('replies people look at', () => {
     });
     const reply = await finalReply(i);
     const del = buttonsOf(reply).find((b) => b.custom_id?.startsWith('rdel:'))!;
-    const message = { ...reply, id: reply.id };
+    const message = reply;
     for (const stranger of [bob, moderator]) {
       const press = pressButton(p.discord, {
-        channelId: GENERAL,
         user: stranger,
         customId: del.custom_id!,
         message,
@@ -136,7 +135,6 @@ describe('replies people look at', () => {
     expect(p.imgpile.posts.size).toBe(1);
 
     const ask = pressButton(p.discord, {
-      channelId: GENERAL,
       user: alice,
       customId: del.custom_id!,
       message,
@@ -146,10 +144,9 @@ describe('replies people look at', () => {
     expect(textOf(confirmation)).toMatch(/Delete the post and its 2 files from imgpile\?/);
     const confirm = buttonsOf(confirmation).find((b) => b.label === 'Delete')!;
     const yes = pressButton(p.discord, {
-      channelId: GENERAL,
       user: alice,
       customId: confirm.custom_id!,
-      message: { ...confirmation, id: confirmation.id, flags: 64 },
+      message: confirmation,
     });
     await eventually(
       () => p.imgpile.posts.size === 0 && p.imgpile.media.size === 0,

@@ -105,9 +105,20 @@ describe('a linked token is a secret', () => {
       await eventually(() => textOf(i.original()) || i.original()?.embeds.length, 10_000);
     }
     const { post } = p.imgpile.seedPost({ owner: 'carol', title: 'sunset' });
-    const message = { id: '1', content: '', components: [] };
+    const feed = runImgpile(p.discord, { channelId: GENERAL, user: alice, path: ['feed'] });
+    const page = await eventually(() =>
+      feed.original()?.components.length ? feed.original() : undefined,
+    );
+    const opened = pressButton(p.discord, {
+      user: alice,
+      customId: `social:open:${post.slug}`,
+      message: page,
+    });
+    const panel = await eventually(() =>
+      opened.original()?.content ? opened.original() : undefined,
+    );
     for (const customId of [`social:up:${post.id}:${post.slug}`, 'social:follow:carol']) {
-      const i = pressButton(p.discord, { channelId: GENERAL, user: alice, customId, message });
+      const i = pressButton(p.discord, { user: alice, customId, message: panel });
       await eventually(() => i.original()?.content, 10_000);
     }
     const comment = submitModal(p.discord, {

@@ -51,12 +51,7 @@ const find = (m: Message, label: RegExp) => {
 
 /** Presses a button as `user`; the ephemeral answer (its reply). */
 async function press(user: FakeUser, message: Message, customId: string) {
-  const i = pressButton(p.discord, {
-    channelId: GENERAL,
-    user,
-    customId,
-    message: message,
-  });
+  const i = pressButton(p.discord, { user, customId, message });
   const reply = await eventually(
     () => (i.original()?.content ? i.original() : undefined),
     10_000,
@@ -91,8 +86,9 @@ describe('voting, comments and follows from the feed', () => {
     await pipeline();
     await linkAccount(p, alice, { username: 'alice-ip', token: ALICE_TOKEN });
     const { post } = p.imgpile.seedPost({ owner: 'carol', title: 'sunset', score: 2 });
+    const dawn = p.imgpile.seedPost({ owner: 'carol', title: 'dawn' }).post;
     const page = await feedPage();
-    const panel = await press(alice, page, find(page, /^Vote, comment$/));
+    const panel = await press(alice, page, `social:open:${post.slug}`);
     expect(panel.content).toMatch(/^\*\*sunset\*\* by carol · score 2\./);
     expect(buttons(panel).map((b) => b.label)).toEqual([
       '▲ Upvote',
@@ -117,9 +113,10 @@ describe('voting, comments and follows from the feed', () => {
     expect(votes[0]!.path).toBe(`/api/v1/posts/${post.id}/upvote`);
 
     // A double click on a post not yet voted on: one press votes, the other leaves it be.
-    const dawn = p.imgpile.seedPost({ owner: 'carol', title: 'dawn' }).post;
-    const id = `social:up:${dawn.id}:${dawn.slug}`;
-    const answers = (await Promise.all([press(alice, panel, id), press(alice, panel, id)])).map(
+    const onDawn = await press(alice, page, `social:open:${dawn.slug}`);
+    const id = find(onDawn, /Upvote/);
+    expect(id).toBe(`social:up:${dawn.id}:${dawn.slug}`);
+    const answers = (await Promise.all([press(alice, onDawn, id), press(alice, onDawn, id)])).map(
       (a) => a.content,
     );
     expect(answers.filter((c) => c === "Upvoted: the post's score is now 1.")).toHaveLength(1);
@@ -162,11 +159,15 @@ describe('voting, comments and follows from the feed', () => {
       'Follow carol',
     ]);
 
-    // Someone else pressing (or forging) alice's Take back acts as themselves: nothing to undo.
+    // alice's answer is ephemeral: Discord lets no one else press its Take back. Someone else
+    // opening the post from the public feed gets their own panel: nothing of hers to undo.
     const votesBefore = p.imgpile.requests.filter((r) => r.path.endsWith('/upvote')).length;
-    expect((await press(mallory, voted, takeBack)).content).toBe(
-      'You have no upvote on this post to take back; its score is 3.',
-    );
+    expect(() =>
+      pressButton(p.discord, { user: mallory, customId: takeBack, message: voted }),
+    ).toThrow(/ephemeral/);
+    const hers = await press(mallory, page, find(page, /^Vote, comment$/));
+    expect(buttons(hers).map((b) => b.label)).toContain('▲ Upvote');
+    expect(buttons(hers).some((b) => b.custom_id === takeBack)).toBe(false);
     expect(post.up.has('alice-ip')).toBe(true);
     expect(post.up.has('mallory-ip')).toBe(false);
 
@@ -193,25 +194,35 @@ describe('voting, comments and follows from the feed', () => {
     const back = await press(alice, voted, takeBack);
     expect(buttons(back).map((b) => b.label)).toEqual(['▲ Upvote']);
 
-    // A take-back id naming another post's id under this slug is out of date; nothing is sent.
+    // A take-back id naming another post's id under this slug is on no message the bot sent:
+    // Discord refuses it, and nothing is sent.
     const dawn = p.imgpile.seedPost({ owner: 'carol', title: 'dawn' }).post;
     dawn.up.add('alice-ip');
     const forged = `social:unup:${dawn.id}:${post.slug}`;
     post.up.add('alice-ip');
     const sent = p.imgpile.requests.filter((r) => r.path.endsWith('/upvote')).length;
-    expect((await press(alice, voted, forged)).content).toBe('That button is out of date.');
+    expect(() => pressButton(p.discord, { user: alice, customId: forged, message: back })).toThrow(
+      /no component/,
+    );
     expect(p.imgpile.requests.filter((r) => r.path.endsWith('/upvote')).length).toBe(sent);
     expect(dawn.up.has('alice-ip')).toBe(true);
   });
 
-  it('votes only on the post the button names by both id and slug: a mismatch is out of date, and nothing is sent', async () => {
+  it('votes only on the post the button names by both id and slug: a mismatched id is on no message, Discord refuses it, nothing is sent', async () => {
     await pipeline();
     await linkAccount(p, alice, { username: 'alice-ip', token: ALICE_TOKEN });
     const sunset = p.imgpile.seedPost({ owner: 'carol', title: 'sunset' }).post;
     const dawn = p.imgpile.seedPost({ owner: 'carol', title: 'dawn' }).post;
-    const message = { id: '1', content: '', flags: 0, components: [] };
-    const answer = await press(alice, message, `social:up:${dawn.id}:${sunset.slug}`);
-    expect(answer.content).toBe('That button is out of date.');
+    // The bot only ever sends ids that match; one that mixes them is forged, on no message:
+    // Discord refuses it, neither on a message of the bot's nor on one it never sent.
+    const panel = await press(alice, await feedPage(), `social:open:${sunset.slug}`);
+    const forged = `social:up:${dawn.id}:${sunset.slug}`;
+    expect(() => pressButton(p.discord, { user: alice, customId: forged, message: panel })).toThrow(
+      /no component/,
+    );
+    expect(() => pressButton(p.discord, { user: alice, customId: forged, message: '1' })).toThrow(
+      /holds no message/,
+    );
     expect(p.imgpile.requests.filter((r) => r.path.endsWith('/upvote'))).toHaveLength(0);
     expect(dawn.up.size + sunset.up.size).toBe(0);
   });

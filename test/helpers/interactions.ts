@@ -108,53 +108,37 @@ export function runRehostMessage(
   });
 }
 
-/** The type of the component with `customId` in a message's components (default 2, button). */
-function componentTypeOf(message: Record<string, unknown>, customId: string): number {
-  const walk = (list: unknown): number | undefined => {
-    for (const raw of Array.isArray(list) ? list : []) {
-      const c = raw as {
-        type?: number;
-        custom_id?: string;
-        components?: unknown;
-        accessory?: unknown;
-      };
-      if (c.custom_id === customId) return c.type;
-      const inner = walk(c.components) ?? (c.accessory ? walk([c.accessory]) : undefined);
-      if (inner !== undefined) return inner;
-    }
-    return undefined;
-  };
-  return walk(message.components) ?? 2;
-}
-
 /**
- * Presses a button with `customId` on `message` (or picks `values` in a select). The message
- * goes with the interaction as Discord sends it (flags, Components V2 included); the fake fills
- * in any field discord.js needs that the test left out.
+ * Presses the button `customId` (or picks `values` in the select `customId`) on a message the
+ * bot sent, as `user`. `message` names it: its id, or the message as the fake returned it
+ * (`i.original()`, `i.followUps()[0]`, `discord.channelMessages(channel)[0]`); only the id is
+ * read. The fake sends the message as it holds it now, and refuses (throws) as Discord does: a
+ * message it does not hold, a custom_id not on it or disabled, an ephemeral message of another
+ * user. `channelId` defaults to the message's channel.
  */
 export function pressButton(
   discord: FakeDiscord,
   init: {
-    channelId: string;
     user: FakeUser;
     customId: string;
-    message: Record<string, unknown>;
+    message: string | { id: string } | null | undefined;
+    channelId?: string;
     permissions?: bigint;
     /** For a select menu: the chosen values. */
     values?: string[];
   },
 ) {
+  const id = typeof init.message === 'string' ? init.message : init.message?.id;
+  const channelId = init.channelId ?? (id ? discord.heldMessage(id)?.channel_id : undefined);
+  if (!id || !channelId)
+    throw new Error(`pressButton: the fake holds no message ${String(id)} the bot sent`);
   return discord.interact({
     type: 3,
-    channelId: init.channelId,
+    channelId,
     user: init.user,
     permissions: init.permissions,
-    data: {
-      custom_id: init.customId,
-      component_type: componentTypeOf(init.message, init.customId),
-      ...(init.values ? { values: init.values } : {}),
-    },
-    message: init.message,
+    data: { custom_id: init.customId, ...(init.values ? { values: init.values } : {}) },
+    message: { id },
   });
 }
 

@@ -10,6 +10,7 @@ import {
 } from './world/payloads.js';
 import { fakeSnowflake } from './snowflake.js';
 import type { FakeState, SentMessage } from './state.js';
+import { MESSAGE_FLAGS } from './validation.js';
 import { assignComponentIds } from './validation/components.js';
 
 /** The fields of a write body that a stored message keeps. */
@@ -29,6 +30,17 @@ export function pickMessageFields(body: Record<string, unknown>): Partial<SentMe
 }
 
 export type BotMessage = SentMessage & Record<string, unknown>;
+
+/** Applies an edit: EPHEMERAL stays as it was, LOADING goes (a deferred response is filled). */
+export function editMessage(target: SentMessage, raw: Record<string, unknown>) {
+  const fields = pickMessageFields(raw);
+  const flags = fields.flags;
+  delete fields.flags;
+  Object.assign(target, fields);
+  if (flags !== undefined) target.flags = flags | (target.flags & MESSAGE_FLAGS.EPHEMERAL);
+  target.flags &= ~MESSAGE_FLAGS.LOADING;
+  (target as BotMessage).edited_timestamp = new Date().toISOString();
+}
 
 /** A message written by the bot, as Discord returns it. */
 export function botMessage(

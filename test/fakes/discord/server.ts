@@ -15,6 +15,7 @@ import {
   type FakeInteraction,
   type InteractInit,
 } from './interactions/create.js';
+import { findHeldMessage } from './interactions/component.js';
 import { chat } from './members/chat.js';
 import { moderation } from './members/moderation.js';
 import { threads } from './members/threads.js';
@@ -89,6 +90,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
      * `channelId` (a server channel, a thread, `dmChannel(user)` or a `privateChannel`).
      */
     interact: (init: InteractInit): FakeInteraction => createInteraction(state, gateway, init),
+    /**
+     * A message the bot sent, as the fake holds it now (a channel message, an interaction's
+     * response or follow-up), or null if it never was or was deleted.
+     */
+    heldMessage: (id: string) => findHeldMessage(state, id)?.message ?? null,
     /** Handles the next `times` REST calls matching `path` only after `ms` (they arrive late). */
     delayRest(d: Omit<RestDelay, 'times'> & { times?: number }) {
       state.restDelays.push({ times: 1, ...d });

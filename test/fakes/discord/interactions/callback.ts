@@ -5,11 +5,12 @@
  */
 import type { ServerResponse } from 'node:http';
 import { ERRORS, json, noContent, type RequestBody } from '../http.js';
-import { botMessage, pickMessageFields, type BotMessage } from '../messages.js';
+import { botMessage, editMessage, pickMessageFields, type BotMessage } from '../messages.js';
 import type { FakeState, InteractionRecord } from '../state.js';
 import { MESSAGE_FLAGS, validateMessage, validateModal, type Refusal } from '../validation.js';
 import { validateAutocomplete } from '../validation/autocomplete.js';
 import { FormErrors } from '../validation/form.js';
+import { findHeldMessage } from './component.js';
 
 export const CALLBACK = {
   PONG: 1,
@@ -161,7 +162,11 @@ function defer(
   return null;
 }
 
-/** (DEFERRED_)UPDATE_MESSAGE: the message the component is on is the one that changes. */
+/**
+ * (DEFERRED_)UPDATE_MESSAGE: the message the component is on is the one that changes, wherever
+ * Discord holds it (a channel message, another interaction's response or follow-up); this
+ * interaction's original response is then that same message.
+ */
 function updateMessage(
   state: FakeState,
   i: InteractionRecord,
@@ -171,7 +176,8 @@ function updateMessage(
   // "Only valid for component-based interactions".
   const isComponent = i.type === 3 || (i.type === 5 && i.message !== null);
   if (!isComponent || !i.message) return invalidCallbackType(type);
-  const previous = i.message as unknown as BotMessage;
+  const held = findHeldMessage(state, String(i.message.id))?.message;
+  const previous = held ?? (i.message as unknown as BotMessage);
   if (type === CALLBACK.UPDATE_MESSAGE) {
     const refusal = validateMessage(data, {
       kind: 'edit',
@@ -184,11 +190,15 @@ function updateMessage(
     });
     if (refusal) return refusal;
   }
+  if (held) {
+    if (type === CALLBACK.UPDATE_MESSAGE) editMessage(held, data);
+    i.original = held;
+    return null;
+  }
+  // A modal submitted from a message the test described but the fake does not hold.
   i.original = {
     ...structuredClone<BotMessage>(previous),
     ...(type === CALLBACK.UPDATE_MESSAGE ? pickMessageFields(data) : {}),
   };
-  const stored = state.messages.get(String(previous.id));
-  if (stored && type === CALLBACK.UPDATE_MESSAGE) Object.assign(stored, pickMessageFields(data));
   return null;
 }

@@ -10,6 +10,7 @@ import { fakeSnowflake } from '../snowflake.js';
 import type { FakeState, InteractionRecord, RestCall, SentMessage } from '../state.js';
 import type { FakeGuild, FakeUser } from '../world/model.js';
 import { has, PERMISSIONS } from '../world/permissions.js';
+import { heldComponentMessage } from './component.js';
 import { assertDeliverable } from './deliverable.js';
 import {
   accessAt,
@@ -29,6 +30,11 @@ export type InteractInit = {
   /** The member's permissions in the channel (default: computed from roles and overwrites). */
   permissions?: bigint;
   data: Record<string, unknown>;
+  /**
+   * Components (type 3): the message the component is on, by id or as the fake returned it; it
+   * must be one the bot sent and still holds (see component.ts), and it goes as it is now.
+   * Modal submits (type 5): the message whose component opened the modal.
+   */
   message?: unknown;
   /** Expire the token this many ms after creation (default 15 minutes). */
   tokenTtlMs?: number;
@@ -111,10 +117,13 @@ export function createInteraction(
   const access = accessAt(state, where, init.user, init.permissions, installs.has(0));
   const data = structuredClone(init.data);
   fillResolvedChannels(state, data, init.user.id, init.permissions);
+  const held =
+    init.type === 3
+      ? heldComponentMessage(state, init.message, init.channelId, init.user.id, data)
+      : null;
+  const source = held ? structuredClone(held) : init.message;
   const message =
-    init.message === undefined
-      ? null
-      : completeMessage(state, init.message, init.channelId, guild?.id ?? null);
+    source === undefined ? null : completeMessage(state, source, init.channelId, guild?.id ?? null);
   const payload: Record<string, unknown> = {
     id,
     application_id: state.applicationId,

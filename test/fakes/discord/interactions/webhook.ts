@@ -5,10 +5,11 @@
  */
 import type { ServerResponse } from 'node:http';
 import { ERRORS, json, noContent, type RequestBody } from '../http.js';
-import { botMessage, pickMessageFields, type BotMessage } from '../messages.js';
-import type { FakeState, InteractionRecord, SentMessage } from '../state.js';
+import { botMessage, editMessage, pickMessageFields } from '../messages.js';
+import type { FakeState, InteractionRecord } from '../state.js';
 import { MESSAGE_FLAGS, validateMessage } from '../validation.js';
 import { CALLBACK, respond } from './callback.js';
+import { forgetHeldMessage } from './component.js';
 
 type WebhookMatch = { applicationId: string; token: string; messageId?: string };
 
@@ -45,8 +46,8 @@ function onMessage(
   if (!target) return json(res, 404, ERRORS.unknownMessage);
   if (method === 'GET') return json(res, 200, target);
   if (method === 'DELETE') {
-    if (messageId === '@original') i.original = null;
-    else i.followUps = i.followUps.filter((f) => f !== target);
+    // One message, wherever it is held (a component's message is another interaction's too).
+    forgetHeldMessage(state, target.id);
     return noContent(res);
   }
   if (method !== 'PATCH') return json(res, 405, ERRORS.methodNotAllowed);
@@ -90,15 +91,4 @@ function followUp(state: FakeState, res: ServerResponse, i: InteractionRecord, b
   if (i.forceEphemeral) message.flags |= MESSAGE_FLAGS.EPHEMERAL;
   i.followUps.push(message);
   return json(res, 200, message);
-}
-
-/** Applies an edit; the LOADING flag goes once a deferred response is filled. */
-function editMessage(target: SentMessage, raw: Record<string, unknown>) {
-  const fields = pickMessageFields(raw);
-  const flags = fields.flags;
-  delete fields.flags;
-  Object.assign(target, fields);
-  if (flags !== undefined) target.flags = flags | (target.flags & MESSAGE_FLAGS.EPHEMERAL);
-  target.flags &= ~MESSAGE_FLAGS.LOADING;
-  (target as BotMessage).edited_timestamp = new Date().toISOString();
 }

@@ -3,6 +3,7 @@
  * benches, reactions, and the private channels they happen in.
  */
 import type { Gateway } from '../gateway/gateway.js';
+import { forgetHeldMessage } from '../interactions/component.js';
 import {
   dispatchMessage,
   recordActivity,
@@ -215,10 +216,7 @@ function deleteMessages(state: FakeState, gateway: Gateway, init: DeleteInit) {
   const bulk = init.bulk ?? init.messageIds.length > 1;
   if (bulk && (init.messageIds.length < 2 || init.messageIds.length > 100))
     throw new Error('a bulk delete takes 2 to 100 messages');
-  for (const id of init.messageIds) {
-    state.knownMessages.delete(id);
-    state.messages.delete(id);
-  }
+  for (const id of init.messageIds) forgetHeldMessage(state, id);
   if (ref && !state.world.canView(ref, state.botUser.id)) return;
   const where = { channel_id: init.channelId, ...(ref ? { guild_id: ref.guild.id } : {}) };
   const guildId = ref?.guild.id ?? null;

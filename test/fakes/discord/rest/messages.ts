@@ -6,6 +6,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Gateway } from '../gateway/gateway.js';
 import { ERRORS, json, noContent, type RequestBody } from '../http.js';
+import { forgetHeldMessage } from '../interactions/component.js';
 import { botMessage, dispatchMessage, pickMessageFields, recordActivity } from '../messages.js';
 import type { FakeState } from '../state.js';
 import { validateMessage } from '../validation.js';
@@ -238,8 +239,8 @@ export function deleteMessage(
     return json(res, 403, ERRORS.missingPermissions);
   if (known.authorId !== state.botUser.id && target.kind === 'private')
     return json(res, 403, ERRORS.executeOnDm);
-  state.knownMessages.delete(messageId);
-  state.messages.delete(messageId);
+  // Gone wherever it is held (an interaction that updated it holds it too).
+  forgetHeldMessage(state, messageId);
   const guildId = target.kind === 'guild' ? target.ref.guild.id : null;
   gateway.dispatch(
     'MESSAGE_DELETE',
