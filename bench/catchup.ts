@@ -68,6 +68,17 @@ async function startBotProcess(s: Harness, channelId: string): Promise<RoleProce
   return bot;
 }
 
+/** The bot process's warnings and errors by message, when there were any (why a file is missing). */
+function warnings(bot: RoleProcess): string {
+  const by = new Map<string, number>();
+  for (const l of bot.logs)
+    if (['warn', 'error', 'fatal'].includes(String(l.level)))
+      by.set(String(l.msg), (by.get(String(l.msg)) ?? 0) + 1);
+  return by.size === 0
+    ? ''
+    : `  bot process warnings: ${[...by].map(([m, n]) => `${n} × ${m}`).join('; ')}\n`;
+}
+
 const signed = (bytes: number) => `${bytes < 0 ? '' : '+'}${fmtMB(bytes)}`;
 
 /**
@@ -80,7 +91,7 @@ async function measured<T>(bot: RoleProcess, work: () => Promise<T>) {
   const { growth: rssPeak, result } = await peakGrowth(bot.child.pid!, work);
   const { peak, readings } = await sampler.stop();
   const after = await settledMemory(bot);
-  const line = `  bot process (role all) heap after forced GCs: ${fmtMB(before.heap)} before, growth ${signed(after.heap - before.heap)} after (target < ${fmtMB(TARGET.after)}: ${verdict(after.heap - before.heap < TARGET.after)}), peak +${fmtMB(peak - before.heap)} during (highest of ${readings.length} readings; target < ${fmtMB(TARGET.peak)}: ${verdict(peak - before.heap < TARGET.peak)}); RSS peak +${fmtMB(rssPeak)}, after ${signed(after.rss - before.rss)}`;
+  const line = `${warnings(bot)}  bot process (role all) heap after forced GCs: ${fmtMB(before.heap)} before, growth ${signed(after.heap - before.heap)} after (target < ${fmtMB(TARGET.after)}: ${verdict(after.heap - before.heap < TARGET.after)}), peak +${fmtMB(peak - before.heap)} during (highest of ${readings.length} readings; target < ${fmtMB(TARGET.peak)}: ${verdict(peak - before.heap < TARGET.peak)}); RSS peak +${fmtMB(rssPeak)}, after ${signed(after.rss - before.rss)}`;
   return { result, line };
 }
 
