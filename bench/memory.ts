@@ -10,17 +10,18 @@ const KB = 1024;
 
 /**
  * Bench-only instrumentation, given through NODE_OPTIONS on top of the production flags: `gc()`
- * exposed, and SIGUSR2 runs full collections then writes `process.memoryUsage()` to stderr, so
- * that RSS is read without garbage in it and the V8 heap beside it. Eight in a row: V8 drops the
- * bytecode of code not run lately only once it has aged through several, and the heap figure
- * must not depend on whether that happened before the reading or after. Each round is a
- * `gc()` without options too: on Node 20, `gc({type: 'major', execution: 'sync', ...})` leaves
- * garbage behind (20 MB of dropped objects are still counted after eight of them; a plain
- * `gc()` frees them), and bench/scale.ts's copy of this constant reads its heap so.
+ * exposed, and SIGUSR2 runs one full collection then writes `process.memoryUsage()` to stderr,
+ * so that the V8 heap is read without garbage in it and RSS beside it. A plain `gc()`: on Node
+ * 20, `gc({type: 'major', execution: 'sync', flavor: 'last-resort'})` leaves garbage behind
+ * (20 MB of dropped objects still counted after eight in a row; one `gc()` frees them), so
+ * bench/scale.ts's copy of this constant reads garbage there; and eight of those a reading,
+ * every 2 s during the work, took most of a loaded machine's time from the bot. The settled
+ * readings take ten rounds or more (see settledMemory), which age the bytecode of code not run
+ * lately as eight in a row did.
  */
 export const GC_ON_SIGNAL = [
   '--expose-gc',
-  `--import=data:text/javascript,process.on('SIGUSR2',()=>{Array.from({length:8}).forEach(()=>{globalThis.gc({type:'major',execution:'sync',flavor:'last-resort'});globalThis.gc()});process.stderr.write('MEM'+JSON.stringify(process.memoryUsage())+String.fromCharCode(10))})`,
+  `--import=data:text/javascript,process.on('SIGUSR2',()=>{globalThis.gc();process.stderr.write('MEM'+JSON.stringify(process.memoryUsage())+String.fromCharCode(10))})`,
 ].join(' ');
 
 /** Every V8 heap figure the process has reported after a forced collection, oldest first. */
