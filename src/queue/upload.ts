@@ -12,7 +12,7 @@ import {
   type Refusal,
 } from '../rehost/refusal.js';
 import type { UploadOutcome } from '../request.js';
-import { ownerRecord, uploadedBy } from '../store/index.js';
+import { attachmentOfLink, ownerRecord, uploadedBy, type UploadRecord } from '../store/index.js';
 import type { WorkerContext } from './context.js';
 import { lastAttempt, uploadJobSchema, type UploadJob } from './jobs.js';
 import type { JobRun } from './policy.js';
@@ -65,17 +65,14 @@ async function reuse(ctx: WorkerContext, run: UploadRun): Promise<UploadOutcome 
   return { status: 'uploaded', ...fileOf(run.data), media, reused: !own };
 }
 
-/** A Discord attachment's copy, for `/imgpile find` (the bot's account's only). */
-function noteFindable(ctx: WorkerContext, data: UploadJob, record: { slug: string; url: string }) {
-  if (data.attachment.source === 'url' || data.requester.account === 'user')
-    return Promise.resolve();
-  return ctx.store.attachmentCopies.note(data.attachment.url, {
-    slug: record.slug,
-    url: record.url,
-    inPost: data.post === true,
-    userId: data.requester.userId,
-    guildId: data.requester.guildId,
-  });
+/**
+ * Where `/imgpile find` finds the copy of a Discord attachment (the bot's account's only): the
+ * channel its link names, kept in the upload record.
+ */
+function findableAt(data: UploadJob): UploadRecord['found'] {
+  if (data.attachment.source === 'url' || data.requester.account === 'user') return undefined;
+  const named = attachmentOfLink(data.attachment.url);
+  return named ? { channelId: named.channelId, inPost: data.post === true } : undefined;
 }
 
 async function refuse(
@@ -131,18 +128,21 @@ async function transfer(ctx: WorkerContext, run: UploadRun): Promise<UploadOutco
         ...(run.data.postId !== undefined ? { postId: run.data.postId } : {}),
       })
     ).body;
-    const record = {
+    const found = findableAt(run.data);
+    const record: UploadRecord = {
       mediaId: media.id ?? null,
       slug: media.slug,
       url: media.urls.original,
       type: media.type ?? file.contentType,
       requestId: run.data.requestId,
+      ...(found ? { found } : {}),
     };
     const owner = ownerRecord(run.data.requestId, run.data.requester, attachment.id);
     await ctx.store.uploads.recordUpload(attachment.id, record, owner);
-    await noteFindable(ctx, run.data, record).catch((err: unknown) =>
-      run.log.warn({ err }, '/imgpile find will not know this copy'),
-    );
+    if (found)
+      await ctx.store.attachmentCopies
+        .note(attachment.url, attachment.id)
+        .catch((err: unknown) => run.log.warn({ err }, '/imgpile find will not know this copy'));
     await run.settle('kept');
     await progress.done();
     ctx.emit({

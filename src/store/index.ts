@@ -51,8 +51,9 @@ export function createStore(redis: Redis, prefix: string, options: { retentionDa
   const retentionS = options.retentionDays * 86_400;
   const mine = createMine(redis, prefix, options.retentionDays);
   const ownership = createOwnership(redis, prefix, options.retentionDays, mine);
+  const uploads = createUploads(redis, prefix, ownership, options.retentionDays);
   return {
-    uploads: createUploads(redis, prefix, ownership, options.retentionDays),
+    uploads,
     ownership,
     requests: createRequests(redis, prefix, ownership, retentionS),
     postWindows: createPostWindows(redis, prefix),
@@ -70,7 +71,10 @@ export function createStore(redis: Redis, prefix: string, options: { retentionDa
     completions: createCompletions(redis, prefix),
     messageMedia: createMessageMedia(redis, prefix),
     messageCopies: createMessageCopies(redis, prefix, options.retentionDays),
-    attachmentCopies: createAttachmentCopies(redis, prefix, options.retentionDays),
+    attachmentCopies: createAttachmentCopies(redis, prefix, options.retentionDays, {
+      uploads,
+      ownership,
+    }),
   };
 }
 

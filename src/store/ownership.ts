@@ -33,9 +33,9 @@ export function ownerRecord(
  * A Discord id (a 64-bit number) in base 36: 13 characters instead of 19. Any other id (a
  * link's attachment id, `u` and hex) is kept as it is behind a `~`.
  */
-const short = (id: string) =>
+export const shortId = (id: string) =>
   !id ? '' : /^\d{1,20}$/.test(id) ? BigInt(id).toString(36) : `~${id}`;
-const long = (text: string) =>
+export const longId = (text: string) =>
   text.startsWith('~')
     ? text.slice(1)
     : text
@@ -48,7 +48,7 @@ const long = (text: string) =>
  */
 function encode(o: OwnerRecord): string {
   const at = Math.floor(Date.parse(o.createdAt) / 1000).toString(36);
-  return [short(o.userId), short(o.guildId ?? ''), at, short(o.attachmentId ?? '')].join(' ');
+  return [shortId(o.userId), shortId(o.guildId ?? ''), at, shortId(o.attachmentId ?? '')].join(' ');
 }
 
 function decode(raw: string | null): OwnerRecord | null {
@@ -60,7 +60,7 @@ function decode(raw: string | null): OwnerRecord | null {
     return record(userId, guildId, Number(at), attachmentId);
   }
   const [userId = '', guildId = '', at = '0', attachmentId = ''] = parts;
-  return record(long(userId), long(guildId), parseInt(at, 36), long(attachmentId));
+  return record(longId(userId), longId(guildId), parseInt(at, 36), longId(attachmentId));
 }
 
 function record(

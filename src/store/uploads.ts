@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from '../redis.js';
 import { dayBuckets } from './days.js';
-import type { OwnerRecord, Ownership } from './ownership.js';
+import { longId, shortId, type OwnerRecord, type Ownership } from './ownership.js';
 
 /** What a finished upload produced; keyed by Discord attachment id so it is never redone. */
 export type UploadRecord = {
@@ -11,27 +11,46 @@ export type UploadRecord = {
   type: string | null;
   /** The request that uploaded it (a tag of it, once read back): see `uploadedBy`. */
   requestId: string;
+  /**
+   * Where `/imgpile find` finds it: the channel of the Discord attachment it was made of, and
+   * whether it went into a post (shown to its requester only). Absent: find never shows it (a
+   * member's own account, a link to another site, or a record 0.2.0 wrote).
+   */
+  found?: { channelId: string; inPost: boolean };
 };
 
 /**
- * One short line (kept for the whole retention period): the media id, slug, type and URL, and a
- * hash of the request that uploaded it (enough to recognise the request's own work).
+ * One short line (kept for the whole retention period): the media id, slug, type and URL, a
+ * hash of the request that uploaded it (enough to recognise the request's own work) and, for
+ * `/imgpile find`, `f` (a file of its own) or `p` (in a post) and its channel id in base 36.
  */
 const requestTag = (requestId: string) =>
   createHash('sha256').update(requestId).digest('base64url').slice(0, 8);
 
 const encode = (u: UploadRecord) =>
-  [u.mediaId ?? '-', u.slug, u.type ?? '-', requestTag(u.requestId), u.url].join(' ');
+  [
+    u.mediaId ?? '-',
+    u.slug,
+    u.type ?? '-',
+    requestTag(u.requestId),
+    u.url,
+    ...(u.found ? [`${u.found.inPost ? 'p' : 'f'}${shortId(u.found.channelId)}`] : []),
+  ].join(' ');
 
 function decode(raw: string | null): UploadRecord | null {
   if (raw === null) return null;
-  const [id = '-', slug = '', type = '-', tag = '', url = ''] = raw.split(' ');
+  // 0.2.0 wrote the first five alone: what find needs was noted apart (attachment-copies.ts).
+  const [id = '-', slug = '', type = '-', tag = '', url = '', where = ''] = raw.split(' ');
+  const kind = where.charAt(0);
   return {
     mediaId: id === '-' ? null : Number(id),
     slug,
     url,
     type: type === '-' ? null : type,
     requestId: tag,
+    ...(kind === 'f' || kind === 'p'
+      ? { found: { channelId: longId(where.slice(1)), inPost: kind === 'p' } }
+      : {}),
   };
 }
 

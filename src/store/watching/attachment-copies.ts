@@ -1,5 +1,7 @@
 import type { Redis } from '../../redis.js';
 import { dayBuckets } from '../days.js';
+import type { Ownership } from '../ownership.js';
+import type { Uploads } from '../uploads.js';
 
 /** The copy the bot made of one Discord attachment, as `/imgpile find` may show it. */
 export type AttachmentCopy = {
@@ -30,31 +32,59 @@ export function attachmentOfLink(link: string): { channelId: string; attachmentI
 
 export type AttachmentCopies = ReturnType<typeof createAttachmentCopies>;
 
+/** A note 0.2.0 wrote: the copy itself, as JSON (read until the retention forgets it). */
+function readOldNote(raw: string): AttachmentCopy | null {
+  try {
+    return JSON.parse(raw) as AttachmentCopy;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The copy of each Discord attachment the bot rehosted, by the channel and attachment ids of its
- * link (never by the attachment id alone: a link to another channel finds nothing). Kept as long
- * as upload records are, as a field of one hash per day (a key each cost 264 bytes a file).
+ * link (never by the attachment id alone: a link to another channel finds nothing). Read from
+ * the records the upload keeps anyway: its upload record (slug, URL, channel, in a post or not)
+ * and its owner record (the requester), so nothing is kept twice. Only a Discord attachment
+ * posted as a link, whose upload record is keyed by its link, leaves a note here leading to
+ * it: a field of one hash per day, kept as long as upload records are.
  */
-export function createAttachmentCopies(redis: Redis, prefix: string, retentionDays: number) {
-  const days = dayBuckets(redis, `${prefix}:att-copy`, Math.max(1, retentionDays));
+export function createAttachmentCopies(
+  redis: Redis,
+  prefix: string,
+  retentionDays: number,
+  records: { uploads: Uploads; ownership: Ownership },
+) {
+  const notes = dayBuckets(redis, `${prefix}:att-copy`, Math.max(1, retentionDays));
   const field = (channelId: string, attachmentId: string) => `${channelId}:${attachmentId}`;
+  /** The copy `uploadId`'s record holds, if it was made of an attachment in `channelId`. */
+  async function fromRecords(uploadId: string, channelId: string): Promise<AttachmentCopy | null> {
+    const upload = await records.uploads.getUpload(uploadId);
+    if (!upload?.found || upload.found.channelId !== channelId) return null;
+    const owner = await records.ownership.getMediaOwner(upload.slug);
+    if (!owner) return null;
+    const { slug, url } = upload;
+    return { slug, url, inPost: upload.found.inPost, userId: owner.userId, guildId: owner.guildId };
+  }
   return {
-    /** Notes the copy of the attachment `link` names (a link that names none is passed over). */
-    async note(link: string, copy: AttachmentCopy): Promise<void> {
+    /**
+     * Notes where the copy of the attachment `link` names is found, when its upload record is
+     * keyed otherwise (`uploadId`: a Discord attachment posted as a link). Any other link is
+     * passed over: its record is found by the attachment id itself.
+     */
+    async note(link: string, uploadId: string): Promise<void> {
       const named = attachmentOfLink(link);
-      if (!named) return;
+      if (!named || named.attachmentId === uploadId) return;
       const tx = redis.multi();
-      days.write(tx, field(named.channelId, named.attachmentId), JSON.stringify(copy));
+      notes.write(tx, field(named.channelId, named.attachmentId), uploadId);
       await tx.exec();
     },
     async find(channelId: string, attachmentId: string): Promise<AttachmentCopy | null> {
-      const raw = await days.read(field(channelId, attachmentId));
+      const direct = await fromRecords(attachmentId, channelId);
+      if (direct) return direct;
+      const raw = await notes.read(field(channelId, attachmentId));
       if (!raw) return null;
-      try {
-        return JSON.parse(raw) as AttachmentCopy;
-      } catch {
-        return null;
-      }
+      return raw.startsWith('{') ? readOldNote(raw) : fromRecords(raw, channelId);
     },
   };
 }
