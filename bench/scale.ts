@@ -11,7 +11,7 @@ import { alice as POSTER } from '../test/helpers/cast.js';
 import { startHarness, type Harness } from '../test/helpers/harness.js';
 import { MAGIC, fileBytes } from '../test/helpers/media-bytes.js';
 import { startRole, type RoleProcess } from '../test/helpers/processes.js';
-import { GC_ON_SIGNAL, heapSnapshot, settledMemory, type Memory } from './bot-memory.js';
+import { GC_ON_SIGNAL, heapSnapshot, settledMemory, type Memory } from './memory.js';
 import { MB, fmtMB, sleep, verdict, waitForIdle } from './lib.js';
 
 const KB = 1024;
