@@ -12,6 +12,7 @@ import {
   assertManageGuild,
   invokerCanSee,
   missingWatchPermissions,
+  watchesSeenBy,
 } from '../../src/discord/core/permissions.js';
 import { REFUSALS_TO_STOP, isRefusal } from '../../src/discord/core/refusals.js';
 import { UserError } from '../../src/errors.js';
@@ -113,7 +114,9 @@ async function add(interaction: ChatInputCommandInteraction<'cached'>, ctx: BotC
 }
 
 async function list(interaction: ChatInputCommandInteraction<'cached'>, ctx: BotContext) {
-  const watched = await ctx.store.watches.list(interaction.guildId);
+  const all = await ctx.store.watches.list(interaction.guildId);
+  // Only the channels the member can see are named; the others are counted.
+  const { seen: watched, unseen } = watchesSeenBy(interaction.member, all);
   const text = textFor(interaction.locale);
   const lines = watched.map((w) => {
     const missing = missingIn(interaction, w.channelId);
@@ -133,8 +136,8 @@ async function list(interaction: ChatInputCommandInteraction<'cached'>, ctx: Bot
     });
     return [line, ...notes.filter(Boolean)].join(' ');
   });
-  const content =
-    watched.length === 0 ? text('watch.none') : [text('watch.list'), ...lines].join('\n');
+  if (unseen > 0) lines.push(text('watch.unseen', { count: unseen }));
+  const content = all.length === 0 ? text('watch.none') : [text('watch.list'), ...lines].join('\n');
   await interaction.reply({
     content: `${content}${noContentNote(ctx, text)}`.slice(0, 2000),
     flags: MessageFlags.Ephemeral,

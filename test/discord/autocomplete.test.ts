@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
-import type { FakeUser } from '../fakes/discord.js';
+import { PERMISSIONS, type FakeUser } from '../fakes/discord.js';
 import { ACCOUNT_KEY, linkAccount } from '../helpers/accounts.js';
 import {
   ALICE_TOKEN,
@@ -8,6 +8,7 @@ import {
   GENERAL,
   GUILD,
   IMGPILE_TOKEN,
+  MODERATOR_ROLE,
   OTHER_GUILD,
   alice,
   bob,
@@ -224,5 +225,35 @@ describe('autocomplete', () => {
     expect(await p.services.redis.hget(index, elsewhere)).toBe(OTHER_GUILD);
     expect(await answer({ watched: '#general; DROP' })).toMatch(/^Give the channel/);
     expect(await answer({})).toMatch(/^Give the channel/);
+  });
+});
+
+describe('watched channels a manager cannot see', () => {
+  it('watch list and the watched choices leave out a channel the member cannot see, and count it', async () => {
+    await start();
+    const run = async (path: string[], options: Record<string, { channel: string }> = {}) => {
+      const i = runImgpile(p.discord, { channelId: GENERAL, user: moderator, path, options });
+      return (await eventually(() => i.original(), 5000, 'the answer')).content;
+    };
+    expect(await run(['watch', 'add'], { channel: { channel: GALLERY } })).toMatch(/^Watching/);
+    expect(await run(['watch', 'add'], { channel: { channel: GENERAL } })).toMatch(/^Watching/);
+    const gone = '1100000000000009999';
+    await p.services.store.watches.set(GUILD, gone, { mode: 'media', visibility: 'hidden' });
+    // Manage Server does not show every channel: View Channel is now denied to the moderators.
+    p.discord.setOverwrites(GALLERY, [
+      { id: MODERATOR_ROLE, type: 0, deny: PERMISSIONS.VIEW_CHANNEL },
+    ]);
+    await new Promise((r) => setTimeout(r, 200)); // CHANNEL_UPDATE reaches the bot
+
+    const list = await run(['watch', 'list']);
+    expect(list).not.toContain(GALLERY);
+    expect(list).toContain(`<#${GENERAL}>`);
+    expect(list).toContain(`<#${gone}>`); // deleted: listed by its id, which names nothing
+    expect(list).toMatch(/and 1 watched channel you cannot see\.?$/m);
+
+    const choices = await offered(moderator, ['watch', 'remove'], 'watched');
+    expect(values(choices).sort()).toEqual([GENERAL, gone].sort());
+    expect(choices.map((c) => c.name).join(' ')).not.toMatch(/gallery/);
+    expect(await offered(moderator, ['watch', 'remove'], 'watched', 'gall')).toEqual([]);
   });
 });

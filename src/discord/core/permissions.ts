@@ -133,3 +133,20 @@ export function missingWatchPermissions(
   const granted = me ? channel.permissionsFor(me) : null;
   return needs.filter((flag) => !granted?.has(PermissionFlagsBits[flag]));
 }
+
+/**
+ * A server's watches split by what the member who asks can see: Manage Server does not show
+ * every channel, and a watch names its channel. Kept: a channel the member can see (View Channel
+ * by its overwrites), and one the bot no longer has, which is shown by its id only and names
+ * nothing. Left out: the rest, counted, so that the member knows there are more.
+ */
+export function watchesSeenBy<W extends { channelId: string }>(
+  member: GuildMember,
+  watches: readonly W[],
+): { seen: W[]; unseen: number } {
+  const seen = watches.filter(({ channelId }) => {
+    const channel = member.guild.channels.cache.get(channelId);
+    return !channel || channel.permissionsFor(member).has(PermissionFlagsBits.ViewChannel);
+  });
+  return { seen, unseen: watches.length - seen.length };
+}

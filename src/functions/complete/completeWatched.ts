@@ -1,13 +1,14 @@
 import { PermissionFlagsBits, type AutocompleteInteraction } from 'discord.js';
 import type { BotContext, Choice } from '../../discord/core/context.js';
-import { hasServerPermission } from '../../discord/core/permissions.js';
+import { hasServerPermission, watchesSeenBy } from '../../discord/core/permissions.js';
 import { textFor } from '../../text/index.js';
 
 /**
  * `watch remove`'s watched channels, for a member who may change the watches (Manage Server, as
  * the command itself checks): each by its name where the bot still has it, by its id where the
- * channel is gone (a deleted channel's watch cannot be picked in Discord's channel list). From
- * Redis only. Nobody else is offered any, not even the names.
+ * channel is gone (a deleted channel's watch cannot be picked in Discord's channel list). Only
+ * the channels the member can see: Manage Server does not show every channel. From Redis only.
+ * Nobody else is offered any, not even the names.
  */
 export async function completeWatched(
   interaction: AutocompleteInteraction,
@@ -19,8 +20,8 @@ export async function completeWatched(
   const text = textFor(interaction.locale);
   const needle = typed.trim().replace(/^#/, '').toLowerCase();
   const watches = await ctx.store.watches.list(interaction.guildId);
-  return watches
-    .map(({ channelId }) => {
+  return watchesSeenBy(interaction.member, watches)
+    .seen.map(({ channelId }) => {
       const channel = interaction.guild.channels.cache.get(channelId);
       return {
         name: channel

@@ -43,6 +43,11 @@ export const server = {
     `⏸️ pausiert (${p.reason}): Füge ihn erneut hinzu, um fortzufahren, sobald es behoben ist`,
   'watch.lost': (p) => `⚠️ dem Bot fehlt dort jetzt ${names(p.missing)}`,
   'watch.gone': '⚠️ der Bot kann diesen Kanal nicht mehr sehen',
+  'watch.unseen': (p, f) =>
+    f.count(p.count, {
+      one: '…und # beobachteter Kanal, den du nicht sehen kannst',
+      other: '…und # beobachtete Kanäle, die du nicht sehen kannst',
+    }),
   'watch.removed': (p) => `<#${p.channelId}> wird nicht mehr beobachtet.`,
   'watch.notWatched': (p) => `<#${p.channelId}> wurde nicht beobachtet.`,
   'pause.lost': (p) => `dem Bot fehlt jetzt ${names(p.missing)} in <#${p.channelId}>`,

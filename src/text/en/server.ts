@@ -46,6 +46,11 @@ export const server = {
     `⏸️ paused (${p.reason}): add it again to resume once fixed`,
   'watch.lost': (p: { missing: Permission[] }) => `⚠️ the bot lost ${names(p.missing)} there`,
   'watch.gone': '⚠️ the bot cannot see this channel any more',
+  'watch.unseen': (p: { count: number }, f: Format) =>
+    f.count(p.count, {
+      one: '…and # watched channel you cannot see',
+      other: '…and # watched channels you cannot see',
+    }),
   'watch.removed': (p: { channelId: string }) => `Stopped watching <#${p.channelId}>.`,
   'watch.notWatched': (p: { channelId: string }) => `<#${p.channelId}> was not watched.`,
   'pause.lost': (p: { missing: Permission[]; channelId: string }) =>

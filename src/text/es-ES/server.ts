@@ -42,6 +42,11 @@ export const server = {
     `⏸️ en pausa (${p.reason}): vuelve a añadirlo para reanudar cuando esté arreglado`,
   'watch.lost': (p) => `⚠️ el bot ha perdido ${names(p.missing)} allí`,
   'watch.gone': '⚠️ el bot ya no puede ver este canal',
+  'watch.unseen': (p, f) =>
+    f.count(p.count, {
+      one: '…y # canal vigilado que no puedes ver',
+      other: '…y # canales vigilados que no puedes ver',
+    }),
   'watch.removed': (p) => `Ya no se vigila <#${p.channelId}>.`,
   'watch.notWatched': (p) => `<#${p.channelId}> no estaba vigilado.`,
   'pause.lost': (p) => `el bot ha perdido ${names(p.missing)} en <#${p.channelId}>`,

@@ -43,6 +43,11 @@ export const server = {
     `⏸️ en pause (${p.reason}) : ajoute-le à nouveau pour reprendre une fois réglé`,
   'watch.lost': (p) => `⚠️ le bot a perdu ${names(p.missing)} ici`,
   'watch.gone': '⚠️ le bot ne voit plus ce salon',
+  'watch.unseen': (p, f) =>
+    f.count(p.count, {
+      one: '…et # salon surveillé que tu ne vois pas',
+      other: '…et # salons surveillés que tu ne vois pas',
+    }),
   'watch.removed': (p) => `<#${p.channelId}> n’est plus surveillé.`,
   'watch.notWatched': (p) => `<#${p.channelId}> n’était pas surveillé.`,
   'pause.lost': (p) => `le bot a perdu ${names(p.missing)} dans <#${p.channelId}>`,

@@ -42,6 +42,8 @@ export const server = {
   'watch.paused': (p) => `⏸️ 一時停止中（${p.reason}）：解決したらもう一度追加すると再開します`,
   'watch.lost': (p) => `⚠️ ボットはここで${names(p.missing)}の権限を失いました`,
   'watch.gone': '⚠️ ボットはこのチャンネルをもう見られません',
+  'watch.unseen': (p, f) =>
+    f.count(p.count, { other: '…ほかに、あなたが見られない監視中のチャンネルが # 件あります' }),
   'watch.removed': (p) => `<#${p.channelId}> の監視を停止しました。`,
   'watch.notWatched': (p) => `<#${p.channelId}> は監視されていませんでした。`,
   'pause.lost': (p) => `ボットが <#${p.channelId}> で${names(p.missing)}の権限を失いました`,

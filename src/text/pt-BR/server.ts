@@ -41,6 +41,11 @@ export const server = {
   'watch.paused': (p) => `⏸️ pausado (${p.reason}): adicione de novo para retomar quando resolver`,
   'watch.lost': (p) => `⚠️ o bot perdeu ${names(p.missing)} lá`,
   'watch.gone': '⚠️ o bot não consegue mais ver este canal',
+  'watch.unseen': (p, f) =>
+    f.count(p.count, {
+      one: '…e # canal monitorado que você não pode ver',
+      other: '…e # canais monitorados que você não pode ver',
+    }),
   'watch.removed': (p) => `Parei de monitorar <#${p.channelId}>.`,
   'watch.notWatched': (p) => `<#${p.channelId}> não estava sendo monitorado.`,
   'pause.lost': (p) => `o bot perdeu ${names(p.missing)} em <#${p.channelId}>`,
