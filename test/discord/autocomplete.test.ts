@@ -243,7 +243,19 @@ describe('watched channels a manager cannot see', () => {
     p.discord.setOverwrites(GALLERY, [
       { id: MODERATOR_ROLE, type: 0, deny: PERMISSIONS.VIEW_CHANNEL },
     ]);
-    await new Promise((r) => setTimeout(r, 200)); // CHANNEL_UPDATE reaches the bot
+    // CHANNEL_UPDATE reaches the bot: its own cache denies the moderator the channel.
+    await eventually(
+      () => {
+        const channel = p.bot!.client.channels.cache.get(GALLERY);
+        const seen =
+          channel && 'permissionOverwrites' in channel
+            ? channel.permissionOverwrites.cache.has(MODERATOR_ROLE)
+            : false;
+        return seen || undefined;
+      },
+      5000,
+      'the overwrite to reach the bot',
+    );
 
     const list = await run(['watch', 'list']);
     expect(list).not.toContain(GALLERY);
