@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ACCOUNT_KEY, linkAccount } from '../helpers/accounts.js';
+import { ACCOUNT_KEY, linkAccount, openSocialPanel } from '../helpers/accounts.js';
 import { ALICE_TOKEN, GENERAL, IMGPILE_TOKEN, alice } from '../helpers/cast.js';
 import {
   eventually,
@@ -32,18 +32,7 @@ describe("a 403 on a member's own-account action", () => {
     await pipeline();
     const { post } = p.imgpile.seedPost({ owner: 'carol' });
     p.imgpile.inject({ method: 'POST', path: /\/users\/carol\/follow$/, ...FORBIDDEN });
-    const feed = runImgpile(p.discord, { channelId: GENERAL, user: alice, path: ['feed'] });
-    const page = await eventually(() =>
-      feed.original()?.components.length ? feed.original() : undefined,
-    );
-    const opened = pressButton(p.discord, {
-      user: alice,
-      customId: `social:open:${post.slug}`,
-      message: page,
-    });
-    const panel = await eventually(() =>
-      opened.original()?.content ? opened.original() : undefined,
-    );
+    const panel = await openSocialPanel(p, alice, post.slug);
     const i = pressButton(p.discord, {
       user: alice,
       customId: 'social:follow:carol',

@@ -2,7 +2,7 @@ import { Queue, type Job } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { QUEUE_REQUESTS, QUEUE_UPLOADS } from '../../src/queue/jobs.js';
 import type { Redis } from '../../src/redis.js';
-import { ACCOUNT_KEY, linkAccount } from '../helpers/accounts.js';
+import { ACCOUNT_KEY, linkAccount, openSocialPanel } from '../helpers/accounts.js';
 import { GALLERY, GENERAL, IMGPILE_TOKEN, alice, moderator } from '../helpers/cast.js';
 import {
   eventually,
@@ -105,18 +105,7 @@ describe('a linked token is a secret', () => {
       await eventually(() => textOf(i.original()) || i.original()?.embeds.length, 10_000);
     }
     const { post } = p.imgpile.seedPost({ owner: 'carol', title: 'sunset' });
-    const feed = runImgpile(p.discord, { channelId: GENERAL, user: alice, path: ['feed'] });
-    const page = await eventually(() =>
-      feed.original()?.components.length ? feed.original() : undefined,
-    );
-    const opened = pressButton(p.discord, {
-      user: alice,
-      customId: `social:open:${post.slug}`,
-      message: page,
-    });
-    const panel = await eventually(() =>
-      opened.original()?.content ? opened.original() : undefined,
-    );
+    const panel = await openSocialPanel(p, alice, post.slug);
     for (const customId of [`social:up:${post.id}:${post.slug}`, 'social:follow:carol']) {
       const i = pressButton(p.discord, { user: alice, customId, message: panel });
       await eventually(() => i.original()?.content, 10_000);
